@@ -1,0 +1,74 @@
+"""Helpers the views of every app share: the audit trail from a request, and once-only form submission."""
+
+import uuid
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+
+from .models import AuditAction, FormSubmission
+from .services import audit_record
+
+ONCE_ONLY_FIELD = "submission_token"
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # Behind the production proxy the client address arrives in X-Forwarded-For (first hop).
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    return (forwarded.split(",")[0].strip() or None) if forwarded else request.META.get("REMOTE_ADDR")
+
+
+def audit(request: HttpRequest, action: AuditAction | str, description: str, *, obj=None, case_reference: str = ""):
+    return audit_record(
+        officer=request.user if request.user.is_authenticated else None,
+        action=action,
+        description=description,
+        obj=obj,
+        case_reference=case_reference,
+        ip_address=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+
+
+def new_submission_token() -> str:
+    return str(uuid.uuid4())
+
+
+class _AlreadySubmitted(Exception):
+    pass
+
+
+def submit_once(request: HttpRequest, write: Callable[[], str]) -> str:
+    """Run `write` (a service call that returns the URL to go to next) once per rendered form.
+
+    A double click, a resubmission after "back", or two racing requests with the same form token all
+    end at the first submission's result instead of writing a second record.
+    """
+    token = _token(request)
+    if token is None:
+        return write()
+    previous = _previous_url(request, token)
+    if previous is not None:
+        return previous
+    try:
+        with transaction.atomic():
+            url = write()
+            try:
+                with transaction.atomic():
+                    FormSubmission.objects.create(token=token, officer=request.user, result_url=url)
+            except IntegrityError:
+                raise _AlreadySubmitted from None
+    except _AlreadySubmitted:
+        return _previous_url(request, token) or url
+    return url
+
+
+def _previous_url(request: HttpRequest, token: uuid.UUID) -> str | None:
+    return FormSubmission.objects.filter(token=token, officer=request.user).values_list("result_url", flat=True).first()
+
+
+def _token(request: HttpRequest) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(request.POST.get(ONCE_ONLY_FIELD, ""))
+    except ValueError:
+        return None

@@ -1,0 +1,82 @@
+"""Reads that more than one view needs. Every one starts from the cases the user may see."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from .models import Case, CasePerson, CaseStatus, ChronologyEntry, Person, RiskBand, normalise_postcode
+from .permissions import cases_visible_to
+
+CASE_LIST_RELATED = ("category", "jag", "lead_agency", "lead_officer")
+
+
+def case_list(user) -> models.QuerySet[Case]:
+    return cases_visible_to(user).select_related(*CASE_LIST_RELATED).order_by("-updated_at", "-id")
+
+
+def my_cases(user) -> models.QuerySet[Case]:
+    """Open cases the officer leads, that their agency leads, or that their agency is involved in."""
+    involved = Q(agency_links__agency_id=user.agency_id) if user.agency_id else Q(pk__in=[])
+    mine = Q(lead_officer=user) | Q(lead_agency_id=user.agency_id) | involved
+    ids = Case.objects.filter(mine).values("pk")
+    return case_list(user).filter(pk__in=ids, status=CaseStatus.OPEN)
+
+
+def case_counts(queryset: models.QuerySet[Case], today: datetime.date | None = None) -> dict[str, int]:
+    today = today or timezone.localdate()
+    return queryset.order_by().aggregate(
+        open=Count("pk", filter=Q(status=CaseStatus.OPEN)),
+        high_risk=Count("pk", filter=Q(status=CaseStatus.OPEN, risk_band=RiskBand.HIGH)),
+        review_overdue=Count("pk", filter=Q(status=CaseStatus.OPEN, next_review_date__lt=today)),
+    )
+
+
+def case_search(queryset: models.QuerySet[Case], query: str) -> models.QuerySet[Case]:
+    """Search by case reference, person name or postcode."""
+    query = " ".join(query.split())
+    if not query:
+        return queryset
+    upper = query.upper()
+    if upper.startswith("ASB-"):
+        return queryset.filter(reference__startswith=upper)
+    postcode = normalise_postcode(query)
+    by_postcode = Q(postcode__startswith=postcode) if any(c.isdigit() for c in query) else Q(pk__in=[])
+    people = Person.objects.filter(search_name__contains=query.lower()).values("pk")
+    by_person = Exists(CasePerson.objects.filter(case=OuterRef("pk"), person__in=people))
+    return queryset.filter(by_postcode | by_person | Q(reference__endswith=upper))
+
+
+def people_visible_to(user) -> models.QuerySet[Person]:
+    visible_roles = CasePerson.objects.filter(person=OuterRef("pk"), case__in=cases_visible_to(user).values("pk"))
+    return Person.objects.filter(Exists(visible_roles))
+
+
+def person_case_roles(user, person: Person) -> models.QuerySet[CasePerson]:
+    return (
+        CasePerson.objects.filter(person=person, case__in=cases_visible_to(user).values("pk"))
+        .select_related("case", "case__category", "case__lead_agency", "case__jag")
+        .order_by("-case__opened_at", "role")
+    )
+
+
+def person_matches(
+    user, *, first_name: str, last_name: str, date_of_birth: datetime.date | None, postcode: str
+) -> models.QuerySet[Person]:
+    """People the user may see with the same name and date of birth, or the same name and postcode."""
+    name = f"{first_name} {last_name}".lower().strip()
+    same = Q(search_name=name) & (
+        (Q(date_of_birth=date_of_birth) if date_of_birth else Q(pk__in=[]))
+        | (Q(postcode=normalise_postcode(postcode)) if postcode else Q(pk__in=[]))
+    )
+    return people_visible_to(user).filter(same)[:10]
+
+
+def case_chronology(case: Case) -> models.QuerySet[ChronologyEntry]:
+    return (
+        ChronologyEntry.objects.filter(case=case)
+        .select_related("agency", "officer", "corrects")
+        .prefetch_related("corrections")
+        .order_by("-occurred_at", "-id")
+    )

@@ -1,0 +1,479 @@
+"""Every write to the case file. Each writes its chronology entry and audit event in the same transaction."""
+
+import datetime
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from agencies.models import Agency, AuditAction, Officer
+from agencies.services import audit_record
+from jag.models import Jag
+
+from .models import (
+    Case,
+    CaseAgency,
+    CasePerson,
+    CaseReferenceCounter,
+    Category,
+    ChronologyEntry,
+    Document,
+    EntryKind,
+    Incident,
+    Person,
+    PersonRole,
+    PlanVersion,
+    RiskAssessment,
+    RiskBand,
+    RiskReviewInterval,
+    normalise_postcode,
+)
+from .permissions import case_grant_access
+
+# Fields an officer of the lead agency may change on the case details form.
+EDITABLE_CASE_FIELDS = (
+    "address",
+    "postcode",
+    "ward",
+    "category",
+    "hate_incident",
+    "jag",
+    "lead_agency",
+    "lead_officer",
+    "summary",
+)
+
+DEFAULT_REVIEW_DAYS = {RiskBand.HIGH: 14, RiskBand.MEDIUM: 28, RiskBand.STANDARD: 56}
+
+
+class ConcurrentEditError(Exception):
+    """Someone else saved the case after this form was opened."""
+
+    def __init__(self, current: Case):
+        super().__init__(f"{current.reference} was changed by someone else")
+        self.current = current
+
+
+def _system_entry(*, case: Case, officer: Officer, text: str, kind: str = EntryKind.SYSTEM) -> ChronologyEntry:
+    entry = ChronologyEntry(
+        case=case, kind=kind, occurred_at=timezone.now(), agency_id=officer.agency_id, officer=officer, text=text
+    )
+    entry.full_clean()
+    entry.save()
+    _touch(case)
+    return entry
+
+
+def _touch(case: Case) -> None:
+    now = timezone.now()
+    Case.objects.filter(pk=case.pk).update(updated_at=now)
+    case.updated_at = now
+
+
+def _audit(officer: Officer, action: str, description: str, case: Case, obj: models.Model | None = None) -> None:
+    audit_record(
+        officer=officer, action=action, description=description, obj=obj or case, case_reference=case.reference
+    )
+
+
+def _next_reference(year: int) -> str:
+    counter, _ = CaseReferenceCounter.objects.select_for_update().get_or_create(year=year)
+    CaseReferenceCounter.objects.filter(pk=year).update(last_number=F("last_number") + 1)
+    counter.refresh_from_db()
+    return f"ASB-{year}-{counter.last_number:06d}"
+
+
+def _check_lead(lead_agency: Agency, lead_officer: Officer) -> None:
+    if lead_officer.agency_id != lead_agency.pk:
+        raise ValidationError({"lead_officer": f"The lead officer must be an officer of {lead_agency}"})
+
+
+@transaction.atomic
+def case_open(
+    *,
+    officer: Officer,
+    address: str,
+    postcode: str,
+    ward: str,
+    category: Category,
+    hate_incident: bool,
+    jag: Jag,
+    lead_agency: Agency,
+    lead_officer: Officer,
+    summary: str,
+) -> Case:
+    _check_lead(lead_agency, lead_officer)
+    now = timezone.now()
+    case = Case(
+        reference=_next_reference(timezone.localdate().year),
+        address=address,
+        postcode=normalise_postcode(postcode),
+        ward=ward,
+        category=category,
+        hate_incident=hate_incident or category.is_hate_incident,
+        jag=jag,
+        lead_agency=lead_agency,
+        lead_officer=lead_officer,
+        summary=summary,
+        opened_by=officer,
+        opened_at=now,
+        updated_at=now,
+    )
+    case.full_clean()
+    case.save()
+    if officer.agency_id and officer.agency_id != lead_agency.pk:
+        # The opening officer's agency stays involved so it can still see the case it opened.
+        CaseAgency.objects.create(case=case, agency_id=officer.agency_id, added_by=officer)
+    case_grant_access(case)
+    _system_entry(
+        case=case,
+        officer=officer,
+        text=f"Case opened: {category}, led by {lead_agency} ({lead_officer.display_name}), managed by {jag}.",
+    )
+    _audit(officer, AuditAction.CREATE, f"Opened case {case.reference}", case)
+    return case
+
+
+@transaction.atomic
+def case_update(*, case: Case, officer: Officer, expected_version: int, **changes) -> Case:
+    """Change the case details, refusing if the case changed since the officer's form was opened."""
+    unknown = set(changes) - set(EDITABLE_CASE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    current = Case.objects.select_for_update().select_related("lead_agency", "jag", "category").get(pk=case.pk)
+    if current.version != expected_version:
+        raise ConcurrentEditError(current)
+    changes["postcode"] = normalise_postcode(changes.get("postcode", current.postcode))
+    before = {field: getattr(current, field) for field in changes}
+    for field, value in changes.items():
+        setattr(current, field, value)
+    _check_lead(current.lead_agency, current.lead_officer)
+    if current.category.is_hate_incident:
+        current.hate_incident = True
+    current.full_clean()
+    changed = [field for field in changes if before[field] != getattr(current, field)]
+    if not changed:
+        return current
+    current.version = expected_version + 1
+    current.save()
+    if "lead_agency" in changed:
+        old_lead = before["lead_agency"]
+        # The previous lead agency stays involved; the new lead is no longer "involved", it leads.
+        CaseAgency.objects.get_or_create(case=current, agency=old_lead, defaults={"added_by": officer})
+        CaseAgency.objects.filter(case=current, agency=current.lead_agency).delete()
+    if {"lead_agency", "lead_officer", "jag"} & set(changed):
+        case_grant_access(current)
+    descriptions = []
+    for field in changed:
+        label = Case._meta.get_field(field).verbose_name
+        descriptions.append(f"{label}: {_display(before[field])} → {_display(getattr(current, field))}")
+    _system_entry(case=current, officer=officer, text="Case details changed. " + "; ".join(descriptions))
+    _audit(officer, AuditAction.CHANGE, f"Changed {', '.join(changed)}", current)
+    return current
+
+
+def _display(value) -> str:
+    if value in (None, ""):
+        return "(blank)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+@transaction.atomic
+def case_add_agency(*, case: Case, officer: Officer, agency: Agency) -> CaseAgency:
+    Case.objects.select_for_update().get(pk=case.pk)
+    if agency.pk == case.lead_agency_id:
+        raise ValidationError({"agency": f"{agency} already leads this case"})
+    if CaseAgency.objects.filter(case=case, agency=agency).exists():
+        raise ValidationError({"agency": f"{agency} is already involved in this case"})
+    link = CaseAgency.objects.create(case=case, agency=agency, added_by=officer)
+    case_grant_access(case)
+    _system_entry(case=case, officer=officer, text=f"Agency brought into the case: {agency}.")
+    _audit(officer, AuditAction.SHARE, f"Shared case with {agency}", case)
+    return link
+
+
+@transaction.atomic
+def case_remove_agency(*, case: Case, officer: Officer, agency: Agency) -> None:
+    Case.objects.select_for_update().get(pk=case.pk)
+    deleted, _ = CaseAgency.objects.filter(case=case, agency=agency).delete()
+    if not deleted:
+        raise ValidationError({"agency": f"{agency} is not involved in this case"})
+    case_grant_access(case)
+    _system_entry(case=case, officer=officer, text=f"Agency removed from the case: {agency}.")
+    _audit(officer, AuditAction.SHARE, f"Stopped sharing case with {agency}", case)
+
+
+@transaction.atomic
+def person_create(
+    *,
+    officer: Officer,
+    first_name: str,
+    last_name: str,
+    date_of_birth: datetime.date | None = None,
+    address: str = "",
+    postcode: str = "",
+    telephone: str = "",
+    email: str = "",
+    notes: str = "",
+) -> Person:
+    person = Person(
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        date_of_birth=date_of_birth,
+        address=address,
+        postcode=normalise_postcode(postcode),
+        telephone=telephone,
+        email=email,
+        notes=notes,
+        created_by=officer,
+    )
+    if date_of_birth and date_of_birth > timezone.localdate():
+        raise ValidationError({"date_of_birth": "Date of birth must be in the past"})
+    person.full_clean(exclude=["search_name"])
+    person.save()
+    return person
+
+
+@transaction.atomic
+def case_add_person(*, case: Case, officer: Officer, person: Person, role: str) -> CasePerson:
+    if CasePerson.objects.filter(case=case, person=person, role=role).exists():
+        raise ValidationError({"role": f"{person} is already on this case as {PersonRole(role).label.lower()}"})
+    link = CasePerson(case=case, person=person, role=role, added_by=officer)
+    link.full_clean()
+    link.save()
+    _system_entry(case=case, officer=officer, text=f"{PersonRole(role).label} added: {person.full_name}.")
+    _audit(officer, AuditAction.CREATE, f"Added {person.full_name} as {role}", case, obj=link)
+    return link
+
+
+@transaction.atomic
+def incident_record(
+    *,
+    case: Case,
+    officer: Officer,
+    occurred_at: datetime.datetime,
+    reported_at: datetime.datetime,
+    reported_to: Agency,
+    description: str,
+    hate_incident: bool,
+) -> Incident:
+    incident = Incident(
+        case=case,
+        occurred_at=occurred_at,
+        reported_at=reported_at,
+        reported_to=reported_to,
+        description=description,
+        hate_incident=hate_incident,
+        recorded_by=officer,
+    )
+    incident.full_clean()
+    incident.save()
+    flag = " (hate incident)" if hate_incident else ""
+    _system_entry(
+        case=case,
+        officer=officer,
+        text=f"Incident recorded{flag}: happened {timezone.localtime(occurred_at):%d %b %Y %H:%M}, "
+        f"reported to {reported_to} {timezone.localtime(reported_at):%d %b %Y %H:%M}. {description[:300]}",
+    )
+    _audit(officer, AuditAction.CREATE, "Recorded an incident", case, obj=incident)
+    return incident
+
+
+@transaction.atomic
+def chronology_add(
+    *, case: Case, officer: Officer, kind: str, occurred_at: datetime.datetime, text: str
+) -> ChronologyEntry:
+    if kind in (EntryKind.SYSTEM, EntryKind.CORRECTION):
+        raise ValidationError({"kind": "Choose the kind of action"})
+    if occurred_at > timezone.now():
+        raise ValidationError({"occurred_at": "The date of the action must be in the past"})
+    entry = ChronologyEntry(
+        case=case, kind=kind, occurred_at=occurred_at, agency_id=officer.agency_id, officer=officer, text=text
+    )
+    entry.full_clean()
+    entry.save()
+    _touch(case)
+    _audit(officer, AuditAction.CREATE, f"Logged {EntryKind(kind).label.lower()}", case, obj=entry)
+    return entry
+
+
+@transaction.atomic
+def chronology_correct(*, entry: ChronologyEntry, officer: Officer, text: str) -> ChronologyEntry:
+    """Correct an entry by appending a new one that points at it; the original stays as it was."""
+    if entry.is_system:
+        raise ValidationError({"text": "System events cannot be corrected; log a note instead"})
+    correction = ChronologyEntry(
+        case=entry.case,
+        kind=EntryKind.CORRECTION,
+        occurred_at=timezone.now(),
+        agency_id=officer.agency_id,
+        officer=officer,
+        text=text,
+        corrects=entry,
+    )
+    correction.full_clean()
+    correction.save()
+    _touch(entry.case)
+    _audit(officer, AuditAction.CREATE, f"Corrected chronology entry {entry.pk}", entry.case, obj=correction)
+    return correction
+
+
+def risk_calculate(
+    *,
+    happened_before: bool,
+    reported_elsewhere: bool,
+    feels_targeted: bool,
+    household_vulnerable: bool,
+    children_involved: bool,
+) -> str:
+    """The screening band. Vulnerability weighs double: a vulnerable household is never standard risk."""
+    score = (
+        int(happened_before)
+        + int(reported_elsewhere)
+        + int(feels_targeted)
+        + 2 * int(household_vulnerable)
+        + int(children_involved)
+    )
+    if score >= 4:
+        return RiskBand.HIGH
+    if score >= 2:
+        return RiskBand.MEDIUM
+    return RiskBand.STANDARD
+
+
+def review_days_for(band: str) -> int:
+    configured = RiskReviewInterval.objects.filter(band=band).values_list("days", flat=True).first()
+    return configured or DEFAULT_REVIEW_DAYS[RiskBand(band)]
+
+
+@transaction.atomic
+def risk_assess(
+    *,
+    case: Case,
+    officer: Officer,
+    happened_before: bool,
+    reported_elsewhere: bool,
+    feels_targeted: bool,
+    household_vulnerable: bool,
+    children_involved: bool,
+    override_band: str = "",
+    override_reason: str = "",
+    victim: Person | None = None,
+) -> RiskAssessment:
+    answers = dict(
+        happened_before=happened_before,
+        reported_elsewhere=reported_elsewhere,
+        feels_targeted=feels_targeted,
+        household_vulnerable=household_vulnerable,
+        children_involved=children_involved,
+    )
+    calculated = risk_calculate(**answers)
+    band = override_band or calculated
+    if band != calculated and not override_reason.strip():
+        raise ValidationError({"override_reason": "Give the reason for changing the calculated risk band"})
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    days = review_days_for(band)
+    today = timezone.localdate()
+    assessment = RiskAssessment(
+        case=case,
+        victim=victim,
+        calculated_band=calculated,
+        band=band,
+        override_reason=override_reason.strip() if band != calculated else "",
+        review_days=days,
+        next_review_date=today + datetime.timedelta(days=days),
+        assessed_by=officer,
+        **answers,
+    )
+    assessment.full_clean()
+    assessment.save()
+    previous = locked.risk_band
+    Case.objects.filter(pk=case.pk).update(risk_band=band, next_review_date=assessment.next_review_date)
+    case.risk_band, case.next_review_date = band, assessment.next_review_date
+    label = RiskBand(band).label.lower()
+    if previous and previous != band:
+        text = f"Risk changed from {RiskBand(previous).label.lower()} to {label}"
+    elif previous:
+        text = f"Risk reviewed: remains {label}"
+    else:
+        text = f"Risk assessed as {label}"
+    if band != calculated:
+        text += f" (calculated {RiskBand(calculated).label.lower()}, overridden: {assessment.override_reason})"
+    _system_entry(case=case, officer=officer, text=f"{text}. Next review by {assessment.next_review_date:%d %b %Y}.")
+    _audit(officer, AuditAction.CREATE, text, case, obj=assessment)
+    return assessment
+
+
+PLAN_FIELDS = (
+    "overview",
+    "partner_reports",
+    "who_is_at_risk",
+    "risk_from",
+    "likely_outcome",
+    "children_involved",
+    "safeguarding_considered",
+    "safeguarding_notes",
+    "support_options",
+    "powers_available",
+    "actions",
+    "rationale",
+    "review_outcome",
+    "risk_alleviated",
+    "new_information",
+    "further_actions",
+)
+
+
+@transaction.atomic
+def plan_save(*, case: Case, officer: Officer, **sections) -> PlanVersion:
+    """Save Appendix A as a new version; earlier versions are kept unchanged."""
+    unknown = set(sections) - set(PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a plan field: {', '.join(sorted(unknown))}")
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if not locked.needs_plan:
+        raise ValidationError("A problem-solving plan is for medium and high risk cases: assess the risk first")
+    last = PlanVersion.objects.filter(case=case).aggregate(n=models.Max("number"))["n"] or 0
+    plan = PlanVersion(case=case, number=last + 1, completed_by=officer, **sections)
+    plan.full_clean()
+    plan.save()
+    verb = "created" if plan.number == 1 else "revised"
+    _system_entry(case=case, officer=officer, text=f"Problem-solving plan (Appendix A) {verb}: version {plan.number}.")
+    _audit(officer, AuditAction.CREATE, f"Saved plan version {plan.number}", case, obj=plan)
+    return plan
+
+
+@transaction.atomic
+def document_upload(
+    *, case: Case, officer: Officer, uploaded: UploadedFile, content_type: str, title: str, description: str = ""
+) -> Document:
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    document = Document(
+        case=case,
+        title=title,
+        description=description,
+        original_name=uploaded.name[:255],
+        content_type=content_type,
+        size=uploaded.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=officer,
+    )
+    document.file.save(uploaded.name, uploaded, save=False)
+    try:
+        document.full_clean()
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    _system_entry(case=case, officer=officer, text=f"Document uploaded: {title} ({uploaded.name}).")
+    _audit(officer, AuditAction.CREATE, f"Uploaded document {title}", case, obj=document)
+    return document

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("my-cases/", views.my_cases, name="my_cases"),
+    path("cases/", views.case_list, name="list"),
+    path("cases/new/", views.case_open, name="open"),
+    path("cases/<str:reference>/", views.case_detail, name="detail"),
+    path("cases/<str:reference>/edit/", views.case_edit, name="edit"),
+    path("cases/<str:reference>/agencies/", views.case_agencies, name="agencies"),
+    path("cases/<str:reference>/people/add/", views.person_add, name="person_add"),
+    path("cases/<str:reference>/incidents/add/", views.incident_add, name="incident_add"),
+    path("cases/<str:reference>/chronology/", views.chronology, name="chronology"),
+    path("cases/<str:reference>/chronology/add/", views.chronology_add, name="chronology_add"),
+    path("cases/<str:reference>/chronology/<int:pk>/correct/", views.chronology_correct, name="chronology_correct"),
+    path("cases/<str:reference>/risk/", views.risk_assess, name="risk"),
+    path("cases/<str:reference>/plan/", views.plan_edit, name="plan"),
+    path("cases/<str:reference>/plan/versions/<int:number>/", views.plan_version, name="plan_version"),
+    path("cases/<str:reference>/documents/upload/", views.document_upload, name="document_upload"),
+    path("cases/<str:reference>/documents/<int:pk>/", views.document_download, name="document_download"),
+    path("people/<int:pk>/", views.person_detail, name="person"),
+]

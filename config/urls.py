@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from agencies.views import SignInView
+
+admin.site.site_header = "LLR ASB Case Management: administration"
+admin.site.site_title = "LLR ASB Case Management"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="cases:my_cases", permanent=False), name="home"),
+    path("sign-in/", SignInView.as_view(), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("cases.urls")),
+]
