@@ -23,7 +23,9 @@ class OfficerAdmin(UserAdmin):
     list_filter = ["agency", "groups", "is_active"]
     list_select_related = ["agency", "department"]
     fieldsets = UserAdmin.fieldsets + (("Agency", {"fields": ("agency", "department", "job_title", "telephone")}),)
-    add_fieldsets = UserAdmin.add_fieldsets + (("Agency", {"fields": ("agency", "department", "first_name", "last_name", "email")}),)
+    add_fieldsets = UserAdmin.add_fieldsets + (
+        ("Agency", {"fields": ("agency", "department", "first_name", "last_name", "email")}),
+    )
 
 
 @admin.register(AuditEvent)

@@ -55,7 +55,9 @@ class Officer(AbstractUser):
     """A person who signs in: an officer of one partner agency."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="officers", null=True, blank=True)
-    department = models.ForeignKey(Department, on_delete=models.SET_NULL, related_name="officers", null=True, blank=True)
+    department = models.ForeignKey(
+        Department, on_delete=models.SET_NULL, related_name="officers", null=True, blank=True
+    )
     job_title = models.CharField(max_length=120, blank=True)
     telephone = models.CharField(max_length=40, blank=True)
 

@@ -1,11 +1,14 @@
 """Keep each agency's Django group in step with the agency and its officers."""
 
 from django.contrib.auth.models import Group
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from .models import Agency, Officer
+from .models import Agency, AuditAction, Officer
 from .roles import agency_group_name
+from .services import audit_record
+from .web import client_ip
 
 
 @receiver(pre_save, sender=Agency)
@@ -25,7 +28,9 @@ def agency_group_named(sender, instance: Agency, **kwargs) -> None:
 
 @receiver(pre_save, sender=Officer)
 def officer_remember_agency(sender, instance: Officer, **kwargs) -> None:
-    previous = Officer.objects.filter(pk=instance.pk).values_list("agency_id", flat=True).first() if instance.pk else None
+    previous = (
+        Officer.objects.filter(pk=instance.pk).values_list("agency_id", flat=True).first() if instance.pk else None
+    )
     instance._previous_agency_id = previous
 
 
@@ -38,3 +43,29 @@ def officer_in_agency_group(sender, instance: Officer, **kwargs) -> None:
         instance.groups.remove(Agency.objects.get(pk=previous).group_id)
     if instance.agency_id:
         instance.groups.add(Agency.objects.values_list("group_id", flat=True).get(pk=instance.agency_id))
+
+
+@receiver(user_logged_in)
+def audit_sign_in(sender, request, user, **kwargs) -> None:
+    # The signal's user, not request.user: a request need not carry one (test clients' force_login, API logins).
+    audit_record(
+        officer=user,
+        action=AuditAction.SIGN_IN,
+        description="Signed in",
+        ip_address=client_ip(request) if request is not None else None,
+        user_agent=request.META.get("HTTP_USER_AGENT", "") if request is not None else "",
+    )
+
+
+@receiver(user_login_failed)
+def audit_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
+    if request is None:
+        return
+    username = str(credentials.get("username", ""))[:150]
+    audit_record(
+        officer=None,
+        action=AuditAction.SIGN_IN_FAILED,
+        description=f"Failed sign-in as {username!r}",
+        ip_address=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )

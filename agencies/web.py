@@ -2,9 +2,12 @@
 
 import uuid
 from collections.abc import Callable
+from functools import wraps
 
+from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.shortcuts import redirect
 
 from .models import AuditAction, FormSubmission
 from .services import audit_record
@@ -41,30 +44,49 @@ class _AlreadySubmitted(Exception):
 def submit_once(request: HttpRequest, write: Callable[[], str]) -> str:
     """Run `write` (a service call that returns the URL to go to next) once per rendered form.
 
-    A double click, a resubmission after "back", or two racing requests with the same form token all
-    end at the first submission's result instead of writing a second record.
+    The form's token is claimed before writing, in the same transaction: a racing duplicate waits on the
+    claim and then goes where the first submission went, instead of writing a second record.
     """
     token = _token(request)
     if token is None:
         return write()
-    previous = _previous_url(request, token)
-    if previous is not None:
-        return previous
     try:
         with transaction.atomic():
-            url = write()
             try:
                 with transaction.atomic():
-                    FormSubmission.objects.create(token=token, officer=request.user, result_url=url)
+                    FormSubmission.objects.create(token=token, officer=request.user, result_url="")
             except IntegrityError:
                 raise _AlreadySubmitted from None
+            url = write()
+            FormSubmission.objects.filter(token=token).update(result_url=url)
     except _AlreadySubmitted:
-        return _previous_url(request, token) or url
+        return _previous_url(request, token) or request.path
     return url
 
 
+def once_only(view):
+    """A form posted again with a token that was already used goes to the first submission's result."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if request.method == "POST" and request.user.is_authenticated:
+            token = _token(request)
+            previous = _previous_url(request, token) if token else None
+            if previous:
+                messages.info(request, "That form was already submitted; it was saved once.")
+                return redirect(previous)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def _previous_url(request: HttpRequest, token: uuid.UUID) -> str | None:
-    return FormSubmission.objects.filter(token=token, officer=request.user).values_list("result_url", flat=True).first()
+    return (
+        FormSubmission.objects.filter(token=token, officer=request.user)
+        .exclude(result_url="")
+        .values_list("result_url", flat=True)
+        .first()
+    )
 
 
 def _token(request: HttpRequest) -> uuid.UUID | None:

@@ -254,9 +254,7 @@ class EntryKind(models.TextChoices):
 
 
 # The kinds an officer may choose; corrections and system events are written by the service only.
-OFFICER_ENTRY_KINDS = [
-    (k.value, k.label) for k in EntryKind if k not in (EntryKind.CORRECTION, EntryKind.SYSTEM)
-]
+OFFICER_ENTRY_KINDS = [(k.value, k.label) for k in EntryKind if k not in (EntryKind.CORRECTION, EntryKind.SYSTEM)]
 
 
 class ChronologyEntry(models.Model):
@@ -268,9 +266,7 @@ class ChronologyEntry(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(max_length=10000)
-    corrects = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
-    )
+    corrects = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections")
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -302,9 +298,7 @@ class RiskAssessment(models.Model):
     happened_before = models.BooleanField("Has this happened before?")
     reported_elsewhere = models.BooleanField("Has it been reported to anyone else?")
     feels_targeted = models.BooleanField("Does the victim feel targeted?")
-    household_vulnerable = models.BooleanField(
-        "Is anyone in the household disabled, ill or otherwise vulnerable?"
-    )
+    household_vulnerable = models.BooleanField("Is anyone in the household disabled, ill or otherwise vulnerable?")
     children_involved = models.BooleanField("Are children involved?")
     calculated_band = models.CharField(max_length=10, choices=RiskBand.choices)
     band = models.CharField(max_length=10, choices=RiskBand.choices)

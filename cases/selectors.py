@@ -41,11 +41,23 @@ def case_search(queryset: models.QuerySet[Case], query: str) -> models.QuerySet[
     upper = query.upper()
     if upper.startswith("ASB-"):
         return queryset.filter(reference__startswith=upper)
-    postcode = normalise_postcode(query)
-    by_postcode = Q(postcode__startswith=postcode) if any(c.isdigit() for c in query) else Q(pk__in=[])
+    by_postcode = Q(postcode__startswith=_postcode_prefix(upper)) if any(c.isdigit() for c in query) else Q(pk__in=[])
     people = Person.objects.filter(search_name__contains=query.lower()).values("pk")
     by_person = Exists(CasePerson.objects.filter(case=OuterRef("pk"), person__in=people))
     return queryset.filter(by_postcode | by_person | Q(reference__endswith=upper))
+
+
+def _postcode_prefix(query: str) -> str:
+    """What a stored postcode starts with when it matches a whole or partly typed one.
+
+    An outward code alone ("LE1", "LE16") matches only itself, not longer ones ("LE15"); a typed space
+    separates outward from a partial inward code ("LE16 9").
+    """
+    parts = query.split()
+    if len(parts) == 2:
+        return f"{parts[0]} {parts[1]}"
+    compact = "".join(parts)
+    return normalise_postcode(compact) if len(compact) >= 5 else f"{compact} "
 
 
 def people_visible_to(user) -> models.QuerySet[Person]:

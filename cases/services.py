@@ -18,6 +18,7 @@ from .models import (
     CaseAgency,
     CasePerson,
     CaseReferenceCounter,
+    CaseStatus,
     Category,
     ChronologyEntry,
     Document,
@@ -477,3 +478,25 @@ def document_upload(
     _system_entry(case=case, officer=officer, text=f"Document uploaded: {title} ({uploaded.name}).")
     _audit(officer, AuditAction.CREATE, f"Uploaded document {title}", case, obj=document)
     return document
+
+
+@transaction.atomic
+def case_set_status(*, case: Case, officer: Officer, status: str, reason: str) -> Case:
+    """Close a case as resolved, or reopen a closed one. Ceasing is the cessation workflow's alone."""
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    allowed = {CaseStatus.OPEN: CaseStatus.CLOSED, CaseStatus.CLOSED: CaseStatus.OPEN}
+    if allowed.get(current.status) != status:
+        raise ValidationError(
+            f"A case that is {current.get_status_display().lower()} cannot be made {CaseStatus(status).label.lower()}"
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason"})
+    now = timezone.now()
+    Case.objects.filter(pk=case.pk).update(
+        status=status, closed_at=now if status == CaseStatus.CLOSED else None, version=F("version") + 1, updated_at=now
+    )
+    current.refresh_from_db()
+    verb = "closed (resolved)" if status == CaseStatus.CLOSED else "reopened"
+    _system_entry(case=current, officer=officer, text=f"Case {verb}: {reason.strip()}")
+    _audit(officer, AuditAction.CHANGE, f"Case {verb}", current)
+    return current

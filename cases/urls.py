@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/new/", views.case_open, name="open"),
     path("cases/<str:reference>/", views.case_detail, name="detail"),
     path("cases/<str:reference>/edit/", views.case_edit, name="edit"),
+    path("cases/<str:reference>/status/", views.case_status, name="status"),
     path("cases/<str:reference>/agencies/", views.case_agencies, name="agencies"),
     path("cases/<str:reference>/people/add/", views.person_add, name="person_add"),
     path("cases/<str:reference>/incidents/add/", views.incident_add, name="incident_add"),

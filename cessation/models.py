@@ -1,0 +1,1 @@
+"""Cessation of irresolvable cases: proposals, JAG decisions, peer review, closure reports and letters."""

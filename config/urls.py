@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from agencies.views import SignInView
+from agencies.views import SignInView, account
 
 admin.site.site_header = "LLR ASB Case Management: administration"
 admin.site.site_title = "LLR ASB Case Management"
@@ -12,6 +12,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:my_cases", permanent=False), name="home"),
     path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", account, name="account"),
     path("admin/", admin.site.urls),
     path("", include("cases.urls")),
 ]

@@ -1,0 +1,82 @@
+# The front door: `make run` serves the demo on http://127.0.0.1:8000, `make test` checks everything.
+# Both start from a fresh clone on Debian 12 with python3 and node/npm; as root they install what is missing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
+BENCH_ARGS ?=
+
+# psycopg2 builds from source; WeasyPrint needs pango and a font at run time.
+BUILD_PACKAGES := gcc libpq-dev python3-dev libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+# Any installed PostgreSQL server version will do.
+SERVICE_PACKAGES := 'postgresql=/usr/lib/postgresql/*/bin/initdb' redis-server
+TEST_PACKAGES := $(SERVICE_PACKAGES) chromium poppler-utils
+
+.PHONY: help run test fmt lint bench deps service-packages test-packages
+
+help:
+	@echo "make run    install what is missing, migrate, load the demo data, serve on http://127.0.0.1:8000"
+	@echo "make test   install what is missing, start PostgreSQL and Redis, run checks and pytest"
+	@echo "make fmt    format and auto-fix with ruff"
+	@echo "make lint   ruff, formatting and import-layer checks"
+	@echo "make bench  run the benchmarks against a throw-away PostgreSQL and Redis"
+
+# The stamp files make re-runs skip installs until requirements.txt or the npm lock file change.
+$(VENV)/.requirements-installed: requirements.txt
+	@scripts/system-packages.sh $(BUILD_PACKAGES)
+	$(PYTHON) -c 'import ensurepip' 2>/dev/null || scripts/system-packages.sh python3-venv
+	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements.txt
+	touch $@
+
+node_modules/.npm-installed: package.json package-lock.json
+	@npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+deps: $(VENV)/.requirements-installed node_modules/.npm-installed
+	@mkdir -p var
+
+service-packages:
+	@scripts/system-packages.sh $(SERVICE_PACKAGES)
+
+test-packages:
+	@scripts/system-packages.sh $(TEST_PACKAGES)
+
+run: deps
+	@$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	exec $(PY) manage.py runserver 127.0.0.1:8000
+
+# Every check runs even when an earlier one fails, so one run shows every problem; the exit status is
+# pytest's when pytest fails, else that of the first failed check.
+test: test-packages deps
+	@services=$$(scripts/services.sh start)
+	eval "$$services"
+	trap 'scripts/services.sh stop' EXIT
+	echo "==> PostgreSQL at $$DATABASE_URL, Redis at $$REDIS_URL"
+	status=0
+	check() { echo "==> $$*"; "$$@" || { local rc=$$?; [ "$$status" -ne 0 ] || status=$$rc; }; }
+	check $(PY) manage.py makemigrations --check --dry-run
+	check $(VENV)/bin/ruff check .
+	check $(VENV)/bin/ruff format --check .
+	echo "==> pytest"
+	$(VENV)/bin/pytest $(PYTEST_ARGS) || exit $$?
+	exit $$status
+
+fmt: deps
+	@$(VENV)/bin/ruff check --fix --exit-zero --quiet .
+	$(VENV)/bin/ruff format .
+
+lint: deps
+	@$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
+
+bench: service-packages deps
+	@scripts/services.sh run $(PY) bench/run.py $(BENCH_ARGS)

@@ -1,0 +1,413 @@
+"""Server time of the case list, case detail and person pages on a county-sized database.
+
+    python bench/run.py [--regenerate] [--requests 200] [--explain]
+
+With DATABASE_URL set (`make bench` starts PostgreSQL and exports it) the benchmark database `asb_bench` is
+created beside that database on the same server; without it, a throw-away PostgreSQL cluster is started
+here and stopped at the end. The benchmark database is migrated and filled by bench.generate unless an
+earlier run already filled it (bench.generate leaves a marker table), so re-runs against a kept server
+only measure.
+
+Each view is requested through django.test.Client as a police officer (who sees about two thirds of the
+100,000 cases), warmed up, then timed with perf_counter around client.get over varied objects. The figures
+are p50/p95 milliseconds and their ratio to a trivial signed-in page (`account`) timed in the same run, so
+the ratio says how much the page costs beyond the sign-in, session and template baseline. Target: p95 at
+most 150 ms. This prints figures; it is not a test and never fails a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_MS = 150.0
+BENCH_OFFICER = "police.010"
+
+
+# --- PostgreSQL: use the one given, or start a throw-away cluster the way docs/STACK.md does ------------------
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
+
+
+def _free_port(first: int = 5440) -> int:
+    for port in range(first, first + 100):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise SystemExit("no free port for PostgreSQL")
+
+
+def start_throwaway_postgres() -> str:
+    """Start PostgreSQL on loopback in a temporary directory, stopped and removed when this process exits."""
+    bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+    if not bins:
+        raise SystemExit("PostgreSQL server binaries not found: apt-get install postgresql, or set DATABASE_URL")
+    pgbin = bins[-1]
+    base = Path(tempfile.mkdtemp(prefix="asb-bench-pg."))
+    base.chmod(0o755)
+    (base / "data").mkdir()
+    (base / "sock").mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres", "postgres")
+        for sub in ("data", "sock"):
+            shutil.chown(base / sub, "postgres", "postgres")
+    (base / "data").chmod(0o700)
+    port = _free_port()
+    quiet = {"stdout": subprocess.DEVNULL, "cwd": base}
+    subprocess.run(
+        _as_postgres(
+            [
+                str(pgbin / "initdb"),
+                "-D",
+                str(base / "data"),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ]
+        ),
+        check=True,
+        **quiet,
+    )
+
+    def stop() -> None:
+        subprocess.run(
+            _as_postgres([str(pgbin / "pg_ctl"), "-D", str(base / "data"), "-m", "fast", "-w", "stop"]),
+            check=False,
+            **quiet,
+        )
+        shutil.rmtree(base, ignore_errors=True)
+
+    subprocess.run(
+        _as_postgres(
+            [
+                str(pgbin / "pg_ctl"),
+                "-D",
+                str(base / "data"),
+                "-l",
+                str(base / "server.log"),
+                "-w",
+                "-t",
+                "30",
+                "-o",
+                f"-c listen_addresses=127.0.0.1 -p {port} -k {base / 'sock'} -c fsync=off -c synchronous_commit=off",
+                "start",
+            ]
+        ),
+        check=True,
+        **quiet,
+    )
+    atexit.register(stop)
+    subprocess.run(
+        [
+            str(pgbin / "psql"),
+            "-q",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-U",
+            "postgres",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            "CREATE ROLE app LOGIN PASSWORD 'app' CREATEDB",
+            "-c",
+            "CREATE DATABASE app OWNER app",
+        ],
+        check=True,
+        **quiet,
+    )
+    print(f"Started a throw-away PostgreSQL on port {port} (stopped at exit)")
+    return f"postgres://app:app@127.0.0.1:{port}/app"
+
+
+def bench_database_url(server_url: str, name: str, *, recreate: bool) -> str:
+    """Create (or with recreate, drop and create) database `name` on the server of `server_url`."""
+    import psycopg2
+
+    parts = urlsplit(server_url)
+    conn = psycopg2.connect(server_url)
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        exists = cursor.fetchone() is not None
+        if exists and recreate:
+            cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = False
+        if not exists:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+# --- measuring --------------------------------------------------------------------------------------------------
+
+
+def percentile(samples: list[float], pct: int) -> float:
+    return statistics.quantiles(samples, n=100, method="inclusive")[pct - 1]
+
+
+def measure(client, urls: list[str], *, warmup: int) -> list[float]:
+    for url in urls[:warmup]:
+        _get(client, url)
+    times = []
+    for url in urls:
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        _check(response, url)
+    return times
+
+
+def _get(client, url: str):
+    response = client.get(url)
+    _check(response, url)
+    return response
+
+
+def _check(response, url: str) -> None:
+    if response.status_code != 200:
+        raise SystemExit(f"GET {url} answered {response.status_code}, expected 200")
+
+
+def _cycle(items: list, n: int) -> list:
+    return [items[i % len(items)] for i in range(n)]
+
+
+def build_scenarios(officer, n: int, rng: random.Random) -> list[tuple[str, list[str]]]:
+    """Each measured view with its n URLs, over varied objects the officer may see."""
+    from django.db import connection
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from agencies.models import Agency
+    from bench.generate import LAST_NAMES
+    from cases.models import ChronologyEntry
+    from cases.selectors import case_list, people_visible_to
+    from jag.models import Jag
+
+    visible = case_list(officer)
+    jag_ids = list(Jag.objects.order_by("pk").values_list("pk", flat=True))
+    police = Agency.objects.get(short_name="Police")
+    list_url = reverse("cases:list")
+
+    filtered = [
+        f"{list_url}?status=open&risk_band={band}&jag={jag}"
+        for band in ("high", "medium", "standard")
+        for jag in jag_ids
+    ] + [f"{list_url}?status=open&lead_agency={police.pk}&jag={jag}" for jag in jag_ids]
+
+    # Surnames across the frequency range (the generator makes the first ones common, the last ones rare).
+    surnames = [LAST_NAMES[i] for i in range(0, len(LAST_NAMES), max(1, len(LAST_NAMES) // 25))]
+    searched_name = [f"{list_url}?q={name}" for name in surnames]
+
+    # Full postcodes that exist, and three-character districts (LE1 ... LE9).
+    postcodes = list(visible.order_by("?").values_list("postcode", flat=True)[:40])
+    districts = [f"LE{d}" for d in range(1, 10)]
+    searched_postcode = [f"{list_url}?q={pc.replace(' ', '+')}" for pc in postcodes + districts]
+
+    # Case detail: random visible cases plus every case with a long chronology.
+    big_ids = list(
+        ChronologyEntry.objects.values("case_id")
+        .order_by()
+        .annotate(n=Count("id"))
+        .filter(n__gte=1000)
+        .values_list("case_id", flat=True)
+    )
+    big_refs = list(visible.filter(pk__in=big_ids).values_list("reference", flat=True))
+    with connection.cursor() as cursor:
+        # A random sample without sorting 66,000 rows: TABLESAMPLE, then the visibility filter.
+        cursor.execute("SELECT id FROM cases_case TABLESAMPLE SYSTEM (2) REPEATABLE (7)")
+        sample_ids = [row[0] for row in cursor.fetchall()]
+    refs = list(visible.filter(pk__in=sample_ids).values_list("reference", flat=True)[: n * 2])
+    rng.shuffle(refs)
+    detail = [reverse("cases:detail", kwargs={"reference": r}) for r in refs[: max(1, n - len(big_refs))]]
+    detail += [reverse("cases:detail", kwargs={"reference": r}) for r in big_refs]
+    rng.shuffle(detail)
+    detail_big = [reverse("cases:detail", kwargs={"reference": r}) for r in big_refs]
+    chronology_pages = [
+        f"{reverse('cases:chronology', kwargs={'reference': r})}?page={page}"
+        for r in big_refs
+        for page in (1, 2, 20, 41)
+    ]
+    rng.shuffle(chronology_pages)
+
+    # People on visible cases: mostly one-case people, plus the repeat and prolific ones.
+    people = people_visible_to(officer)
+    one_case = list(people.filter(pk__in=rng.sample(range(1, 200_000), 4 * n)).values_list("pk", flat=True)[: n // 2])
+    repeat = list(
+        people.filter(pk__in=[1 + 10 * rng.randrange(20_000) for _ in range(2 * n)]).values_list("pk", flat=True)[
+            : n // 3
+        ]
+    )
+    prolific = list(people.filter(pk__in=[1 + 997 * k for k in range(200)]).values_list("pk", flat=True)[: n // 6])
+    person_ids = one_case + repeat + prolific
+    rng.shuffle(person_ids)
+    person = [reverse("cases:person", kwargs={"pk": pk}) for pk in person_ids]
+
+    return [
+        ("trivial signed-in view (account)", _cycle([reverse("account")], n)),
+        ("case list, first page", _cycle([list_url], n)),
+        ("case list, filtered", _cycle(filtered, n)),
+        ("case list, searched: surname", _cycle(searched_name, n)),
+        ("case list, searched: postcode", _cycle(searched_postcode, n)),
+        ("case detail (varied)", _cycle(detail, n)),
+        ("case detail (2,000-entry cases)", _cycle(detail_big, n)),
+        ("chronology page (2,000 entries)", _cycle(chronology_pages, n)),
+        ("person page", _cycle(person, n)),
+    ]
+
+
+def sign_in(client, officer):
+    """force_login; if a user_logged_in receiver cannot cope with force_login's bare request, the same session
+    written directly (what force_login does, less the signal), so the figures still come out."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.module_loading import import_module
+
+    try:
+        client.force_login(officer)
+        return client
+    except Exception as error:  # noqa: BLE001 - reported, then worked around
+        print(f"WARNING: client.force_login failed ({type(error).__name__}: {error}); writing the session directly")
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = officer._meta.pk.value_to_string(officer)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = officer.get_session_auth_hash()
+    store.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = store.session_key
+    return client
+
+
+def explain(sql: str) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--regenerate", action="store_true", help="drop the benchmark database and fill it again")
+    parser.add_argument("--requests", type=int, default=200, help="timed requests per view (default 200)")
+    parser.add_argument("--warmup", type=int, default=20, help="untimed requests per view first (default 20)")
+    parser.add_argument("--database", default="asb_bench", help="benchmark database name (default asb_bench)")
+    parser.add_argument("--scale", type=float, default=1.0, help="data set size when generating (default 1)")
+    parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of each view's slowest query")
+    args = parser.parse_args(argv)
+
+    server_url = os.environ.get("DATABASE_URL") or start_throwaway_postgres()
+    if not server_url.startswith("postgres"):
+        raise SystemExit("DATABASE_URL must point at PostgreSQL")
+    url = bench_database_url(server_url, args.database, recreate=args.regenerate)
+
+    # Production-like: no debug toolbar of queries, real error pages; plain static storage (no manifest needed).
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "DJANGO_ALLOWED_HOSTS": "testserver",
+        }
+    )
+    sys.path.insert(0, str(ROOT))
+    # WhiteNoise warns that collectstatic has not run; pages render without the files being there.
+    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from agencies.models import Officer
+    from bench.generate import COUNTED_TABLES, already_generated, generate
+    from cases.selectors import case_list
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    print(f"Migrated {args.database} in {time.perf_counter() - started:.1f} s")
+
+    ORDER = {label: i for i, (label, _table) in enumerate(COUNTED_TABLES)}  # noqa: N806
+    marker = already_generated()
+    if marker is None:
+        print(f"Generating data (scale {args.scale}) ...")
+        result = generate(scale=args.scale, log=print)
+        seconds, counts, note = result["seconds"], result["counts"], "this run"
+    else:
+        seconds, counts = marker["seconds"], marker["counts"]
+        note = f"earlier run, {marker['generated_at']:%Y-%m-%d %H:%M}; --regenerate to redo"
+    print(f"\nData generation: {seconds:.1f} s ({note})")
+    for label, count in sorted(counts.items(), key=lambda item: ORDER.get(item[0], 99)):
+        print(f"  {label:<28} {count:>10,}")
+
+    officer = Officer.objects.get(username=BENCH_OFFICER)
+    visible = case_list(officer).count()
+    print(f"\nSigned in as {officer.username} ({officer.agency}), who may see {visible:,} cases")
+    print(
+        f"DEBUG={settings.DEBUG}, CONN_MAX_AGE={settings.DATABASES['default']['CONN_MAX_AGE']}, "
+        f"{args.requests} timed requests per view after {args.warmup} warm-up requests\n"
+    )
+
+    rng = random.Random(20240601)
+    scenarios = build_scenarios(officer, args.requests, rng)
+    client = sign_in(Client(), officer)
+
+    rows = []
+    plans = []
+    for label, urls in scenarios:
+        times = measure(client, urls, warmup=args.warmup)
+        with CaptureQueriesContext(connection) as captured:
+            _get(client, urls[0])
+        slowest = max(captured.captured_queries, key=lambda q: float(q["time"]), default=None)
+        rows.append((label, len(times), percentile(times, 50), percentile(times, 95), len(captured), slowest))
+        print(f"  measured {label}", file=sys.stderr)
+        if args.explain and slowest and slowest["sql"].lstrip().upper().startswith("SELECT"):
+            plans.append((label, urls[0], slowest["sql"], explain(slowest["sql"])))
+
+    base_p50, base_p95 = rows[0][2], rows[0][3]
+    header = f"{'view':<34} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>6} {'p95 x':>6} {'queries':>7} {'slowest q ms':>12}  result"
+    print(header)
+    print("-" * len(header))
+    for label, n, p50, p95, queries, slowest in rows:
+        verdict = "pass" if p95 <= TARGET_MS else "FAIL"
+        slow_ms = float(slowest["time"]) * 1000 if slowest else 0.0
+        print(
+            f"{label:<34} {n:>4} {p50:>8.1f} {p95:>8.1f} {p50 / base_p50:>6.1f} {p95 / base_p95:>6.1f} "
+            f"{queries:>7} {slow_ms:>12.1f}  {verdict}"
+        )
+    print(f"\nTarget: p95 <= {TARGET_MS:.0f} ms. Ratios are to the trivial signed-in view's p50/p95 in this run.")
+    for label, url, sql, plan in plans:
+        print(f"\n=== {label}: slowest query of GET {url}\n{sql}\n--- EXPLAIN (ANALYZE, BUFFERS)\n{plan}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,441 @@
+import datetime
+import re
+
+import filetype
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Layout
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from agencies.forms import OnceOnlyForm
+from agencies.models import Agency, Officer
+from jag.models import Jag
+
+from .models import (
+    OFFICER_ENTRY_KINDS,
+    Case,
+    Category,
+    Person,
+    PersonRole,
+    PlanVersion,
+    RiskBand,
+    normalise_postcode,
+    validate_postcode,
+)
+
+TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
+
+# Documents officers may attach, recognised by their content, with the file name endings each may carry.
+ALLOWED_DOCUMENTS = {
+    "application/pdf": ("pdf",),
+    "image/jpeg": ("jpg", "jpeg"),
+    "image/png": ("png",),
+    "image/tiff": ("tif", "tiff"),
+    "image/heic": ("heic",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx",),
+    "application/vnd.oasis.opendocument.text": ("odt",),
+    "audio/mpeg": ("mp3",),
+    "audio/x-wav": ("wav",),
+    "video/mp4": ("mp4",),
+}
+ALLOWED_DESCRIPTION = "PDF, JPG, PNG, TIFF, HEIC, DOCX, ODT, MP3, WAV or MP4"
+
+
+def gds_helper(form: forms.Form) -> FormHelper:
+    helper = FormHelper(form)
+    helper.form_tag = False
+    return helper
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError next to the fields it names (or at the top of the form)."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class TimeField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 5)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        match = TIME_RE.match(value.strip())
+        if not match:
+            raise ValidationError("Enter a time in the 24-hour clock, like 14:30", code="invalid")
+        return datetime.time(int(match.group(1)), int(match.group(2)))
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "For example, 27 3 2026") -> DateInputField:
+    field = DateInputField(label=label, required=required, help_text=help_text, require_all_fields=False)
+    field.error_messages["required"] = f"Enter {label[0].lower() + label[1:]}"
+    return field
+
+
+def combine(day: datetime.date | None, time: datetime.time | None) -> datetime.datetime | None:
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(day, time or datetime.time(0, 0)))
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Officer) -> str:
+        return f"{obj.display_name} ({obj.agency.short_name})" if obj.agency_id else obj.display_name
+
+
+class CaseForm(OnceOnlyForm):
+    address = forms.CharField(label="Address or location", max_length=300)
+    postcode = forms.CharField(max_length=10, required=False, help_text="For example, LE1 6ZG")
+    ward = forms.CharField(max_length=120, required=False)
+    category = forms.ModelChoiceField(queryset=Category.objects.filter(is_active=True), empty_label="Choose a category")
+    hate_incident = forms.BooleanField(
+        label="This is a hate incident", required=False, help_text="Hate incident categories set this automatically"
+    )
+    jag = forms.ModelChoiceField(
+        label="Managing JAG", queryset=Jag.objects.filter(is_active=True), empty_label="Choose a JAG"
+    )
+    lead_agency = forms.ModelChoiceField(queryset=Agency.objects.filter(is_active=True), empty_label="Choose an agency")
+    lead_officer = OfficerChoiceField(
+        queryset=Officer.objects.filter(is_active=True, agency__isnull=False)
+        .select_related("agency")
+        .order_by("agency__name", "last_name", "first_name"),
+        empty_label="Choose an officer",
+        help_text="The lead officer must be an officer of the lead agency",
+    )
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text="What is happening, to whom, and what the complainant wants to happen (up to 5,000 characters)",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["address"].error_messages["required"] = "Enter the address or location"
+        self.fields["summary"].error_messages["required"] = "Enter a summary of the case"
+        self.fields["category"].error_messages["required"] = "Choose a category"
+        self.fields["jag"].error_messages["required"] = "Choose the managing JAG"
+        self.fields["lead_agency"].error_messages["required"] = "Choose the lead agency"
+        self.fields["lead_officer"].error_messages["required"] = "Choose the lead officer"
+        self.helper = gds_helper(self)
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"].strip()
+        validate_postcode(value)
+        return normalise_postcode(value)
+
+    def clean(self):
+        data = super().clean()
+        agency, officer = data.get("lead_agency"), data.get("lead_officer")
+        if agency and officer and officer.agency_id != agency.pk:
+            self.add_error("lead_officer", f"The lead officer must be an officer of {agency}")
+        return data
+
+    def case_fields(self) -> dict:
+        return {
+            k: self.cleaned_data[k]
+            for k in (
+                "address",
+                "postcode",
+                "ward",
+                "category",
+                "hate_incident",
+                "jag",
+                "lead_agency",
+                "lead_officer",
+                "summary",
+            )
+        }
+
+
+class PersonForm(OnceOnlyForm):
+    role = forms.ChoiceField(choices=PersonRole.choices, widget=forms.RadioSelect, label="Role in this case")
+    first_name = forms.CharField(max_length=100)
+    last_name = forms.CharField(max_length=100)
+    date_of_birth = date_field("Date of birth", required=False, help_text="If known. For example, 31 3 1980")
+    address = forms.CharField(max_length=300, required=False)
+    postcode = forms.CharField(max_length=10, required=False, help_text="For example, LE1 6ZG")
+    telephone = forms.CharField(max_length=40, required=False)
+    email = forms.EmailField(label="E-mail address", required=False)
+    # Filled in on the second step, when possible existing records were shown.
+    match = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].error_messages["required"] = "Choose the person's role in this case"
+        self.fields["first_name"].error_messages["required"] = "Enter the first name"
+        self.fields["last_name"].error_messages["required"] = "Enter the last name"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an e-mail address in the right format, like name@example.com"
+        )
+        self.helper = gds_helper(self)
+        # The choice among possible matches is rendered by the page itself, beside the matches.
+        self.helper.layout = Layout(*(name for name in self.fields if name != "match"))
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"].strip()
+        validate_postcode(value)
+        return normalise_postcode(value)
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if value and value > timezone.localdate():
+            raise ValidationError("Date of birth must be in the past")
+        if value and value.year < 1900:
+            raise ValidationError("Date of birth must be after 1900")
+        return value
+
+    def person_fields(self) -> dict:
+        return {
+            k: self.cleaned_data[k]
+            for k in ("first_name", "last_name", "date_of_birth", "address", "postcode", "telephone", "email")
+        }
+
+
+class IncidentForm(OnceOnlyForm):
+    occurred_on = date_field("Date it happened")
+    occurred_time = TimeField(
+        label="Time it happened", required=False, help_text="24-hour clock, like 22:15. Leave blank if not known"
+    )
+    reported_on = date_field("Date it was reported")
+    reported_time = TimeField(label="Time it was reported", required=False, help_text="24-hour clock, like 09:05")
+    reported_to = forms.ModelChoiceField(queryset=Agency.objects.filter(is_active=True), empty_label="Choose an agency")
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), max_length=5000, help_text="What happened (up to 5,000 characters)"
+    )
+    hate_incident = forms.BooleanField(
+        label="This is a hate incident",
+        required=False,
+        help_text="Perceived by the victim or anyone else to be motivated by hostility or prejudice",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reported_to"].error_messages["required"] = "Choose the agency it was reported to"
+        self.fields["description"].error_messages["required"] = "Describe what happened"
+        self.helper = gds_helper(self)
+
+    def clean(self):
+        data = super().clean()
+        now = timezone.now()
+        occurred = combine(data.get("occurred_on"), data.get("occurred_time"))
+        reported = combine(data.get("reported_on"), data.get("reported_time"))
+        if occurred and occurred > now:
+            self.add_error("occurred_on", "The date it happened must be today or in the past")
+        if reported and reported > now:
+            self.add_error("reported_on", "The date it was reported must be today or in the past")
+        if occurred and reported and reported < occurred:
+            self.add_error("reported_on", "The date it was reported must be the same as or after the date it happened")
+        data["occurred_at"], data["reported_at"] = occurred, reported
+        return data
+
+
+class ChronologyForm(OnceOnlyForm):
+    kind = forms.ChoiceField(label="Type of action", choices=[("", "Choose the type of action"), *OFFICER_ENTRY_KINDS])
+    occurred_on = date_field("Date of the action")
+    occurred_time = TimeField(label="Time of the action", required=False, help_text="24-hour clock, like 14:30")
+    text = forms.CharField(
+        label="What was done",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        help_text="Who was involved, what was said or done, and any outcome (up to 10,000 characters)",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].error_messages["required"] = "Choose the type of action"
+        self.fields["text"].error_messages["required"] = "Enter what was done"
+        self.helper = gds_helper(self)
+
+    def clean(self):
+        data = super().clean()
+        occurred = combine(data.get("occurred_on"), data.get("occurred_time"))
+        if occurred and occurred > timezone.now():
+            self.add_error("occurred_on", "The date of the action must be today or in the past")
+        data["occurred_at"] = occurred
+        return data
+
+
+class CorrectionForm(OnceOnlyForm):
+    text = forms.CharField(
+        label="Correction",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+        help_text="What was wrong in the entry and what is right. The original entry stays on the record.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].error_messages["required"] = "Enter the correction"
+        self.helper = gds_helper(self)
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def yes_no(label: str) -> forms.TypedChoiceField:
+    field = forms.TypedChoiceField(
+        label=label, choices=YES_NO, widget=forms.RadioSelect, coerce=lambda v: v == "yes", empty_value=None
+    )
+    field.error_messages["required"] = f"Answer: {label}"
+    return field
+
+
+class RiskForm(OnceOnlyForm):
+    victim = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, label="Victim assessed", empty_label="The case as a whole"
+    )
+    happened_before = yes_no("Has this happened before?")
+    reported_elsewhere = yes_no("Has it been reported to anyone else?")
+    feels_targeted = yes_no("Does the victim feel targeted?")
+    household_vulnerable = yes_no("Is anyone in the household disabled, ill or otherwise vulnerable?")
+    children_involved = yes_no("Are children involved?")
+    override_band = forms.ChoiceField(
+        label="Risk band",
+        required=False,
+        choices=[("", "Use the calculated band"), *RiskBand.choices],
+        help_text="Change the band only with a reason",
+    )
+    override_reason = forms.CharField(
+        label="Reason for changing the band",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required when you choose a band other than the calculated one",
+    )
+
+    def __init__(self, *args, victims=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if victims is not None:
+            self.fields["victim"].queryset = victims
+        self.helper = gds_helper(self)
+
+
+class PlanForm(OnceOnlyForm, forms.ModelForm):
+    class Meta:
+        model = PlanVersion
+        fields = [
+            "overview",
+            "partner_reports",
+            "who_is_at_risk",
+            "risk_from",
+            "likely_outcome",
+            "children_involved",
+            "safeguarding_considered",
+            "safeguarding_notes",
+            "support_options",
+            "powers_available",
+            "actions",
+            "rationale",
+            "review_outcome",
+            "risk_alleviated",
+            "new_information",
+            "further_actions",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in fields
+            if name not in ("children_involved", "safeguarding_considered")
+        }
+
+    children_involved = yes_no("Are children involved?")
+    safeguarding_considered = forms.TypedChoiceField(
+        label="If yes, has a welfare check or safeguarding referral been considered?",
+        choices=[("yes", "Yes"), ("no", "No"), ("", "Not applicable")],
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("overview", "who_is_at_risk", "risk_from", "actions"):
+            label = self.fields[name].label
+            self.fields[name].error_messages["required"] = f"Enter: {label.lower()}"
+        self.helper = gds_helper(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("children_involved") and data.get("safeguarding_considered") is None:
+            self.add_error(
+                "safeguarding_considered",
+                "Children are involved: say whether a welfare check or safeguarding referral was considered",
+            )
+        return data
+
+    def plan_fields(self) -> dict:
+        return {k: self.cleaned_data[k] for k in self.Meta.fields}
+
+
+class DocumentForm(OnceOnlyForm):
+    title = forms.CharField(max_length=200, help_text="For example, Witness statement of the complainant, 3 March")
+    file = forms.FileField(
+        label="File", help_text=f"{ALLOWED_DESCRIPTION}, up to {settings.CASE_DOCUMENT_MAX_BYTES // (1024 * 1024)} MB"
+    )
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False, help_text="Optional"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].error_messages["required"] = "Enter a title for the document"
+        self.fields["file"].error_messages["required"] = "Choose a file to upload"
+        self.fields["file"].error_messages["empty"] = "The file is empty"
+        self.helper = gds_helper(self)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.CASE_DOCUMENT_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(f"The file must be smaller than {limit // (1024 * 1024)} MB")
+        head = upload.read(8192)
+        upload.seek(0)
+        kind = filetype.guess(head)
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if kind is None or kind.mime not in ALLOWED_DOCUMENTS:
+            raise ValidationError(f"The file must be a {ALLOWED_DESCRIPTION}; this file's content is not one of those")
+        if extension not in ALLOWED_DOCUMENTS[kind.mime]:
+            raise ValidationError(
+                f"The file's name ends .{extension or '(nothing)'} but its content is {kind.extension.upper()}: rename it or choose another file"
+            )
+        self.detected_type = kind.mime
+        return upload
+
+
+class AddAgencyForm(OnceOnlyForm):
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label="Agency to bring in", empty_label="Choose an agency"
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        involved = case.agency_links.values("agency_id")
+        self.fields["agency"].queryset = (
+            Agency.objects.filter(is_active=True).exclude(pk=case.lead_agency_id).exclude(pk__in=involved)
+        )
+        self.fields["agency"].error_messages["required"] = "Choose an agency to bring into the case"
+        self.helper = gds_helper(self)
+
+
+class CaseStatusForm(OnceOnlyForm):
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="This is recorded on the chronology",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Give the reason"
+        self.helper = gds_helper(self)

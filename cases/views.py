@@ -1,0 +1,543 @@
+"""Thin views: fetch through the permission helper, bind the form, call one service, redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from agencies.models import Agency, AuditAction
+from agencies.web import audit, once_only, submit_once
+
+from . import services
+from .filters import CaseFilter
+from .forms import (
+    AddAgencyForm,
+    CaseForm,
+    CaseStatusForm,
+    ChronologyForm,
+    CorrectionForm,
+    DocumentForm,
+    IncidentForm,
+    PersonForm,
+    PlanForm,
+    RiskForm,
+    apply_service_errors,
+)
+from .models import Case, CaseStatus, ChronologyEntry, Document, Person, PersonRole, PlanVersion, RiskReviewInterval
+from .permissions import CHANGE, CONTRIBUTE, can_change, can_contribute, get_case_for
+from .selectors import (
+    case_chronology,
+    case_counts,
+    people_visible_to,
+    person_case_roles,
+    person_matches,
+)
+from .selectors import (
+    case_list as visible_case_list,
+)
+from .selectors import (
+    my_cases as my_case_list,
+)
+
+PAGE_SIZE = 25
+CHRONOLOGY_PREVIEW = 10
+CHRONOLOGY_PAGE_SIZE = 50
+
+CASE_DETAIL_RELATED = ("category", "jag", "lead_agency", "lead_officer", "opened_by")
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+@login_required
+def my_cases(request):
+    cases = my_case_list(request.user)
+    return render(
+        request,
+        "cases/my_cases.html",
+        {"page": _page(request, cases), "counts": case_counts(cases)},
+    )
+
+
+@login_required
+def case_list(request):
+    case_filter = CaseFilter(request.GET or None, queryset=visible_case_list(request.user), user=request.user)
+    cases = case_filter.qs if case_filter.is_bound and case_filter.is_valid() else visible_case_list(request.user)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {"filter": case_filter, "page": _page(request, cases), "query": query.urlencode()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once_only
+def case_open(request):
+    officer = request.user
+    if request.method == "POST":
+        form = CaseForm(request.POST)
+        if form.is_valid():
+            try:
+                url = submit_once(
+                    request,
+                    lambda: services.case_open(officer=officer, **form.case_fields()).get_absolute_url(),
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, "Case opened")
+                return redirect(url)
+    else:
+        form = CaseForm(initial={"lead_agency": officer.agency_id, "lead_officer": officer.pk})
+    return render(request, "cases/case_form.html", {"form": form, "title": "Open a case"})
+
+
+@login_required
+def case_detail(request, reference):
+    case = get_case_for(request.user, reference, queryset=Case.objects.select_related(*CASE_DETAIL_RELATED))
+    audit(request, AuditAction.VIEW, f"Viewed case {case.reference}", obj=case, case_reference=case.reference)
+    people = case.case_people.select_related("person").order_by("role", "person__last_name", "person__first_name")
+    context = {
+        "case": case,
+        "can_change": can_change(case),
+        "can_contribute": can_contribute(case),
+        "people": people,
+        "incidents": case.incidents.select_related("reported_to", "recorded_by")[:50],
+        "chronology": case_chronology(case)[:CHRONOLOGY_PREVIEW],
+        "chronology_total": case.chronology.count(),
+        "agencies": case.agency_links.select_related("agency", "added_by").order_by("agency__name"),
+        "documents": case.documents.select_related("uploaded_by")[:50],
+        "risk": case.risk_assessments.select_related("assessed_by").first(),
+        "plan": case.plan_versions.select_related("completed_by").first(),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request, reference):
+    case = get_case_for(request.user, reference, CHANGE, queryset=Case.objects.select_related(*CASE_DETAIL_RELATED))
+    conflict = None
+    if request.method == "POST":
+        form = CaseForm(request.POST)
+        if form.is_valid():
+            try:
+                services.case_update(
+                    case=case,
+                    officer=request.user,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    **form.case_fields(),
+                )
+            except services.ConcurrentEditError as error:
+                conflict = error.current
+                form.add_error(
+                    None,
+                    "Someone else changed this case while you were editing it. Your changes have not been saved: "
+                    "check the current details below, then make your changes again.",
+                )
+                # The next save is judged against what the officer has now been shown.
+                form.data = form.data.copy()
+                form.data["version"] = conflict.version
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, "Case details saved")
+                return redirect(case)
+    else:
+        form = CaseForm(
+            initial={f: getattr(case, f) for f in services.EDITABLE_CASE_FIELDS} | {"version": case.version}
+        )
+    return render(
+        request,
+        "cases/case_form.html",
+        {"form": form, "case": case, "conflict": conflict, "title": f"Edit case {case.reference}"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once_only
+def case_agencies(request, reference):
+    case = get_case_for(request.user, reference, CHANGE, queryset=Case.objects.select_related("lead_agency", "jag"))
+    form = AddAgencyForm(case=case)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            agency = get_object_or_404(Agency, pk=request.POST.get("remove"))
+            try:
+                services.case_remove_agency(case=case, officer=request.user, agency=agency)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, f"{agency} no longer has access to this case")
+            return redirect("cases:agencies", reference=case.reference)
+        form = AddAgencyForm(request.POST, case=case)
+        if form.is_valid():
+            agency = form.cleaned_data["agency"]
+
+            def share() -> str:
+                services.case_add_agency(case=case, officer=request.user, agency=agency)
+                return reverse("cases:agencies", kwargs={"reference": case.reference})
+
+            try:
+                submit_once(request, share)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, f"{agency} brought into the case")
+                return redirect("cases:agencies", reference=case.reference)
+    links = case.agency_links.select_related("agency", "added_by").order_by("agency__name")
+    return render(request, "cases/case_agencies.html", {"case": case, "form": form, "links": links})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once_only
+def person_add(request, reference):
+    case = get_case_for(request.user, reference, CONTRIBUTE)
+    matches = []
+    if request.method == "POST":
+        form = PersonForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            choice = data["match"]
+            if not choice:
+                matches = list(
+                    person_matches(
+                        request.user,
+                        first_name=data["first_name"],
+                        last_name=data["last_name"],
+                        date_of_birth=data["date_of_birth"],
+                        postcode=data["postcode"],
+                    )
+                )
+            if choice or not matches:
+                try:
+                    url = submit_once(request, lambda: _add_person(request, case, form, choice))
+                except ValidationError as error:
+                    apply_service_errors(form, error)
+                    matches = []
+                except Person.DoesNotExist:
+                    form.add_error(None, "Choose one of the people listed, or add a new person")
+                else:
+                    messages.success(request, f"{data['first_name']} {data['last_name']} added to the case")
+                    return redirect(url)
+    else:
+        form = PersonForm()
+    if matches:
+        for person in matches:
+            person.visible_roles = list(person_case_roles(request.user, person)[:5])
+    return render(request, "cases/person_form.html", {"case": case, "form": form, "matches": matches})
+
+
+def _add_person(request, case: Case, form: PersonForm, choice: str) -> str:
+    """Add the person the officer chose: an existing record they may see, or a new one."""
+    if choice and choice != "new":
+        person = people_visible_to(request.user).get(pk=int(choice) if choice.isdigit() else 0)
+    else:
+        person = services.person_create(officer=request.user, **form.person_fields())
+    services.case_add_person(case=case, officer=request.user, person=person, role=form.cleaned_data["role"])
+    return case.get_absolute_url() + "#people"
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_object_or_404(people_visible_to(request.user), pk=pk)
+    audit(request, AuditAction.VIEW, f"Viewed person {person.full_name}", obj=person)
+    roles = person_case_roles(request.user, person)
+    return render(request, "cases/person_detail.html", {"person": person, "page": _page(request, roles)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once_only
+def incident_add(request, reference):
+    case = get_case_for(request.user, reference, CONTRIBUTE)
+    if request.method == "POST":
+        form = IncidentForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                url = submit_once(
+                    request,
+                    lambda: (
+                        services.incident_record(
+                            case=case,
+                            officer=request.user,
+                            occurred_at=data["occurred_at"],
+                            reported_at=data["reported_at"],
+                            reported_to=data["reported_to"],
+                            description=data["description"],
+                            hate_incident=data["hate_incident"],
+                        )
+                        and case.get_absolute_url() + "#incidents"
+                    ),
+                )
+            except ValidationError as error:
+                apply_service_errors(form, _incident_error_fields(error))
+            else:
+                messages.success(request, "Incident recorded")
+                return redirect(url)
+    else:
+        form = IncidentForm(initial={"reported_to": request.user.agency_id})
+    return render(request, "cases/incident_form.html", {"case": case, "form": form})
+
+
+def _incident_error_fields(error: ValidationError) -> ValidationError:
+    if not hasattr(error, "error_dict"):
+        return error
+    renamed = {"occurred_at": "occurred_on", "reported_at": "reported_on"}
+    return ValidationError({renamed.get(k, k): v for k, v in error.error_dict.items()})
+
+
+@login_required
+def chronology(request, reference):
+    case = get_case_for(request.user, reference, queryset=Case.objects.select_related("lead_agency"))
+    return render(
+        request,
+        "cases/chronology.html",
+        {
+            "case": case,
+            "page": _page(request, case_chronology(case), CHRONOLOGY_PAGE_SIZE),
+            "can_contribute": can_contribute(case),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once_only
+def chronology_add(request, reference):
+    case = get_case_for(request.user, reference, CONTRIBUTE)
+    if request.method == "POST":
+        form = ChronologyForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                url = submit_once(
+                    request,
+                    lambda: (
+                        services.chronology_add(
+                            case=case,
+                            officer=request.user,
+                            kind=data["kind"],
+                            occurred_at=data["occurred_at"],
+                            text=data["text"],
+                        )
+                        and case.get_absolute_url() + "#chronology"
+                    ),
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, "Action logged on the chronology")
+                return redirect(url)
+    else:
+        now = timezone.localtime()
+        form = ChronologyForm(initial={"occurred_on": now.date(), "occurred_time": now.strftime("%H:%M")})
+    return render(request, "cases/chronology_form.html", {"case": case, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once_only
+def chronology_correct(request, reference, pk):
+    case = get_case_for(request.user, reference, CONTRIBUTE)
+    entry = get_object_or_404(ChronologyEntry.objects.select_related("agency", "officer"), case=case, pk=pk)
+    if entry.is_system:
+        raise Http404("System events cannot be corrected")
+    if request.method == "POST":
+        form = CorrectionForm(request.POST)
+        if form.is_valid():
+            try:
+                url = submit_once(
+                    request,
+                    lambda: (
+                        services.chronology_correct(entry=entry, officer=request.user, text=form.cleaned_data["text"])
+                        and case.get_absolute_url() + "#chronology"
+                    ),
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, "Correction added to the chronology")
+                return redirect(url)
+    else:
+        form = CorrectionForm()
+    return render(request, "cases/correction_form.html", {"case": case, "entry": entry, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once_only
+def risk_assess(request, reference):
+    case = get_case_for(request.user, reference, CONTRIBUTE)
+    victims = Person.objects.filter(case_roles__case=case, case_roles__role=PersonRole.COMPLAINANT).distinct()
+    if request.method == "POST":
+        form = RiskForm(request.POST, victims=victims)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                url = submit_once(
+                    request,
+                    lambda: (
+                        services.risk_assess(
+                            case=case,
+                            officer=request.user,
+                            victim=data["victim"],
+                            happened_before=data["happened_before"],
+                            reported_elsewhere=data["reported_elsewhere"],
+                            feels_targeted=data["feels_targeted"],
+                            household_vulnerable=data["household_vulnerable"],
+                            children_involved=data["children_involved"],
+                            override_band=data["override_band"],
+                            override_reason=data["override_reason"],
+                        )
+                        and reverse_risk(case)
+                    ),
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, "Risk assessment saved")
+                return redirect(url)
+    else:
+        form = RiskForm(victims=victims)
+    history = case.risk_assessments.select_related("assessed_by", "victim")
+    intervals = dict(RiskReviewInterval.objects.values_list("band", "days"))
+    return render(request, "cases/risk.html", {"case": case, "form": form, "history": history, "intervals": intervals})
+
+
+def reverse_risk(case: Case) -> str:
+    return case.get_absolute_url() + "#risk"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once_only
+def plan_edit(request, reference):
+    case = get_case_for(request.user, reference, CONTRIBUTE)
+    latest = case.plan_versions.first()
+    if request.method == "POST":
+        form = PlanForm(request.POST)
+        if form.is_valid():
+            try:
+                url = submit_once(
+                    request,
+                    lambda: (
+                        services.plan_save(case=case, officer=request.user, **form.plan_fields())
+                        and case.get_absolute_url() + "#plan"
+                    ),
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, "Problem-solving plan saved as a new version")
+                return redirect(url)
+    else:
+        form = PlanForm(instance=latest) if latest else PlanForm()
+    versions = case.plan_versions.select_related("completed_by")
+    return render(request, "cases/plan_form.html", {"case": case, "form": form, "versions": versions, "latest": latest})
+
+
+@login_required
+def plan_version(request, reference, number):
+    case = get_case_for(request.user, reference, queryset=Case.objects.select_related("lead_officer"))
+    plan = get_object_or_404(PlanVersion.objects.select_related("completed_by"), case=case, number=number)
+    versions = case.plan_versions.select_related("completed_by")
+    return render(request, "cases/plan_version.html", {"case": case, "plan": plan, "versions": versions})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once_only
+def document_upload(request, reference):
+    case = get_case_for(request.user, reference, CONTRIBUTE)
+    if request.method == "POST":
+        form = DocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                url = submit_once(
+                    request,
+                    lambda: (
+                        services.document_upload(
+                            case=case,
+                            officer=request.user,
+                            uploaded=data["file"],
+                            content_type=form.detected_type,
+                            title=data["title"],
+                            description=data["description"],
+                        )
+                        and case.get_absolute_url() + "#documents"
+                    ),
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, "Document uploaded")
+                return redirect(url)
+    else:
+        form = DocumentForm()
+    return render(request, "cases/document_form.html", {"case": case, "form": form})
+
+
+@login_required
+def document_download(request, reference, pk):
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    case = get_case_for(request.user, reference)
+    document = get_object_or_404(Document, case=case, pk=pk)
+    audit(
+        request,
+        AuditAction.DOWNLOAD,
+        f"Downloaded document {document.title} ({document.original_name})",
+        obj=document,
+        case_reference=case.reference,
+    )
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once_only
+def case_status(request, reference):
+    case = get_case_for(request.user, reference, CHANGE)
+    target = CaseStatus.CLOSED if case.status == CaseStatus.OPEN else CaseStatus.OPEN
+    if case.status == CaseStatus.CEASED:
+        raise PermissionDenied
+    if request.method == "POST":
+        form = CaseStatusForm(request.POST)
+        if form.is_valid():
+            try:
+                url = submit_once(
+                    request,
+                    lambda: services.case_set_status(
+                        case=case, officer=request.user, status=target, reason=form.cleaned_data["reason"]
+                    ).get_absolute_url(),
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, "Case closed" if target == CaseStatus.CLOSED else "Case reopened")
+                return redirect(url)
+    else:
+        form = CaseStatusForm()
+    return render(
+        request, "cases/case_status.html", {"case": case, "form": form, "closing": target == CaseStatus.CLOSED}
+    )

@@ -1,0 +1,335 @@
+"""Wrong, hostile or repeated input: always the form again with a GOV.UK error summary and the typed values kept,
+never a 500, and never a second record from one form."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import CasePerson, ChronologyEntry, Document, Incident, Person
+from cases.services import case_add_person, person_create
+from tests.factories import CaseFactory
+
+from .helpers import PDF_BYTES, assert_error_summary, date_parts, input_value, new_token
+
+pytestmark = pytest.mark.django_db
+
+
+def case_url(case, name: str) -> str:
+    return reverse(f"cases:{name}", kwargs={"reference": case.reference})
+
+
+# --- Incidents ------------------------------------------------------------------------------------------------
+
+
+def test_incident_reported_before_it_happened_refused(lead_officer_client, case, incident_form_data):
+    today = timezone.localdate()
+    form = {
+        **incident_form_data,
+        **date_parts("occurred_on", today - datetime.timedelta(days=1)),
+        **date_parts("reported_on", today - datetime.timedelta(days=3)),
+    }
+
+    response = lead_officer_client.post(case_url(case, "incident_add"), form)
+
+    assert_error_summary(response, "The date it was reported must be the same as or after the date it happened")
+    assert input_value(response, "reported_on_0") == form["reported_on_0"]
+    assert input_value(response, "occurred_on_0") == form["occurred_on_0"]
+    assert input_value(response, "description") == form["description"]
+    assert Incident.objects.count() == 0
+
+
+def test_incident_reported_earlier_the_same_day_refused(lead_officer_client, case, incident_form_data):
+    day = timezone.localdate() - datetime.timedelta(days=1)
+    form = {
+        **incident_form_data,
+        **date_parts("occurred_on", day),
+        "occurred_time": "22:00",
+        **date_parts("reported_on", day),
+        "reported_time": "21:00",
+    }
+
+    response = lead_officer_client.post(case_url(case, "incident_add"), form)
+
+    assert_error_summary(response, "The date it was reported must be the same as or after the date it happened")
+    assert input_value(response, "reported_time") == "21:00"
+    assert Incident.objects.count() == 0
+
+
+def test_incident_in_the_future_refused(lead_officer_client, case, incident_form_data):
+    next_week = timezone.localdate() + datetime.timedelta(days=7)
+    form = {**incident_form_data, **date_parts("occurred_on", next_week), **date_parts("reported_on", next_week)}
+
+    response = lead_officer_client.post(case_url(case, "incident_add"), form)
+
+    assert_error_summary(
+        response,
+        "The date it happened must be today or in the past",
+        "The date it was reported must be today or in the past",
+    )
+    assert input_value(response, "occurred_on_2") == str(next_week.year)
+    assert Incident.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"occurred_on_0": "31", "occurred_on_1": "2", "occurred_on_2": "2024"},  # no 31 February
+        {"occurred_on_0": "x", "occurred_on_1": "y", "occurred_on_2": "zzzz"},
+        {"occurred_on_0": "1", "occurred_on_1": "13", "occurred_on_2": "2024"},
+        {"occurred_on_0": "1", "occurred_on_1": "1", "occurred_on_2": "99999999"},
+        {"occurred_on_0": "", "occurred_on_1": "", "occurred_on_2": "2024"},
+        {"occurred_time": "25:99"},
+        {"reported_time": "noon"},
+        {"reported_to": "not-a-number"},
+        {"reported_to": "999999"},
+        {"description": ""},
+        {"description": "x" * 5001},
+    ],
+    ids=lambda c: ",".join(f"{k}={str(v)[:12]}" for k, v in c.items()),
+)
+def test_incident_malformed_answer_shows_error_not_500(lead_officer_client, case, incident_form_data, changes):
+    response = lead_officer_client.post(case_url(case, "incident_add"), {**incident_form_data, **changes})
+
+    assert_error_summary(response)
+    assert Incident.objects.count() == 0
+
+
+def test_incident_description_over_5000_characters_kept(lead_officer_client, case, incident_form_data):
+    description = "Shouting in the street. " * 250  # 6,000 characters
+
+    response = lead_officer_client.post(
+        case_url(case, "incident_add"), {**incident_form_data, "description": description}
+    )
+
+    assert_error_summary(response, "Ensure this value has at most 5000 characters")
+    assert input_value(response, "description") == description
+
+
+def test_incident_double_submitted_saves_one(lead_officer_client, case, incident_form_data):
+    form = {**incident_form_data, "submission_token": new_token()}
+
+    first = lead_officer_client.post(case_url(case, "incident_add"), form)
+    second = lead_officer_client.post(case_url(case, "incident_add"), form)
+
+    assert Incident.objects.filter(case=case).count() == 1
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"] == case.get_absolute_url() + "#incidents"
+
+
+# --- People ---------------------------------------------------------------------------------------------------
+
+
+def test_person_malformed_postcode_refused_and_kept(lead_officer_client, case, person_form_data):
+    form = {**person_form_data, "postcode": "LE1 ZZZ"}
+
+    response = lead_officer_client.post(case_url(case, "person_add"), form)
+
+    assert_error_summary(response, "Enter a real postcode, like LE1 6ZG")
+    assert input_value(response, "postcode") == "LE1 ZZZ"
+    assert input_value(response, "first_name") == "Mary"
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        (
+            {"date_of_birth_0": "1", "date_of_birth_1": "1", "date_of_birth_2": "2999"},
+            "Date of birth must be in the past",
+        ),
+        (
+            {"date_of_birth_0": "1", "date_of_birth_1": "1", "date_of_birth_2": "1850"},
+            "Date of birth must be after 1900",
+        ),
+        ({"email": "not an address"}, "Enter an e-mail address in the right format"),
+        ({"role": "ringleader"}, "Select a valid choice"),
+        ({"first_name": "M" * 101}, "Ensure this value has at most 100 characters"),
+        ({"first_name": "", "last_name": ""}, "Enter the first name"),
+    ],
+    ids=["dob-future", "dob-1850", "email", "role", "long-name", "no-name"],
+)
+def test_person_bad_answer_refused(lead_officer_client, case, person_form_data, changes, message):
+    response = lead_officer_client.post(case_url(case, "person_add"), {**person_form_data, **changes})
+
+    assert_error_summary(response, message)
+    assert CasePerson.objects.count() == 0
+
+
+def test_person_double_submitted_saves_one(lead_officer_client, case, person_form_data):
+    form = {**person_form_data, "submission_token": new_token()}
+
+    first = lead_officer_client.post(case_url(case, "person_add"), form)
+    second = lead_officer_client.post(case_url(case, "person_add"), form)
+
+    assert (Person.objects.count(), CasePerson.objects.filter(case=case).count()) == (1, 1)
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"]
+
+
+def test_person_choosing_a_record_they_may_not_see_refused(
+    lead_officer_client, case, person_form_data, outsider_officer
+):
+    """A forged `match` naming someone only in another agency's case is not added (nor shown)."""
+    hidden_case = CaseFactory(lead_officer=outsider_officer)
+    hidden = person_create(officer=outsider_officer, first_name="Hidden", last_name="Person")
+    case_add_person(case=hidden_case, officer=outsider_officer, person=hidden, role="perpetrator")
+
+    response = lead_officer_client.post(case_url(case, "person_add"), {**person_form_data, "match": str(hidden.pk)})
+
+    assert_error_summary(response, "Choose one of the people listed, or add a new person")
+    assert "Hidden" not in response.content.decode()
+    assert CasePerson.objects.filter(case=case).count() == 0
+
+
+# --- Chronology -----------------------------------------------------------------------------------------------
+
+
+def test_chronology_action_in_the_future_refused(lead_officer_client, case, chronology_form_data):
+    form = {**chronology_form_data, **date_parts("occurred_on", timezone.localdate() + datetime.timedelta(days=1))}
+    before = ChronologyEntry.objects.count()
+
+    response = lead_officer_client.post(case_url(case, "chronology_add"), form)
+
+    assert_error_summary(response, "The date of the action must be today or in the past")
+    assert input_value(response, "text") == form["text"]
+    assert ChronologyEntry.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"kind": "system"}, "Select a valid choice"),
+        ({"kind": "correction"}, "Select a valid choice"),
+        ({"text": "x" * 10001}, "Ensure this value has at most 10000 characters"),
+        ({"text": ""}, "Enter what was done"),
+        ({"occurred_time": "7pm"}, "Enter a time in the 24-hour clock, like 14:30"),
+    ],
+    ids=["system", "correction", "long", "empty", "time"],
+)
+def test_chronology_bad_answer_refused(lead_officer_client, case, chronology_form_data, changes, message):
+    before = ChronologyEntry.objects.count()
+
+    response = lead_officer_client.post(case_url(case, "chronology_add"), {**chronology_form_data, **changes})
+
+    assert_error_summary(response, message)
+    assert ChronologyEntry.objects.count() == before
+
+
+def test_chronology_double_submitted_saves_one(lead_officer_client, case, chronology_form_data):
+    form = {**chronology_form_data, "submission_token": new_token()}
+    before = ChronologyEntry.objects.count()
+
+    first = lead_officer_client.post(case_url(case, "chronology_add"), form)
+    second = lead_officer_client.post(case_url(case, "chronology_add"), form)
+
+    assert ChronologyEntry.objects.count() == before + 1
+    assert (first.status_code, second.status_code, second["Location"]) == (302, 302, first["Location"])
+
+
+def test_submission_token_not_a_uuid_still_saves_once(lead_officer_client, case, chronology_form_data):
+    before = ChronologyEntry.objects.count()
+
+    response = lead_officer_client.post(
+        case_url(case, "chronology_add"), {**chronology_form_data, "submission_token": "'; DROP TABLE x; --"}
+    )
+
+    assert response.status_code in (200, 302)
+    assert ChronologyEntry.objects.count() - before == (1 if response.status_code == 302 else 0)
+
+
+# --- Documents ------------------------------------------------------------------------------------------------
+
+
+def upload(client, case, name: str, content: bytes, **extra):
+    data = {"title": "Witness statement", "file": SimpleUploadedFile(name, content), **extra}
+    return client.post(case_url(case, "document_upload"), data)
+
+
+def test_document_exe_renamed_pdf_refused(lead_officer_client, case):
+    executable = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
+
+    response = upload(lead_officer_client, case, "statement.pdf", executable)
+
+    assert_error_summary(response, "this file's content is not one of those")
+    assert input_value(response, "title") == "Witness statement"
+    assert Document.objects.count() == 0
+
+
+def test_document_pdf_named_exe_refused(lead_officer_client, case):
+    response = upload(lead_officer_client, case, "statement.exe", PDF_BYTES)
+
+    assert_error_summary(response, "The file's name ends .exe but its content is PDF")
+    assert Document.objects.count() == 0
+
+
+def test_document_over_the_size_limit_refused(lead_officer_client, case, settings):
+    settings.CASE_DOCUMENT_MAX_BYTES = 1024 * 1024
+    big = PDF_BYTES + b"0" * (1024 * 1024)
+
+    response = upload(lead_officer_client, case, "big.pdf", big)
+
+    assert_error_summary(response, "The file must be smaller than 1 MB")
+    assert input_value(response, "title") == "Witness statement"
+    assert Document.objects.count() == 0
+
+
+def test_document_empty_file_refused(lead_officer_client, case):
+    response = upload(lead_officer_client, case, "empty.pdf", b"")
+
+    assert_error_summary(response, "The file is empty")
+    assert Document.objects.count() == 0
+
+
+def test_document_without_file_refused(lead_officer_client, case):
+    response = lead_officer_client.post(case_url(case, "document_upload"), {"title": "No file"})
+
+    assert_error_summary(response, "Choose a file to upload")
+    assert input_value(response, "title") == "No file"
+
+
+def test_document_title_over_200_characters_refused(lead_officer_client, case):
+    response = upload(lead_officer_client, case, "statement.pdf", PDF_BYTES, title="T" * 201)
+
+    assert_error_summary(response, "Ensure this value has at most 200 characters")
+    assert Document.objects.count() == 0
+
+
+def test_document_double_submitted_saves_one(lead_officer_client, case):
+    token = new_token()
+
+    first = upload(lead_officer_client, case, "statement.pdf", PDF_BYTES, submission_token=token)
+    second = upload(lead_officer_client, case, "statement.pdf", PDF_BYTES, submission_token=token)
+
+    assert Document.objects.filter(case=case).count() == 1
+    assert (first.status_code, second.status_code, second["Location"]) == (302, 302, first["Location"])
+
+
+# --- Case details ---------------------------------------------------------------------------------------------
+
+
+def test_case_edit_bad_postcode_and_long_summary_refused_and_kept(lead_officer_client, case, case_form_data):
+    summary = "y" * 5001
+    form = {**case_form_data, "postcode": "12345", "summary": summary, "version": str(case.version)}
+
+    response = lead_officer_client.post(case_url(case, "edit"), form)
+
+    assert_error_summary(
+        response, "Enter a real postcode, like LE1 6ZG", "Ensure this value has at most 5000 characters"
+    )
+    assert (input_value(response, "postcode"), input_value(response, "summary")) == ("12345", summary)
+    case.refresh_from_db()
+    assert case.postcode == "LE3 0BQ"
+
+
+@pytest.mark.parametrize("version", ["", "abc", "-1"])
+def test_case_edit_tampered_version_is_not_a_500(lead_officer_client, case, case_form_data, version):
+    response = lead_officer_client.post(
+        case_url(case, "edit"), {**case_form_data, "summary": "Changed.", "version": version}
+    )
+
+    assert response.status_code == 200
+    case.refresh_from_db()
+    assert case.summary != "Changed."

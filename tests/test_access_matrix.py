@@ -1,0 +1,317 @@
+"""Every URL that names an object, requested by every kind of visitor, against one table of expected answers.
+
+The URL conf is walked, not listed by hand: a new view that takes a case, person or document and has no row in
+EXPECTED fails `test_every_object_url_has_an_expectation`, so nobody can add one without saying who may see it.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from agencies.models import AuditEvent, FormSubmission
+from cases import services
+from cases.models import Case, EntryKind, PersonRole
+
+OBJECT_KWARGS = {"reference", "pk", "number"}
+SKIPPED_PREFIXES = ("admin/", "static/")
+PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+SIGN_IN = "sign_in"
+
+
+@dataclass(frozen=True)
+class Expect:
+    """The status each visitor gets, and which object the URL's `pk` names."""
+
+    lead: int = 200
+    partner: int = 200
+    chair: int = 200
+    outsider: int = 404
+    anonymous: str = SIGN_IN
+    pk: str | None = None
+    writes: bool = False
+
+
+# Keyed by URL name. Lead agency: everything. Involved agency and JAG chair: read and add to the record, but not
+# edit the details or share the case (403, they know it exists). Anyone else: 404, as if there were no such case.
+EXPECTED: dict[str, Expect] = {
+    "cases:detail": Expect(),
+    "cases:edit": Expect(partner=403, chair=403, writes=True),
+    "cases:agencies": Expect(partner=403, chair=403, writes=True),
+    "cases:status": Expect(partner=403, chair=403, writes=True),
+    "cases:person_add": Expect(writes=True),
+    "cases:incident_add": Expect(writes=True),
+    "cases:chronology": Expect(),
+    "cases:chronology_add": Expect(writes=True),
+    "cases:chronology_correct": Expect(pk="entry", writes=True),
+    "cases:risk": Expect(writes=True),
+    "cases:plan": Expect(writes=True),
+    "cases:plan_version": Expect(),
+    "cases:document_upload": Expect(writes=True),
+    "cases:document_download": Expect(pk="document"),
+    "cases:person": Expect(pk="person"),
+}
+
+VISITORS = ("lead", "partner", "chair", "outsider", "anonymous")
+
+
+def object_patterns(resolver=None, prefix="", namespace="") -> dict[str, set[str]]:
+    """Every named URL pattern (with its namespace) that takes an object, mapped to its keyword arguments."""
+    resolver = resolver or get_resolver()
+    found: dict[str, set[str]] = {}
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if route.startswith(SKIPPED_PREFIXES):
+            continue
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found.update(object_patterns(entry, route, inner))
+        elif isinstance(entry, URLPattern):
+            kwargs = set(entry.pattern.regex.groupindex)
+            if kwargs & OBJECT_KWARGS:
+                assert entry.name, f"the URL {route} takes an object but has no name to look its expectation up by"
+                found[namespace + entry.name] = kwargs
+    return found
+
+
+@pytest.fixture
+def case_file(case, lead_officer):
+    """The shared case with one of everything a URL can name: person, entry, plan version, document."""
+    officer = lead_officer
+    person = services.person_create(officer=officer, first_name="Mary", last_name="Complainant")
+    services.case_add_person(case=case, officer=officer, person=person, role=PersonRole.COMPLAINANT)
+    now = timezone.now()
+    services.incident_record(
+        case=case,
+        officer=officer,
+        occurred_at=now - datetime.timedelta(days=2),
+        reported_at=now - datetime.timedelta(days=1),
+        reported_to=case.lead_agency,
+        description="Music until 3am.",
+        hate_incident=False,
+    )
+    entry = services.chronology_add(
+        case=case, officer=officer, kind=EntryKind.VISIT, occurred_at=now - datetime.timedelta(hours=3), text="Visited."
+    )
+    services.risk_assess(
+        case=case,
+        officer=officer,
+        happened_before=True,
+        reported_elsewhere=True,
+        feels_targeted=True,
+        household_vulnerable=True,
+        children_involved=False,
+    )
+    plan = services.plan_save(
+        case=case,
+        officer=officer,
+        overview="Noise most nights.",
+        who_is_at_risk="The complainant.",
+        risk_from="The neighbour.",
+        children_involved=False,
+        actions="Warning letter.",
+    )
+    document = services.document_upload(
+        case=case,
+        officer=officer,
+        uploaded=SimpleUploadedFile("statement.pdf", PDF_BYTES, content_type="application/pdf"),
+        content_type="application/pdf",
+        title="Statement",
+    )
+    case.refresh_from_db()
+    return {"case": case, "person": person, "entry": entry, "plan": plan, "document": document}
+
+
+def url_for(name: str, kwargs: set[str], objects: dict) -> str:
+    expect = EXPECTED[name]
+    values = {}
+    for kwarg in kwargs:
+        if kwarg == "reference":
+            values[kwarg] = objects["case"].reference
+        elif kwarg == "number":
+            values[kwarg] = objects["plan"].number
+        elif kwarg == "pk":
+            assert expect.pk, f"{name} takes a pk: say in EXPECTED which object it names"
+            values[kwarg] = objects[expect.pk].pk
+        else:
+            raise AssertionError(f"{name} takes {kwarg!r}: teach url_for how to fill it")
+    return reverse(name, kwargs=values)
+
+
+@pytest.fixture
+def clients(lead_officer_client, partner_officer_client, chair_client, outsider_client, anonymous_client):
+    return {
+        "lead": lead_officer_client,
+        "partner": partner_officer_client,
+        "chair": chair_client,
+        "outsider": outsider_client,
+        "anonymous": anonymous_client,
+    }
+
+
+def row_counts() -> dict[str, int]:
+    """Rows in every table of the case file, the audit trail and the once-only tokens."""
+    models = [*apps.get_app_config("cases").get_models(), AuditEvent, FormSubmission]
+    return {model._meta.label: model.objects.count() for model in models}
+
+
+def test_every_object_url_has_an_expectation():
+    patterns = object_patterns()
+
+    missing = sorted(set(patterns) - set(EXPECTED))
+    stale = sorted(set(EXPECTED) - set(patterns))
+
+    assert missing == [], f"URLs that take an object with no row in EXPECTED (say who may see them): {missing}"
+    assert stale == [], f"Rows in EXPECTED for URLs that no longer exist: {stale}"
+
+
+def test_object_patterns_found_the_case_urls():
+    """Guards the walker itself: if it found nothing, the matrix below would pass vacuously."""
+    patterns = object_patterns()
+
+    assert patterns["cases:detail"] == {"reference"}
+    assert patterns["cases:chronology_correct"] == {"reference", "pk"}
+    assert patterns["cases:plan_version"] == {"reference", "number"}
+    assert patterns["cases:person"] == {"pk"}
+
+
+@pytest.mark.django_db
+def test_get_every_object_url_as_every_visitor(case_file, chair, clients):
+    patterns = object_patterns()
+    assert set(patterns) <= set(EXPECTED), "see test_every_object_url_has_an_expectation"
+    sign_in = reverse("login")
+    got, wanted = {}, {}
+
+    for name, kwargs in sorted(patterns.items()):
+        url = url_for(name, kwargs, case_file)
+        for visitor in VISITORS:
+            response = clients[visitor].get(url)
+            if response.streaming:
+                # Reading to the end closes the file (an explicit close() would also close the test's connection).
+                b"".join(response.streaming_content)
+            expected = getattr(EXPECTED[name], visitor)
+            if expected == SIGN_IN:
+                got[name, visitor] = (response.status_code, response.get("Location", "").split("?")[0])
+                wanted[name, visitor] = (302, sign_in)
+            else:
+                got[name, visitor] = response.status_code
+                wanted[name, visitor] = expected
+
+    wrong = {key: f"got {got[key]}, expected {wanted[key]}" for key in got if got[key] != wanted[key]}
+    assert wrong == {}
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_sign_in_and_back(case_file, anonymous_client):
+    url = reverse("cases:detail", kwargs={"reference": case_file["case"].reference})
+
+    response = anonymous_client.get(url)
+
+    assert (response.status_code, response["Location"]) == (302, f"{reverse('login')}?next={url}")
+
+
+def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
+    """For each writing URL, a submission that would be saved if the visitor were allowed to make it."""
+    case = case_file["case"]
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    date = lambda name, day: {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}  # noqa: E731
+    return {
+        "cases:edit": {
+            "address": "1 Elsewhere Road",
+            "postcode": "LE2 1AA",
+            "ward": "Elsewhere",
+            "category": case.category_id,
+            "jag": case.jag_id,
+            "lead_agency": case.lead_agency_id,
+            "lead_officer": case.lead_officer_id,
+            "summary": "Taken over by an outsider.",
+            "version": case.version,
+        },
+        "cases:status": {"reason": "Closed by someone who should not see it."},
+        # The outsider's own agency: the way in they would most like.
+        "cases:agencies": {"agency": outsider_agency.pk},
+        "cases:person_add": {"role": PersonRole.WITNESS, "first_name": "Olly", "last_name": "Outsider", "match": "new"},
+        "cases:incident_add": {
+            **date("occurred_on", yesterday),
+            **date("reported_on", today),
+            "reported_to": outsider_agency.pk,
+            "description": "Made up.",
+        },
+        "cases:chronology_add": {**date("occurred_on", yesterday), "kind": EntryKind.NOTE, "text": "Outsider note."},
+        "cases:chronology_correct": {"text": "Outsider correction."},
+        "cases:risk": {
+            "happened_before": "no",
+            "reported_elsewhere": "no",
+            "feels_targeted": "no",
+            "household_vulnerable": "no",
+            "children_involved": "no",
+        },
+        "cases:plan": {
+            "overview": "Outsider plan.",
+            "who_is_at_risk": "x",
+            "risk_from": "y",
+            "children_involved": "no",
+            "actions": "z",
+        },
+        "cases:document_upload": {
+            "title": "Outsider document",
+            "file": SimpleUploadedFile("outsider.pdf", PDF_BYTES, content_type="application/pdf"),
+        },
+    }
+
+
+@pytest.mark.django_db
+def test_outsider_post_to_every_writing_url_is_404_and_writes_nothing(case_file, outsider_client, outsider_agency):
+    patterns = object_patterns()
+    writing = sorted(name for name in patterns if EXPECTED[name].writes)
+    posts = valid_posts(case_file, outsider_agency)
+    assert sorted(posts) == writing, "every writing URL needs a valid submission in valid_posts"
+    before = row_counts()
+    case_before = Case.objects.values().get(pk=case_file["case"].pk)
+
+    statuses = {
+        name: outsider_client.post(url_for(name, patterns[name], case_file), posts[name]).status_code
+        for name in writing
+    }
+
+    assert statuses == {name: 404 for name in writing}
+    assert row_counts() == before
+    assert Case.objects.values().get(pk=case_file["case"].pk) == case_before
+
+
+@pytest.mark.django_db
+def test_partner_post_to_lead_only_urls_is_403_and_writes_nothing(case_file, partner_officer_client, outsider_agency):
+    patterns = object_patterns()
+    lead_only = sorted(name for name in patterns if EXPECTED[name].writes and EXPECTED[name].partner == 403)
+    posts = valid_posts(case_file, outsider_agency)
+    before = row_counts()
+    case_before = Case.objects.values().get(pk=case_file["case"].pk)
+
+    statuses = {
+        name: partner_officer_client.post(url_for(name, patterns[name], case_file), posts[name]).status_code
+        for name in lead_only
+    }
+
+    assert statuses == {"cases:agencies": 403, "cases:edit": 403, "cases:status": 403}
+    assert row_counts() == before
+    assert Case.objects.values().get(pk=case_file["case"].pk) == case_before
+
+
+@pytest.mark.django_db
+def test_lead_post_of_the_same_submissions_writes(case_file, lead_officer_client, outsider_agency):
+    """The submissions above are valid: refused for the outsider because of who they are, not what they sent."""
+    patterns = object_patterns()
+    posts = valid_posts(case_file, outsider_agency)
+
+    statuses = {
+        name: lead_officer_client.post(url_for(name, patterns[name], case_file), data).status_code
+        for name, data in sorted(posts.items())
+    }
+
+    assert statuses == {name: 302 for name in posts}
