@@ -39,7 +39,11 @@ node_modules/.npm-installed: package.json package-lock.json
 	@npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-deps: $(VENV)/.requirements-installed node_modules/.npm-installed
+# GOV.UK Frontend compiled for a service outside GOV.UK (static/scss/govuk.scss says how).
+static/css/govuk.css: static/scss/govuk.scss node_modules/.npm-installed
+	@npm run --silent build
+
+deps: $(VENV)/.requirements-installed node_modules/.npm-installed static/css/govuk.css
 	@mkdir -p var
 
 service-packages:

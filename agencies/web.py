@@ -60,7 +60,11 @@ def submit_once(request: HttpRequest, write: Callable[[], str]) -> str:
             url = write()
             FormSubmission.objects.filter(token=token).update(result_url=url)
     except _AlreadySubmitted:
-        return _previous_url(request, token) or request.path
+        previous = _previous_url(request, token)
+        if previous is not None:
+            return previous
+        # The token is another officer's (replayed or forged): it protects nothing here, so just save.
+        return write()
     return url
 
 

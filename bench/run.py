@@ -193,7 +193,7 @@ def _check(response, url: str) -> None:
 
 
 def _cycle(items: list, n: int) -> list:
-    return [items[i % len(items)] for i in range(n)]
+    return [items[i % len(items)] for i in range(n)] if items else []
 
 
 def build_scenarios(officer, n: int, rng: random.Random) -> list[tuple[str, list[str]]]:
@@ -204,7 +204,7 @@ def build_scenarios(officer, n: int, rng: random.Random) -> list[tuple[str, list
 
     from agencies.models import Agency
     from bench.generate import LAST_NAMES
-    from cases.models import ChronologyEntry
+    from cases.models import CasePerson, ChronologyEntry, Person
     from cases.selectors import case_list, people_visible_to
     from jag.models import Jag
 
@@ -254,20 +254,31 @@ def build_scenarios(officer, n: int, rng: random.Random) -> list[tuple[str, list
     ]
     rng.shuffle(chronology_pages)
 
-    # People on visible cases: mostly one-case people, plus the repeat and prolific ones.
+    # People on visible cases: mostly one-case people, plus repeat ones and the most prolific (dozens of cases).
     people = people_visible_to(officer)
-    one_case = list(people.filter(pk__in=rng.sample(range(1, 200_000), 4 * n)).values_list("pk", flat=True)[: n // 2])
+    multi = list(
+        CasePerson.objects.values("person_id")
+        .order_by()
+        .annotate(n=Count("id"))
+        .filter(n__gte=2)
+        .order_by("-n", "person_id")
+        .values_list("person_id", flat=True)
+    )
+    max_person = Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    multi_set = set(multi)
+    candidates = [pk for pk in rng.sample(range(1, max_person + 1), min(max_person, 4 * n)) if pk not in multi_set]
+    one_case = list(people.filter(pk__in=candidates).values_list("pk", flat=True)[: n // 2])
+    prolific = list(people.filter(pk__in=multi[:200]).values_list("pk", flat=True)[: n // 6])
     repeat = list(
-        people.filter(pk__in=[1 + 10 * rng.randrange(20_000) for _ in range(2 * n)]).values_list("pk", flat=True)[
-            : n // 3
+        people.filter(pk__in=rng.sample(multi[200:], min(len(multi[200:]), 2 * n))).values_list("pk", flat=True)[
+            : n - len(one_case) - len(prolific)
         ]
     )
-    prolific = list(people.filter(pk__in=[1 + 997 * k for k in range(200)]).values_list("pk", flat=True)[: n // 6])
     person_ids = one_case + repeat + prolific
     rng.shuffle(person_ids)
     person = [reverse("cases:person", kwargs={"pk": pk}) for pk in person_ids]
 
-    return [
+    scenarios = [
         ("trivial signed-in view (account)", _cycle([reverse("account")], n)),
         ("case list, first page", _cycle([list_url], n)),
         ("case list, filtered", _cycle(filtered, n)),
@@ -278,27 +289,10 @@ def build_scenarios(officer, n: int, rng: random.Random) -> list[tuple[str, list
         ("chronology page (2,000 entries)", _cycle(chronology_pages, n)),
         ("person page", _cycle(person, n)),
     ]
-
-
-def sign_in(client, officer):
-    """force_login; if a user_logged_in receiver cannot cope with force_login's bare request, the same session
-    written directly (what force_login does, less the signal), so the figures still come out."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.utils.module_loading import import_module
-
-    try:
-        client.force_login(officer)
-        return client
-    except Exception as error:  # noqa: BLE001 - reported, then worked around
-        print(f"WARNING: client.force_login failed ({type(error).__name__}: {error}); writing the session directly")
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = officer._meta.pk.value_to_string(officer)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = officer.get_session_auth_hash()
-    store.save()
-    client.cookies[settings.SESSION_COOKIE_NAME] = store.session_key
-    return client
+    empty = [label for label, urls in scenarios if not urls]
+    if empty:
+        raise SystemExit(f"nothing to request for: {', '.join(empty)} (is the data set too small?)")
+    return scenarios
 
 
 def explain(sql: str) -> str:
@@ -338,7 +332,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     sys.path.insert(0, str(ROOT))
     # WhiteNoise warns that collectstatic has not run; pages render without the files being there.
-    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
+    warnings.filterwarnings("ignore", message="No directory at")
     import django
 
     django.setup()
@@ -372,14 +366,21 @@ def main(argv: list[str] | None = None) -> None:
     officer = Officer.objects.get(username=BENCH_OFFICER)
     visible = case_list(officer).count()
     print(f"\nSigned in as {officer.username} ({officer.agency}), who may see {visible:,} cases")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('server_version'), current_setting('jit')")
+        pg_version, jit = cursor.fetchone()
     print(
-        f"DEBUG={settings.DEBUG}, CONN_MAX_AGE={settings.DATABASES['default']['CONN_MAX_AGE']}, "
-        f"{args.requests} timed requests per view after {args.warmup} warm-up requests\n"
+        f"PostgreSQL {pg_version} (jit={jit}), DEBUG={settings.DEBUG}, "
+        f"CONN_MAX_AGE={settings.DATABASES['default']['CONN_MAX_AGE']}, {os.cpu_count()} CPUs, "
+        f"{args.requests} timed requests per view after {args.warmup} warm-up requests"
     )
+    load_before = os.getloadavg()[0]
+    print(f"Load average before measuring: {load_before:.2f}\n")
 
     rng = random.Random(20240601)
     scenarios = build_scenarios(officer, args.requests, rng)
-    client = sign_in(Client(), officer)
+    client = Client()
+    client.force_login(officer)
 
     rows = []
     plans = []
@@ -405,6 +406,10 @@ def main(argv: list[str] | None = None) -> None:
             f"{queries:>7} {slow_ms:>12.1f}  {verdict}"
         )
     print(f"\nTarget: p95 <= {TARGET_MS:.0f} ms. Ratios are to the trivial signed-in view's p50/p95 in this run.")
+    load_after = os.getloadavg()[0]
+    print(f"Load average before/after measuring: {load_before:.2f} / {load_after:.2f}")
+    if max(load_before, load_after) > 1.0:
+        print("NOTE: other work was running on this machine; the figures include its interference.")
     for label, url, sql, plan in plans:
         print(f"\n=== {label}: slowest query of GET {url}\n{sql}\n--- EXPLAIN (ANALYZE, BUFFERS)\n{plan}")
 

@@ -8,6 +8,7 @@ from crispy_forms_gds.layout import Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from agencies.forms import OnceOnlyForm
@@ -44,9 +45,16 @@ ALLOWED_DOCUMENTS = {
 ALLOWED_DESCRIPTION = "PDF, JPG, PNG, TIFF, HEIC, DOCX, ODT, MP3, WAV or MP4"
 
 
+def size_limit_text(limit: int) -> str:
+    """20 MB, not 20.0 MB; and a limit under 1 MB as it is (whole megabytes alone would say "0 MB")."""
+    megabyte = 1024 * 1024
+    return f"{limit // megabyte} MB" if limit % megabyte == 0 else filesizeformat(limit)
+
+
 def gds_helper(form: forms.Form) -> FormHelper:
     helper = FormHelper(form)
     helper.form_tag = False
+    helper.disable_csrf = True  # the page's own <form> carries the token
     return helper
 
 
@@ -75,8 +83,21 @@ class TimeField(forms.CharField):
         return datetime.time(int(match.group(1)), int(match.group(2)))
 
 
+class RealDateField(DateInputField):
+    """GOV.UK date input that answers any impossible date (31 2 2024, a 30-digit year) with one plain message.
+
+    The library's compress() lets an OverflowError escape (a 500) and shows Python's own ValueError text.
+    """
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except (ValidationError, OverflowError):
+            raise ValidationError(f"{self.label} must be a real date", code="invalid") from None
+
+
 def date_field(label: str, *, required: bool = True, help_text: str = "For example, 27 3 2026") -> DateInputField:
-    field = DateInputField(label=label, required=required, help_text=help_text, require_all_fields=False)
+    field = RealDateField(label=label, required=required, help_text=help_text, require_all_fields=False)
     field.error_messages["required"] = f"Enter {label[0].lower() + label[1:]}"
     return field
 
@@ -379,9 +400,7 @@ class PlanForm(OnceOnlyForm, forms.ModelForm):
 
 class DocumentForm(OnceOnlyForm):
     title = forms.CharField(max_length=200, help_text="For example, Witness statement of the complainant, 3 March")
-    file = forms.FileField(
-        label="File", help_text=f"{ALLOWED_DESCRIPTION}, up to {settings.CASE_DOCUMENT_MAX_BYTES // (1024 * 1024)} MB"
-    )
+    file = forms.FileField(label="File")
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False, help_text="Optional"
     )
@@ -391,13 +410,16 @@ class DocumentForm(OnceOnlyForm):
         self.fields["title"].error_messages["required"] = "Enter a title for the document"
         self.fields["file"].error_messages["required"] = "Choose a file to upload"
         self.fields["file"].error_messages["empty"] = "The file is empty"
+        # Read when the form is made, not when the module is imported, so the hint follows the setting.
+        limit = size_limit_text(settings.CASE_DOCUMENT_MAX_BYTES)
+        self.fields["file"].help_text = f"{ALLOWED_DESCRIPTION}, up to {limit}"
         self.helper = gds_helper(self)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         limit = settings.CASE_DOCUMENT_MAX_BYTES
         if upload.size > limit:
-            raise ValidationError(f"The file must be smaller than {limit // (1024 * 1024)} MB")
+            raise ValidationError(f"The file must be smaller than {size_limit_text(limit)}")
         head = upload.read(8192)
         upload.seek(0)
         kind = filetype.guess(head)

@@ -171,7 +171,11 @@ def case_agencies(request, reference):
     form = AddAgencyForm(case=case)
     if request.method == "POST":
         if "remove" in request.POST:
-            agency = get_object_or_404(Agency, pk=request.POST.get("remove"))
+            remove = request.POST.get("remove", "")
+            # A tampered value is "no such agency", not a server error.
+            agency = get_object_or_404(Agency, pk=int(remove)) if remove.isdecimal() else None
+            if agency is None:
+                raise Http404("No such agency")
             try:
                 services.case_remove_agency(case=case, officer=request.user, agency=agency)
             except ValidationError as error:

@@ -10,7 +10,7 @@ The roles around one case:
 import os
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
 from cases.services import case_add_agency
@@ -182,20 +182,3 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
-
-
-@pytest.fixture(scope="session")
-def _media_url_for_live_server(tmp_path_factory):
-    # Django's live server wraps itself in a media-file handler that needs MEDIA_URL to be a string; the settings
-    # leave it None so case documents never get a URL. Give the handler an empty folder under a URL nothing uses.
-    override = override_settings(
-        MEDIA_URL="/media-not-served/", MEDIA_ROOT=str(tmp_path_factory.mktemp("media-not-served"))
-    )
-    override.enable()
-    return override
-
-
-@pytest.fixture(scope="session")
-def live_server(_media_url_for_live_server, live_server):
-    _media_url_for_live_server.disable()  # the handler has read it; the tests see the real settings again
-    return live_server

@@ -315,3 +315,19 @@ def test_lead_post_of_the_same_submissions_writes(case_file, lead_officer_client
     }
 
     assert statuses == {name: 302 for name in posts}
+
+
+@pytest.mark.django_db
+def test_object_urls_with_unknown_objects_are_404_for_the_lead(case_file, lead_officer_client):
+    """Numbers no object has, including ones too big for the database, are "not found", never a server error."""
+    patterns = object_patterns()
+    got = {}
+
+    for name, kwargs in sorted(patterns.items()):
+        for unknown in ("987654", "9" * 30):
+            values = {kwarg: (case_file["case"].reference if kwarg == "reference" else unknown) for kwarg in kwargs}
+            if values == {"reference": case_file["case"].reference}:
+                values["reference"] = "ASB-1999-" + unknown
+            got[name, unknown[:6]] = lead_officer_client.get(reverse(name, kwargs=values)).status_code
+
+    assert {key: status for key, status in got.items() if status != 404} == {}

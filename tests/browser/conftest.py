@@ -49,7 +49,6 @@ class PageChecker:
         self.count += 1
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         page.screenshot(path=SCREENSHOTS / f"{self.prefix}-{self.count:02d}-{slug}.png", full_page=True)
-        print("SHOT", self.count, sorted(p.name[-30:] for p in SCREENSHOTS.iterdir())[:3])
         results = self.axe.run(page)
         blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
         assert blocking == [], f"Accessibility problems on {name} ({page.url}):\n" + describe(blocking)
@@ -66,7 +65,7 @@ def describe(violations: list[dict]) -> str:
 
 @pytest.fixture
 def check_page(axe, request) -> PageChecker:
-    return PageChecker(axe, request.node.name.removeprefix("test_")[:40])
+    return PageChecker(axe, request.node.originalname.removeprefix("test_"))
 
 
 @pytest.fixture

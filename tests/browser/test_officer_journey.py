@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from agencies.models import AuditAction, AuditEvent
 from cases.models import Case, ChronologyEntry, Document, EntryKind
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
@@ -38,7 +38,16 @@ def submit(page: Page, label: str) -> None:
 
 
 def test_officer_journey_across_three_agencies(
-    sign_in, check_page, live_server, lead_officer, partner_officer, partner_agency, outsider_officer, jag, category
+    transactional_db,  # the live server's thread must see what this test writes, so nothing is rolled back
+    sign_in,
+    check_page,
+    live_server,
+    lead_officer,
+    partner_officer,
+    partner_agency,
+    outsider_officer,
+    jag,
+    category,
 ):
     today = timezone.localdate()
 
@@ -220,3 +229,17 @@ def test_officer_journey_across_three_agencies(
         expect(outsider.locator(".app-case-table")).not_to_contain_text(reference)
         expect(outsider.locator(".app-case-table")).to_contain_text("No cases match.")
     check_page(outsider, "search (outsider)")
+
+
+def test_page_check_reports_serious_violations(page: Page, check_page):
+    """The accessibility check itself: a page with an unlabelled field and an image without alt text fails it."""
+    page.set_content(
+        '<!DOCTYPE html><html lang="en"><head><title>Broken</title></head><body><main>'
+        '<h1>Broken</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text"></main></body></html>'
+    )
+
+    with pytest.raises(AssertionError) as failure:
+        check_page(page, "deliberately broken page")
+
+    assert "image-alt (critical)" in str(failure.value)
+    assert "label (critical)" in str(failure.value)

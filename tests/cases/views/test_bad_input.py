@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import CasePerson, ChronologyEntry, Document, Incident, Person
-from cases.services import case_add_person, person_create
+from cases.services import case_add_person, chronology_add, person_create
 from tests.factories import CaseFactory
 
 from .helpers import PDF_BYTES, assert_error_summary, date_parts, input_value, new_token
@@ -94,6 +94,19 @@ def test_incident_malformed_answer_shows_error_not_500(lead_officer_client, case
     response = lead_officer_client.post(case_url(case, "incident_add"), {**incident_form_data, **changes})
 
     assert_error_summary(response)
+    assert Incident.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "day, month, year", [("31", "2", "2024"), ("1", "1", "0"), ("1", "1", "9" * 30)], ids=["31-feb", "year-0", "huge"]
+)
+def test_incident_impossible_date_explained(lead_officer_client, case, incident_form_data, day, month, year):
+    form = {**incident_form_data, "occurred_on_0": day, "occurred_on_1": month, "occurred_on_2": year}
+
+    response = lead_officer_client.post(case_url(case, "incident_add"), form)
+
+    assert_error_summary(response, "Date it happened must be a real date")
+    assert input_value(response, "occurred_on_2") == year
     assert Incident.objects.count() == 0
 
 
@@ -265,15 +278,28 @@ def test_document_pdf_named_exe_refused(lead_officer_client, case):
     assert Document.objects.count() == 0
 
 
-def test_document_over_the_size_limit_refused(lead_officer_client, case, settings):
-    settings.CASE_DOCUMENT_MAX_BYTES = 1024 * 1024
-    big = PDF_BYTES + b"0" * (1024 * 1024)
+@pytest.mark.parametrize(
+    "limit, message",
+    [(1024 * 1024, "The file must be smaller than 1 MB"), (1000, "The file must be smaller than 1000")],
+)
+def test_document_over_the_size_limit_refused(lead_officer_client, case, settings, limit, message):
+    settings.CASE_DOCUMENT_MAX_BYTES = limit
+    big = PDF_BYTES + b"0" * limit
 
     response = upload(lead_officer_client, case, "big.pdf", big)
 
-    assert_error_summary(response, "The file must be smaller than 1 MB")
+    assert_error_summary(response, message)
+    assert "smaller than 0 MB" not in response.content.decode()
     assert input_value(response, "title") == "Witness statement"
     assert Document.objects.count() == 0
+
+
+def test_document_form_hint_states_the_limit(lead_officer_client, case, settings):
+    settings.CASE_DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
+
+    response = lead_officer_client.get(case_url(case, "document_upload"))
+
+    assert "up to 5 MB" in response.content.decode()
 
 
 def test_document_empty_file_refused(lead_officer_client, case):
@@ -333,3 +359,166 @@ def test_case_edit_tampered_version_is_not_a_500(lead_officer_client, case, case
     assert response.status_code == 200
     case.refresh_from_db()
     assert case.summary != "Changed."
+
+
+# --- Agencies, plan, risk -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["abc", "", "1.5", "-1", "9" * 25])
+def test_agency_remove_tampered_value_is_404_not_500(lead_officer_client, case, partner_agency, value):
+    response = lead_officer_client.post(case_url(case, "agencies"), {"remove": value})
+
+    assert response.status_code == 404
+    assert case.involved_agencies.get() == partner_agency
+
+
+def test_agency_remove_of_an_agency_not_involved_explained(lead_officer_client, case, outsider_agency):
+    response = lead_officer_client.post(case_url(case, "agencies"), {"remove": str(outsider_agency.pk)}, follow=True)
+
+    assert response.status_code == 200
+    assert f"{outsider_agency} is not involved in this case" in response.content.decode()
+
+
+def test_agency_brought_in_twice_by_a_double_submission_once(lead_officer_client, case, outsider_agency):
+    form = {"agency": str(outsider_agency.pk), "submission_token": new_token()}
+
+    first = lead_officer_client.post(case_url(case, "agencies"), form)
+    second = lead_officer_client.post(case_url(case, "agencies"), form)
+
+    assert case.agency_links.filter(agency=outsider_agency).count() == 1
+    assert (first.status_code, second.status_code, second["Location"]) == (302, 302, first["Location"])
+
+
+def test_agency_already_involved_refused(lead_officer_client, case, partner_agency):
+    response = lead_officer_client.post(case_url(case, "agencies"), {"agency": str(partner_agency.pk)})
+
+    assert_error_summary(response, "Select a valid choice")
+
+
+def test_plan_before_the_risk_is_assessed_explained(lead_officer_client, case):
+    form = {
+        "overview": "Noise.",
+        "who_is_at_risk": "Family.",
+        "risk_from": "Neighbour.",
+        "children_involved": "no",
+        "actions": "Letter.",
+    }
+
+    response = lead_officer_client.post(case_url(case, "plan"), form)
+
+    assert_error_summary(response, "A problem-solving plan is for medium and high risk cases: assess the risk first")
+    assert input_value(response, "overview") == "Noise."
+    assert case.plan_versions.count() == 0
+
+
+def test_plan_children_involved_needs_the_safeguarding_answer(lead_officer_client, case):
+    form = {
+        "overview": "Noise.",
+        "who_is_at_risk": "Family.",
+        "risk_from": "Neighbour.",
+        "children_involved": "yes",
+        "actions": "Letter.",
+    }
+
+    response = lead_officer_client.post(case_url(case, "plan"), form)
+
+    assert_error_summary(
+        response, "Children are involved: say whether a welfare check or safeguarding referral was considered"
+    )
+
+
+def test_risk_band_changed_without_a_reason_refused(lead_officer_client, case):
+    answers = {
+        q: "no"
+        for q in (
+            "happened_before",
+            "reported_elsewhere",
+            "feels_targeted",
+            "household_vulnerable",
+            "children_involved",
+        )
+    }
+
+    response = lead_officer_client.post(case_url(case, "risk"), {**answers, "override_band": "high"})
+
+    assert_error_summary(response, "Give the reason for changing the calculated risk band")
+    assert case.risk_assessments.count() == 0
+
+
+def test_correcting_a_system_entry_is_404(lead_officer_client, case):
+    system_entry = case.chronology.filter(kind="system").first()
+
+    response = lead_officer_client.get(
+        reverse("cases:chronology_correct", kwargs={"reference": case.reference, "pk": system_entry.pk})
+    )
+
+    assert response.status_code == 404
+
+
+def test_correcting_an_entry_through_another_case_is_404(lead_officer_client, lead_officer, case):
+    other = CaseFactory(lead_officer=lead_officer)
+    entry = chronology_add(case=other, officer=lead_officer, kind="note", occurred_at=timezone.now(), text="A note.")
+
+    response = lead_officer_client.get(
+        reverse("cases:chronology_correct", kwargs={"reference": case.reference, "pk": entry.pk})
+    )
+
+    assert response.status_code == 404
+
+
+# --- Every field of every form, filled with something hostile ---------------------------------------------------
+
+HOSTILE_VALUES = ["\x00", "9" * 30, "-1", "<script>alert(1)</script>", "é" * 10001, ""]
+
+
+@pytest.fixture
+def valid_forms(case, case_form_data, incident_form_data, chronology_form_data, person_form_data, outsider_agency):
+    answers = {q: "yes" for q in ("happened_before", "reported_elsewhere", "feels_targeted", "household_vulnerable")}
+    plan = {"overview": "O.", "who_is_at_risk": "W.", "risk_from": "R.", "children_involved": "no", "actions": "A."}
+    return {
+        "open": {**case_form_data},
+        "edit": {**case_form_data, "version": str(case.version)},
+        "agencies": {"agency": str(outsider_agency.pk)},
+        "status": {"reason": "Resolved."},
+        "person_add": {**person_form_data, "match": ""},
+        "incident_add": {**incident_form_data, "hate_incident": "on"},
+        "chronology_add": {**chronology_form_data},
+        "risk": {**answers, "children_involved": "no", "override_band": "", "override_reason": "", "victim": ""},
+        "plan": {**plan, "safeguarding_considered": "", "partner_reports": ""},
+        "document_upload": {"title": "T", "description": "D"},
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "open",
+        "edit",
+        "agencies",
+        "status",
+        "person_add",
+        "incident_add",
+        "chronology_add",
+        "risk",
+        "plan",
+        "document_upload",
+    ],
+)
+def test_hostile_value_in_any_field_is_never_a_server_error(lead_officer_client, case, valid_forms, name):
+    url = reverse("cases:open") if name == "open" else case_url(case, name)
+    form = valid_forms[name]
+    failures = {}
+
+    for field in [*form, "submission_token"]:
+        for value in HOSTILE_VALUES:
+            data = {**form, field: value}
+            if name == "document_upload":
+                data["file"] = SimpleUploadedFile("statement.pdf", PDF_BYTES)
+            try:
+                status = lead_officer_client.post(url, data).status_code
+            except Exception as error:  # the test client re-raises what would have been a 500
+                status = f"{type(error).__name__}: {error}"
+            if status not in (200, 302):
+                failures[field, value[:12]] = status
+
+    assert failures == {}

@@ -297,3 +297,27 @@ def test_case_detail_query_count_does_not_grow_with_the_record(case, lead_office
     ten = query_count(lead_officer_client, case.get_absolute_url())
 
     assert ten == one
+
+
+@pytest.mark.parametrize(
+    "param",
+    [
+        "q",
+        "status",
+        "risk_band",
+        "jag",
+        "lead_agency",
+        "category",
+        "lead_officer",
+        "opened_after",
+        "opened_before",
+        "page",
+    ],
+)
+def test_case_list_hostile_filter_value_is_not_a_server_error(case, lead_officer_client, param):
+    statuses = {
+        value[:12]: lead_officer_client.get(LIST_URL, {param: value}).status_code
+        for value in ["\x00", "9" * 30, "-1", "<script>", "é" * 3000, "2024-02-31", ""]
+    }
+
+    assert set(statuses.values()) == {200}
