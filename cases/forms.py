@@ -26,6 +26,7 @@ from .models import (
     normalise_postcode,
     validate_postcode,
 )
+from .services import PLAN_FIELDS
 
 TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
 
@@ -61,7 +62,9 @@ def gds_helper(form: forms.Form) -> FormHelper:
 def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError next to the fields it names (or at the top of the form)."""
     if hasattr(error, "error_dict"):
+        aliases = getattr(form, "service_field_names", {})
         for field, messages in error.message_dict.items():
+            field = aliases.get(field, field)
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
@@ -259,6 +262,15 @@ class IncidentForm(OnceOnlyForm):
         data["occurred_at"], data["reported_at"] = occurred, reported
         return data
 
+    # The service names the moments; the form asks for their dates (and times) separately.
+    service_field_names = {"occurred_at": "occurred_on", "reported_at": "reported_on"}
+
+    def incident_fields(self) -> dict:
+        return {
+            k: self.cleaned_data[k]
+            for k in ("occurred_at", "reported_at", "reported_to", "description", "hate_incident")
+        }
+
 
 class ChronologyForm(OnceOnlyForm):
     kind = forms.ChoiceField(label="Type of action", choices=[("", "Choose the type of action"), *OFFICER_ENTRY_KINDS])
@@ -340,28 +352,14 @@ class RiskForm(OnceOnlyForm):
             self.fields["victim"].queryset = victims
         self.helper = gds_helper(self)
 
+    def cleaned_data_for_service(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields if name != "submission_token"}
+
 
 class PlanForm(OnceOnlyForm, forms.ModelForm):
     class Meta:
         model = PlanVersion
-        fields = [
-            "overview",
-            "partner_reports",
-            "who_is_at_risk",
-            "risk_from",
-            "likely_outcome",
-            "children_involved",
-            "safeguarding_considered",
-            "safeguarding_notes",
-            "support_options",
-            "powers_available",
-            "actions",
-            "rationale",
-            "review_outcome",
-            "risk_alleviated",
-            "new_information",
-            "further_actions",
-        ]
+        fields = list(PLAN_FIELDS)
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in fields

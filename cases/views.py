@@ -1,10 +1,12 @@
 """Thin views: fetch through the permission helper, bind the form, call one service, redirect."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -55,6 +57,23 @@ def _page(request, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
+def _save(request, form, write: Callable[[], str], success: str) -> HttpResponse | None:
+    """Validate the bound form, run the service once (see submit_once) and redirect where it says.
+
+    None means the form has errors (its own or the service's, placed next to the fields) and the page should
+    be shown again with what the officer typed.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        url = submit_once(request, write)
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return None
+    messages.success(request, success)
+    return redirect(url)
+
+
 @login_required
 def my_cases(request):
     cases = my_case_list(request.user)
@@ -85,17 +104,14 @@ def case_open(request):
     officer = request.user
     if request.method == "POST":
         form = CaseForm(request.POST)
-        if form.is_valid():
-            try:
-                url = submit_once(
-                    request,
-                    lambda: services.case_open(officer=officer, **form.case_fields()).get_absolute_url(),
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Case opened")
-                return redirect(url)
+        saved = _save(
+            request,
+            form,
+            lambda: services.case_open(officer=officer, **form.case_fields()).get_absolute_url(),
+            "Case opened",
+        )
+        if saved:
+            return saved
     else:
         form = CaseForm(initial={"lead_agency": officer.agency_id, "lead_officer": officer.pk})
     return render(request, "cases/case_form.html", {"form": form, "title": "Open a case"})
@@ -267,39 +283,17 @@ def incident_add(request, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE)
     if request.method == "POST":
         form = IncidentForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                url = submit_once(
-                    request,
-                    lambda: (
-                        services.incident_record(
-                            case=case,
-                            officer=request.user,
-                            occurred_at=data["occurred_at"],
-                            reported_at=data["reported_at"],
-                            reported_to=data["reported_to"],
-                            description=data["description"],
-                            hate_incident=data["hate_incident"],
-                        )
-                        and case.get_absolute_url() + "#incidents"
-                    ),
-                )
-            except ValidationError as error:
-                apply_service_errors(form, _incident_error_fields(error))
-            else:
-                messages.success(request, "Incident recorded")
-                return redirect(url)
+
+        def record() -> str:
+            services.incident_record(case=case, officer=request.user, **form.incident_fields())
+            return case.get_absolute_url() + "#incidents"
+
+        saved = _save(request, form, record, "Incident recorded")
+        if saved:
+            return saved
     else:
         form = IncidentForm(initial={"reported_to": request.user.agency_id})
     return render(request, "cases/incident_form.html", {"case": case, "form": form})
-
-
-def _incident_error_fields(error: ValidationError) -> ValidationError:
-    if not hasattr(error, "error_dict"):
-        return error
-    renamed = {"occurred_at": "occurred_on", "reported_at": "reported_on"}
-    return ValidationError({renamed.get(k, k): v for k, v in error.error_dict.items()})
 
 
 @login_required
@@ -323,27 +317,17 @@ def chronology_add(request, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE)
     if request.method == "POST":
         form = ChronologyForm(request.POST)
-        if form.is_valid():
+
+        def log() -> str:
             data = form.cleaned_data
-            try:
-                url = submit_once(
-                    request,
-                    lambda: (
-                        services.chronology_add(
-                            case=case,
-                            officer=request.user,
-                            kind=data["kind"],
-                            occurred_at=data["occurred_at"],
-                            text=data["text"],
-                        )
-                        and case.get_absolute_url() + "#chronology"
-                    ),
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Action logged on the chronology")
-                return redirect(url)
+            services.chronology_add(
+                case=case, officer=request.user, kind=data["kind"], occurred_at=data["occurred_at"], text=data["text"]
+            )
+            return case.get_absolute_url() + "#chronology"
+
+        saved = _save(request, form, log, "Action logged on the chronology")
+        if saved:
+            return saved
     else:
         now = timezone.localtime()
         form = ChronologyForm(initial={"occurred_on": now.date(), "occurred_time": now.strftime("%H:%M")})
@@ -360,20 +344,14 @@ def chronology_correct(request, reference, pk):
         raise Http404("System events cannot be corrected")
     if request.method == "POST":
         form = CorrectionForm(request.POST)
-        if form.is_valid():
-            try:
-                url = submit_once(
-                    request,
-                    lambda: (
-                        services.chronology_correct(entry=entry, officer=request.user, text=form.cleaned_data["text"])
-                        and case.get_absolute_url() + "#chronology"
-                    ),
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Correction added to the chronology")
-                return redirect(url)
+
+        def correct() -> str:
+            services.chronology_correct(entry=entry, officer=request.user, text=form.cleaned_data["text"])
+            return case.get_absolute_url() + "#chronology"
+
+        saved = _save(request, form, correct, "Correction added to the chronology")
+        if saved:
+            return saved
     else:
         form = CorrectionForm()
     return render(request, "cases/correction_form.html", {"case": case, "entry": entry, "form": form})
@@ -387,41 +365,19 @@ def risk_assess(request, reference):
     victims = Person.objects.filter(case_roles__case=case, case_roles__role=PersonRole.COMPLAINANT).distinct()
     if request.method == "POST":
         form = RiskForm(request.POST, victims=victims)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                url = submit_once(
-                    request,
-                    lambda: (
-                        services.risk_assess(
-                            case=case,
-                            officer=request.user,
-                            victim=data["victim"],
-                            happened_before=data["happened_before"],
-                            reported_elsewhere=data["reported_elsewhere"],
-                            feels_targeted=data["feels_targeted"],
-                            household_vulnerable=data["household_vulnerable"],
-                            children_involved=data["children_involved"],
-                            override_band=data["override_band"],
-                            override_reason=data["override_reason"],
-                        )
-                        and reverse_risk(case)
-                    ),
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Risk assessment saved")
-                return redirect(url)
+
+        def assess() -> str:
+            services.risk_assess(case=case, officer=request.user, **form.cleaned_data_for_service())
+            return case.get_absolute_url() + "#risk"
+
+        saved = _save(request, form, assess, "Risk assessment saved")
+        if saved:
+            return saved
     else:
         form = RiskForm(victims=victims)
     history = case.risk_assessments.select_related("assessed_by", "victim")
     intervals = dict(RiskReviewInterval.objects.values_list("band", "days"))
     return render(request, "cases/risk.html", {"case": case, "form": form, "history": history, "intervals": intervals})
-
-
-def reverse_risk(case: Case) -> str:
-    return case.get_absolute_url() + "#risk"
 
 
 @login_required
@@ -432,20 +388,14 @@ def plan_edit(request, reference):
     latest = case.plan_versions.first()
     if request.method == "POST":
         form = PlanForm(request.POST)
-        if form.is_valid():
-            try:
-                url = submit_once(
-                    request,
-                    lambda: (
-                        services.plan_save(case=case, officer=request.user, **form.plan_fields())
-                        and case.get_absolute_url() + "#plan"
-                    ),
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Problem-solving plan saved as a new version")
-                return redirect(url)
+
+        def save_plan() -> str:
+            services.plan_save(case=case, officer=request.user, **form.plan_fields())
+            return case.get_absolute_url() + "#plan"
+
+        saved = _save(request, form, save_plan, "Problem-solving plan saved as a new version")
+        if saved:
+            return saved
     else:
         form = PlanForm(instance=latest) if latest else PlanForm()
     versions = case.plan_versions.select_related("completed_by")
@@ -467,28 +417,22 @@ def document_upload(request, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE)
     if request.method == "POST":
         form = DocumentForm(request.POST, request.FILES)
-        if form.is_valid():
+
+        def upload() -> str:
             data = form.cleaned_data
-            try:
-                url = submit_once(
-                    request,
-                    lambda: (
-                        services.document_upload(
-                            case=case,
-                            officer=request.user,
-                            uploaded=data["file"],
-                            content_type=form.detected_type,
-                            title=data["title"],
-                            description=data["description"],
-                        )
-                        and case.get_absolute_url() + "#documents"
-                    ),
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Document uploaded")
-                return redirect(url)
+            services.document_upload(
+                case=case,
+                officer=request.user,
+                uploaded=data["file"],
+                content_type=form.detected_type,
+                title=data["title"],
+                description=data["description"],
+            )
+            return case.get_absolute_url() + "#documents"
+
+        saved = _save(request, form, upload, "Document uploaded")
+        if saved:
+            return saved
     else:
         form = DocumentForm()
     return render(request, "cases/document_form.html", {"case": case, "form": form})
@@ -522,26 +466,22 @@ def document_download(request, reference, pk):
 @once_only
 def case_status(request, reference):
     case = get_case_for(request.user, reference, CHANGE)
-    target = CaseStatus.CLOSED if case.status == CaseStatus.OPEN else CaseStatus.OPEN
     if case.status == CaseStatus.CEASED:
         raise PermissionDenied
+    target = CaseStatus.CLOSED if case.status == CaseStatus.OPEN else CaseStatus.OPEN
     if request.method == "POST":
         form = CaseStatusForm(request.POST)
-        if form.is_valid():
-            try:
-                url = submit_once(
-                    request,
-                    lambda: services.case_set_status(
-                        case=case, officer=request.user, status=target, reason=form.cleaned_data["reason"]
-                    ).get_absolute_url(),
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Case closed" if target == CaseStatus.CLOSED else "Case reopened")
-                return redirect(url)
+        saved = _save(
+            request,
+            form,
+            lambda: services.case_set_status(
+                case=case, officer=request.user, status=target, reason=form.cleaned_data["reason"]
+            ).get_absolute_url(),
+            "Case closed" if target == CaseStatus.CLOSED else "Case reopened",
+        )
+        if saved:
+            return saved
     else:
         form = CaseStatusForm()
-    return render(
-        request, "cases/case_status.html", {"case": case, "form": form, "closing": target == CaseStatus.CLOSED}
-    )
+    closing = target == CaseStatus.CLOSED
+    return render(request, "cases/case_status.html", {"case": case, "form": form, "closing": closing})
