@@ -26,7 +26,7 @@ from .models import (
     normalise_postcode,
     validate_postcode,
 )
-from .services import PLAN_FIELDS
+from .services import EDITABLE_CASE_FIELDS, PLAN_FIELDS
 
 TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
 
@@ -165,20 +165,7 @@ class CaseForm(OnceOnlyForm):
         return data
 
     def case_fields(self) -> dict:
-        return {
-            k: self.cleaned_data[k]
-            for k in (
-                "address",
-                "postcode",
-                "ward",
-                "category",
-                "hate_incident",
-                "jag",
-                "lead_agency",
-                "lead_officer",
-                "summary",
-            )
-        }
+        return {k: self.cleaned_data[k] for k in EDITABLE_CASE_FIELDS}
 
 
 class PersonForm(OnceOnlyForm):
