@@ -119,3 +119,23 @@ class FormSubmission(models.Model):
 
 
 __all__ = ["Agency", "AgencyKind", "AuditAction", "AuditEvent", "Department", "FormSubmission", "Officer", "Role"]
+
+
+class Notification(models.Model):
+    """An in-app message to one officer (also e-mailed), e.g. that a case they lead became long standing."""
+
+    recipient = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(max_length=500)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Makes a notification idempotent: the same event never notifies the same officer twice.
+    event_key = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox")]
+        constraints = [models.UniqueConstraint(fields=["recipient", "event_key"], name="notification_once_per_event")]
+
+    def __str__(self) -> str:
+        return self.text

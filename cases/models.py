@@ -83,6 +83,8 @@ class Case(models.Model):
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Set by the daily long-standing job: since when the case has been long standing (empty when it is not).
+    long_standing_since = models.DateField(null=True, blank=True)
     # Optimistic lock: every change of the case details increments it, so a stale form cannot overwrite.
     version = models.PositiveIntegerField(default=1)
 
@@ -97,6 +99,7 @@ class Case(models.Model):
             models.Index(fields=["status", "next_review_date"], name="case_status_review"),
             models.Index(fields=["postcode"], name="case_postcode"),
             models.Index(fields=["opened_at"], name="case_opened"),
+            models.Index(fields=["long_standing_since"], name="case_long_standing"),
         ]
 
     def __str__(self) -> str:
@@ -391,3 +394,180 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:document_download", kwargs={"reference": self.case.reference, "pk": self.pk})
+
+
+class CasePolicy(models.Model):
+    """The partnership's figures for long-standing cases and the ASB Case Review threshold (one row).
+
+    Policy and law change, so these are data an administrator edits, not constants in code.
+    """
+
+    long_standing_days = models.PositiveSmallIntegerField(
+        "Days under JAG management that make a case long standing", default=122
+    )
+    long_standing_window_months = models.PositiveSmallIntegerField("Counted over the last (months)", default=12)
+    case_review_incidents = models.PositiveSmallIntegerField("ASB Case Review: incidents", default=3)
+    case_review_window_months = models.PositiveSmallIntegerField("ASB Case Review: within the last (months)", default=6)
+    case_review_report_within_months = models.PositiveSmallIntegerField(
+        "ASB Case Review: each reported within (months of happening)", default=1
+    )
+    case_review_hate_incidents = models.PositiveSmallIntegerField("ASB Case Review: or hate incidents", default=1)
+    case_review_appeal_working_days = models.PositiveSmallIntegerField(
+        "ASB Case Review: appeal within (working days)", default=20
+    )
+
+    class Meta:
+        verbose_name = "case policy"
+        verbose_name_plural = "case policy"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="case_policy_single_row")]
+
+    def __str__(self) -> str:
+        return "Case policy"
+
+    @classmethod
+    def current(cls) -> "CasePolicy":
+        return cls.objects.get_or_create(pk=1)[0]
+
+
+class PeriodStart(models.TextChoices):
+    REFERRED = "referred", "Referred to the JAG"
+    TRANSFERRED_IN = "transferred_in", "Transferred from another JAG"
+    IMPORTED = "imported", "Imported from the previous system"
+
+
+class PeriodEnd(models.TextChoices):
+    TAKEN_OFF = "taken_off", "Taken off JAG management"
+    TRANSFERRED_OUT = "transferred_out", "Transferred to another JAG"
+    CASE_CLOSED = "case_closed", "Case closed"
+    IMPORTED = "imported", "Imported from the previous system"
+
+
+class JagManagementPeriod(models.Model):
+    """A stretch of time a case was under a JAG's case management: [started_on, ended_on), open while ended_on is
+    empty. A case's periods never overlap (a PostgreSQL exclusion constraint guards it)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="jag_periods")
+    jag = models.ForeignKey(Jag, on_delete=models.PROTECT, related_name="case_periods")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    start_reason = models.CharField(max_length=20, choices=PeriodStart.choices, default=PeriodStart.REFERRED)
+    end_reason = models.CharField(max_length=20, choices=PeriodEnd.choices, blank=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["case", "started_on"]
+        indexes = [
+            models.Index(fields=["case", "started_on"], name="jag_period_case_start"),
+            models.Index(fields=["ended_on"], name="jag_period_ended"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=models.F("started_on")),
+                name="jag_period_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(ended_on__isnull=True), name="jag_period_one_open_per_case"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.jag_id} {self.started_on}–{self.ended_on or ''}"
+
+
+class LongStandingChange(models.Model):
+    """When a case became long standing, or fell below the threshold, as the daily job found it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="long_standing_changes")
+    became_long_standing = models.BooleanField()
+    as_of = models.DateField()
+    days_in_window = models.PositiveIntegerField()
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-as_of", "-id"]
+        indexes = [models.Index(fields=["as_of", "became_long_standing"], name="long_standing_change_when")]
+
+
+class CaseReviewDecision(models.TextChoices):
+    PENDING = "pending", "Not yet decided"
+    MET = "met", "Threshold met: review to go ahead"
+    NOT_MET = "not_met", "Threshold not met"
+    REJECTED = "rejected", "Rejected as malicious or vexatious"
+
+
+class CaseReviewActivation(models.Model):
+    """An application for an ASB Case Review (formerly the Community Trigger) by or for a victim."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="case_reviews")
+    victim = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="case_reviews")
+    application_date = models.DateField()
+    point_of_contact = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    threshold_decision = models.CharField(
+        max_length=10, choices=CaseReviewDecision.choices, default=CaseReviewDecision.PENDING
+    )
+    threshold_reason = models.TextField(max_length=5000, blank=True)
+    decision_date = models.DateField(null=True, blank=True)
+    review_meeting_date = models.DateField(null=True, blank=True)
+    outcome = models.TextField(max_length=10000, blank=True)
+    recommendations = models.TextField(max_length=10000, blank=True)
+    outcome_date = models.DateField(null=True, blank=True)
+    appeal_received_on = models.DateField(null=True, blank=True)
+    appeal_outcome = models.TextField(max_length=10000, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-application_date", "-id"]
+
+
+class AgendaReason(models.TextChoices):
+    REVIEW_DUE = "review_due", "Review due or overdue"
+    NEWLY_HIGH_RISK = "newly_high_risk", "Newly high risk"
+    NEWLY_LONG_STANDING = "newly_long_standing", "Newly long standing"
+    CASE_REVIEW_THRESHOLD = "case_review_threshold", "ASB Case Review threshold met"
+    CESSATION_PROPOSAL = "cessation_proposal", "Cessation proposal"
+    ADDED = "added", "Added by hand"
+
+
+class AgendaItem(models.Model):
+    """A case on a JAG meeting's agenda, with the JAG's decision on it."""
+
+    meeting = models.ForeignKey("jag.Meeting", on_delete=models.CASCADE, related_name="agenda_items")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="agenda_items")
+    reasons = models.CharField(max_length=200, help_text="Comma-separated agenda reasons")
+    position = models.PositiveSmallIntegerField(default=0)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decision = models.TextField(max_length=10000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "case"], name="agenda_case_once_per_meeting")]
+
+    @property
+    def reason_labels(self) -> list[str]:
+        return [AgendaReason(r).label for r in self.reasons.split(",") if r in AgendaReason.values]
+
+
+class MeetingAction(models.Model):
+    """An action a JAG assigns to an agency on a case, with a due date."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="jag_actions")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="jag_actions")
+    description = models.TextField(max_length=2000)
+    due_on = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["agency", "completed_on", "due_on"], name="jag_action_agency_due")]
