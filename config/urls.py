@@ -15,4 +15,8 @@ urlpatterns = [
     path("account/", account, name="account"),
     path("admin/", admin.site.urls),
     path("", include("cases.urls")),
+    path("", include("cases.jag_urls")),
+    path("", include("cases.meeting_urls")),
+    path("", include("cases.case_review_urls")),
+    path("dashboard/", include("cases.dashboard_urls")),
 ]
