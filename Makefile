@@ -52,10 +52,19 @@ service-packages:
 test-packages:
 	@scripts/system-packages.sh $(TEST_PACKAGES)
 
+# Without Redis the long-standing flags stay current through a Celery worker with embedded beat (the daily
+# schedule in the database) passing messages through files under var/celery/; it stops with the server.
 run: deps
 	@$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
-	exec $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py flag_long_standing
+	mkdir -p var/celery
+	CELERY_BROKER_URL=filesystem:// CELERY_RESULT_BACKEND=cache+memory:// CELERY_TASK_ALWAYS_EAGER=false \
+		$(VENV)/bin/celery -A config worker --beat --pool solo --loglevel WARNING \
+		--schedule var/celery/beat-schedule >var/celery/worker.log 2>&1 &
+	worker=$$!
+	trap 'kill $$worker 2>/dev/null || true' EXIT
+	$(PY) manage.py runserver 127.0.0.1:8000
 
 # Every check runs even when an earlier one fails, so one run shows every problem; the exit status is
 # pytest's when pytest fails, else that of the first failed check.

@@ -1,11 +1,47 @@
+import datetime
+import re
+
 import django_filters
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 
 from agencies.models import Agency, Officer
 from jag.models import Jag
 
+from .dashboard_selectors import (
+    LONG_STANDING_FOR_CHOICES,
+    case_review_q,
+    long_standing_at_q,
+    long_standing_band_q,
+    month_end,
+)
 from .models import Case, CaseStatus, Category, RiskBand
 from .selectors import case_search
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+class MonthField(forms.CharField):
+    """A calendar month written YYYY-MM (as the dashboard's links write it)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        match = MONTH_RE.match(value.strip())
+        if not match:
+            raise forms.ValidationError("Enter a month like 2026-03")
+        return datetime.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+class MonthFilter(django_filters.Filter):
+    field_class = MonthField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}))
+        super().__init__(*args, **kwargs)
 
 
 class DateInput(forms.DateInput):
@@ -32,6 +68,43 @@ class CaseFilter(django_filters.FilterSet):
         field_name="opened_at", lookup_expr="date__lte", label="Opened on or before", widget=DateInput()
     )
 
+    # The dashboard's figures: each links to the case list with these, so the list shows the cases behind it.
+    risk_assessed = django_filters.ChoiceFilter(
+        label="Risk assessed", choices=YES_NO, method="filter_risk_assessed", empty_label="Either"
+    )
+    long_standing = django_filters.ChoiceFilter(
+        label="Long standing", choices=YES_NO, method="filter_long_standing", empty_label="Either"
+    )
+    long_standing_for = django_filters.ChoiceFilter(
+        label="Long standing for",
+        choices=LONG_STANDING_FOR_CHOICES,
+        method="filter_long_standing_for",
+        empty_label="Any length of time",
+    )
+    review_overdue = django_filters.ChoiceFilter(
+        label="Review overdue", choices=YES_NO, method="filter_review_overdue", empty_label="Either"
+    )
+    case_review = django_filters.ChoiceFilter(
+        label="ASB Case Review threshold met", choices=YES_NO, method="filter_case_review", empty_label="Either"
+    )
+    opened_month = MonthFilter(label="Opened in month", method="filter_opened_month", help_text="Like 2026-03")
+    closed_month = MonthFilter(label="Closed in month", method="filter_closed_month", help_text="Like 2026-03")
+    long_standing_month = MonthFilter(
+        label="Long standing at the end of month", method="filter_long_standing_month", help_text="Like 2026-03"
+    )
+
+    # Shown on the dashboard's links only, not in the everyday search form.
+    DASHBOARD_FILTERS = (
+        "risk_assessed",
+        "long_standing",
+        "long_standing_for",
+        "review_overdue",
+        "case_review",
+        "opened_month",
+        "closed_month",
+        "long_standing_month",
+    )
+
     class Meta:
         model = Case
         fields = ["q", "status", "risk_band", "jag", "lead_agency", "category", "lead_officer"]
@@ -51,3 +124,48 @@ class CaseFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return case_search(queryset, value)
+
+    @property
+    def dashboard_filters(self) -> list:
+        """The dashboard filters in use, to show above the list (as label, value) pairs."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        shown = []
+        for name in self.DASHBOARD_FILTERS:
+            value = self.form.cleaned_data.get(name)
+            if value:
+                field = self.form.fields[name]
+                choices = dict(getattr(field, "choices", []))
+                text = f"{value:%B %Y}" if isinstance(value, datetime.date) else choices.get(value, value)
+                shown.append((field.label, text))
+        return shown
+
+    def filter_risk_assessed(self, queryset, name, value):
+        return queryset.exclude(risk_band="") if value == "yes" else queryset.filter(risk_band="")
+
+    def filter_long_standing(self, queryset, name, value):
+        return queryset.filter(long_standing_since__isnull=value != "yes")
+
+    def filter_long_standing_for(self, queryset, name, value):
+        return queryset.filter(long_standing_band_q(value, timezone.localdate()))
+
+    def filter_review_overdue(self, queryset, name, value):
+        overdue = Q(status=CaseStatus.OPEN, next_review_date__lt=timezone.localdate())
+        return queryset.filter(overdue) if value == "yes" else queryset.exclude(overdue)
+
+    def filter_case_review(self, queryset, name, value):
+        meets = case_review_q(timezone.localdate())
+        return queryset.filter(meets) if value == "yes" else queryset.exclude(meets)
+
+    def filter_opened_month(self, queryset, name, value):
+        return queryset.filter(opened_at__date__gte=value, opened_at__date__lte=month_end(value))
+
+    def filter_closed_month(self, queryset, name, value):
+        return queryset.filter(closed_at__date__gte=value, closed_at__date__lte=month_end(value))
+
+    def filter_long_standing_month(self, queryset, name, value):
+        end = min(month_end(value), timezone.localdate())
+        if end >= timezone.localdate().replace(day=1):
+            # This month: the flags as they stand now.
+            return queryset.filter(long_standing_since__isnull=False)
+        return queryset.filter(long_standing_at_q(end))

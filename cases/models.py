@@ -571,3 +571,19 @@ class MeetingAction(models.Model):
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["agency", "completed_on", "due_on"], name="jag_action_agency_due")]
+
+
+class ImportedCase(models.Model):
+    """A case brought in from the partnership's previous system, by its id there (re-importing skips it)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="import_record")
+    legacy_id = models.CharField(max_length=100, unique=True)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+
+class ImportedPerson(models.Model):
+    """A person brought in from the previous system, by their id there (a later import reuses the record)."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="import_record")
+    legacy_id = models.CharField(max_length=100, unique=True)
+    imported_at = models.DateTimeField(default=timezone.now)

@@ -66,6 +66,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "agencies.context_processors.service",
+                "agencies.context_processors.notifications",
             ],
         },
     }
@@ -149,6 +150,10 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or "cache
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# `make run` has no Redis: its worker (with embedded beat) passes messages through files under var/celery/.
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _celery_folder = str(env.path("CELERY_FILESYSTEM_FOLDER", default=BASE_DIR / "var" / "celery"))
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": _celery_folder, "data_folder_out": _celery_folder}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)

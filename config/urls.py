@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("cases.urls")),
     path("", include("cases.jag_urls")),
+    path("", include("agencies.notification_urls")),
     path("", include("cases.meeting_urls")),
     path("", include("cases.case_review_urls")),
     path("dashboard/", include("cases.dashboard_urls")),

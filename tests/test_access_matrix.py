@@ -16,6 +16,9 @@ from django.utils import timezone
 from agencies.models import AuditEvent, FormSubmission
 from cases import services
 from cases.models import Case, EntryKind, PersonRole
+from tests.cases.case_reviews.helpers import case_review_objects, case_review_posts
+from tests.cases.meetings.helpers import meeting_with_case
+from tests.factories import JagFactory
 
 OBJECT_KWARGS = {"reference", "pk", "number"}
 SKIPPED_PREFIXES = ("admin/", "static/")
@@ -55,6 +58,26 @@ EXPECTED: dict[str, Expect] = {
     "cases:document_upload": Expect(writes=True),
     "cases:document_download": Expect(pk="document"),
     "cases:person": Expect(pk="person"),
+    # ASB Case Review activations: anyone who may add to the case record records the application and its steps.
+    "case_reviews:create": Expect(writes=True),
+    "case_reviews:detail": Expect(pk="case_review"),
+    "case_reviews:decision": Expect(pk="case_review_pending", writes=True),
+    "case_reviews:review": Expect(pk="case_review_met", writes=True),
+    "case_reviews:appeal": Expect(pk="case_review_not_met", writes=True),
+    # JAG case management: the lead agency and the chair of the managing JAG refer, take off and transfer.
+    "jag_management:refer": Expect(partner=403, writes=True),
+    "jag_management:take_off": Expect(partner=403, writes=True),
+    "jag_management:transfer": Expect(partner=403, writes=True),
+    # JAG meetings: seen by officers of the JAG's member agencies (lead and partner here) and its chair; built by
+    # its members (the lead officer) and chair; decided by the chair alone. The case is on the agenda. POSTs by
+    # each visitor are checked in tests/cases/meetings/test_views.py.
+    "meetings:detail": Expect(pk="meeting"),
+    "meetings:minutes": Expect(pk="meeting"),
+    "meetings:generate": Expect(lead=405, partner=403, chair=405, pk="meeting"),
+    "meetings:agenda_add": Expect(partner=403, pk="meeting"),
+    "meetings:attendance": Expect(partner=403, pk="meeting"),
+    "meetings:decision": Expect(lead=403, partner=403, pk="meeting"),
+    "meetings:held": Expect(lead=403, partner=403, chair=405, pk="meeting"),
 }
 
 VISITORS = ("lead", "partner", "chair", "outsider", "anonymous")
@@ -123,8 +146,18 @@ def case_file(case, lead_officer):
         content_type="application/pdf",
         title="Statement",
     )
+    meeting = meeting_with_case(case, officer)
+    case_reviews = case_review_objects(case, officer, person)
     case.refresh_from_db()
-    return {"case": case, "person": person, "entry": entry, "plan": plan, "document": document}
+    return {
+        "case": case,
+        "person": person,
+        "entry": entry,
+        "plan": plan,
+        "document": document,
+        "meeting": meeting,
+        **case_reviews,
+    }
 
 
 def url_for(name: str, kwargs: set[str], objects: dict) -> str:
@@ -263,6 +296,10 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
             "title": "Outsider document",
             "file": SimpleUploadedFile("outsider.pdf", PDF_BYTES, content_type="application/pdf"),
         },
+        "jag_management:refer": date("started_on", yesterday),
+        "jag_management:take_off": date("ended_on", today),
+        "jag_management:transfer": {"to_jag": JagFactory(name="Transfer target JAG").pk, **date("on", today)},
+        **case_review_posts(case_file),
     }
 
 
@@ -298,7 +335,14 @@ def test_partner_post_to_lead_only_urls_is_403_and_writes_nothing(case_file, par
         for name in lead_only
     }
 
-    assert statuses == {"cases:agencies": 403, "cases:edit": 403, "cases:status": 403}
+    assert statuses == {
+        "cases:agencies": 403,
+        "cases:edit": 403,
+        "cases:status": 403,
+        "jag_management:refer": 403,
+        "jag_management:take_off": 403,
+        "jag_management:transfer": 403,
+    }
     assert row_counts() == before
     assert Case.objects.values().get(pk=case_file["case"].pk) == case_before
 
@@ -311,7 +355,8 @@ def test_lead_post_of_the_same_submissions_writes(case_file, lead_officer_client
 
     statuses = {
         name: lead_officer_client.post(url_for(name, patterns[name], case_file), data).status_code
-        for name, data in sorted(posts.items())
+        # Closing the case goes last: a closed case cannot be referred to JAG case management.
+        for name, data in sorted(posts.items(), key=lambda item: (item[0] == "cases:status", item[0]))
     }
 
     assert statuses == {name: 302 for name in posts}

@@ -1,0 +1,165 @@
+"""The ASB Case Review (formerly Community Trigger) threshold, per victim, computed in SQL.
+
+LLR threshold (figures from CasePolicy): in the last `case_review_window_months` calendar months, at least
+`case_review_incidents` separate incidents each reported within `case_review_report_within_months` calendar
+months of happening, or at least `case_review_hate_incidents` hate incidents. A victim is a person who is a
+complainant on a case; their incidents are those of every case they are a complainant on.
+
+Dates are local (Europe/London) calendar dates. "Reported within M months of happening" uses calendar-month
+arithmetic that clamps to the end of a shorter month (31 January + 1 month = 28 or 29 February), written as
+year/month/day comparisons so that it is the same SQL on PostgreSQL and SQLite:
+    months between the two dates < M, or exactly M and the day of the month reported <= the day it happened.
+(When the day it happened does not exist in the month reported, any day of that month is on or before it,
+which is exactly the clamping rule.)
+
+A hate incident is an incident marked as one (Incident.hate_incident).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Count, F, OuterRef, Q
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.utils import timezone
+
+from .models import Case, CasePerson, CasePolicy, Person, PersonRole
+
+
+@dataclass(frozen=True)
+class Threshold:
+    window_months: int
+    incidents: int
+    report_within_months: int
+    hate_incidents: int
+
+    @classmethod
+    def from_policy(cls, policy: CasePolicy | None = None) -> Threshold:
+        policy = policy or CasePolicy.current()
+        return cls(
+            window_months=policy.case_review_window_months,
+            incidents=policy.case_review_incidents,
+            report_within_months=policy.case_review_report_within_months,
+            hate_incidents=policy.case_review_hate_incidents,
+        )
+
+    def window_start(self, as_of: datetime.date) -> datetime.date:
+        return add_months(as_of, -self.window_months)
+
+
+def _local_day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Calendar-month arithmetic, clamped to the end of a shorter month (31 March - 1 month = 28/29 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _timely_report(threshold: Threshold) -> Q:
+    """Q over the annotations `_months_to_report`, `_report_day`, `_occurred_day` (see _with_report_delay)."""
+    within = threshold.report_within_months
+    return Q(_months_to_report__lt=within) | Q(_months_to_report=within, _report_day__lte=F("_occurred_day"))
+
+
+def _with_report_delay(queryset: models.QuerySet, prefix: str) -> models.QuerySet:
+    occurred, reported = f"{prefix}occurred_at", f"{prefix}reported_at"
+    return queryset.annotate(
+        _months_to_report=(ExtractYear(reported) * 12 + ExtractMonth(reported))
+        - (ExtractYear(occurred) * 12 + ExtractMonth(occurred)),
+        _report_day=ExtractDay(reported),
+        _occurred_day=ExtractDay(occurred),
+    )
+
+
+def victim_counts(as_of: datetime.date, threshold: Threshold | None = None) -> models.QuerySet:
+    """Per complainant (person_id): `timely_incidents` and `hate_incidents` in the window. One grouped query."""
+    threshold = threshold or Threshold.from_policy()
+    # One filter() call, so the window conditions and the counts below share one join to the incidents.
+    # Local-day boundaries as moments, so the incidents are filtered on the stored values (no per-row casts).
+    window_from = _local_day_start(threshold.window_start(as_of))
+    day_after = _local_day_start(as_of + datetime.timedelta(days=1))
+    roles = CasePerson.objects.filter(
+        role=PersonRole.COMPLAINANT,
+        case__incidents__occurred_at__gte=window_from,
+        case__incidents__occurred_at__lt=day_after,
+        case__incidents__reported_at__lt=day_after,
+    )
+    roles = _with_report_delay(roles, "case__incidents__")
+    return (
+        roles.values("person_id")
+        .annotate(
+            # A person is on a case as complainant once (a unique constraint), so no incident is counted twice.
+            timely_incidents=Count("case__incidents", filter=_timely_report(threshold)),
+            hate_incidents=Count("case__incidents", filter=Q(case__incidents__hate_incident=True)),
+        )
+        .order_by()
+    )
+
+
+def victims_meeting_threshold_ids(as_of: datetime.date, threshold: Threshold | None = None) -> models.QuerySet:
+    """person_id of every victim who meets the threshold, as a subquery."""
+    threshold = threshold or Threshold.from_policy()
+    return (
+        victim_counts(as_of, threshold)
+        .filter(Q(timely_incidents__gte=threshold.incidents) | Q(hate_incidents__gte=threshold.hate_incidents))
+        .values("person_id")
+    )
+
+
+def case_review_threshold_cases(queryset: models.QuerySet[Case], as_of: datetime.date) -> models.QuerySet[Case]:
+    """The cases of `queryset` with a complainant who meets the ASB Case Review threshold as of `as_of`."""
+    # An uncorrelated IN: PostgreSQL computes the victims once (a hashed subplan), not once per case.
+    meeting = CasePerson.objects.filter(
+        role=PersonRole.COMPLAINANT, person_id__in=victims_meeting_threshold_ids(as_of)
+    ).values("case_id")
+    return queryset.filter(pk__in=meeting)
+
+
+def victim_threshold_status(case: Case, as_of: datetime.date) -> list[dict]:
+    """Every complainant on the case with their counts in the window and whether they meet the threshold.
+
+    Two queries: the policy row, and the complainants with their counts (a left join onto the grouped counts).
+    """
+    threshold = Threshold.from_policy()
+    counts = victim_counts(as_of, threshold).filter(person_id=OuterRef("pk"))
+    people = (
+        Person.objects.filter(case_roles__case=case, case_roles__role=PersonRole.COMPLAINANT)
+        .annotate(
+            timely_incidents=models.Subquery(counts.values("timely_incidents")[:1]),
+            hate_incidents=models.Subquery(counts.values("hate_incidents")[:1]),
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+    rows = []
+    for person in people:
+        timely = person.timely_incidents or 0
+        hate = person.hate_incidents or 0
+        by_incidents = timely >= threshold.incidents
+        by_hate = hate >= threshold.hate_incidents
+        rows.append(
+            {
+                "person": person,
+                "timely_incidents": timely,
+                "hate_incidents": hate,
+                "met": by_incidents or by_hate,
+                "met_by_incidents": by_incidents,
+                "met_by_hate": by_hate,
+                "window_start": threshold.window_start(as_of),
+                "as_of": as_of,
+                "threshold": threshold,
+            }
+        )
+    return rows
+
+
+def victims_meeting_threshold(case: Case, as_of: datetime.date) -> list[dict]:
+    """The complainants on the case who meet the threshold, each a dict: person, timely_incidents, hate_incidents,
+    met (True), met_by_incidents, met_by_hate, window_start, as_of, threshold."""
+    return [row for row in victim_threshold_status(case, as_of) if row["met"]]

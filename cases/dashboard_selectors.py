@@ -1,0 +1,250 @@
+"""The managers' dashboard: caseload figures, each computed in SQL over the cases the manager may see.
+
+Every figure starts from `cases_visible_to(user)`, so a manager sees only what their agency and role allow, and
+every figure has a matching set of case list filters (cases.filters.CaseFilter) that lists the cases behind it.
+The number of queries does not depend on the number of cases.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Count, Min, OuterRef, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from agencies.models import Agency, Officer
+from agencies.roles import Role, role_group_name
+from jag.models import Jag
+
+from .case_review_selectors import Threshold, add_months, victims_meeting_threshold_ids
+from .models import Case, CasePerson, CaseStatus, LongStandingChange, PersonRole, RiskBand
+from .permissions import cases_visible_to
+
+DASHBOARD_ROLES = (Role.MANAGER, Role.JAG_CHAIR)
+TREND_MONTHS = 12
+LONGEST_STANDING_SHOWN = 10
+
+# How long a case has been long standing, in calendar months before the as-of date: (key, label, from, to).
+LONG_STANDING_BANDS = (
+    ("under_3", "Under 3 months", 0, 3),
+    ("3_to_6", "3 to 6 months", 3, 6),
+    ("6_to_12", "6 to 12 months", 6, 12),
+    ("over_12", "12 months or more", 12, None),
+)
+LONG_STANDING_FOR_CHOICES = [(key, label) for key, label, _, _ in LONG_STANDING_BANDS]
+
+RISK_MIX = (
+    (RiskBand.HIGH.value, "High"),
+    (RiskBand.MEDIUM.value, "Medium"),
+    (RiskBand.STANDARD.value, "Standard"),
+    ("", "Not assessed"),
+)
+
+
+def can_see_dashboard(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    names = [role_group_name(role) for role in DASHBOARD_ROLES]
+    return user.groups.filter(name__in=names).exists()
+
+
+def long_standing_band_q(key: str, as_of: datetime.date) -> Q:
+    """Cases long standing for the band's length of time as of the date (by Case.long_standing_since)."""
+    for band_key, _, months_from, months_to in LONG_STANDING_BANDS:
+        if band_key == key:
+            q = Q(long_standing_since__isnull=False, long_standing_since__lte=add_months(as_of, -months_from))
+            if months_to is not None:
+                q &= Q(long_standing_since__gt=add_months(as_of, -months_to))
+            return q
+    raise ValueError(f"Unknown long-standing band {key!r}")
+
+
+def case_review_q(as_of: datetime.date, threshold: Threshold | None = None) -> Q:
+    """Cases with a complainant who meets the ASB Case Review threshold (the same rule as the case page).
+
+    An uncorrelated IN, so PostgreSQL computes the victims once (a hashed subplan), not once per case.
+    """
+    meeting = CasePerson.objects.filter(
+        role=PersonRole.COMPLAINANT, person_id__in=victims_meeting_threshold_ids(as_of, threshold)
+    ).values("case_id")
+    return Q(pk__in=meeting)
+
+
+def long_standing_at_q(month_end: datetime.date) -> Q:
+    """Cases whose latest long-standing change on or before the date made them long standing."""
+    latest = (
+        LongStandingChange.objects.filter(case=OuterRef("pk"), as_of__lte=month_end)
+        .order_by("-as_of", "-id")
+        .values("became_long_standing")[:1]
+    )
+    return Q(pk__in=Case.objects.annotate(_state=models.Subquery(latest)).filter(_state=True).values("pk"))
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    return add_months(month.replace(day=1), 1) - datetime.timedelta(days=1)
+
+
+@dataclass
+class Dashboard:
+    as_of: datetime.date
+    jag_id: int | None
+    agency_id: int | None
+    by_jag: list[dict] = field(default_factory=list)
+    by_agency: list[dict] = field(default_factory=list)
+    totals: dict = field(default_factory=dict)
+    risk_mix: list[dict] = field(default_factory=list)
+    longest: list[Case] = field(default_factory=list)
+    trends: list[dict] = field(default_factory=list)
+    threshold: Threshold | None = None
+
+    @property
+    def base_filters(self) -> dict:
+        """Case list parameters for the JAG and agency the dashboard is filtered by."""
+        filters = {}
+        if self.jag_id:
+            filters["jag"] = self.jag_id
+        if self.agency_id:
+            filters["lead_agency"] = self.agency_id
+        return filters
+
+
+def dashboard_cases(user, *, jag_id: int | None = None, agency_id: int | None = None) -> models.QuerySet[Case]:
+    cases = cases_visible_to(user)
+    if jag_id:
+        cases = cases.filter(jag_id=jag_id)
+    if agency_id:
+        cases = cases.filter(lead_agency_id=agency_id)
+    return cases
+
+
+def _local_day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _figures(as_of: datetime.date, months: list[datetime.date], threshold: Threshold) -> dict:
+    """Every per-case figure as one aggregate each, so one scan of the visible cases computes them all."""
+    is_open = Q(status=CaseStatus.OPEN)
+    long_standing = is_open & Q(long_standing_since__isnull=False)
+    figures = {
+        "open": Count("pk", filter=is_open),
+        "high_risk": Count("pk", filter=is_open & Q(risk_band=RiskBand.HIGH)),
+        "review_overdue": Count("pk", filter=is_open & Q(next_review_date__lt=as_of)),
+        "case_review": Count("pk", filter=is_open & case_review_q(as_of, threshold)),
+        "long_standing": Count("pk", filter=long_standing),
+        "long_standing_earliest": Min("long_standing_since", filter=long_standing),
+        "flagged_now": Count("pk", filter=Q(long_standing_since__isnull=False)),
+    }
+    for key, _, _, _ in LONG_STANDING_BANDS:
+        figures[f"long_standing_{key}"] = Count("pk", filter=is_open & long_standing_band_q(key, as_of))
+    for band, _ in RISK_MIX:
+        figures[f"risk_{band or 'none'}"] = Count("pk", filter=is_open & Q(risk_band=band))
+    for index, month in enumerate(months):
+        start, end = _local_day_start(month), _local_day_start(add_months(month, 1))
+        figures[f"opened_{index}"] = Count("pk", filter=Q(opened_at__gte=start, opened_at__lt=end))
+        figures[f"closed_{index}"] = Count("pk", filter=Q(closed_at__gte=start, closed_at__lt=end))
+    return figures
+
+
+def _roll_up(cells: list[dict], key: str, name: str, figures: dict) -> list[dict]:
+    """Sum the (JAG, lead agency) cells into rows by one of the two."""
+    rows: dict = {}
+    for cell in cells:
+        row = rows.setdefault(cell[key], {"id": cell[key], "name": cell[name]})
+        for figure in figures:
+            row[figure] = _combine(figure, row.get(figure), cell[figure])
+    shown = [row for row in rows.values() if row["open"] or row["long_standing"]]
+    return sorted(shown, key=lambda row: (row["name"], row["id"]))
+
+
+def _combine(figure: str, total, value):
+    if figure == "long_standing_earliest":
+        present = [v for v in (total, value) if v is not None]
+        return min(present) if present else None
+    return (total or 0) + (value or 0)
+
+
+def _totals(cells: list[dict], figures: dict) -> dict:
+    totals = {figure: (None if figure == "long_standing_earliest" else 0) for figure in figures}
+    for cell in cells:
+        for figure in figures:
+            totals[figure] = _combine(figure, totals[figure], cell[figure])
+    return totals
+
+
+def _long_standing_flows(cases: models.QuerySet[Case], first: datetime.date) -> dict:
+    changes = (
+        LongStandingChange.objects.filter(case__in=cases.values("pk"), as_of__gte=first)
+        .order_by()
+        .annotate(month=TruncMonth("as_of"))
+        .values("month")
+        .annotate(
+            became=Count("pk", filter=Q(became_long_standing=True)),
+            fell=Count("pk", filter=Q(became_long_standing=False)),
+        )
+        .values_list("month", "became", "fell")
+    )
+    return {_as_date(month): (became, fell) for month, became, fell in changes}
+
+
+def _trends(totals: dict, months: list[datetime.date], flows: dict) -> list[dict]:
+    """Cases opened and closed in each of the last 12 months, and cases long standing at each month's end.
+
+    Long standing at a month's end is the number long standing now, less those that became long standing
+    after it, plus those that stopped being long standing after it (from the LongStandingChange history).
+    """
+    standing = {}
+    running = totals["flagged_now"]
+    for month in reversed(months):
+        standing[month] = running
+        became, fell = flows.get(month, (0, 0))
+        running -= became - fell
+    return [
+        {
+            "month": month,
+            "key": f"{month:%Y-%m}",
+            "opened": totals[f"opened_{index}"],
+            "closed": totals[f"closed_{index}"],
+            "long_standing": standing[month],
+        }
+        for index, month in enumerate(months)
+    ]
+
+
+def _as_date(value) -> datetime.date:
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def dashboard(user: Officer, *, as_of: datetime.date, jag_id: int | None = None, agency_id: int | None = None):
+    """The dashboard's figures in six queries: the policy, one grouped scan of the visible cases by JAG and lead
+    agency (every count, band, risk and monthly figure), the JAG and agency names, the long-standing change
+    history, and the longest-standing cases."""
+    cases = dashboard_cases(user, jag_id=jag_id, agency_id=agency_id)
+    threshold = Threshold.from_policy()
+    first = add_months(as_of.replace(day=1), -(TREND_MONTHS - 1))
+    months = [add_months(first, i) for i in range(TREND_MONTHS)]
+    figures = _figures(as_of, months, threshold)
+    # Grouped by the two ids alone (a hash aggregate over narrow rows); the names come from two small lookups.
+    cells = list(cases.order_by().values("jag_id", "lead_agency_id").annotate(**figures))
+    jag_names = dict(Jag.objects.filter(pk__in={c["jag_id"] for c in cells}).values_list("pk", "name"))
+    agency_names = dict(Agency.objects.filter(pk__in={c["lead_agency_id"] for c in cells}).values_list("pk", "name"))
+    for cell in cells:
+        cell["jag__name"], cell["lead_agency__name"] = jag_names[cell["jag_id"]], agency_names[cell["lead_agency_id"]]
+    board = Dashboard(as_of=as_of, jag_id=jag_id, agency_id=agency_id, threshold=threshold)
+    board.by_jag = _roll_up(cells, "jag_id", "jag__name", figures)
+    board.by_agency = _roll_up(cells, "lead_agency_id", "lead_agency__name", figures)
+    board.totals = _totals(cells, figures)
+    board.risk_mix = [
+        {"band": band, "label": label, "count": board.totals[f"risk_{band or 'none'}"]} for band, label in RISK_MIX
+    ]
+    board.longest = list(
+        cases.filter(status=CaseStatus.OPEN, long_standing_since__isnull=False)
+        .select_related("jag", "lead_agency")
+        .order_by("long_standing_since", "pk")[:LONGEST_STANDING_SHOWN]
+    )
+    for case in board.longest:
+        case.long_standing_days = (as_of - case.long_standing_since).days
+    board.trends = _trends(board.totals, months, _long_standing_flows(cases, first))
+    return board

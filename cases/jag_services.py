@@ -1,0 +1,313 @@
+"""Writes about JAG case management: referring a case, taking it off, transferring it, and the daily
+long-standing check. Each management change locks the case, writes its chronology entry and audit event."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies.models import AuditAction, Officer
+from agencies.services import audit_record
+from jag.models import Jag
+
+from .jag_selectors import _days_sql, window_params
+from .models import Case, CasePolicy, CaseStatus, JagManagementPeriod, PeriodEnd, PeriodStart
+from .permissions import CHANGE, case_grant_access, case_permissions
+from .services import _audit, _system_entry
+
+logger = logging.getLogger(__name__)
+
+# pg_advisory_xact_lock key of the daily long-standing check ("LSFLAG" in ASCII): one run at a time.
+LONG_STANDING_LOCK_KEY = 0x4C53464C4147
+
+
+def can_manage_jag_periods(officer: Officer, case: Case) -> bool:
+    """Referring, taking off and transferring are for the lead agency (who may change the case) and the chair of
+    the JAG that manages it; involved partners contribute to the record but do not move the case."""
+    if not officer.is_authenticated or not officer.is_active:
+        return False
+    if case.jag.chair_id is not None and case.jag.chair_id == officer.pk:
+        return True
+    perms = getattr(case, "user_permissions", None)
+    return CHANGE in (perms if perms is not None else case_permissions(officer, case))
+
+
+def _lock(case: Case, officer: Officer) -> Case:
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    # The JAG is read after the lock, so a concurrent transfer is seen.
+    locked.jag = Jag.objects.get(pk=locked.jag_id)
+    if not can_manage_jag_periods(officer, locked):
+        raise PermissionDenied
+    return locked
+
+
+def _check_date(day: datetime.date, field: str, label: str) -> None:
+    # No lower bound: a JAG may have managed the case before it was opened on this system (recorded late).
+    if day > timezone.localdate():
+        raise ValidationError({field: f"{label} must be today or in the past"})
+
+
+def _open_period(case: Case) -> JagManagementPeriod | None:
+    return JagManagementPeriod.objects.select_related("jag").filter(case=case, ended_on__isnull=True).first()
+
+
+def _d(day: datetime.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+@transaction.atomic
+def jag_refer(*, case: Case, officer: Officer, started_on: datetime.date) -> JagManagementPeriod:
+    """Put the case under its JAG's case management from `started_on` (a new period, open until taken off)."""
+    locked = _lock(case, officer)
+    if locked.status != CaseStatus.OPEN:
+        raise ValidationError("Only an open case can be referred to JAG case management")
+    _check_date(started_on, "started_on", "The date it was referred")
+    current = _open_period(locked)
+    if current is not None:
+        raise ValidationError(
+            {"started_on": f"This case is already under {current.jag} case management (since {_d(current.started_on)})"}
+        )
+    later = JagManagementPeriod.objects.filter(case=locked, ended_on__gt=started_on).order_by("-ended_on").first()
+    if later is not None:
+        raise ValidationError(
+            {
+                "started_on": f"The case was under JAG management until {_d(later.ended_on)}: "
+                f"the new referral must start on or after that day"
+            }
+        )
+    period = JagManagementPeriod(
+        case=locked, jag=locked.jag, started_on=started_on, start_reason=PeriodStart.REFERRED, started_by=officer
+    )
+    period.full_clean()
+    period.save()
+    _system_entry(case=locked, officer=officer, text=f"Referred to {locked.jag} case management from {_d(started_on)}.")
+    _audit(officer, AuditAction.CREATE, f"Referred to {locked.jag} case management", locked, obj=period)
+    return period
+
+
+@transaction.atomic
+def jag_take_off(*, case: Case, officer: Officer, ended_on: datetime.date) -> JagManagementPeriod:
+    """End the case's open management period: from `ended_on` the case is no longer under JAG management."""
+    locked = _lock(case, officer)
+    period = _open_period(locked)
+    if period is None:
+        raise ValidationError("This case is not under JAG case management")
+    _check_date(ended_on, "ended_on", "The date it was taken off")
+    if ended_on <= period.started_on:
+        raise ValidationError(
+            {"ended_on": f"The date it was taken off must be after the day it was referred ({_d(period.started_on)})"}
+        )
+    period.ended_on, period.end_reason, period.ended_by = ended_on, PeriodEnd.TAKEN_OFF, officer
+    period.full_clean()
+    period.save(update_fields=["ended_on", "end_reason", "ended_by"])
+    _system_entry(
+        case=locked,
+        officer=officer,
+        text=f"Taken off {period.jag} case management from {_d(ended_on)} "
+        f"(under management since {_d(period.started_on)}).",
+    )
+    _audit(officer, AuditAction.CHANGE, f"Taken off {period.jag} case management", locked, obj=period)
+    return period
+
+
+@transaction.atomic
+def jag_transfer(*, case: Case, officer: Officer, to_jag: Jag, on: datetime.date) -> Case:
+    """Move the case to another JAG from `on`. A case under management stays under management: its period at the
+    old JAG ends (transferred out) and one opens at the new JAG (transferred in). The new JAG's chair gets access,
+    the old one's goes."""
+    locked = _lock(case, officer)
+    from_jag = locked.jag
+    if to_jag.pk == from_jag.pk:
+        raise ValidationError({"to_jag": f"The case is already managed by {from_jag}"})
+    if not to_jag.is_active:
+        raise ValidationError({"to_jag": f"{to_jag} is no longer active"})
+    _check_date(on, "on", "The date of the transfer")
+    period = _open_period(locked)
+    if period is not None:
+        if on <= period.started_on:
+            raise ValidationError(
+                {"on": f"The transfer must be after the day the case was referred ({_d(period.started_on)})"}
+            )
+        period.ended_on, period.end_reason, period.ended_by = on, PeriodEnd.TRANSFERRED_OUT, officer
+        period.full_clean()
+        period.save(update_fields=["ended_on", "end_reason", "ended_by"])
+        incoming = JagManagementPeriod(
+            case=locked, jag=to_jag, started_on=on, start_reason=PeriodStart.TRANSFERRED_IN, started_by=officer
+        )
+        incoming.full_clean()
+        incoming.save()
+    Case.objects.filter(pk=locked.pk).update(jag=to_jag, version=F("version") + 1)
+    locked.refresh_from_db()
+    locked.jag = to_jag
+    case_grant_access(locked)
+    still = "; it stays under JAG case management" if period is not None else ""
+    _system_entry(case=locked, officer=officer, text=f"Transferred from {from_jag} to {to_jag} from {_d(on)}{still}.")
+    _audit(officer, AuditAction.CHANGE, f"Transferred from {from_jag} to {to_jag}", locked)
+    return locked
+
+
+# --- The daily long-standing check ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LongStandingRun:
+    as_of: datetime.date
+    flagged: int
+    unflagged: int
+    notifications: int
+    emails: int
+
+
+_CHANGES_SQL = """
+CREATE TEMP TABLE long_standing_changes AS
+WITH days AS ({days} GROUP BY p.case_id)
+SELECT c.id AS case_id, c.reference, c.lead_officer_id, j.chair_id, d.days AS days, 1 AS became
+FROM days d JOIN cases_case c ON c.id = d.case_id JOIN jag_jag j ON j.id = c.jag_id
+WHERE d.days >= %(threshold)s AND c.long_standing_since IS NULL AND c.status = %(open)s
+UNION ALL
+SELECT c.id, c.reference, c.lead_officer_id, j.chair_id, COALESCE(d.days, 0), 0
+FROM cases_case c JOIN jag_jag j ON j.id = c.jag_id LEFT JOIN days d ON d.case_id = c.id
+WHERE c.long_standing_since IS NOT NULL AND (COALESCE(d.days, 0) < %(threshold)s OR c.status <> %(open)s)
+"""
+
+_FLAG_SQL = """
+UPDATE cases_case SET long_standing_since = CASE WHEN ch.became = 1 THEN %(as_of)s END
+FROM long_standing_changes ch WHERE cases_case.id = ch.case_id
+"""
+
+_RECORD_SQL = """
+INSERT INTO cases_longstandingchange (case_id, became_long_standing, as_of, days_in_window, recorded_at)
+SELECT case_id, became = 1, %(as_of)s, days, %(now)s FROM long_standing_changes
+"""
+
+# The lead officer and the JAG chair of each changed case, once each.
+_RECIPIENTS = """
+SELECT case_id, lead_officer_id AS recipient_id FROM long_standing_changes
+UNION SELECT case_id, chair_id FROM long_standing_changes WHERE chair_id IS NOT NULL
+"""
+
+_NOTIFY_SQL = f"""
+INSERT INTO agencies_notification (recipient_id, text, url, created_at, read_at, event_key)
+SELECT r.recipient_id,
+       CASE WHEN ch.became = 1
+            THEN 'Case ' || ch.reference || ' became long standing on ' || %(day)s || ': ' || CAST(ch.days AS TEXT)
+                 || ' days under JAG management in the last ' || %(months)s || ' months.'
+            ELSE 'Case ' || ch.reference || ' is no longer long standing as of ' || %(day)s || ' ('
+                 || CAST(ch.days AS TEXT) || ' days under JAG management in the last ' || %(months)s || ' months).'
+       END,
+       %(url_before)s || ch.reference || %(url_after)s, %(now)s, NULL,
+       'long-standing:' || CAST(ch.case_id AS TEXT) || ':' || %(iso)s || ':'
+           || CASE WHEN ch.became = 1 THEN 'on' ELSE 'off' END
+FROM long_standing_changes ch JOIN ({_RECIPIENTS}) r ON r.case_id = ch.case_id
+ON CONFLICT (recipient_id, event_key) DO NOTHING
+"""
+
+# This run's notifications (their time is the run's), by recipient through the inbox index.
+_EMAIL_SQL = f"""
+SELECT o.id, o.email, n.text FROM agencies_notification n JOIN agencies_officer o ON o.id = n.recipient_id
+WHERE n.recipient_id IN (SELECT recipient_id FROM ({_RECIPIENTS}) r) AND n.read_at IS NULL
+  AND n.created_at = %(now)s AND n.event_key LIKE %(key_like)s AND o.is_active AND o.email <> ''
+ORDER BY o.id, n.id
+"""
+
+
+@transaction.atomic
+def long_standing_flag_all(*, as_of: datetime.date) -> LongStandingRun:
+    """Flag every open case that has become long standing as of `as_of` and unflag those that no longer are.
+
+    Set-based: one statement finds the changes (into a temporary table), then one statement each flags the cases,
+    records the changes and writes the notifications, whatever the number of cases. Idempotent (a case already
+    in the right state is not a change; a notification's event key is unique per officer) and one run at a time
+    (an advisory lock on PostgreSQL; SQLite allows one writer anyway), so two runs at once record one set of
+    changes. The lead officer and the JAG chair of each changed case get an in-app notification and one e-mail
+    per run listing their cases, sent once the changes are committed.
+    """
+    vendor = connection.vendor
+    policy = CasePolicy.current()
+    detail = reverse("cases:detail", kwargs={"reference": "REFERENCE"})
+    url_before, url_after = detail.split("REFERENCE")
+    params = window_params(as_of, policy.long_standing_window_months) | {
+        "threshold": policy.long_standing_days,
+        "open": CaseStatus.OPEN,
+        "as_of": as_of,
+        "now": timezone.now(),
+        "day": _d(as_of),
+        "iso": as_of.isoformat(),
+        "key_like": f"long-standing:%:{as_of.isoformat()}:%",
+        "months": str(policy.long_standing_window_months),
+        "url_before": url_before,
+        "url_after": url_after,
+    }
+    with connection.cursor() as cursor:
+        if vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LONG_STANDING_LOCK_KEY])
+        cursor.execute("DROP TABLE IF EXISTS long_standing_changes")
+        cursor.execute(_CHANGES_SQL.format(days=_days_sql(vendor)), params)
+        if vendor == "postgresql":
+            # Autovacuum never sees a temporary table: without statistics the planner guesses its size badly.
+            cursor.execute("ANALYZE long_standing_changes")
+        cursor.execute("SELECT COALESCE(SUM(became), 0), COUNT(*) FROM long_standing_changes")
+        flagged, total = (int(n) for n in cursor.fetchone())
+        notified = 0
+        emails: list[EmailMessage] = []
+        if total:
+            cursor.execute(_FLAG_SQL, params)
+            cursor.execute(_RECORD_SQL, params)
+            cursor.execute(_NOTIFY_SQL, params)
+            notified = cursor.rowcount
+            cursor.execute(_EMAIL_SQL, params)
+            emails = _emails(cursor.fetchall(), as_of)
+        cursor.execute("DROP TABLE long_standing_changes")
+    transaction.on_commit(lambda: _send(emails))
+    if total:
+        _audit_run(as_of, flagged, total - flagged)
+    return LongStandingRun(
+        as_of=as_of, flagged=flagged, unflagged=total - flagged, notifications=notified, emails=len(emails)
+    )
+
+
+def _emails(rows: list[tuple[int, str, str]], as_of: datetime.date) -> list[EmailMessage]:
+    by_recipient: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for officer_id, email, text in rows:
+        by_recipient[officer_id, email].append(text)
+    messages = []
+    for (_officer_id, email), lines in by_recipient.items():
+        body = (
+            f"The daily long-standing check for {_d(as_of)} changed {len(lines)} of your cases:\n\n"
+            + "\n".join(f"- {line}" for line in lines)
+            + f"\n\nSign in to {settings.SERVICE_NAME} to see them."
+        )
+        messages.append(
+            EmailMessage(
+                subject=f"{settings.SERVICE_NAME}: long-standing cases changed ({_d(as_of)})", body=body, to=[email]
+            )
+        )
+    return messages
+
+
+def _send(emails: list[EmailMessage]) -> None:
+    if not emails:
+        return
+    try:
+        get_connection().send_messages(emails)
+    except Exception:
+        # The in-app notifications are the record; a mail server being down must not undo the flags.
+        logger.exception("Could not send the long-standing e-mails")
+
+
+def _audit_run(as_of: datetime.date, flagged: int, unflagged: int) -> None:
+    audit_record(
+        officer=None,
+        action=AuditAction.CHANGE,
+        description=f"Daily long-standing check for {as_of.isoformat()}: {flagged} flagged, {unflagged} unflagged",
+    )

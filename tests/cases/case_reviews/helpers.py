@@ -1,0 +1,63 @@
+"""ASB Case Review activations in each state, for the access matrix (tests/test_access_matrix.py)."""
+
+import datetime
+
+from django.utils import timezone
+
+from cases import case_review_services as services
+from cases.models import CaseReviewDecision
+
+
+def case_review_objects(case, officer, victim) -> dict:
+    """One activation per step URL, each in the state that step needs: pending, met, and not met (appealable)."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+
+    def apply():
+        return services.case_review_apply(
+            case=case, officer=officer, victim=victim, application_date=yesterday, point_of_contact=officer
+        )
+
+    def decide(activation, decision):
+        return services.case_review_decide(
+            activation=activation,
+            officer=officer,
+            expected_version=activation.version,
+            decision=decision,
+            reason="Only one incident in six months.",
+            decision_date=yesterday,
+        )
+
+    pending = apply()
+    return {
+        "case_review": pending,
+        "case_review_pending": pending,
+        "case_review_met": decide(apply(), CaseReviewDecision.MET),
+        "case_review_not_met": decide(apply(), CaseReviewDecision.NOT_MET),
+    }
+
+
+def case_review_posts(case_file) -> dict[str, dict]:
+    """A valid submission for each writing ASB Case Review URL (see case_review_objects)."""
+    today = timezone.localdate()
+    date = lambda name, day: {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}  # noqa: E731
+    case = case_file["case"]
+    return {
+        "case_reviews:create": {
+            "victim": case_file["person"].pk,
+            **date("application_date", today),
+            "point_of_contact": case.lead_officer_id,
+        },
+        "case_reviews:decision": {
+            "threshold_decision": CaseReviewDecision.MET,
+            **date("decision_date", today),
+            "version": case_file["case_review_pending"].version,
+        },
+        "case_reviews:review": {
+            **date("review_meeting_date", today),
+            "version": case_file["case_review_met"].version,
+        },
+        "case_reviews:appeal": {
+            **date("appeal_received_on", today),
+            "version": case_file["case_review_not_met"].version,
+        },
+    }

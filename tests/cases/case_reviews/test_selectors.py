@@ -1,0 +1,145 @@
+"""The ASB Case Review threshold at its edges: 3 timely incidents in 6 months, or 1 hate incident."""
+
+import datetime
+
+import pytest
+
+from cases.case_review_selectors import (
+    add_months,
+    case_review_threshold_cases,
+    victim_threshold_status,
+    victims_meeting_threshold,
+)
+from cases.models import Case, CasePolicy, PersonRole
+from cases.services import case_add_person
+
+from .conftest import AS_OF
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def meets(case) -> bool:
+    return list(case_review_threshold_cases(Case.objects.all(), AS_OF)) == [case]
+
+
+def test_threshold_exactly_three_timely_incidents_met(case, victim, record_incident):
+    for day in (D(2025, 1, 10), D(2025, 3, 1), D(2025, 6, 1)):
+        record_incident(case, day)
+    assert meets(case)
+    [row] = victims_meeting_threshold(case, AS_OF)
+    assert (row["person"], row["timely_incidents"], row["hate_incidents"]) == (victim, 3, 0)
+    assert row["met_by_incidents"] and not row["met_by_hate"]
+
+
+def test_threshold_two_incidents_not_met(case, victim, record_incident):
+    record_incident(case, D(2025, 1, 10))
+    record_incident(case, D(2025, 3, 1))
+    assert not meets(case)
+    assert victims_meeting_threshold(case, AS_OF) == []
+    [row] = victim_threshold_status(case, AS_OF)
+    assert (row["timely_incidents"], row["met"]) == (2, False)
+
+
+def test_threshold_report_exactly_one_month_later_counts(case, victim, record_incident):
+    record_incident(case, D(2025, 1, 10), D(2025, 2, 10))
+    record_incident(case, D(2025, 3, 1), D(2025, 4, 1))
+    record_incident(case, D(2025, 5, 31), D(2025, 6, 1))
+    assert meets(case)
+
+
+def test_threshold_report_one_month_and_a_day_late_does_not_count(case, victim, record_incident):
+    record_incident(case, D(2025, 1, 10), D(2025, 2, 11))
+    record_incident(case, D(2025, 3, 1))
+    record_incident(case, D(2025, 5, 31))
+    assert not meets(case)
+    [row] = victim_threshold_status(case, AS_OF)
+    assert row["timely_incidents"] == 2
+
+
+def test_threshold_month_end_clamps_to_shorter_month(case, victim, record_incident):
+    # 31 January + 1 month is 28 February 2025: reported then counts, reported on 1 March is late.
+    record_incident(case, D(2025, 1, 31), D(2025, 2, 28))
+    record_incident(case, D(2025, 1, 30), D(2025, 3, 1))
+    [row] = victim_threshold_status(case, AS_OF)
+    assert row["timely_incidents"] == 1
+
+
+def test_threshold_six_month_window_starts_on_the_same_day_six_months_back(case, victim, record_incident):
+    assert add_months(AS_OF, -6) == D(2024, 12, 15)
+    record_incident(case, D(2024, 12, 15))  # the first day of the window
+    record_incident(case, D(2025, 2, 1))
+    record_incident(case, D(2025, 6, 15))  # the as-of day itself
+    assert meets(case)
+
+
+def test_threshold_incident_a_day_before_the_window_does_not_count(case, victim, record_incident):
+    record_incident(case, D(2024, 12, 14))
+    record_incident(case, D(2025, 2, 1))
+    record_incident(case, D(2025, 6, 15))
+    assert not meets(case)
+
+
+def test_threshold_incident_reported_after_the_as_of_date_is_not_known_yet(case, victim, record_incident):
+    record_incident(case, D(2025, 2, 1))
+    record_incident(case, D(2025, 3, 1))
+    record_incident(case, D(2025, 6, 14), D(2025, 6, 16))
+    assert not meets(case)
+
+
+def test_threshold_one_hate_incident_alone_met(case, victim, record_incident):
+    record_incident(case, D(2025, 4, 1), D(2025, 5, 20), hate=True)  # reported late, still a hate incident
+    assert meets(case)
+    [row] = victims_meeting_threshold(case, AS_OF)
+    assert (row["timely_incidents"], row["hate_incidents"], row["met_by_hate"]) == (0, 1, True)
+
+
+def test_threshold_hate_incident_outside_window_not_met(case, victim, record_incident):
+    record_incident(case, D(2024, 11, 1), hate=True)
+    assert not meets(case)
+
+
+def test_threshold_counts_incidents_across_all_the_victims_cases(
+    case, second_case, victim, lead_officer, record_incident
+):
+    case_add_person(case=second_case, officer=lead_officer, person=victim, role=PersonRole.COMPLAINANT)
+    record_incident(case, D(2025, 2, 1))
+    record_incident(case, D(2025, 3, 1))
+    record_incident(second_case, D(2025, 4, 1))
+    assert list(case_review_threshold_cases(Case.objects.order_by("pk"), AS_OF)) == [case, second_case]
+
+
+def test_threshold_needs_a_complainant(case, lead_officer, record_incident):
+    for day in (D(2025, 1, 10), D(2025, 3, 1), D(2025, 6, 1)):
+        record_incident(case, day)
+    assert not meets(case)
+
+
+def test_threshold_perpetrator_on_the_case_is_not_a_victim(case, victim, second_case, lead_officer, record_incident):
+    case_add_person(case=second_case, officer=lead_officer, person=victim, role=PersonRole.PERPETRATOR)
+    for day in (D(2025, 1, 10), D(2025, 3, 1), D(2025, 6, 1)):
+        record_incident(second_case, day)
+    assert list(case_review_threshold_cases(Case.objects.all(), AS_OF)) == []
+
+
+def test_threshold_figures_come_from_the_policy(case, victim, record_incident):
+    policy = CasePolicy.current()
+    policy.case_review_incidents = 2
+    policy.case_review_window_months = 3
+    policy.save()
+    record_incident(case, D(2025, 1, 10))  # outside a 3-month window
+    record_incident(case, D(2025, 3, 20))
+    assert not meets(case)
+    record_incident(case, D(2025, 4, 20))
+    assert meets(case)
+
+
+def test_threshold_query_count_is_constant(
+    case, second_case, victim, lead_officer, record_incident, django_assert_num_queries
+):
+    record_incident(case, D(2025, 4, 1), hate=True)
+    with django_assert_num_queries(2):
+        assert list(case_review_threshold_cases(Case.objects.all(), AS_OF)) == [case]
+    with django_assert_num_queries(2):
+        assert len(victim_threshold_status(case, AS_OF)) == 1
