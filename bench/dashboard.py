@@ -11,7 +11,10 @@ so Case.long_standing_since and the LongStandingChange rows the trends read are 
 Then the dashboard is requested through django.test.Client as a manager of Leicestershire Police (the largest
 agency: it sees about two thirds of the cases), unfiltered and filtered by each JAG and by a few lead agencies,
 warmed up, then timed with perf_counter around client.get. Prints p50/p95 milliseconds, the number of queries per
-request, and the CSV export's time. Target: p95 at most 200 ms. Prints figures; never fails a build.
+request, and the CSV export's time. Target: p95 at most 200 ms. Then the case list behind the figures (the links of
+the unfiltered dashboard: status, risk, review overdue, long standing and its bands, ASB Case Review threshold, the
+trend months), timed the same way, all together and the ASB Case Review threshold list alone (the costliest filter).
+Prints figures; never fails a build.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 200.0
@@ -113,6 +117,7 @@ def main(argv: list[str] | None = None) -> None:
     from bench.generate import already_generated, generate
     from bench.long_standing import add_periods, periods_added
     from cases.dashboard_selectors import dashboard as dashboard_figures
+    from cases.dashboard_views import BAND_FIGURES, FIGURES, TREND_SERIES
     from cases.models import LongStandingChange
     from cases.permissions import cases_visible_to
     from jag.models import Jag
@@ -171,6 +176,13 @@ def main(argv: list[str] | None = None) -> None:
     mixed = timed(urls)
     plain = timed(unfiltered)
     export = timed([reverse("dashboard:export", args=["by-jag"])] * 40)
+    case_list = reverse("cases:list")
+    months = [f"{month:%Y-%m}" for month in (today.replace(day=1), today.replace(day=1) - datetime.timedelta(days=100))]
+    figure_lists = [f"{case_list}?{urlencode(params)}" for _, _, params in FIGURES + BAND_FIGURES]
+    figure_lists += [f"{case_list}?{param}={month}" for _, _, param in TREND_SERIES for month in months]
+    review_list = f"{case_list}?{urlencode({'status': 'open', 'case_review': 'yes'})}"
+    lists = timed([figure_lists[i % len(figure_lists)] for i in range(max(len(figure_lists) * 4, args.requests // 2))])
+    review_lists = timed([review_list] * 40)
 
     print()
     print(f"Dashboard: {cases:,} cases, {periods:,} JAG management periods, {changes:,} long-standing changes")
@@ -185,6 +197,8 @@ def main(argv: list[str] | None = None) -> None:
         (f"dashboard, unfiltered ({len(plain)} requests)", plain),
         (f"dashboard, unfiltered and filtered by JAG / agency ({len(mixed)} requests)", mixed),
         (f"CSV export, by JAG ({len(export)} requests)", export),
+        (f"case list, each dashboard figure's filters ({len(lists)} requests)", lists),
+        (f"case list, ?status=open&case_review=yes ({len(review_lists)} requests)", review_lists),
     ]
     for label, samples in rows:
         print(f"  {label:<70} p50 {percentile(samples, 50):7.1f} ms   p95 {percentile(samples, 95):7.1f} ms")

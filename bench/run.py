@@ -228,8 +228,13 @@ def build_scenarios(officer, n: int, rng: random.Random) -> list[tuple[str, list
     surnames = [LAST_NAMES[i] for i in range(0, len(LAST_NAMES), max(1, len(LAST_NAMES) // 25))]
     searched_name = [f"{list_url}?q={name}" for name in surnames]
 
+    with connection.cursor() as cursor:
+        # A repeatable random sample without sorting 66,000 rows: TABLESAMPLE, then the visibility filter.
+        cursor.execute("SELECT id FROM cases_case TABLESAMPLE SYSTEM (2) REPEATABLE (7)")
+        sample_ids = [row[0] for row in cursor.fetchall()]
+
     # Full postcodes that exist, and three-character districts (LE1 ... LE9).
-    postcodes = list(visible.order_by("?").values_list("postcode", flat=True)[:40])
+    postcodes = list(visible.filter(pk__in=sample_ids).order_by("pk").values_list("postcode", flat=True)[:40])
     districts = [f"LE{d}" for d in range(1, 10)]
     searched_postcode = [f"{list_url}?q={pc.replace(' ', '+')}" for pc in postcodes + districts]
 
@@ -242,10 +247,6 @@ def build_scenarios(officer, n: int, rng: random.Random) -> list[tuple[str, list
         .values_list("case_id", flat=True)
     )
     big_refs = list(visible.filter(pk__in=big_ids).values_list("reference", flat=True))
-    with connection.cursor() as cursor:
-        # A random sample without sorting 66,000 rows: TABLESAMPLE, then the visibility filter.
-        cursor.execute("SELECT id FROM cases_case TABLESAMPLE SYSTEM (2) REPEATABLE (7)")
-        sample_ids = [row[0] for row in cursor.fetchall()]
     refs = list(visible.filter(pk__in=sample_ids).values_list("reference", flat=True)[: n * 2])
     rng.shuffle(refs)
     detail = [reverse("cases:detail", kwargs={"reference": r}) for r in refs[: max(1, n - len(big_refs))]]

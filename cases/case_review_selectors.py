@@ -13,6 +13,12 @@ year/month/day comparisons so that it is the same SQL on PostgreSQL and SQLite:
 which is exactly the clamping rule.)
 
 A hate incident is an incident marked as one (Incident.hate_incident).
+
+Speed (the dashboard computes this for every victim on each request): the window is read from the covering index
+on Incident.occurred_at, and the calendar-month test, which takes six time-zone conversions, runs only for the rare
+incident whose delay is near the limit: any M calendar months are at least 28·M and at most 31·M days, so a delay
+under 28·M - 2 days is always timely and one of 31·M + 2 days or more never is (the 2 days cover the local-date and
+daylight-saving edges). Victims are found from their incidents in the window, never from all complainants.
 """
 
 from __future__ import annotations
@@ -23,10 +29,11 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
-from .models import Case, CasePerson, CasePolicy, Person, PersonRole
+from .models import Case, CasePerson, CasePolicy, Incident, Person, PersonRole
 
 
 @dataclass(frozen=True)
@@ -62,10 +69,16 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _timely_report(threshold: Threshold) -> Q:
-    """Q over the annotations `_months_to_report`, `_report_day`, `_occurred_day` (see _with_report_delay)."""
+def _timely_report(threshold: Threshold, prefix: str) -> Q:
+    """Q over the annotations `_months_to_report`, `_report_day`, `_occurred_day` (see _with_report_delay), tried
+    only when the delay is within two days of the limit either way (see the module's docstring)."""
     within = threshold.report_within_months
-    return Q(_months_to_report__lt=within) | Q(_months_to_report=within, _report_day__lte=F("_occurred_day"))
+    occurred, reported = F(f"{prefix}occurred_at"), f"{prefix}reported_at"
+    calendar_months = Q(_months_to_report__lt=within) | Q(_months_to_report=within, _report_day__lte=F("_occurred_day"))
+    never_late = Q(**{f"{reported}__lt": occurred + datetime.timedelta(days=28 * within - 2)})
+    maybe_late = Q(**{f"{reported}__lt": occurred + datetime.timedelta(days=31 * within + 2)})
+    # OR and AND stop at the first term that decides, so the cheap comparisons settle nearly every incident.
+    return never_late | (maybe_late & calendar_months) if within else maybe_late & calendar_months
 
 
 def _with_report_delay(queryset: models.QuerySet, prefix: str) -> models.QuerySet:
@@ -78,48 +91,76 @@ def _with_report_delay(queryset: models.QuerySet, prefix: str) -> models.QuerySe
     )
 
 
+def _in_window(as_of: datetime.date, threshold: Threshold, prefix: str) -> dict:
+    """Incidents that happened in the window and were reported by the end of the as-of date."""
+    # Local-day boundaries as moments, so the incidents are filtered on the stored values (no per-row casts).
+    window_from = _local_day_start(threshold.window_start(as_of))
+    day_after = _local_day_start(as_of + datetime.timedelta(days=1))
+    return {
+        f"{prefix}occurred_at__gte": window_from,
+        f"{prefix}occurred_at__lt": day_after,
+        f"{prefix}reported_at__lt": day_after,
+    }
+
+
 def victim_counts(as_of: datetime.date, threshold: Threshold | None = None) -> models.QuerySet:
     """Per complainant (person_id): `timely_incidents` and `hate_incidents` in the window. One grouped query."""
     threshold = threshold or Threshold.from_policy()
     # One filter() call, so the window conditions and the counts below share one join to the incidents.
-    # Local-day boundaries as moments, so the incidents are filtered on the stored values (no per-row casts).
-    window_from = _local_day_start(threshold.window_start(as_of))
-    day_after = _local_day_start(as_of + datetime.timedelta(days=1))
-    roles = CasePerson.objects.filter(
-        role=PersonRole.COMPLAINANT,
-        case__incidents__occurred_at__gte=window_from,
-        case__incidents__occurred_at__lt=day_after,
-        case__incidents__reported_at__lt=day_after,
-    )
+    roles = CasePerson.objects.filter(role=PersonRole.COMPLAINANT, **_in_window(as_of, threshold, "case__incidents__"))
     roles = _with_report_delay(roles, "case__incidents__")
     return (
         roles.values("person_id")
         .annotate(
             # A person is on a case as complainant once (a unique constraint), so no incident is counted twice.
-            timely_incidents=Count("case__incidents", filter=_timely_report(threshold)),
+            timely_incidents=Count("case__incidents", filter=_timely_report(threshold, "case__incidents__")),
             hate_incidents=Count("case__incidents", filter=Q(case__incidents__hate_incident=True)),
         )
         .order_by()
     )
 
 
-def victims_meeting_threshold_ids(as_of: datetime.date, threshold: Threshold | None = None) -> models.QuerySet:
-    """person_id of every victim who meets the threshold, as a subquery."""
+def victims_meeting_threshold_ids(as_of: datetime.date, threshold: Threshold | None = None) -> RawSQL:
+    """person_id of every victim who meets the threshold, as a subquery (for `person_id__in=`).
+
+    The counts of victim_counts, for every victim at once and from the other end: the incidents in the window (from
+    the covering index on Incident.occurred_at), each marked timely or not and hate or not, joined to the
+    complainants on the incident's case_id. The ORM reaches the complainants only through the cases table, a pass
+    over every case, so that one join is written out here around the ORM's SQL for the incidents.
+    """
     threshold = threshold or Threshold.from_policy()
-    return (
-        victim_counts(as_of, threshold)
-        .filter(Q(timely_incidents__gte=threshold.incidents) | Q(hate_incidents__gte=threshold.hate_incidents))
-        .values("person_id")
+    incidents = (
+        _with_report_delay(Incident.objects.filter(**_in_window(as_of, threshold, "")), "")
+        .annotate(
+            timely=models.Case(models.When(_timely_report(threshold, ""), then=1), default=0),
+            hate=models.Case(models.When(hate_incident=True, then=1), default=0),
+        )
+        .order_by()
+        .values("case_id", "timely", "hate")
     )
+    sql, params = incidents.query.sql_with_params()
+    roles = CasePerson._meta.db_table
+    return RawSQL(
+        f"SELECT victim.person_id FROM ({sql}) incident INNER JOIN {roles} victim ON victim.case_id = incident.case_id"
+        " WHERE victim.role = %s GROUP BY victim.person_id"
+        " HAVING SUM(incident.timely) >= %s OR SUM(incident.hate) >= %s",
+        (*params, PersonRole.COMPLAINANT, threshold.incidents, threshold.hate_incidents),
+    )
+
+
+def case_review_threshold_case_ids(as_of: datetime.date, threshold: Threshold | None = None) -> models.QuerySet:
+    """case_id of every case with a complainant who meets the threshold, as a subquery (for `pk__in=`).
+
+    Uncorrelated, so PostgreSQL computes it once per query (a hashed subplan), not once per case.
+    """
+    return CasePerson.objects.filter(
+        role=PersonRole.COMPLAINANT, person_id__in=victims_meeting_threshold_ids(as_of, threshold)
+    ).values("case_id")
 
 
 def case_review_threshold_cases(queryset: models.QuerySet[Case], as_of: datetime.date) -> models.QuerySet[Case]:
     """The cases of `queryset` with a complainant who meets the ASB Case Review threshold as of `as_of`."""
-    # An uncorrelated IN: PostgreSQL computes the victims once (a hashed subplan), not once per case.
-    meeting = CasePerson.objects.filter(
-        role=PersonRole.COMPLAINANT, person_id__in=victims_meeting_threshold_ids(as_of)
-    ).values("case_id")
-    return queryset.filter(pk__in=meeting)
+    return queryset.filter(pk__in=case_review_threshold_case_ids(as_of))
 
 
 def victim_threshold_status(case: Case, as_of: datetime.date) -> list[dict]:

@@ -69,14 +69,10 @@ def _filters(request) -> tuple[DashboardFilterForm, int | None, int | None]:
     return form, None, None
 
 
-def _cases_url(params: dict) -> str:
-    return f"{reverse('cases:list')}?{urlencode(params)}"
-
-
-def _with_links(rows: list[dict], key: str, board: Dashboard) -> list[dict]:
+def _with_links(rows: list[dict], key: str, board: Dashboard, cases: str) -> list[dict]:
     for row in rows:
         scope = board.base_filters | ({key: row["id"]} if row.get("id") else {})
-        row["links"] = {name: _cases_url(scope | params) for name, _, params in FIGURES + BAND_FIGURES}
+        row["links"] = {name: f"{cases}?{urlencode(scope | params)}" for name, _, params in FIGURES + BAND_FIGURES}
     return rows
 
 
@@ -85,14 +81,17 @@ def _board(request):
         raise PermissionDenied
     form, jag_id, agency_id = _filters(request)
     board = dashboard(request.user, as_of=timezone.localdate(), jag_id=jag_id, agency_id=agency_id)
-    _with_links(board.by_jag, "jag", board)
-    _with_links(board.by_agency, "lead_agency", board)
-    board.totals["links"] = _with_links([{"id": None}], "", board)[0]["links"]
+    cases = reverse("cases:list")  # once: a few hundred links share it
+    _with_links(board.by_jag, "jag", board, cases)
+    _with_links(board.by_agency, "lead_agency", board, cases)
+    board.totals["links"] = _with_links([{"id": None}], "", board, cases)[0]["links"]
     for row in board.risk_mix:
         params = {"risk_band": row["band"]} if row["band"] else {"risk_assessed": "no"}
-        row["link"] = _cases_url(board.base_filters | {"status": "open"} | params)
+        row["link"] = f"{cases}?{urlencode(board.base_filters | {'status': 'open'} | params)}"
     for row in board.trends:
-        row["links"] = {name: _cases_url(board.base_filters | {param: row["key"]}) for name, _, param in TREND_SERIES}
+        row["links"] = {
+            name: f"{cases}?{urlencode(board.base_filters | {param: row['key']})}" for name, _, param in TREND_SERIES
+        }
     return form, board
 
 

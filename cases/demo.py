@@ -2935,3 +2935,639 @@ CASES = [
         {"housing": None},
     ),
 ]
+
+# ---------------------------------------------------------------------------------------------------------------
+# JAG case management (DOMAIN.md, "Long-standing cases"): the cases that are or were under their JAG's case
+# management, by address. age: days since the case was opened (fixed, so that the story fits on whatever day the
+# demo is loaded); periods: (referred, taken off) in days before today, None while still under management, "closed"
+# when it ended the day the case closed; transfer: (days before today, locality) moves the case to that locality's
+# JAG, still under management; case_review: an ASB Case Review, days before today of each step.
+# In Leicester City ten cases are long standing by today (at least 122 days in the last twelve months).
+# ---------------------------------------------------------------------------------------------------------------
+JAG_MANAGEMENT = {
+    # Leicester City: long standing
+    "Shop doorways, Gallowtree Walk": dict(age=410, periods=[(385, 330), (300, None)]),
+    "Shops at Heathley Parade, Kinross Avenue": dict(age=300, periods=[(272, None)]),
+    "Garages behind 2 to 20 Oakfield Crescent": dict(age=330, periods=[(300, 200), (162, None)]),
+    "Car park, Hamilton Park Way retail units": dict(age=225, periods=[(204, None)]),
+    "8 Wessex Row": dict(age=262, periods=[(232, 150), (118, None)]),
+    "58 Marsden Avenue": dict(age=380, periods=[(355, 268), (228, None)]),
+    "Alleyway off Brindley Walk": dict(age=240, periods=[(214, None)]),
+    "Play area, Saffron Walk estate": dict(age=370, periods=[(178, None)]),
+    "33 Glenmore Road": dict(age=212, periods=[(190, 110), (45, None)]),
+    "9 Kingfisher Close": dict(
+        age=245,
+        periods=[(226, None)],
+        case_review=dict(officer="csm", applied=64, decided=60, meeting=52, outcome=49),
+    ),
+    # Leicester City: under management, not (yet) long standing; one taken off; one closed at the JAG
+    "Flat 6, Hollyhock House, Marwood Walk": dict(age=40, periods=[(26, None)]),
+    "88 Melbourne Walk": dict(age=82, periods=[(76, None)]),
+    "Flat 4, Thornbury Court, Thornbury Close": dict(age=90, periods=[(81, None)]),
+    "Flat 12, Saxby Court, Tudor Walk": dict(age=60, periods=[(49, None)]),
+    "22 Rowan Walk": dict(age=95, periods=[(85, None)]),
+    "19 Ashdown Road": dict(age=200, periods=[(170, 118)]),
+    "Recreation ground, Checkland Walk": dict(age=290, periods=[(250, "closed")]),
+    # Elsewhere: one transferred to the Leicester City JAG, which manages the linked cases about the same man
+    "Flat 4, Mill Court, Enderby": dict(age=80, periods=[(70, None)], transfer=(31, "Leicester City")),
+    "Station Walk precinct, Narborough": dict(age=170, periods=[(120, 45)]),
+    "12 Oxford Walk, Loughborough": dict(age=30, periods=[(20, None)]),
+    "Loughborough Road car park, Thurmaston": dict(age=330, periods=[(300, 205)]),
+    "3 Keats Walk, Earl Shilton": dict(age=97, periods=[(62, None)]),
+    "Regent Walk precinct, Hinckley": dict(age=200, periods=[(168, None)]),
+    "Community centre, 4 Egerton Walk, Melton Mowbray": dict(age=250, periods=[(232, 125)]),
+    "Flat 7, Meadowcourt Walk, Wigston": dict(age=93, periods=[(72, None)]),
+    "4 Stamford Walk, Ketton": dict(age=220, periods=[(188, None)]),
+}
+
+# The Leicester City JAG's meetings: held (days before today, on or before the JAG's weekday) and the next one
+# (on the first of its weekdays at least `next_in` days ahead). Attendance: who came from each member agency.
+JAG_MEETINGS = dict(
+    locality="Leicester City",
+    weekday=3,  # Thursday
+    starts_at=(10, 0),
+    held=[
+        (67, "City Hall, committee room 2"),
+        (39, "Online (video call)"),
+        (11, "City Hall, committee room 2"),
+    ],
+    next_in=7,
+    next_location="City Hall, committee room 2",
+    agenda_by="manager",
+    added_by_hand={2: "Flat 4, Mill Court, Enderby"},
+    attendance={
+        "police": "Insp Claire Donnelly (chair), PC Daniel Okafor, Sgt Stuart Reid",
+        "lcc": "Rajesh Chauhan, Sarah Whitfield (Community Safety); Kuldeep Sandhu (Environmental Health)",
+        "soarbank": "Hannah Brookes (Tenancy Enforcement)",
+        "cypjs": "Shabana Ali (Youth Justice Team Manager)",
+        "probation": "Anthony Moore (Probation Officer)",
+        "icb": "Elaine Woodward (Designated Nurse, Safeguarding Adults)",
+    },
+    absent={0: ("icb",), 1: ("probation",), 2: ("icb",)},
+)
+
+# What the JAG's decision says first when a case is on the agenda for one of these reasons (once per case).
+JAG_REASON_NOTES = {
+    "newly_long_standing": "The case is now long standing (more than four months under JAG case management in the "
+    "last twelve). The lead agency to check that every reasonable option in the plan has been tried.",
+    "newly_high_risk": "Risk is now assessed as high: fortnightly reviews, and the Appendix A plan to be revised.",
+    "case_review_threshold": "The complainant meets the ASB Case Review threshold: partners to keep the chronology "
+    "and the action plan up to date.",
+}
+
+# The JAG's decisions by scenario, in the order a case gets them over successive meetings: the decision, then its
+# actions (who: the lead agency or a partner role, what, due days after the meeting, what was done). An action for
+# an agency that is not in the case is left out.
+JAG_DECISIONS = {
+    "noise": [
+        dict(
+            decision="Noise continues at weekends despite the first warning. Environmental Health to complete "
+            "monitoring; a Community Protection Warning to be considered if the diary shows no change.",
+            actions=[
+                (
+                    "council",
+                    "Install noise monitoring at {victim}'s home for fourteen days.",
+                    21,
+                    "Monitoring installed for fourteen days; two nights of statutory nuisance recorded.",
+                ),
+                (
+                    "lead",
+                    "Update {victim} weekly and collect the diary sheets.",
+                    28,
+                    "Weekly calls made; diary sheets collected and added to the case.",
+                ),
+            ],
+        ),
+        dict(
+            decision="Statutory nuisance witnessed. The abatement notice stands; the landlord to be asked to "
+            "enforce the tenancy. Keep under JAG management until four quiet weeks.",
+            actions=[
+                (
+                    "housing",
+                    "Joint visit to {perp} about the nuisance clause of the tenancy.",
+                    21,
+                    "Joint visit done; tenancy warning given and acknowledged in writing.",
+                ),
+                (
+                    "lead",
+                    "Review the Appendix A plan with {victim}.",
+                    28,
+                    "Plan reviewed with the complainant by telephone; sections 6 and 7 updated.",
+                ),
+            ],
+        ),
+        dict(
+            decision="Noise much reduced since the notice. Monitor for a further month; breach of the notice to "
+            "be reported straight to Environmental Health.",
+            actions=[
+                (
+                    "lead",
+                    "Check with {victim} fortnightly and report back to the next meeting.",
+                    28,
+                    "Two check-in calls: one late-night incident in a month; update given to the JAG.",
+                ),
+            ],
+        ),
+    ],
+    "neighbour": [
+        dict(
+            decision="Both households to be offered mediation; any further threats to be reported to the police "
+            "as they happen.",
+            actions=[
+                (
+                    "lead",
+                    "Refer both households to the mediation service.",
+                    21,
+                    "Referral made; both households agreed to a first mediation session.",
+                ),
+                (
+                    "police",
+                    "Words of advice to {perp} about the threats reported.",
+                    14,
+                    "PCSO visit; words of advice given and recorded on the case.",
+                ),
+            ],
+        ),
+        dict(
+            decision="Mediation has stalled and the abuse continues. The lead agency to issue an Acceptable "
+            "Behaviour Agreement; the boundary issue to be settled in writing by the landlord.",
+            actions=[
+                (
+                    "lead",
+                    "Draw up and meet {perp} to sign an Acceptable Behaviour Agreement.",
+                    28,
+                    "Acceptable Behaviour Agreement signed for six months; copy on the case.",
+                ),
+                (
+                    "housing",
+                    "Confirm the boundary and parking arrangements in writing to both households.",
+                    21,
+                    "Letters sent to both households with the boundary plan.",
+                ),
+            ],
+        ),
+    ],
+    "youths": [
+        dict(
+            decision="Dispersal patrols at the parade on Friday and Saturday evenings; the young people "
+            "identified to be offered diversionary activities.",
+            actions=[
+                (
+                    "police",
+                    "Evening patrols at {address} on Fridays and Saturdays for four weeks.",
+                    28,
+                    "Patrols carried out on seven evenings; two groups moved on, no arrests.",
+                ),
+                (
+                    "youth",
+                    "Contact the families of the young people named and offer youth work.",
+                    21,
+                    "Three families contacted; two young people attending the youth club.",
+                ),
+            ],
+        ),
+        dict(
+            decision="Fewer reports since the patrols, but shop staff still feel unsafe at closing. First warning "
+            "letters to the two young people still involved; the shops to be offered a security survey.",
+            actions=[
+                (
+                    "lead",
+                    "Deliver first warning letters to the parents or carers of the two young people.",
+                    14,
+                    "Letters hand-delivered with a youth worker; parents engaged.",
+                ),
+                (
+                    "police",
+                    "Security survey for the shops at {address}.",
+                    28,
+                    "Survey done; the shops are fitting a shutter alarm and a doorbell camera.",
+                ),
+            ],
+        ),
+    ],
+    "drugs": [
+        dict(
+            decision="Suspected cuckooing. Safeguarding of the tenant comes first; police to gather intelligence "
+            "towards a closure notice; the landlord to check the tenancy.",
+            actions=[
+                (
+                    "lead",
+                    "Safeguarding referral and a welfare visit to the tenant.",
+                    14,
+                    "Welfare visit made with the landlord; adult safeguarding referral accepted.",
+                ),
+                (
+                    "police",
+                    "Intelligence gathering and visible patrols at {address}.",
+                    28,
+                    "Patrols and a stop search; intelligence submitted for the closure application.",
+                ),
+                (
+                    "housing",
+                    "Tenancy audit and a check of the door entry records.",
+                    21,
+                    "Tenancy audit completed; door entry logs shared with the police.",
+                ),
+            ],
+        ),
+        dict(
+            decision="Activity continues. Partners support an application for a closure order; the tenant to be "
+            "offered a move to safe accommodation.",
+            actions=[
+                (
+                    "police",
+                    "Prepare the closure notice and the evidence file for the magistrates' court.",
+                    21,
+                    "Evidence file completed with statements from partners; court date requested.",
+                ),
+                (
+                    "housing",
+                    "Offer the tenant a management move and support with the move.",
+                    28,
+                    "Management move offered; the tenant has accepted and is viewing a property.",
+                ),
+            ],
+        ),
+        dict(
+            decision="Closure order granted for three months; no visitors seen since. Keep under JAG management "
+            "until the order ends.",
+            actions=[
+                (
+                    "lead",
+                    "Check on the tenant's wellbeing and the property weekly.",
+                    28,
+                    "Weekly checks done; the tenant is settled and engaging with support.",
+                ),
+            ],
+        ),
+    ],
+    "damage": [
+        dict(
+            decision="Damage continues every few weeks. Police to review CCTV and patrol at night; the council to "
+            "repair and improve lighting.",
+            actions=[
+                (
+                    "police",
+                    "Review CCTV from the area and patrol at night for three weeks.",
+                    21,
+                    "CCTV reviewed; two young people identified and spoken to with their parents.",
+                ),
+                (
+                    "council",
+                    "Repair the damage and ask for the lighting to be improved.",
+                    28,
+                    "Repairs done; two lamp columns upgraded to brighter lights.",
+                ),
+            ],
+        ),
+        dict(
+            decision="Young people identified. First warning letters to their parents and youth work offered; "
+            "{victim} to be updated.",
+            actions=[
+                (
+                    "lead",
+                    "Warning letters to the parents of the young people identified.",
+                    14,
+                    "Letters delivered with a youth worker; both families engaged.",
+                ),
+                (
+                    "youth",
+                    "Offer the young people a place on the diversion programme.",
+                    28,
+                    "Both young people referred; one has started the programme.",
+                ),
+            ],
+        ),
+        dict(
+            decision="No damage reported since the warnings. Review again at the next meeting.",
+            actions=[
+                (
+                    "lead",
+                    "Update {victim} and ask for any new damage to be reported the same day.",
+                    14,
+                    "Complainant updated; no new damage reported.",
+                ),
+            ],
+        ),
+    ],
+    "street_drinking": [
+        dict(
+            decision="Outreach first: the people drinking to be offered support with alcohol and housing; the "
+            "Public Spaces Protection Order to be enforced where advice is refused.",
+            actions=[
+                (
+                    "council",
+                    "Joint outreach with the alcohol service at {address}.",
+                    21,
+                    "Two outreach sessions; three people engaged, one referred to the alcohol service.",
+                ),
+                (
+                    "police",
+                    "Enforce the Public Spaces Protection Order where advice is refused.",
+                    28,
+                    "Alcohol seized on four occasions; no fixed penalties needed.",
+                ),
+            ],
+        ),
+        dict(
+            decision="Fewer people drinking; begging continues near the cash machine. Continue outreach; the "
+            "businesses to be asked to report directly.",
+            actions=[
+                (
+                    "lead",
+                    "Meet the shop managers at {address} and agree how they report.",
+                    21,
+                    "Meeting held with four shop managers; reporting agreed.",
+                ),
+            ],
+        ),
+    ],
+    "vehicles": [
+        dict(
+            decision="Car meets at the weekend. Police to use Section 59 warnings; the council to look at barriers.",
+            actions=[
+                (
+                    "police",
+                    "Issue Section 59 warnings to drivers identified at {address}.",
+                    28,
+                    "Three Section 59 warnings issued; one vehicle seized on a second occasion.",
+                ),
+                (
+                    "council",
+                    "Cost barriers or bollards for the access points.",
+                    42,
+                    "Options costed; barriers approved for installation.",
+                ),
+            ],
+        ),
+        dict(
+            decision="Reports have fallen since the seizures. Keep patrols at the usual times and consider closure "
+            "at the next meeting if no further reports.",
+            actions=[
+                (
+                    "lead",
+                    "Ask {victim} and the residents' group for any new reports.",
+                    21,
+                    "Residents contacted: one report of a motorbike, no car meets.",
+                ),
+            ],
+        ),
+    ],
+    "fly_tipping": [
+        dict(
+            decision="Fly-tipping continues. Camera to be deployed and the waste searched for evidence; the land "
+            "owner to be asked to secure the lane.",
+            actions=[
+                (
+                    "lead",
+                    "Deploy a covert camera at {address} for four weeks.",
+                    28,
+                    "Camera deployed; one van identified, fixed penalty issued to the driver.",
+                ),
+            ],
+        ),
+        dict(
+            decision="One offender identified and fined. Gate the lane if the owners agree.",
+            actions=[
+                (
+                    "lead",
+                    "Write to the owners about gating the lane.",
+                    28,
+                    "Owners agreed; gate to be fitted next month.",
+                ),
+            ],
+        ),
+    ],
+    "hate_abuse": [
+        dict(
+            decision="{Motive} hate incidents against a household that feels targeted. Reassurance patrols, a "
+            "security survey and specialist support; the person responsible to be warned.",
+            actions=[
+                (
+                    "police",
+                    "Reassurance patrols and a security survey at {address}.",
+                    14,
+                    "Security survey done; door camera and window film fitted. Patrols logged nightly.",
+                ),
+                (
+                    "lead",
+                    "Refer {victim} to the hate incident support service.",
+                    14,
+                    "Referral made; a caseworker visited and is in weekly contact.",
+                ),
+            ],
+        ),
+        dict(
+            decision="The abuse continues. Partners support an application for a civil injunction with an "
+            "exclusion zone; statements to be taken from witnesses.",
+            actions=[
+                (
+                    "police",
+                    "Take statements from {victim} and the neighbours who saw the abuse.",
+                    21,
+                    "Four statements taken; evidence file started.",
+                ),
+                (
+                    "lead",
+                    "Prepare the injunction application with legal services.",
+                    28,
+                    "Application drafted with legal services; hearing date requested.",
+                ),
+            ],
+        ),
+        dict(
+            decision="Interim injunction granted. Breaches to be reported to the police straight away; keep "
+            "{victim} updated weekly.",
+            actions=[
+                (
+                    "lead",
+                    "Weekly contact with {victim} and a check on the support in place.",
+                    28,
+                    "Weekly calls made; no breaches reported; support continues.",
+                ),
+            ],
+        ),
+    ],
+    "hate_graffiti": [
+        dict(
+            decision="{Motive} graffiti treated as a hate crime; no one identified yet. The householders feel no "
+            "effective action has been taken and may ask for an ASB Case Review. Night patrols and CCTV enquiries "
+            "continue; offensive graffiti removed within a day each time.",
+            actions=[
+                (
+                    "police",
+                    "Night patrols and enquiries with nearby businesses for CCTV.",
+                    21,
+                    "Footage from two businesses reviewed; two suspects seen, enquiries continue.",
+                ),
+                (
+                    "lead",
+                    "Update {victim} and check the support from {specialist}.",
+                    14,
+                    "Complainants updated; specialist support in place.",
+                ),
+            ],
+        ),
+        dict(
+            decision="The ASB Case Review recommendations are accepted. Partners to complete them and report "
+            "progress to each meeting.",
+            actions=[
+                (
+                    "police",
+                    "Review of the hate crime investigation by a detective sergeant.",
+                    28,
+                    "Investigation reviewed; two new lines of enquiry followed up.",
+                ),
+                (
+                    "council",
+                    "Fit a door camera and a motion-sensor light.",
+                    21,
+                    "Door camera and light fitted with the householders' agreement.",
+                ),
+                (
+                    "lead",
+                    "Name a single point of contact and agree weekly updates with {victim}.",
+                    14,
+                    "Single point of contact named; weekly updates agreed in writing.",
+                ),
+            ],
+        ),
+        dict(
+            decision="Case review recommendations in progress: the householders say they now feel kept informed. "
+            "No new graffiti for five weeks. Keep under JAG case management.",
+            actions=[
+                (
+                    "lead",
+                    "Send {victim} a written update on each recommendation.",
+                    21,
+                    "Written update sent; the complainants thanked partners for the clarity.",
+                ),
+            ],
+        ),
+    ],
+    "animal": [
+        dict(
+            decision="Dogs loose and aggressive. The dog warden to visit; a Community Protection Warning to the "
+            "owner if the dogs are not kept under control.",
+            actions=[
+                (
+                    "lead",
+                    "Dog warden visit to {perp} about control of the dogs.",
+                    14,
+                    "Visit made; the owner agreed to repair the gate and walk the dogs on leads.",
+                ),
+                (
+                    "police",
+                    "Check whether the dogs are a danger under the Dangerous Dogs Act.",
+                    28,
+                    "Assessed by the police dog legislation officer: no offence, advice given.",
+                ),
+            ],
+        ),
+        dict(
+            decision="The dogs got out twice more. Issue the Community Protection Warning with conditions on "
+            "fencing and leads.",
+            actions=[
+                (
+                    "lead",
+                    "Serve a Community Protection Warning on {perp}.",
+                    14,
+                    "CPW served in person with conditions on fencing, leads and muzzles.",
+                ),
+            ],
+        ),
+    ],
+    "harassment": [
+        dict(
+            decision="A vulnerable resident harassed at home. Safeguarding and a home security check first; the "
+            "neighbour to be warned in writing.",
+            actions=[
+                (
+                    "lead",
+                    "Safeguarding referral and a visit with the support worker.",
+                    14,
+                    "Visit made; adult safeguarding referral accepted; a support worker visits weekly.",
+                ),
+                (
+                    "police",
+                    "Warning letter to {perp} about harassment, delivered in person.",
+                    14,
+                    "Harassment warning delivered in person and its effect explained.",
+                ),
+            ],
+        ),
+        dict(
+            decision="Harassment continues after the warning. Partners agree to seek a civil injunction; the "
+            "landlord to consider tenancy action.",
+            actions=[
+                (
+                    "police",
+                    "Prepare the evidence for a civil injunction with the lead agency.",
+                    21,
+                    "Evidence file prepared; application lodged with the county court.",
+                ),
+                (
+                    "housing",
+                    "Review the tenancy of {perp} and serve a notice if grounds are met.",
+                    28,
+                    "Notice of seeking possession served on the grounds of nuisance.",
+                ),
+            ],
+        ),
+        dict(
+            decision="Injunction granted with a power of arrest. {victim} to be told how to report a breach; "
+            "review at the next meeting.",
+            actions=[
+                (
+                    "lead",
+                    "Visit {victim} to explain the injunction and how to report breaches.",
+                    14,
+                    "Visit made; the injunction explained and a copy given.",
+                ),
+            ],
+        ),
+    ],
+    "rowdy": [
+        dict(
+            decision="Young people gathering in the evenings. Youth outreach and patrols; the play area's "
+            "lighting and fencing to be checked.",
+            actions=[
+                (
+                    "council",
+                    "Detached youth work at the play area two evenings a week.",
+                    28,
+                    "Youth workers attended six evenings and engaged about ten young people.",
+                ),
+                (
+                    "police",
+                    "Patrols at {address} in the early evening.",
+                    21,
+                    "Patrols carried out; no offences, groups moved on twice.",
+                ),
+            ],
+        ),
+        dict(
+            decision="Fewer reports since the youth work started. Continue for the school holidays, then review.",
+            actions=[
+                (
+                    "lead",
+                    "Update {victim} and the residents' association.",
+                    21,
+                    "Update given at the residents' association meeting.",
+                ),
+            ],
+        ),
+    ],
+}
+
+# The ASB Case Review of one case (demo.JAG_MANAGEMENT says which), from application to outcome.
+CASE_REVIEW = dict(
+    threshold_reason="One {motive} hate incident reported within the last six months; the applicants feel no "
+    "effective action has been taken. The threshold is met.",
+    outcome="The review found that each report was recorded and investigated, but that the householders were not "
+    "kept informed and had to repeat their account to different officers. The response to the hate incidents "
+    "was appropriate; communication with the victims was not.",
+    recommendations="1. A single point of contact for the householders, with weekly updates. 2. A review of the "
+    "hate crime investigation by a detective sergeant. 3. A door camera and lighting at the property. 4. The case "
+    "to stay under JAG case management, with progress on these recommendations reported to each meeting.",
+)

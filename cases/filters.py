@@ -15,6 +15,7 @@ from .dashboard_selectors import (
     long_standing_at_q,
     long_standing_band_q,
     month_end,
+    month_moments,
 )
 from .models import Case, CaseStatus, Category, RiskBand
 from .selectors import case_search
@@ -158,10 +159,12 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(meets) if value == "yes" else queryset.exclude(meets)
 
     def filter_opened_month(self, queryset, name, value):
-        return queryset.filter(opened_at__date__gte=value, opened_at__date__lte=month_end(value))
+        start, end = month_moments(value)
+        return queryset.filter(opened_at__gte=start, opened_at__lt=end)
 
     def filter_closed_month(self, queryset, name, value):
-        return queryset.filter(closed_at__date__gte=value, closed_at__date__lte=month_end(value))
+        start, end = month_moments(value)
+        return queryset.filter(closed_at__gte=start, closed_at__lt=end)
 
     def filter_long_standing_month(self, queryset, name, value):
         end = min(month_end(value), timezone.localdate())

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import datetime
 import logging
+import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +26,7 @@ from agencies.services import audit_record
 from jag.models import Jag
 
 from .jag_selectors import _days_sql, window_params
+from .longstanding import long_standing_since
 from .models import Case, CasePolicy, CaseStatus, JagManagementPeriod, PeriodEnd, PeriodStart
 from .permissions import CHANGE, case_grant_access, case_permissions
 from .services import _audit, _system_entry
@@ -168,20 +174,39 @@ class LongStandingRun:
     emails: int
 
 
+# The cases whose flag changes, and nothing else: a case already flagged that stays long standing keeps its date.
+# `since` (and its text for the messages) is filled in for the newly flagged ones once the rule has found it.
 _CHANGES_SQL = """
 CREATE TEMP TABLE long_standing_changes AS
 WITH days AS ({days} GROUP BY p.case_id)
-SELECT c.id AS case_id, c.reference, c.lead_officer_id, j.chair_id, d.days AS days, 1 AS became
-FROM days d JOIN cases_case c ON c.id = d.case_id JOIN jag_jag j ON j.id = c.jag_id
-WHERE d.days >= %(threshold)s AND c.long_standing_since IS NULL AND c.status = %(open)s
-UNION ALL
-SELECT c.id, c.reference, c.lead_officer_id, j.chair_id, COALESCE(d.days, 0), 0
+SELECT c.id AS case_id, c.reference, c.lead_officer_id, j.chair_id, COALESCE(d.days, 0) AS days,
+       CASE WHEN c.long_standing_since IS NULL THEN 1 ELSE 0 END AS became,
+       CAST(NULL AS DATE) AS since, CAST(NULL AS VARCHAR(40)) AS since_text
 FROM cases_case c JOIN jag_jag j ON j.id = c.jag_id LEFT JOIN days d ON d.case_id = c.id
-WHERE c.long_standing_since IS NOT NULL AND (COALESCE(d.days, 0) < %(threshold)s OR c.status <> %(open)s)
+WHERE (c.long_standing_since IS NULL AND c.status = %(open)s AND d.days >= %(threshold)s)
+   OR (c.long_standing_since IS NOT NULL AND (COALESCE(d.days, 0) < %(threshold)s OR c.status <> %(open)s))
 """
 
+# The periods of the newly flagged cases, for the rule to find the day each crossed the threshold.
+_NEW_PERIODS_SQL = """
+SELECT p.case_id, p.started_on, p.ended_on FROM cases_jagmanagementperiod p
+WHERE p.case_id IN (SELECT case_id FROM long_standing_changes WHERE became = 1) AND p.started_on <= %(as_of)s
+ORDER BY p.case_id
+"""
+
+# One statement for every newly flagged case: two arrays, each sent as one array literal (far quicker for the
+# server to read than thousands of parameters), joined as a table. to_char gives _d()'s "2 May 2026".
+_SINCE_SQL_POSTGRESQL = """
+UPDATE long_standing_changes ch SET since = v.since, since_text = to_char(v.since, 'FMDD FMMonth YYYY')
+FROM unnest(CAST(%(ids)s AS bigint[]), CAST(%(days)s AS date[])) AS v(case_id, since)
+WHERE ch.case_id = v.case_id
+"""
+
+_SINCE_SQL_SQLITE = "UPDATE long_standing_changes SET since = %s, since_text = %s WHERE case_id = %s"
+
+# Only the changed rows (the temporary table holds nothing else); an unflagged case gets NULL.
 _FLAG_SQL = """
-UPDATE cases_case SET long_standing_since = CASE WHEN ch.became = 1 THEN %(as_of)s END
+UPDATE cases_case SET long_standing_since = ch.since
 FROM long_standing_changes ch WHERE cases_case.id = ch.case_id
 """
 
@@ -196,12 +221,14 @@ SELECT case_id, lead_officer_id AS recipient_id FROM long_standing_changes
 UNION SELECT case_id, chair_id FROM long_standing_changes WHERE chair_id IS NOT NULL
 """
 
+# RETURNING gives exactly the notifications this run wrote (not those another run wrote first): the digest.
 _NOTIFY_SQL = f"""
 INSERT INTO agencies_notification (recipient_id, text, url, created_at, read_at, event_key)
 SELECT r.recipient_id,
        CASE WHEN ch.became = 1
-            THEN 'Case ' || ch.reference || ' became long standing on ' || %(day)s || ': ' || CAST(ch.days AS TEXT)
-                 || ' days under JAG management in the last ' || %(months)s || ' months.'
+            THEN 'Case ' || ch.reference || ' became long standing on ' || ch.since_text || ': '
+                 || CAST(ch.days AS TEXT) || ' days under JAG management in the ' || %(months)s || ' months to '
+                 || %(day)s || '.'
             ELSE 'Case ' || ch.reference || ' is no longer long standing as of ' || %(day)s || ' ('
                  || CAST(ch.days AS TEXT) || ' days under JAG management in the last ' || %(months)s || ' months).'
        END,
@@ -210,27 +237,40 @@ SELECT r.recipient_id,
            || CASE WHEN ch.became = 1 THEN 'on' ELSE 'off' END
 FROM long_standing_changes ch JOIN ({_RECIPIENTS}) r ON r.case_id = ch.case_id
 ON CONFLICT (recipient_id, event_key) DO NOTHING
+RETURNING id, recipient_id, text
 """
 
-# This run's notifications (their time is the run's), by recipient through the inbox index.
-_EMAIL_SQL = f"""
-SELECT o.id, o.email, n.text FROM agencies_notification n JOIN agencies_officer o ON o.id = n.recipient_id
-WHERE n.recipient_id IN (SELECT recipient_id FROM ({_RECIPIENTS}) r) AND n.read_at IS NULL
-  AND n.created_at = %(now)s AND n.event_key LIKE %(key_like)s AND o.is_active AND o.email <> ''
-ORDER BY o.id, n.id
+# Whom to e-mail among those notified, in one query.
+_MAIL_TO_SQL = f"""
+SELECT id, email FROM agencies_officer
+WHERE id IN (SELECT recipient_id FROM ({_RECIPIENTS}) r) AND is_active AND email <> ''
 """
+
+
+@contextmanager
+def _timed(step: str):
+    # Per-step timings at DEBUG, for the benchmark's breakdown (bench/long_standing.py).
+    started = time.perf_counter()
+    yield
+    logger.debug("long-standing step %s: %.1f ms", step, (time.perf_counter() - started) * 1000)
 
 
 @transaction.atomic
 def long_standing_flag_all(*, as_of: datetime.date) -> LongStandingRun:
     """Flag every open case that has become long standing as of `as_of` and unflag those that no longer are.
 
-    Set-based: one statement finds the changes (into a temporary table), then one statement each flags the cases,
-    records the changes and writes the notifications, whatever the number of cases. Idempotent (a case already
-    in the right state is not a change; a notification's event key is unique per officer) and one run at a time
-    (an advisory lock on PostgreSQL; SQLite allows one writer anyway), so two runs at once record one set of
-    changes. The lead officer and the JAG chair of each changed case get an in-app notification and one e-mail
-    per run listing their cases, sent once the changes are committed.
+    A newly flagged case is long standing since the day it crossed the threshold (the first day of the unbroken
+    run of long-standing days that ends on `as_of`, `cases.longstanding.long_standing_since`), not the day the
+    check ran: after a week without a run, or for history recorded late, the date is still the real one. A case
+    already flagged that stays long standing keeps its date.
+
+    Set-based: one statement finds the changes (into a temporary table); the rule then dates the newly flagged
+    ones from their periods; then one statement each flags the cases, records the changes and writes the
+    notifications, whatever the number of cases. Idempotent (a case already in the right state is not a change;
+    a notification's event key is unique per officer) and one run at a time (an advisory lock on PostgreSQL;
+    SQLite allows one writer anyway), so two runs at once record one set of changes. The lead officer and the
+    JAG chair of each changed case get an in-app notification and one e-mail per run listing their cases, sent
+    over one connection once the changes are committed.
     """
     vendor = connection.vendor
     policy = CasePolicy.current()
@@ -243,7 +283,6 @@ def long_standing_flag_all(*, as_of: datetime.date) -> LongStandingRun:
         "now": timezone.now(),
         "day": _d(as_of),
         "iso": as_of.isoformat(),
-        "key_like": f"long-standing:%:{as_of.isoformat()}:%",
         "months": str(policy.long_standing_window_months),
         "url_before": url_before,
         "url_after": url_after,
@@ -252,21 +291,30 @@ def long_standing_flag_all(*, as_of: datetime.date) -> LongStandingRun:
         if vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LONG_STANDING_LOCK_KEY])
         cursor.execute("DROP TABLE IF EXISTS long_standing_changes")
-        cursor.execute(_CHANGES_SQL.format(days=_days_sql(vendor)), params)
-        if vendor == "postgresql":
-            # Autovacuum never sees a temporary table: without statistics the planner guesses its size badly.
-            cursor.execute("ANALYZE long_standing_changes")
-        cursor.execute("SELECT COALESCE(SUM(became), 0), COUNT(*) FROM long_standing_changes")
-        flagged, total = (int(n) for n in cursor.fetchone())
+        with _timed("find changes"):
+            cursor.execute(_CHANGES_SQL.format(days=_days_sql(vendor)), params)
+            if vendor == "postgresql":
+                # Autovacuum never sees a temporary table: without statistics the planner guesses its size badly.
+                cursor.execute("ANALYZE long_standing_changes")
+            cursor.execute("SELECT COALESCE(SUM(became), 0), COUNT(*) FROM long_standing_changes")
+            flagged, total = (int(n) for n in cursor.fetchone())
         notified = 0
         emails: list[EmailMessage] = []
+        if flagged:
+            with _timed("date the newly flagged"):
+                _date_newly_flagged(cursor, as_of, policy, vendor)
         if total:
-            cursor.execute(_FLAG_SQL, params)
-            cursor.execute(_RECORD_SQL, params)
-            cursor.execute(_NOTIFY_SQL, params)
-            notified = cursor.rowcount
-            cursor.execute(_EMAIL_SQL, params)
-            emails = _emails(cursor.fetchall(), as_of)
+            with _timed("flag cases"):
+                cursor.execute(_FLAG_SQL, params)
+            with _timed("record changes"):
+                cursor.execute(_RECORD_SQL, params)
+            with _timed("notify"):
+                cursor.execute(_NOTIFY_SQL, params)
+                notifications = cursor.fetchall()
+                notified = len(notifications)
+            with _timed("e-mail digest"):
+                cursor.execute(_MAIL_TO_SQL)
+                emails = _emails(notifications, dict(cursor.fetchall()), as_of)
         cursor.execute("DROP TABLE long_standing_changes")
     transaction.on_commit(lambda: _send(emails))
     if total:
@@ -276,12 +324,40 @@ def long_standing_flag_all(*, as_of: datetime.date) -> LongStandingRun:
     )
 
 
-def _emails(rows: list[tuple[int, str, str]], as_of: datetime.date) -> list[EmailMessage]:
-    by_recipient: dict[tuple[int, str], list[str]] = defaultdict(list)
-    for officer_id, email, text in rows:
-        by_recipient[officer_id, email].append(text)
+def _date_newly_flagged(cursor: CursorWrapper, as_of: datetime.date, policy: CasePolicy, vendor: str) -> None:
+    """Fill in `since` for the newly flagged cases with the day each crossed the threshold."""
+    cursor.execute(_NEW_PERIODS_SQL, {"as_of": as_of})
+    found = []
+    for case_id, rows in groupby(cursor.fetchall(), key=itemgetter(0)):
+        since = long_standing_since(
+            [(started_on, ended_on) for _, started_on, ended_on in rows],
+            as_of,
+            threshold_days=policy.long_standing_days,
+            window_months=policy.long_standing_window_months,
+        )
+        # The SQL sum and the rule agree whenever periods do not overlap (the database's constraint); as_of is
+        # the safe answer should they ever not.
+        since = since or as_of
+        found.append((case_id, since))
+    if vendor == "postgresql":
+        ids = "{" + ",".join(str(case_id) for case_id, _ in found) + "}"
+        days = "{" + ",".join(since.isoformat() for _, since in found) + "}"
+        cursor.execute(_SINCE_SQL_POSTGRESQL, {"ids": ids, "days": days})
+    else:
+        cursor.execute("CREATE INDEX long_standing_changes_case ON long_standing_changes (case_id)")
+        cursor.executemany(_SINCE_SQL_SQLITE, [(since, _d(since), case_id) for case_id, since in found])
+
+
+def _emails(
+    notifications: list[tuple[int, int, str]], addresses: dict[int, str], as_of: datetime.date
+) -> list[EmailMessage]:
+    """One e-mail per notified officer with an address, listing the run's notifications in the order written."""
+    by_recipient: dict[int, list[str]] = defaultdict(list)
+    for _id, recipient_id, text in sorted(notifications):
+        if recipient_id in addresses:
+            by_recipient[recipient_id].append(text)
     messages = []
-    for (_officer_id, email), lines in by_recipient.items():
+    for recipient_id, lines in sorted(by_recipient.items()):
         body = (
             f"The daily long-standing check for {_d(as_of)} changed {len(lines)} of your cases:\n\n"
             + "\n".join(f"- {line}" for line in lines)
@@ -289,7 +365,9 @@ def _emails(rows: list[tuple[int, str, str]], as_of: datetime.date) -> list[Emai
         )
         messages.append(
             EmailMessage(
-                subject=f"{settings.SERVICE_NAME}: long-standing cases changed ({_d(as_of)})", body=body, to=[email]
+                subject=f"{settings.SERVICE_NAME}: long-standing cases changed ({_d(as_of)})",
+                body=body,
+                to=[addresses[recipient_id]],
             )
         )
     return messages
@@ -299,6 +377,7 @@ def _send(emails: list[EmailMessage]) -> None:
     if not emails:
         return
     try:
+        # One connection for the whole batch (an SMTP session, not one per message).
         get_connection().send_messages(emails)
     except Exception:
         # The in-app notifications are the record; a mail server being down must not undo the flags.

@@ -19,7 +19,6 @@ Period = tuple[datetime.date, datetime.date | None]
 
 DEFAULT_THRESHOLD_DAYS = 122
 DEFAULT_WINDOW_MONTHS = 12
-ONE_DAY = datetime.timedelta(days=1)
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -39,19 +38,50 @@ def window_start(as_of: datetime.date, window_months: int = DEFAULT_WINDOW_MONTH
     return months_before(as_of, window_months)
 
 
-def _clipped(periods: Iterable[Period], first: datetime.date, last: datetime.date) -> list[tuple[int, int]]:
-    """The periods as inclusive day-number ranges inside [first, last], sorted."""
-    end_limit = last.toordinal()
-    start_limit = first.toordinal()
-    ranges = []
-    for started_on, ended_on in periods:
-        start = max(started_on.toordinal(), start_limit)
-        # [started_on, ended_on): the last day under management is the day before ended_on.
-        end = end_limit if ended_on is None else min(ended_on.toordinal() - 1, end_limit)
-        if start <= end:
-            ranges.append((start, end))
-    ranges.sort()
-    return ranges
+# A far-future day number standing for "still open": an open period runs to whatever day is asked about.
+_OPEN = datetime.date.max.toordinal()
+
+
+def _day_ranges(periods: Iterable[Period]) -> list[tuple[int, int]]:
+    """The union of the periods as inclusive day-number ranges [first day, last day], apart and sorted.
+
+    Overlapping periods are merged, so the answer does not depend on the database having kept them apart.
+    """
+    union: list[tuple[int, int]] = []
+    # [started_on, ended_on): the last day under management is the day before ended_on.
+    for start, end in sorted(
+        (started_on.toordinal(), _OPEN if ended_on is None else ended_on.toordinal() - 1)
+        for started_on, ended_on in periods
+    ):
+        if start > end:
+            continue
+        if union and start <= union[-1][1] + 1:
+            union[-1] = (union[-1][0], max(union[-1][1], end))
+        else:
+            union.append((start, end))
+    return union
+
+
+def _days_in(ranges: list[tuple[int, int]], first: int, last: int) -> int:
+    """Days of `ranges` (apart) inside [first, last]."""
+    return sum(max(0, min(end, last) - max(start, first) + 1) for start, end in ranges)
+
+
+def _days_as_of(ranges: list[tuple[int, int]], as_of: int, window_months: int) -> int:
+    first = window_start(datetime.date.fromordinal(as_of), window_months).toordinal()
+    return _days_in(ranges, first, as_of)
+
+
+def _nth_day_back(ranges: list[tuple[int, int]], day: int, n: int) -> int | None:
+    """The n-th day under management counting back from `day` (itself included), None if there are fewer."""
+    for start, end in reversed(ranges):
+        if start > day:
+            continue
+        here = min(end, day) - start + 1
+        if n <= here:
+            return min(end, day) - n + 1
+        n -= here
+    return None
 
 
 def days_under_management(
@@ -59,21 +89,9 @@ def days_under_management(
 ) -> int:
     """Days in [as_of - window_months calendar months, as_of] on which the case was under JAG management.
 
-    Overlapping periods are counted once (the union), so the answer does not depend on the database having kept
-    them apart.
+    Overlapping periods are counted once (the union).
     """
-    total = 0
-    current_start = current_end = None
-    for start, end in _clipped(periods, window_start(as_of, window_months), as_of):
-        if current_end is not None and start <= current_end + 1:
-            current_end = max(current_end, end)
-            continue
-        if current_end is not None:
-            total += current_end - current_start + 1
-        current_start, current_end = start, end
-    if current_end is not None:
-        total += current_end - current_start + 1
-    return total
+    return _days_as_of(_day_ranges(periods), as_of.toordinal(), window_months)
 
 
 def is_long_standing(
@@ -93,20 +111,31 @@ def long_standing_since(
     threshold_days: int = DEFAULT_THRESHOLD_DAYS,
     window_months: int = DEFAULT_WINDOW_MONTHS,
 ) -> datetime.date | None:
-    """The first day of the unbroken run of long-standing days that ends on `as_of`; None if not long standing.
+    """The first day of the unbroken run of long-standing days that ends on `as_of`: the day the case last
+    crossed the threshold, each day counted over its own window. None if not long standing on `as_of`.
 
-    A case cannot be long standing before it has had `threshold_days` under management, so the search back
-    stops at the earliest period's start plus the threshold.
+    It walks back in jumps, not day by day. The window's first day never moves back as the day moves on, so from
+    one day to the next the count rises by at most one, and only on a day under management. A day with `days`
+    at or over the threshold therefore stays long standing back to its (days - threshold_days + 1)-th day under
+    management counting back (days not under management in between are free), and the first day that may fall
+    short is the day before that one. A case cannot be long standing before it has had `threshold_days` under
+    management, so the search stops at the earliest period's start plus the threshold (which also ends it for a
+    threshold of 0).
     """
-    periods = list(periods)
-    if not periods or not is_long_standing(periods, as_of, threshold_days=threshold_days, window_months=window_months):
+    ranges = _day_ranges(periods)
+    if not ranges:
         return None
-    earliest = min(started_on for started_on, _ in periods) + datetime.timedelta(days=threshold_days - 1)
-    since = as_of
-    day = as_of - ONE_DAY
-    while day >= earliest and is_long_standing(
-        periods, day, threshold_days=threshold_days, window_months=window_months
-    ):
-        since = day
-        day -= ONE_DAY
-    return since
+    day = as_of.toordinal()
+    days = _days_as_of(ranges, day, window_months)
+    if days < threshold_days:
+        return None
+    earliest = ranges[0][0] + threshold_days - 1
+    while True:
+        surely = _nth_day_back(ranges, day, days - threshold_days + 1)
+        since = max(surely if surely is not None else earliest, min(earliest, day))
+        day = since - 1
+        if day < earliest:
+            return datetime.date.fromordinal(since)
+        days = _days_as_of(ranges, day, window_months)
+        if days < threshold_days:
+            return datetime.date.fromordinal(since)

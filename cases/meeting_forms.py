@@ -8,7 +8,7 @@ from agencies.models import Agency
 from jag.models import Jag
 
 from .forms import TimeField, combine, date_field, gds_helper
-from .meeting_services import ActionInput, AttendanceInput
+from .meeting_services import ACTION_NOTE_MAX_LENGTH, ActionInput, AttendanceInput
 
 ACTION_ROWS = 3
 
@@ -162,3 +162,21 @@ class DecisionForm(OnceOnlyForm):
             for n in range(1, ACTION_ROWS + 1)
             if data.get(f"action_{n}_agency")
         ]
+
+
+class ActionDoneForm(OnceOnlyForm):
+    """Mark a JAG action done: when, and a short note of what was done for the case's chronology."""
+
+    completed_on = date_field("Date done")
+    note = forms.CharField(
+        label="What was done",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=ACTION_NOTE_MAX_LENGTH,
+        help_text="A short note for the case's chronology, for example: CPW served in person on the occupier",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["completed_on"].error_messages["required"] = "Enter the date the action was done"
+        self.fields["note"].error_messages["required"] = "Enter what was done"
+        self.helper = gds_helper(self)

@@ -4,6 +4,8 @@
   see of its agenda, decisions and actions is still limited to the cases they may see (cases_visible_to).
 - The chair and the JAG's members schedule meetings, build the agenda and record attendance.
 - Only the JAG's chair records decisions and actions and marks a meeting as held.
+- An action is marked done by an officer of the agency it was given to, of the case's lead agency, or by the chair
+  of the JAG that set it; always only for a case the officer may see (cases_visible_to).
 """
 
 from django.db import models
@@ -51,3 +53,13 @@ def may_chair_meeting(user, meeting: Meeting) -> bool:
         and meeting.status != MeetingStatus.CANCELLED
         and meeting.jag.chair_id == user.pk
     )
+
+
+def may_complete_action(user, action) -> bool:
+    """Mark a JAG action done. Reads the action's agency, its case's lead agency and the chair of the JAG whose
+    meeting set it: select them with the action (the selectors do) to keep a list of actions to one query."""
+    if not user.is_authenticated or not user.is_active or action.completed_on is not None:
+        return False
+    if user.agency_id is not None and user.agency_id in (action.agency_id, action.case.lead_agency_id):
+        return True
+    return action.agenda_item.meeting.jag.chair_id == user.pk

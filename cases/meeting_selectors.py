@@ -32,8 +32,12 @@ def get_meeting_for(user, pk: int) -> Meeting:
     )
 
 
+# What the pages and may_complete_action read of each action, selected with it.
+ACTION_RELATED = ("agency", "case", "completed_by", "agenda_item__meeting__jag")
+
+
 def _actions() -> Prefetch:
-    return Prefetch("actions", queryset=MeetingAction.objects.select_related("agency").order_by("due_on", "pk"))
+    return Prefetch("actions", queryset=MeetingAction.objects.select_related(*ACTION_RELATED).order_by("due_on", "pk"))
 
 
 def meeting_agenda(user, meeting: Meeting) -> models.QuerySet[AgendaItem]:
@@ -80,6 +84,17 @@ def case_agenda_items(user, case: Case) -> models.QuerySet[AgendaItem]:
 def case_open_actions(case: Case) -> models.QuerySet[MeetingAction]:
     return (
         MeetingAction.objects.filter(case=case, completed_on__isnull=True)
-        .select_related("agency", "agenda_item__meeting__jag")
+        .select_related(*ACTION_RELATED)
         .order_by("due_on", "pk")
+    )
+
+
+def get_action_for(user, pk: int) -> MeetingAction:
+    """The JAG action if it is on a case the user may see, else MeetingAction.DoesNotExist (views answer 404).
+
+    Whether they may see the meeting does not matter: an agency given an action need not sit on the JAG."""
+    return (
+        MeetingAction.objects.filter(case__in=cases_visible_to(user).values("pk"))
+        .select_related(*ACTION_RELATED)
+        .get(pk=pk)
     )

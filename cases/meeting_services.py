@@ -1,7 +1,8 @@
-"""Every write about JAG meetings: scheduling, the agenda, attendance, decisions and actions.
+"""Every write about JAG meetings: scheduling, the agenda, attendance, decisions and actions, and marking an
+action done.
 
-Decisions and actions are about cases, so each lands on its case's chronology (kind "decision") and in the
-audit trail, in the same transaction as the record itself.
+Decisions and actions are about cases, so each lands on its case's chronology (kind "decision"; an action done is
+a note) and in the audit trail, in the same transaction as the record itself.
 """
 
 import datetime
@@ -17,12 +18,13 @@ from agencies.services import audit_record
 from jag.models import Jag, Meeting, MeetingAttendance, MeetingStatus
 
 from .case_review_selectors import case_review_threshold_cases
-from .meeting_permissions import may_chair_meeting, may_run_jag, may_run_meeting
+from .meeting_permissions import may_chair_meeting, may_complete_action, may_run_jag, may_run_meeting
 from .models import (
     AgendaItem,
     AgendaReason,
     Case,
     CaseStatus,
+    ChronologyEntry,
     EntryKind,
     LongStandingChange,
     MeetingAction,
@@ -30,9 +32,10 @@ from .models import (
     RiskBand,
 )
 from .permissions import cases_visible_to
-from .services import _audit, _system_entry
+from .services import _audit, _system_entry, _touch
 
 MAX_ACTIONS_PER_DECISION = 10
+ACTION_NOTE_MAX_LENGTH = 500
 
 
 @dataclass(frozen=True)
@@ -337,3 +340,79 @@ def meeting_mark_held(*, meeting: Meeting, officer: Officer, notes: str = "") ->
     meeting.save()
     _meeting_audit(officer, AuditAction.CHANGE, f"Marked {meeting} as held", meeting)
     return meeting
+
+
+def action_earliest_done_on(action: MeetingAction) -> datetime.date:
+    """An action cannot be done before it was set: the meeting's day, or the day it was recorded if earlier (a
+    decision may be recorded ahead of the meeting)."""
+    return min(meeting_date(action.agenda_item.meeting), timezone.localdate(action.created_at))
+
+
+@transaction.atomic
+def action_complete(
+    *, action: MeetingAction, officer: Officer, completed_on: datetime.date, note: str
+) -> MeetingAction:
+    """Mark a JAG action done on `completed_on`, with a short note of what was done: the note goes on the case's
+    chronology. The row is locked first, so two officers marking it at once record it once: the second is told
+    who marked it."""
+    action = (
+        MeetingAction.objects.select_for_update(of=("self",))
+        .select_related("agency", "case", "completed_by", "agenda_item__meeting__jag")
+        .get(pk=action.pk)
+    )
+    case = action.case
+    if action.completed_on is not None:
+        raise ValidationError(
+            f"This action was already marked done on {action.completed_on:%-d %B %Y} by {action.completed_by.display_name}"
+        )
+    if not may_complete_action(officer, action) or not cases_visible_to(officer).filter(pk=case.pk).exists():
+        raise PermissionDenied(
+            "Only an officer of the agency the action was given to, of the case's lead agency, or the JAG's chair "
+            "can mark it done"
+        )
+    note = note.strip()
+    errors = {}
+    if not note:
+        errors["note"] = "Enter what was done"
+    elif len(note) > ACTION_NOTE_MAX_LENGTH:
+        errors["note"] = f"What was done must be {ACTION_NOTE_MAX_LENGTH} characters or fewer"
+    today = timezone.localdate()
+    earliest = action_earliest_done_on(action)
+    if completed_on > today:
+        errors["completed_on"] = "The date it was done must be today or in the past"
+    elif completed_on < earliest:
+        errors["completed_on"] = (
+            f"The date it was done must be on or after the day the action was set ({earliest:%-d %B %Y})"
+        )
+    if errors:
+        raise ValidationError(errors)
+
+    action.completed_on, action.completed_by, action.completion_note = completed_on, officer, note
+    action.full_clean()
+    action.save(update_fields=["completed_on", "completed_by", "completion_note"])
+    meeting = action.agenda_item.meeting
+    # A date without a time is recorded at midnight, as the chronology form does; done today, it is now.
+    occurred_at = (
+        timezone.now()
+        if completed_on == today
+        else timezone.make_aware(datetime.datetime.combine(completed_on, datetime.time()))
+    )
+    entry = ChronologyEntry(
+        case=case,
+        kind=EntryKind.NOTE,
+        occurred_at=occurred_at,
+        agency_id=officer.agency_id,
+        officer=officer,
+        text=(
+            f"JAG action done: {action.description}\n"
+            f"Set for {action.agency} at the {meeting.jag} meeting of {meeting_date(meeting):%-d %B %Y}, due "
+            f"{action.due_on:%-d %B %Y}.\nWhat was done: {note}"
+        ),
+    )
+    entry.full_clean()
+    entry.save()
+    _touch(case)
+    _audit(
+        officer, AuditAction.CHANGE, f"Marked the JAG action for {action.agency.short_name} as done", case, obj=action
+    )
+    return action

@@ -14,4 +14,5 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda/<str:reference>/decision/", views.decision, name="decision"),
     path("meetings/<int:pk>/held/", views.mark_held, name="held"),
     path("meetings/<int:pk>/minutes.pdf", views.minutes, name="minutes"),
+    path("meetings/actions/<int:pk>/done/", views.action_done, name="action_done"),
 ]

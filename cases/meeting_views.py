@@ -1,4 +1,5 @@
-"""JAG meeting pages. Thin: find the meeting through the permission helpers, bind the form, call one service."""
+"""JAG meeting pages, and marking a JAG action done. Thin: find the meeting (or the action) through the permission
+helpers, bind the form, call one service."""
 
 from functools import wraps
 
@@ -16,10 +17,17 @@ from agencies.web import audit, once_only
 from jag.models import Meeting
 
 from . import meeting_services as services
-from .meeting_forms import AgendaAddForm, AttendanceForm, DecisionForm, MeetingScheduleForm
+from .meeting_forms import ActionDoneForm, AgendaAddForm, AttendanceForm, DecisionForm, MeetingScheduleForm
 from .meeting_minutes import render_minutes_pdf
-from .meeting_permissions import jags_run_by, may_chair_meeting, may_run_meeting
-from .meeting_selectors import get_meeting_for, meeting_agenda, meeting_attendance, meeting_list
+from .meeting_permissions import (
+    jags_run_by,
+    may_chair_meeting,
+    may_complete_action,
+    may_run_meeting,
+    meetings_visible_to,
+)
+from .meeting_selectors import get_action_for, get_meeting_for, meeting_agenda, meeting_attendance, meeting_list
+from .models import MeetingAction
 from .views import _save
 
 PAGE_SIZE = 25
@@ -59,6 +67,10 @@ def explains_refusals(view):
 
 CHAIR_ONLY = "Only the JAG's chair can record decisions and actions, or mark the meeting as held."
 RUNNERS_ONLY = "Only the JAG's chair and its members can build the agenda and record attendance."
+ACTION_DONE_ONLY = (
+    "Only an officer of the agency the action was given to, an officer of the case's lead agency, or the chair of "
+    "the JAG that set it can mark it done."
+)
 
 
 @login_required
@@ -246,3 +258,59 @@ def minutes(request, pk):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _action(request, pk: int):
+    try:
+        return get_action_for(request.user, pk)
+    except MeetingAction.DoesNotExist as error:
+        raise Http404("No such action") from error
+
+
+def _action_return_url(request, action) -> str:
+    """Back to the page the officer came from: the meeting (?from=meeting) or, by default, the case."""
+    meeting = action.agenda_item.meeting
+    if request.GET.get("from") == "meeting" and meetings_visible_to(request.user).filter(pk=meeting.pk).exists():
+        return _url(meeting) + f"#item-{action.agenda_item_id}"
+    return action.case.get_absolute_url() + "#jag-meetings"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@explains_refusals
+@once_only
+def action_done(request, pk):
+    action = _action(request, pk)
+    back = _action_return_url(request, action)
+    if action.completed_on is not None:
+        messages.info(request, f"This action was already marked done on {action.completed_on:%-d %B %Y}")
+        return redirect(back)
+    if not may_complete_action(request.user, action):
+        raise NotAllowed(ACTION_DONE_ONLY)
+    if request.method == "POST":
+        form = ActionDoneForm(request.POST)
+
+        def complete() -> str:
+            services.action_complete(
+                action=action,
+                officer=request.user,
+                completed_on=form.cleaned_data["completed_on"],
+                note=form.cleaned_data["note"],
+            )
+            return back
+
+        saved = _save(request, form, complete, "Action marked as done")
+        if saved:
+            return saved
+    else:
+        form = ActionDoneForm()
+    return render(
+        request,
+        "meetings/action_done_form.html",
+        {
+            "form": form,
+            "action": action,
+            "back": back,
+            "earliest": services.action_earliest_done_on(action),
+        },
+    )

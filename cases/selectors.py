@@ -1,13 +1,15 @@
 """Reads that more than one view needs. Every one starts from the cases the user may see."""
 
 import datetime
+import functools
+import operator
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from .models import Case, CasePerson, CaseStatus, ChronologyEntry, Person, RiskBand, normalise_postcode
-from .permissions import cases_visible_to
+from .permissions import case_is_visible, cases_visible_to
 
 CASE_LIST_RELATED = ("category", "jag", "lead_agency", "lead_officer")
 
@@ -33,18 +35,39 @@ def case_counts(queryset: models.QuerySet[Case], today: datetime.date | None = N
     )
 
 
+# Above this many candidate cases a search is filtered in the database instead of by a list of ids.
+SEARCH_CANDIDATE_LIMIT = 5000
+
+
 def case_search(queryset: models.QuerySet[Case], query: str) -> models.QuerySet[Case]:
-    """Search by case reference, person name or postcode."""
+    """Search by case reference, person name or postcode.
+
+    The matching cases are found first from the indexed name, postcode and reference columns, and only then
+    checked against what the user may see: far cheaper than testing every visible case against the search.
+    """
     query = " ".join(query.split())
     if not query:
         return queryset
     upper = query.upper()
     if upper.startswith("ASB-"):
         return queryset.filter(reference__startswith=upper)
-    by_postcode = Q(postcode__startswith=_postcode_prefix(upper)) if any(c.isdigit() for c in query) else Q(pk__in=[])
-    people = Person.objects.filter(search_name__contains=query.lower()).values("pk")
-    by_person = Exists(CasePerson.objects.filter(case=OuterRef("pk"), person__in=people))
-    return queryset.filter(by_postcode | by_person | Q(reference__endswith=upper))
+    candidates = [
+        CasePerson.objects.filter(person__search_name__contains=query.lower()).values_list("case_id", flat=True)
+    ]
+    if any(c.isdigit() for c in query):
+        candidates.append(
+            Case.objects.filter(postcode__startswith=_postcode_prefix(upper)).values_list("pk", flat=True)
+        )
+    if upper.replace("-", "").isdigit():
+        # The number part of a reference, as an officer might read it out: "000123" or "2026-000123".
+        candidates.append(Case.objects.filter(reference__endswith=upper).values_list("pk", flat=True))
+    ids: set[int] = set()
+    for candidate in candidates:
+        found = list(candidate[: SEARCH_CANDIDATE_LIMIT + 1])
+        if len(found) > SEARCH_CANDIDATE_LIMIT:
+            return queryset.filter(functools.reduce(operator.or_, (Q(pk__in=c) for c in candidates)))
+        ids.update(found)
+    return queryset.filter(pk__in=ids)
 
 
 def _postcode_prefix(query: str) -> str:
@@ -61,13 +84,15 @@ def _postcode_prefix(query: str) -> str:
 
 
 def people_visible_to(user) -> models.QuerySet[Person]:
-    visible_roles = CasePerson.objects.filter(person=OuterRef("pk"), case__in=cases_visible_to(user).values("pk"))
+    """People who appear in at least one case the user may see (checked per person: use it on few people)."""
+    visible_roles = CasePerson.objects.filter(person=OuterRef("pk")).filter(case_is_visible(user, OuterRef("case_id")))
     return Person.objects.filter(Exists(visible_roles))
 
 
 def person_case_roles(user, person: Person) -> models.QuerySet[CasePerson]:
     return (
-        CasePerson.objects.filter(person=person, case__in=cases_visible_to(user).values("pk"))
+        CasePerson.objects.filter(person=person)
+        .filter(case_is_visible(user, OuterRef("case_id")))
         .select_related("case", "case__category", "case__lead_agency", "case__jag")
         .order_by("-case__opened_at", "role")
     )

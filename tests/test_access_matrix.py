@@ -17,7 +17,7 @@ from agencies.models import AuditEvent, FormSubmission
 from cases import services
 from cases.models import Case, EntryKind, PersonRole
 from tests.cases.case_reviews.helpers import case_review_objects, case_review_posts
-from tests.cases.meetings.helpers import meeting_with_case
+from tests.cases.meetings.helpers import meeting_action, meeting_with_case
 from tests.factories import JagFactory
 
 OBJECT_KWARGS = {"reference", "pk", "number"}
@@ -78,6 +78,9 @@ EXPECTED: dict[str, Expect] = {
     "meetings:attendance": Expect(partner=403, pk="meeting"),
     "meetings:decision": Expect(lead=403, partner=403, pk="meeting"),
     "meetings:held": Expect(lead=403, partner=403, chair=405, pk="meeting"),
+    # A JAG action (given to the lead agency here) is marked done by the agency given it, the case's lead agency or
+    # the JAG's chair; an involved partner sees it on the case but may not mark it done.
+    "meetings:action_done": Expect(partner=403, pk="action", writes=True),
 }
 
 VISITORS = ("lead", "partner", "chair", "outsider", "anonymous")
@@ -103,7 +106,7 @@ def object_patterns(resolver=None, prefix="", namespace="") -> dict[str, set[str
 
 
 @pytest.fixture
-def case_file(case, lead_officer):
+def case_file(case, lead_officer, chair):
     """The shared case with one of everything a URL can name: person, entry, plan version, document."""
     officer = lead_officer
     person = services.person_create(officer=officer, first_name="Mary", last_name="Complainant")
@@ -156,6 +159,7 @@ def case_file(case, lead_officer):
         "plan": plan,
         "document": document,
         "meeting": meeting,
+        "action": meeting_action(case, officer, chair),
         **case_reviews,
     }
 
@@ -299,6 +303,7 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
         "jag_management:refer": date("started_on", yesterday),
         "jag_management:take_off": date("ended_on", today),
         "jag_management:transfer": {"to_jag": JagFactory(name="Transfer target JAG").pk, **date("on", today)},
+        "meetings:action_done": {**date("completed_on", today), "note": "Visited the complainant."},
         **case_review_posts(case_file),
     }
 
@@ -342,6 +347,7 @@ def test_partner_post_to_lead_only_urls_is_403_and_writes_nothing(case_file, par
         "jag_management:refer": 403,
         "jag_management:take_off": 403,
         "jag_management:transfer": 403,
+        "meetings:action_done": 403,
     }
     assert row_counts() == before
     assert Case.objects.values().get(pk=case_file["case"].pk) == case_before

@@ -58,11 +58,12 @@ def test_lead_officer_refers_sees_days_and_transfers(
     expect(card.get_by_test_id("jag-long-standing")).to_contain_text("the daily check will flag it")
     check_page(page, "case page, under JAG management")
 
-    # The daily check runs (Celery beat in production) and the lead officer is told.
+    # The daily check runs (Celery beat in production) and the lead officer is told. The case is long standing
+    # since its 122nd day under management (9 days ago), not since the day the check ran.
     long_standing_flag_all(as_of=today)
     page.reload()
     expect(page.locator("#jag-management").get_by_test_id("jag-long-standing")).to_have_text(
-        f"Long standing since {today:%-d %B %Y}"
+        f"Long standing since {today - 9 * DAY:%-d %B %Y}"
     )
     page.get_by_role("link", name="Notifications 1 unread").click()
     expect(page.get_by_role("link", name=f"Case {case.reference} became long standing")).to_be_visible()

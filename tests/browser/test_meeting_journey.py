@@ -3,7 +3,8 @@
 The chair schedules the meeting, generates the agenda (a case whose review is due is on it, with that reason),
 records attendance by agency, records a decision with an action for an agency, downloads the minutes and marks
 the meeting held; the decision and the open action then show on the case page, and an officer of the agency
-given the action sees them too. Every page passes the axe-core check and is screenshotted.
+given the action sees them too and marks the action done. Every page passes the axe-core check and is
+screenshotted.
 """
 
 import datetime
@@ -145,3 +146,20 @@ def test_chair_runs_a_meeting_from_its_generated_agenda(
     partner.get_by_role("link", name="JAG meetings").click()
     expect(partner.get_by_role("link", name=f"{today:%-d %b %Y}, 23:30")).to_be_visible()
     check_page(partner, "meetings (partner)")
+
+    # --- ... and marks it done --------------------------------------------------------------------------------------
+    partner.goto(case.get_absolute_url())
+    partner.locator("#open-jag-actions").get_by_role("link", name="Mark as done").click()
+    expect(partner.get_by_role("heading", name="Mark the JAG action as done")).to_be_visible()
+    check_page(partner, "mark an action done")
+    partner.get_by_label("What was done").fill("CPW served in person on the occupier; conditions explained.")
+    submit(partner, "Mark as done")
+    expect(partner.locator(".govuk-error-summary")).to_contain_text("Enter the date the action was done")
+    check_page(partner, "mark an action done (errors)")
+    fill_date(partner, "completed_on", today)
+    submit(partner, "Mark as done")
+    expect(partner.locator(".govuk-notification-banner")).to_contain_text("Action marked as done")
+    expect(partner.locator("#open-jag-actions")).to_have_count(0)
+    expect(partner.locator("#jag-meetings")).to_contain_text("CPW served in person on the occupier")
+    check_page(partner, "case with the JAG action done")
+    assert MeetingAction.objects.get().completed_by == partner_officer

@@ -6,10 +6,18 @@ reviewed, partners brought in, actions logged and plans revised on the dates the
 the audit trail, case references and review dates all agree, and a review left undone is simply overdue now;
 nothing in the append-only record is ever updated. A fixed random seed makes the data the same on every run
 (relative to the day it is loaded).
+
+The partnership's history is replayed with them, in one time line: cases referred to JAG case management, taken
+off, re-referred and transferred; the daily long-standing check (its e-mails are not sent: they belong to the
+past); the Leicester City JAG's meetings with their generated agendas, attendance, decisions and actions, and the
+actions done afterwards; and an ASB Case Review. Steps that depend on what happened before (an agenda, the
+actions a decision gives) are planned as the replay reaches them.
 """
 
 import contextlib
 import datetime
+import heapq
+import itertools
 import random
 import time
 from dataclasses import dataclass, field
@@ -20,23 +28,30 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from agencies.models import Agency, Department, Officer
 from agencies.roles import Role, role_group_name
-from cases import demo, services
+from cases import case_review_services, demo, jag_services, meeting_services, services
+from cases.meeting_services import ActionInput, AttendanceInput
 from cases.models import (
+    AgendaItem,
     Case,
+    CasePolicy,
+    CaseReviewActivation,
+    CaseReviewDecision,
     CaseStatus,
     Category,
     ChronologyEntry,
     Incident,
+    MeetingAction,
     Person,
     PlanVersion,
     RiskAssessment,
     RiskBand,
 )
-from jag.models import Jag
+from jag.models import Jag, Meeting
 
 SEED = 2026
 HIGH, MEDIUM, STANDARD = RiskBand.HIGH.value, RiskBand.MEDIUM.value, RiskBand.STANDARD.value
@@ -106,7 +121,8 @@ class Command(BaseCommand):
             self.print_logins()
             return
         started = time.monotonic()
-        with transaction.atomic():
+        # The daily long-standing checks replayed here e-mail their changes: those e-mails belong to the past.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             summary = Seeder(random.Random(SEED)).run()
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {time.monotonic() - started:.1f}s."))
         for label, value in summary:
@@ -156,6 +172,15 @@ class Seeder:
         self.categories = {c.name: c for c in Category.objects.all()}
         self.people: dict[str, Person] = {}
         self.review_days = {band: services.review_days_for(band) for band in (HIGH, MEDIUM, STANDARD)}
+        # The time line: (when, sequence, action, case index or None, data), replayed in order of time.
+        self.queue: list[tuple[datetime.datetime, int, str, int | None, dict]] = []
+        self.sequence = itertools.count()
+        self.info: dict[int, dict] = {}
+        self.meetings: dict[int, Meeting] = {}
+        self.index_of: dict[int, int] = {}
+        self.decisions: dict[int, int] = {}
+        self.overdue_claimed = False
+        self.noted: dict[int, set[str]] = {}
 
     # -- reference data ----------------------------------------------------------------------------------------
 
@@ -166,15 +191,26 @@ class Seeder:
         plans = [self.plan_case(index, spec) for index, spec in enumerate(demo.CASES)]
         self.cases: dict[int, Case] = {}
         self.entries: dict[tuple[int, int], ChronologyEntry] = {}
+        for plan in plans:
+            for event in sorted(plan.events):
+                self.schedule(event.at, event.action, plan.index, **event.data)
+        self.plan_long_standing_checks()
+        self.plan_meetings()
         with simulated_clock() as clock:
-            # Cases are opened in date order, so references run in the order the cases came in.
-            for plan in sorted(plans, key=lambda p: (p.opened_at, p.index)):
-                for event in sorted(plan.events):
-                    if event.at >= self.now:
-                        raise AssertionError(f"Demo event in the future: {event}")
-                    clock.at = event.at
-                    getattr(self, f"do_{event.action}")(plan.index, **event.data)
+            self.clock = clock
+            # One time line for every case and the JAG: cases are opened in date order, so references run in the
+            # order the cases came in, and a meeting's agenda sees the cases as they were that day.
+            while self.queue:
+                at, _, action, index, data = heapq.heappop(self.queue)
+                clock.at = at
+                getattr(self, f"do_{action}")(index, **data)
         return self.summary()
+
+    def schedule(self, at: datetime.datetime, action: str, index: int | None = None, **data) -> None:
+        """Put a step on the time line; steps may schedule later ones while the time line is replayed."""
+        if at >= self.now:
+            raise AssertionError(f"Demo event in the future: {action} at {at}")
+        heapq.heappush(self.queue, (at, next(self.sequence), action, index, data))
 
     def create_agencies(self) -> None:
         for key, spec in demo.AGENCIES.items():
@@ -315,6 +351,10 @@ class Seeder:
         # When: opened `age` days ago; an overdue case's last review fell due `overdue_by` days ago. A resolved
         # case's story ends on the day it was closed.
         age = rng.randint(*AGE_DAYS[final_band])
+        story = demo.JAG_MANAGEMENT.get(address)
+        if story is not None:
+            # Fixed, so the story's dates fit the case on whatever day the demo is loaded.
+            age = story["age"]
         overdue_by = rng.randint(3, 25) if overdue else 0
         if overdue:
             age = max(age, self.review_days[final_band] + overdue_by + rng.randint(10, 40))
@@ -560,6 +600,17 @@ class Seeder:
                     revised = self.office(review_day + ONE_DAY, review_day + ONE_DAY)
                     if first < revised < end_at - datetime.timedelta(hours=1):
                         add(revised, "plan", officer=lead, sections=sections, revised=True, children=children)
+        self.info[index] = dict(
+            locality=locality,
+            scenario=scenario_key,
+            context=context,
+            lead=lead,
+            lead_key=lead_key,
+            housing_key=housing_key,
+            complainants=complainants,
+        )
+        if story is not None:
+            self.plan_jag_story(story, add, locality, lead, opened_day, end_day, end_at)
         if closed_reason:
             add(end_at, "close", officer=lead, reason=closed_reason)
         return CasePlan(index, opened_at, events)
@@ -572,6 +623,7 @@ class Seeder:
 
     def do_open(self, index: int, *, officer: Officer, **fields) -> None:
         self.cases[index] = services.case_open(officer=officer, lead_officer=officer, **fields)
+        self.index_of[self.cases[index].pk] = index
 
     def do_person(self, index: int, *, officer: Officer, key: str, role: str) -> None:
         person = self.people.get(key)
@@ -643,6 +695,284 @@ class Seeder:
             **fields,
         )
 
+    # -- JAG case management, the daily long-standing check, meetings and an ASB Case Review -----------------------
+
+    def plan_jag_story(
+        self,
+        story: dict,
+        add,
+        locality: str,
+        lead: Officer,
+        opened_day: datetime.date,
+        end_day: datetime.date,
+        end_at: datetime.datetime,
+    ) -> None:
+        """The case's referrals, take-offs and transfer (demo.JAG_MANAGEMENT), and its ASB Case Review. The lead
+        officer refers; the JAG's chair takes the case off, as the JAG decided; a period still open when a case
+        closes ends that day, before it is closed."""
+        chair = self.officers[demo.LOCALITIES[locality]["chair"]]
+        floor = opened_day + ONE_DAY
+        started_on = floor
+        for start_ago, end_ago in story["periods"]:
+            start = max(self.today - datetime.timedelta(days=start_ago), floor)
+            referred = self.office(start, floor, 10, 15)
+            started_on = self.day(referred)
+            add(referred, "jag_refer", officer=lead, started_on=started_on)
+            if end_ago is None:
+                continue
+            if end_ago == "closed":
+                taken_off = end_at - datetime.timedelta(minutes=30)
+            else:
+                end = max(self.today - datetime.timedelta(days=end_ago), started_on + ONE_DAY)
+                taken_off = self.office(end, started_on + ONE_DAY, 10, 15)
+            floor = self.day(taken_off)
+            add(taken_off, "jag_take_off", officer=chair, ended_on=floor)
+        if "transfer" in story:
+            ago, to_locality = story["transfer"]
+            day = max(self.today - datetime.timedelta(days=ago), started_on + ONE_DAY)
+            moved = self.office(day, started_on + ONE_DAY, 10, 15)
+            add(moved, "jag_transfer", officer=chair, to_jag=self.jags[to_locality], on=self.day(moved))
+        review = story.get("case_review")
+        if review:
+            recorder = self.officers[review["officer"]]
+            applied = self.office(self.today - datetime.timedelta(days=review["applied"]), floor)
+            decided = self.office(self.today - datetime.timedelta(days=review["decided"]), self.day(applied))
+            outcome = self.office(self.today - datetime.timedelta(days=review["outcome"]), self.day(decided))
+            add(applied, "case_review_apply", officer=recorder, application_date=self.day(applied))
+            add(decided, "case_review_decide", officer=recorder, decision_date=self.day(decided))
+            add(
+                outcome,
+                "case_review_outcome",
+                officer=recorder,
+                review_meeting_date=self.today - datetime.timedelta(days=review["meeting"]),
+                outcome_date=self.day(outcome),
+            )
+
+    def do_jag_refer(self, index: int, *, officer: Officer, started_on: datetime.date) -> None:
+        jag_services.jag_refer(case=self.cases[index], officer=officer, started_on=started_on)
+
+    def do_jag_take_off(self, index: int, *, officer: Officer, ended_on: datetime.date) -> None:
+        jag_services.jag_take_off(case=self.cases[index], officer=officer, ended_on=ended_on)
+
+    def do_jag_transfer(self, index: int, *, officer: Officer, to_jag: Jag, on: datetime.date) -> None:
+        self.cases[index] = jag_services.jag_transfer(case=self.cases[index], officer=officer, to_jag=to_jag, on=on)
+
+    def plan_long_standing_checks(self) -> None:
+        """The daily check at 02:30 (the Celery beat schedule's time), from the first day a case could have become
+        long standing until yesterday: today's is the `flag_long_standing` run that follows the seed."""
+        first_referral = max(start for story in demo.JAG_MANAGEMENT.values() for start, _ in story["periods"])
+        threshold = CasePolicy.current().long_standing_days
+        day = self.today - datetime.timedelta(days=first_referral - threshold + 1)
+        while day < self.today:
+            self.schedule(self.aware(day, datetime.time(2, 30)), "long_standing_check", as_of=day)
+            day += ONE_DAY
+
+    def do_long_standing_check(self, _: None, *, as_of: datetime.date) -> None:
+        jag_services.long_standing_flag_all(as_of=as_of)
+
+    def aware(self, day: datetime.date, at: datetime.time) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, at), self.tz)
+
+    def plan_meetings(self) -> None:
+        """The JAG's meetings (demo.JAG_MEETINGS), on its usual weekday: each scheduled three weeks ahead by the
+        chair and its agenda generated by a member the week before; the last one is still to come."""
+        spec = demo.JAG_MEETINGS
+        self.meeting_jag = self.jags[spec["locality"]]
+        chair = self.meeting_jag.chair
+        member = self.officers[spec["agenda_by"]]
+        weekday = spec["weekday"]
+        starts_at = datetime.time(*spec["starts_at"])
+        days = [self.today - datetime.timedelta(days=ago) for ago, _ in spec["held"]]
+        days = [day - datetime.timedelta(days=(day.weekday() - weekday) % 7) for day in days]
+        ahead = self.today + datetime.timedelta(days=spec["next_in"])
+        days.append(ahead + datetime.timedelta(days=(weekday - ahead.weekday()) % 7))
+        locations = [location for _, location in spec["held"]] + [spec["next_location"]]
+        self.held_meetings = len(spec["held"])
+        for number, (day, location) in enumerate(zip(days, locations, strict=True)):
+            scheduled = self.office(day - datetime.timedelta(days=21), day - datetime.timedelta(days=23))
+            if number < self.held_meetings:
+                agenda = self.aware(day - datetime.timedelta(days=6), datetime.time(14, 0))
+            else:
+                agenda = self.now - datetime.timedelta(minutes=20)
+            self.schedule(
+                scheduled,
+                "meeting_schedule",
+                number=number,
+                officer=chair,
+                starts_at=self.aware(day, starts_at),
+                location=location,
+            )
+            self.schedule(agenda, "meeting_agenda", number=number, officer=member)
+            if number < self.held_meetings:
+                self.schedule(self.aware(day, starts_at) + datetime.timedelta(minutes=5), "meeting_open", number=number)
+        for number, address in spec["added_by_hand"].items():
+            day = days[number] - datetime.timedelta(days=2)
+            self.schedule(self.aware(day, datetime.time(11, 0)), "agenda_add", number=number, address=address)
+
+    def do_meeting_schedule(self, _: None, *, number: int, officer: Officer, **fields) -> None:
+        self.meetings[number] = meeting_services.meeting_schedule(officer=officer, jag=self.meeting_jag, **fields)
+
+    def do_meeting_agenda(self, _: None, *, number: int, officer: Officer) -> None:
+        meeting_services.meeting_generate_agenda(meeting=self.meetings[number], officer=officer)
+
+    def do_agenda_add(self, _: None, *, number: int, address: str) -> None:
+        case = Case.objects.get(address=address)
+        meeting_services.agenda_add_case(
+            meeting=self.meetings[number], officer=self.meeting_jag.chair, reference=case.reference
+        )
+
+    def do_meeting_open(self, _: None, *, number: int) -> None:
+        """Attendance as the meeting opens; then each case on the agenda in turn, and the chair marks it held."""
+        meeting = self.meetings[number]
+        attendance = demo.JAG_MEETINGS["attendance"]
+        absent = demo.JAG_MEETINGS["absent"].get(number, ())
+        rows = [
+            AttendanceInput(self.agencies[key], key not in absent, "" if key in absent else attendees)
+            for key, attendees in attendance.items()
+        ]
+        meeting_services.attendance_record(meeting=meeting, officer=self.meeting_jag.chair, rows=rows)
+        at = self.clock.at
+        for item in AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk"):
+            at += datetime.timedelta(minutes=self.rng.randint(6, 12))
+            self.schedule(at, "meeting_decision", self.index_of[item.case_id], number=number, item_pk=item.pk)
+        self.schedule(at + datetime.timedelta(minutes=15), "meeting_held", number=number)
+
+    def do_meeting_held(self, _: None, *, number: int) -> None:
+        meeting_services.meeting_mark_held(meeting=self.meetings[number], officer=self.meeting_jag.chair)
+
+    def do_meeting_decision(self, index: int, *, number: int, item_pk: int) -> None:
+        item = AgendaItem.objects.select_related("case", "meeting").get(pk=item_pk)
+        decision, actions, notes, left_open = self.jag_decision(index, item, number)
+        meeting_services.agenda_record_decision(
+            item=item, officer=self.meeting_jag.chair, decision=decision, actions=actions
+        )
+        meeting_day = meeting_services.meeting_date(item.meeting)
+        created = MeetingAction.objects.filter(agenda_item=item).order_by("pk")
+        for action, note, stays_open in zip(created, notes, left_open, strict=True):
+            if not stays_open:
+                self.plan_action_done(index, action, note, meeting_day)
+
+    def jag_decision(
+        self, index: int, item: AgendaItem, number: int
+    ) -> tuple[str, list[ActionInput], list[str], list[bool]]:
+        """The JAG's decision on the case (the scenario's next one) and its actions, to agencies in the case. The
+        first action given at the last meeting but one is due a fortnight on and is the one left overdue."""
+        info = self.info[index]
+        context = info["context"]
+        previous = self.decisions.get(index, 0)
+        self.decisions[index] = previous + 1
+        options = demo.JAG_DECISIONS[info["scenario"]]
+        decision = options[previous % len(options)]
+        reasons = set(item.reasons.split(",")) - self.noted.get(index, set())
+        self.noted.setdefault(index, set()).update(reasons)
+        opening = " ".join(text for reason, text in demo.JAG_REASON_NOTES.items() if reason in reasons)
+        text = (opening + " " + decision["decision"]).strip().format_map(context)
+        allowed = set(meeting_services.action_agencies(item.case).values_list("pk", flat=True))
+        meeting_day = meeting_services.meeting_date(item.meeting)
+        actions, notes, left_open = [], [], []
+        for role, description, due_days, note in decision["actions"]:
+            agency = self.role_agency(index, role)
+            if agency is None or agency.pk not in allowed:
+                continue
+            overdue = number == self.held_meetings - 2 and not self.overdue_claimed
+            if overdue:
+                due_days, self.overdue_claimed = 14, True
+            actions.append(
+                ActionInput(agency, description.format_map(context), meeting_day + datetime.timedelta(due_days))
+            )
+            notes.append(note.format_map(context))
+            left_open.append(overdue)
+        return text, actions, notes, left_open
+
+    def role_agency(self, index: int, role: str) -> Agency | None:
+        info = self.info[index]
+        loc = demo.LOCALITIES[info["locality"]]
+        key = {
+            "lead": info["lead_key"],
+            "council": loc["council"],
+            "housing": info["housing_key"],
+            "youth": loc["youth"],
+            "health": "icb",
+        }.get(role, role)
+        return self.agencies.get(key) if key else None
+
+    def plan_action_done(self, index: int, action: MeetingAction, note: str, meeting_day: datetime.date) -> None:
+        """Actions are done around their due date; of those not yet due, about a third are already done."""
+        if action.due_on >= self.today and self.rng.random() < 0.65:
+            return
+        earliest = meeting_day + datetime.timedelta(days=2)
+        latest = min(action.due_on + datetime.timedelta(days=self.rng.randint(-4, 2)), self.today - ONE_DAY)
+        if latest < earliest:
+            return
+        day = earliest + datetime.timedelta(days=self.rng.randint(0, (latest - earliest).days))
+        done = self.office(day, earliest, 9, 16)
+        if done >= self.now - datetime.timedelta(hours=1):
+            return
+        self.schedule(
+            done,
+            "action_done",
+            index,
+            action_pk=action.pk,
+            officer=self.officer_of(index, action.agency),
+            completed_on=self.day(done),
+            note=note,
+        )
+
+    def officer_of(self, index: int, agency: Agency) -> Officer:
+        """Who in the agency does the case's work: the lead officer for the lead agency, else one of its workers."""
+        info = self.info[index]
+        if agency.pk == self.agencies[info["lead_key"]].pk:
+            return info["lead"]
+        key = next(key for key, candidate in self.agencies.items() if candidate.pk == agency.pk)
+        if not (self.workers(key, info["locality"]) or self.workers(key, info["locality"], "cs")):
+            return info["lead"]
+        return self.pick_worker(key, info["locality"])
+
+    def do_action_done(self, index: int, *, action_pk: int, officer: Officer, completed_on, note: str) -> None:
+        meeting_services.action_complete(
+            action=MeetingAction.objects.get(pk=action_pk), officer=officer, completed_on=completed_on, note=note
+        )
+
+    def do_case_review_apply(self, index: int, *, officer: Officer, application_date: datetime.date) -> None:
+        """The victim applies; the council's community safety team, the point of contact, is brought into the case
+        first if it is not already in it."""
+        case = self.cases[index]
+        info = self.info[index]
+        council = self.agencies[demo.LOCALITIES[info["locality"]]["council"]]
+        if council.pk != case.lead_agency_id and not case.agency_links.filter(agency=council).exists():
+            services.case_add_agency(case=case, officer=info["lead"], agency=council)
+        self.case_review = case_review_services.case_review_apply(
+            case=case,
+            officer=officer,
+            victim=self.people[info["complainants"][0]],
+            application_date=application_date,
+            point_of_contact=officer,
+        )
+
+    def do_case_review_decide(self, index: int, *, officer: Officer, decision_date: datetime.date) -> None:
+        self.case_review = case_review_services.case_review_decide(
+            activation=self.case_review,
+            officer=officer,
+            expected_version=self.case_review.version,
+            decision=CaseReviewDecision.MET,
+            reason=demo.CASE_REVIEW["threshold_reason"].format_map(self.info[index]["context"]),
+            decision_date=decision_date,
+        )
+
+    def do_case_review_outcome(
+        self, index: int, *, officer: Officer, review_meeting_date: datetime.date, outcome_date: datetime.date
+    ) -> None:
+        context = self.info[index]["context"]
+        self.case_review = case_review_services.case_review_record_review(
+            activation=self.case_review,
+            officer=officer,
+            expected_version=self.case_review.version,
+            review_meeting_date=review_meeting_date,
+            outcome=demo.CASE_REVIEW["outcome"].format_map(context),
+            recommendations=demo.CASE_REVIEW["recommendations"].format_map(context),
+            outcome_date=outcome_date,
+        )
+
     # -- report ------------------------------------------------------------------------------------------------
 
     def summary(self) -> list[tuple[str, object]]:
@@ -663,4 +993,30 @@ class Seeder:
             ("Chronology entries", ChronologyEntry.objects.count()),
             ("Risk assessments", RiskAssessment.objects.count()),
             ("Plan versions", PlanVersion.objects.count()),
+            (
+                "Under JAG case management",
+                f"{open_cases.filter(jag_periods__ended_on__isnull=True, jag_periods__isnull=False).count()} now, "
+                f"{open_cases.filter(jag_periods__isnull=False).distinct().count()} of {open_cases.count()} open "
+                f"cases now or before",
+            ),
+            (
+                "Long standing",
+                f"{open_cases.filter(long_standing_since__isnull=False).count()} ("
+                f"{open_cases.filter(long_standing_since__isnull=False, jag=self.meeting_jag).count()} in "
+                f"{self.meeting_jag.locality}; today's check follows)",
+            ),
+            (
+                "JAG meetings",
+                ", ".join(
+                    f"{timezone.localtime(m.starts_at):%-d %b %Y} {m.get_status_display().lower()}"
+                    for m in Meeting.objects.filter(pk__in=[m.pk for m in self.meetings.values()]).order_by("starts_at")
+                ),
+            ),
+            (
+                "JAG actions",
+                f"{MeetingAction.objects.count()} ({MeetingAction.objects.filter(completed_on__isnull=False).count()} "
+                f"done, {MeetingAction.objects.filter(completed_on__isnull=True, due_on__lt=self.today).count()} "
+                f"overdue)",
+            ),
+            ("ASB Case Reviews", CaseReviewActivation.objects.count()),
         ]

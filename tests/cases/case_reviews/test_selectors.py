@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from cases.case_review_selectors import (
     add_months,
@@ -10,7 +11,7 @@ from cases.case_review_selectors import (
     victim_threshold_status,
     victims_meeting_threshold,
 )
-from cases.models import Case, CasePolicy, PersonRole
+from cases.models import Case, CasePolicy, Incident, PersonRole
 from cases.services import case_add_person
 
 from .conftest import AS_OF
@@ -143,3 +144,59 @@ def test_threshold_query_count_is_constant(
         assert list(case_review_threshold_cases(Case.objects.all(), AS_OF)) == [case]
     with django_assert_num_queries(2):
         assert len(victim_threshold_status(case, AS_OF)) == 1
+
+
+@pytest.mark.parametrize("within", [0, 1, 2])
+def test_threshold_timely_count_agrees_with_calendar_months_near_the_limit(
+    case, victim, lead_officer, lead_agency, within
+):
+    # The SQL settles most incidents by their delay in days (under 28·M - 2 days always timely, 31·M + 2 or more
+    # never) and only the rest by calendar months: near both bounds, at month ends, across the clock changes and
+    # local midnight, the count must be the calendar-month rule's exactly.
+    policy = CasePolicy.current()
+    policy.case_review_report_within_months = within
+    policy.case_review_window_months = 24
+    policy.case_review_hate_incidents = 99
+    policy.save()
+    as_of = D(2025, 12, 31)
+    local = timezone.get_current_timezone()
+    starts = [
+        datetime.datetime(2024, 1, 31, 23, 30),  # a month end, late at night
+        datetime.datetime(2024, 2, 29, 0, 30),  # a leap day, just after midnight
+        datetime.datetime(2024, 3, 30, 23, 45),  # the night before the clocks go forward
+        datetime.datetime(2024, 10, 27, 1, 30),  # the hour that happens twice
+        datetime.datetime(2024, 12, 31, 12, 0),
+        datetime.datetime(2025, 1, 31, 23, 30),  # one month on is 28 February: the shortest calendar month
+        datetime.datetime(2025, 2, 1, 0, 30),
+        datetime.datetime(2025, 8, 31, 0, 10),
+    ]
+    limits = sorted(
+        {0, 1, 28 * within - 3, 28 * within - 2, 28 * within - 1, 28 * within, 29 * within}
+        | {30 * within, 31 * within - 1, 31 * within, 31 * within + 1, 31 * within + 2, 31 * within + 3}
+    )
+    expected = 0
+    for start in starts:
+        occurred = timezone.make_aware(start, local)
+        for days in (d for d in limits if d >= 0):
+            for hours in (-2, 0, 1, 23):
+                reported = occurred + datetime.timedelta(days=days, hours=hours)
+                if reported < occurred:
+                    continue
+                Incident.objects.create(
+                    case=case,
+                    occurred_at=occurred,
+                    reported_at=reported,
+                    reported_to=lead_agency,
+                    description="Shouting",
+                    recorded_by=lead_officer,
+                )
+                deadline = add_months(timezone.localdate(occurred, local), within)
+                expected += timezone.localdate(reported, local) <= deadline
+    [row] = victim_threshold_status(case, as_of)
+    assert row["timely_incidents"] == expected
+    policy.case_review_incidents = expected
+    policy.save()
+    assert list(case_review_threshold_cases(Case.objects.all(), as_of)) == [case]
+    policy.case_review_incidents = expected + 1
+    policy.save()
+    assert list(case_review_threshold_cases(Case.objects.all(), as_of)) == []

@@ -39,7 +39,8 @@ def test_flag_job_runs_on_a_real_worker(worker, lead_officer, jag, category):
     result = app.send_task(FLAG_LONG_STANDING, kwargs={"as_of": "2026-06-01"}).get(timeout=60)
 
     assert result == {"as_of": "2026-06-01", "flagged": 1, "unflagged": 0, "notifications": 1, "emails": 1}
-    assert Case.objects.get(pk=case.pk).long_standing_since == datetime.date(2026, 6, 1)
+    # Its 122nd day under management.
+    assert Case.objects.get(pk=case.pk).long_standing_since == datetime.date(2026, 5, 2)
     assert list(LongStandingChange.objects.values_list("case_id", "became_long_standing", "days_in_window")) == [
         (case.pk, True, 152)
     ]

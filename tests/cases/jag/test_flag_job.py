@@ -1,7 +1,9 @@
-"""The daily long-standing check: flags and unflags, records each change, notifies the lead officer and the JAG
-chair once, e-mails them, is idempotent and records one set of changes when two runs race (PostgreSQL)."""
+"""The daily long-standing check: flags and unflags, records each change, dates each flag from the day the case
+crossed the threshold, notifies the lead officer and the JAG chair once, e-mails them, is idempotent and records
+one set of changes when two runs race (PostgreSQL)."""
 
 import datetime
+import random
 import threading
 
 import pytest
@@ -14,9 +16,11 @@ from cases.jag_services import long_standing_flag_all
 from cases.models import Case, LongStandingChange
 from cases.services import case_set_status
 from cases.tasks import flag_long_standing
+from tests.cases.jag.test_longstanding import naive_since
 from tests.factories import CaseFactory
 
 D = datetime.date
+DAY = datetime.timedelta(days=1)
 AS_OF = D(2026, 6, 1)
 
 
@@ -30,8 +34,12 @@ def changes():
 
 @pytest.fixture
 def long_case(case, add_period):
-    add_period(case, D(2026, 1, 1), D(2026, 5, 3))  # 122 days
+    add_period(case, D(2026, 1, 1), D(2026, 5, 3))  # 122 days: the 122nd was 2 May
     return case
+
+
+def since(case):
+    return Case.objects.get(pk=case.pk).long_standing_since
 
 
 @pytest.fixture
@@ -46,8 +54,8 @@ def test_flag_all_flags_the_long_standing_case_only(long_case, short_case, chair
 
     assert (run.flagged, run.unflagged) == (1, 0)
     assert changes() == [(long_case.reference, True, AS_OF, 122)]
-    assert Case.objects.get(pk=long_case.pk).long_standing_since == AS_OF
-    assert Case.objects.get(pk=short_case.pk).long_standing_since is None
+    assert since(long_case) == D(2026, 5, 2)
+    assert since(short_case) is None
 
 
 def test_flag_all_notifies_lead_officer_and_chair_once_and_emails_them(
@@ -59,8 +67,8 @@ def test_flag_all_notifies_lead_officer_and_chair_once_and_emails_them(
 
     got = sorted(Notification.objects.values_list("recipient__username", "text", "url"))
     text = (
-        f"Case {long_case.reference} became long standing on 1 June 2026: 122 days under JAG management "
-        "in the last 12 months."
+        f"Case {long_case.reference} became long standing on 2 May 2026: 122 days under JAG management "
+        "in the 12 months to 1 June 2026."
     )
     assert got == [
         ("jag.chair", text, f"/cases/{long_case.reference}/"),
@@ -174,4 +182,94 @@ def test_two_runs_at_once_record_one_set_of_changes(lead_officer, jag, category,
     assert sorted(r.flagged for r in results) == [0, 20]
     assert LongStandingChange.objects.count() == 20
     assert Notification.objects.count() == 40
-    assert Case.objects.filter(long_standing_since=AS_OF).count() == 20
+    assert Case.objects.filter(long_standing_since=D(2026, 5, 2)).count() == 20
+
+
+# --- Since when: the day the case crossed the threshold, each day counted over its own window ------------------
+
+
+def test_flag_all_dates_a_crossing_on_a_leap_day(case, add_period, chair):
+    add_period(case, D(2023, 10, 31), None)  # 31 Oct to 29 Feb inclusive: 1 + 30 + 31 + 31 + 29 = 122
+
+    run = long_standing_flag_all(as_of=D(2024, 3, 4))
+
+    assert (run.flagged, since(case)) == (1, D(2024, 2, 29))
+    assert changes() == [(case.reference, True, D(2024, 3, 4), 126)]
+    assert Notification.objects.filter(text__contains="became long standing on 29 February 2024").count() == 2
+
+
+def test_flag_all_on_the_leap_day_itself_dates_it_that_day(case, add_period):
+    add_period(case, D(2023, 10, 31), None)
+
+    assert long_standing_flag_all(as_of=D(2024, 2, 28)).flagged == 0
+    assert long_standing_flag_all(as_of=D(2024, 2, 29)).flagged == 1
+    assert since(case) == D(2024, 2, 29)
+
+
+def test_flag_all_after_a_week_without_a_run_dates_the_day_it_crossed(case, add_period, chair):
+    add_period(case, D(2026, 1, 1), None)  # the 122nd day is 2 May 2026
+    assert long_standing_flag_all(as_of=D(2026, 4, 30)).flagged == 0
+
+    # The job did not run from 1 to 6 May.
+    run = long_standing_flag_all(as_of=D(2026, 5, 7))
+
+    assert (run.flagged, since(case)) == (1, D(2026, 5, 2))
+    assert changes() == [(case.reference, True, D(2026, 5, 7), 127)]
+    assert set(Notification.objects.values_list("text", flat=True)) == {
+        f"Case {case.reference} became long standing on 2 May 2026: 127 days under JAG management "
+        "in the 12 months to 7 May 2026."
+    }
+
+
+def test_flag_all_after_re_referral_dates_the_second_crossing_not_the_first(case, add_period):
+    # Long standing from 2 May 2025 until its days began to leave the window (2 January 2026: 121 days).
+    add_period(case, D(2025, 1, 1), D(2025, 5, 3))
+    assert long_standing_flag_all(as_of=D(2025, 6, 1)).flagged == 1
+    assert since(case) == D(2025, 5, 2)
+    assert long_standing_flag_all(as_of=D(2026, 1, 2)).unflagged == 1
+    # Re-referred after a gap: the old days leave the window as fast as new ones come, so the count stays at 114
+    # (113 old + 1 new on 10 January) until the old ones are gone on 3 May, then it climbs: 122 on 11 May 2026.
+    add_period(case, D(2026, 1, 10), None)
+
+    assert long_standing_flag_all(as_of=D(2026, 5, 10)).flagged == 0
+    run = long_standing_flag_all(as_of=D(2026, 6, 1))
+
+    assert (run.flagged, since(case)) == (1, D(2026, 5, 11))
+    assert changes()[-1] == (case.reference, True, D(2026, 6, 1), 143)
+
+
+def test_flag_all_keeps_the_date_of_a_case_that_stays_long_standing(long_case, add_period, chair):
+    long_standing_flag_all(as_of=AS_OF)
+    # Recorded as long standing since an earlier day (say by the job as it used to date flags): kept, not redated.
+    Case.objects.filter(pk=long_case.pk).update(long_standing_since=D(2026, 5, 20))
+
+    run = long_standing_flag_all(as_of=AS_OF + DAY)
+
+    assert (run.flagged, run.unflagged, since(long_case)) == (0, 0, D(2026, 5, 20))
+    assert len(changes()) == 1
+
+
+def test_flag_all_dates_match_a_day_by_day_search(lead_officer, jag, category, add_period):
+    as_of = D(2026, 6, 1)
+    generator = random.Random(20260601)
+    periods_by_case = {}
+    for _ in range(25):
+        case = CaseFactory(lead_officer=lead_officer, jag=jag, category=category)
+        # The latest period is open in most cases; the others ended up to two months ago.
+        end = as_of + DAY if generator.random() < 0.7 else as_of - generator.randint(0, 60) * DAY
+        periods = []
+        for _ in range(generator.randint(1, 4)):
+            length, gap = generator.randint(5, 200), generator.randint(0, 150)
+            start = end - length * DAY
+            periods.append((start, None if end > as_of else end))
+            end = start - gap * DAY
+        for started_on, ended_on in periods:
+            add_period(case, started_on, ended_on)
+        periods_by_case[case.pk] = periods
+
+    long_standing_flag_all(as_of=as_of)
+
+    got = dict(Case.objects.filter(pk__in=periods_by_case).values_list("pk", "long_standing_since"))
+    expected = {pk: naive_since(periods, as_of) for pk, periods in periods_by_case.items()}
+    assert got == expected
+    assert sum(day is not None for day in got.values()) >= 5

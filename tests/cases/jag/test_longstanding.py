@@ -236,3 +236,15 @@ def recent_periods(draw):
 @given(periods=recent_periods(), as_of=st.sampled_from([D(2024, 2, 29), D(2024, 3, 1), D(2024, 6, 30), D(2024, 9, 1)]))
 def test_long_standing_since_matches_the_naive_search(periods, as_of):
     assert long_standing_since(periods, as_of) == naive_since(periods, as_of)
+
+
+@given(
+    periods=recent_periods(),
+    as_of=st.sampled_from([D(2024, 2, 29), D(2024, 3, 1), D(2024, 6, 30), D(2025, 2, 28), D(2025, 3, 1)]),
+    threshold=st.sampled_from([1, 30, 122]),
+    months=st.sampled_from([1, 6, 12]),
+)
+def test_long_standing_since_matches_the_naive_search_for_other_policies(periods, as_of, threshold, months):
+    assert long_standing_since(periods, as_of, threshold_days=threshold, window_months=months) == naive_since(
+        periods, as_of, threshold, months
+    )

@@ -1,11 +1,13 @@
-"""A meeting of a case's JAG with the case on its agenda, for tests outside this folder (the access matrix)."""
+"""A meeting of a case's JAG with the case on its agenda (and an action), for tests outside this folder (the access
+matrix)."""
 
 import datetime
 
 from django.utils import timezone
 
 from cases import meeting_services
-from cases.models import Case
+from cases.meeting_services import ActionInput
+from cases.models import Case, MeetingAction
 from jag.models import Meeting
 
 
@@ -20,3 +22,21 @@ def meeting_with_case(case: Case, officer) -> Meeting:
     )
     meeting_services.agenda_add_case(meeting=meeting, officer=officer, reference=case.reference)
     return meeting
+
+
+def meeting_action(case: Case, officer, chair) -> MeetingAction:
+    """At another meeting of the case's JAG (tomorrow; `officer` is a member), the chair decides on the case and
+    gives the lead agency an action due a fortnight later: the lead agency and the chair may mark it done, an
+    involved partner may not. The case's item on meeting_with_case's agenda stays undecided."""
+    meeting = meeting_services.meeting_schedule(
+        officer=officer, jag=case.jag, starts_at=timezone.now() + datetime.timedelta(days=1), location="Online"
+    )
+    item = meeting_services.agenda_add_case(meeting=meeting, officer=officer, reference=case.reference)
+    due = meeting_services.meeting_date(meeting) + datetime.timedelta(days=14)
+    meeting_services.agenda_record_decision(
+        item=item,
+        officer=chair,
+        decision="Keep under JAG management.",
+        actions=[ActionInput(case.lead_agency, "Visit the complainant.", due)],
+    )
+    return MeetingAction.objects.get(agenda_item=item)
