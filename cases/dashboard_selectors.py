@@ -21,7 +21,7 @@ from jag.models import Jag
 
 from .case_review_selectors import Threshold, add_months, case_review_threshold_case_ids
 from .models import Case, CaseStatus, LongStandingChange, RiskBand
-from .permissions import cases_visible_to, visible_case_q
+from .permissions import cases_visible_to, serial_plans, visible_case_q
 
 DASHBOARD_ROLES = (Role.MANAGER, Role.JAG_CHAIR)
 TREND_MONTHS = 12
@@ -232,7 +232,12 @@ def _as_date(value) -> datetime.date:
 def dashboard(user: Officer, *, as_of: datetime.date, jag_id: int | None = None, agency_id: int | None = None):
     """The dashboard's figures in six queries: the policy, one grouped scan of the visible cases by JAG and lead
     agency (every count, band, risk and monthly figure), the JAG and agency names, the long-standing change
-    history, and the longest-standing cases."""
+    history, and the longest-standing cases. Without parallel workers (see serial_plans)."""
+    with serial_plans():
+        return _dashboard(user, as_of=as_of, jag_id=jag_id, agency_id=agency_id)
+
+
+def _dashboard(user: Officer, *, as_of: datetime.date, jag_id: int | None, agency_id: int | None) -> Dashboard:
     cases = dashboard_cases(user, jag_id=jag_id, agency_id=agency_id)
     threshold = Threshold.from_policy()
     first = add_months(as_of.replace(day=1), -(TREND_MONTHS - 1))

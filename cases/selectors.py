@@ -14,8 +14,14 @@ from .permissions import case_is_visible, cases_visible_to
 CASE_LIST_RELATED = ("category", "jag", "lead_agency", "lead_officer")
 
 
-def case_list(user) -> models.QuerySet[Case]:
-    return cases_visible_to(user).select_related(*CASE_LIST_RELATED).order_by("-updated_at", "-id")
+def case_list(user, *, searching: bool = False) -> models.QuerySet[Case]:
+    """The cases the user may see, newest activity first.
+
+    A search narrows the list to a few candidate cases first (case_search), so visibility is then checked case
+    by case rather than by collecting every case the user may see.
+    """
+    visible = Case.objects.filter(case_is_visible(user, OuterRef("pk"))) if searching else cases_visible_to(user)
+    return visible.select_related(*CASE_LIST_RELATED).order_by("-updated_at", "-id")
 
 
 def my_cases(user) -> models.QuerySet[Case]:

@@ -31,7 +31,7 @@ from .forms import (
     apply_service_errors,
 )
 from .models import Case, CaseStatus, ChronologyEntry, Document, Person, PersonRole, PlanVersion, RiskReviewInterval
-from .permissions import CHANGE, CONTRIBUTE, can_change, can_contribute, get_case_for
+from .permissions import CHANGE, CONTRIBUTE, can_change, can_contribute, get_case_for, serial_plans
 from .selectors import (
     case_chronology,
     case_counts,
@@ -86,14 +86,20 @@ def my_cases(request):
 
 @login_required
 def case_list(request):
-    case_filter = CaseFilter(request.GET or None, queryset=visible_case_list(request.user), user=request.user)
+    searching = bool(request.GET.get("q", "").strip())
+    case_filter = CaseFilter(
+        request.GET or None, queryset=visible_case_list(request.user, searching=searching), user=request.user
+    )
     cases = case_filter.qs if case_filter.is_bound and case_filter.is_valid() else visible_case_list(request.user)
     query = request.GET.copy()
     query.pop("page", None)
+    with serial_plans():
+        page = _page(request, cases)
+        page.object_list = list(page.object_list)
     return render(
         request,
         "cases/case_list.html",
-        {"filter": case_filter, "page": _page(request, cases), "query": query.urlencode()},
+        {"filter": case_filter, "page": page, "query": query.urlencode()},
     )
 
 
