@@ -18,7 +18,7 @@ Speed (the dashboard computes this for every victim on each request): the window
 on Incident.occurred_at, and the calendar-month test, which takes six time-zone conversions, runs only for the rare
 incident whose delay is near the limit: any M calendar months are at least 28·M and at most 31·M days, so a delay
 under 28·M - 2 days is always timely and one of 31·M + 2 days or more never is (the 2 days cover the local-date and
-daylight-saving edges). Victims are found from their incidents in the window, never from all complainants.
+daylight-saving edges). Victims are found from the incidents in the window, joined to the complainants on case_id.
 """
 
 from __future__ import annotations
