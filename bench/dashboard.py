@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import statistics
 import sys
 import time
@@ -82,24 +81,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
-    from bench.run import bench_database_url, start_throwaway_postgres
+    from bench.run import prepare_bench_environment
 
-    server_url = os.environ.get("DATABASE_URL") or start_throwaway_postgres()
-    if not server_url.startswith("postgres"):
-        raise SystemExit("DATABASE_URL must point at PostgreSQL")
-    url = bench_database_url(server_url, args.database, recreate=args.regenerate)
-    os.environ.update(
-        {
-            "DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-            "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_ALLOWED_HOSTS": "testserver",
-            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        }
-    )
+    prepare_bench_environment(args.database, recreate=args.regenerate)
     warnings.filterwarnings("ignore", message="No directory at")
     import django
 

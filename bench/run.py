@@ -309,6 +309,28 @@ def explain(sql: str) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+def prepare_bench_environment(database: str, *, recreate: bool) -> str:
+    """Point Django at the benchmark database (on DATABASE_URL's server, or a throw-away one) and configure it
+    as production runs: no debug, real error pages, plain static storage, e-mail kept in memory."""
+    server_url = os.environ.get("DATABASE_URL") or start_throwaway_postgres()
+    if not server_url.startswith("postgres"):
+        raise SystemExit("DATABASE_URL must point at PostgreSQL")
+    url = bench_database_url(server_url, database, recreate=recreate)
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "DJANGO_ALLOWED_HOSTS": "testserver",
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        }
+    )
+    return url
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--regenerate", action="store_true", help="drop the benchmark database and fill it again")
@@ -319,23 +341,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of each view's slowest query")
     args = parser.parse_args(argv)
 
-    server_url = os.environ.get("DATABASE_URL") or start_throwaway_postgres()
-    if not server_url.startswith("postgres"):
-        raise SystemExit("DATABASE_URL must point at PostgreSQL")
-    url = bench_database_url(server_url, args.database, recreate=args.regenerate)
-
-    # Production-like: no debug toolbar of queries, real error pages; plain static storage (no manifest needed).
-    os.environ.update(
-        {
-            "DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-            "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_ALLOWED_HOSTS": "testserver",
-        }
-    )
+    prepare_bench_environment(args.database, recreate=args.regenerate)
     sys.path.insert(0, str(ROOT))
     # WhiteNoise warns that collectstatic has not run; pages render without the files being there.
     warnings.filterwarnings("ignore", message="No directory at")

@@ -195,27 +195,21 @@ class _Record:
         return value
 
     def date(self, name: str, *, required: bool = True) -> datetime.date | None:
-        value = self._value(name, required)
-        if value is None:
-            return None
-        try:
-            if not isinstance(value, str):
-                raise ValueError(value)
-            return parse_date(value)
-        except ValueError:
-            self.error(name, f"not a date ({DATE_EXPECTED}): {_show(value)}")
-            return None
+        return self._parsed(name, parse_date, DATE_EXPECTED, required)
 
     def moment(self, name: str, *, required: bool = True) -> datetime.datetime | None:
+        return self._parsed(name, parse_datetime, DATETIME_EXPECTED, required)
+
+    def _parsed(self, name: str, parse, expected: str, required: bool):
         value = self._value(name, required)
         if value is None:
             return None
         try:
             if not isinstance(value, str):
                 raise ValueError(value)
-            return parse_datetime(value)
+            return parse(value)
         except ValueError:
-            self.error(name, f"not a date ({DATETIME_EXPECTED}): {_show(value)}")
+            self.error(name, f"not a date ({expected}): {_show(value)}")
             return None
 
     def items(self, name: str, *, required: bool = False) -> list:
