@@ -134,6 +134,8 @@ def case_detail(request, reference):
         "can_contribute": can_contribute(case),
         "people": people,
         "incidents": case.incidents.select_related("reported_to", "recorded_by")[:50],
+        "incident_total": case.incidents.count(),
+        "document_total": case.documents.count(),
         "chronology": case_chronology(case)[:CHRONOLOGY_PREVIEW],
         "chronology_total": case.chronology.count(),
         "agencies": case.agency_links.select_related("agency", "added_by").order_by("agency__name"),
