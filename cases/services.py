@@ -4,6 +4,7 @@ import datetime
 import hashlib
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import F
@@ -478,6 +479,27 @@ def document_upload(
     _system_entry(case=case, officer=officer, text=f"Document uploaded: {title} ({uploaded.name}).")
     _audit(officer, AuditAction.CREATE, f"Uploaded document {title}", case, obj=document)
     return document
+
+
+def chronology_record_event(
+    *, case: Case, officer: Officer, text: str, kind: str = EntryKind.SYSTEM
+) -> ChronologyEntry:
+    """An entry the system writes for another part of the record (interventions, cessation): same rules as ours."""
+    return _system_entry(case=case, officer=officer, text=text, kind=kind)
+
+
+def document_store(
+    *, case: Case, officer: Officer, content: bytes, filename: str, content_type: str, title: str, description: str = ""
+) -> Document:
+    """Keep a document the system generated (a letter, a report) on the case, like an uploaded one."""
+    return document_upload(
+        case=case,
+        officer=officer,
+        uploaded=ContentFile(content, name=filename),
+        content_type=content_type,
+        title=title,
+        description=description,
+    )
 
 
 @transaction.atomic

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("cases.meeting_urls")),
     path("", include("cases.case_review_urls")),
     path("dashboard/", include("cases.dashboard_urls")),
+    path("", include("incremental.urls")),
 ]

@@ -1,1 +1,269 @@
-"""The Incremental Approach: the intervention catalogue and each person's ladder of interventions."""
+"""The Incremental Approach: the intervention catalogue and each person's ladder of interventions.
+
+The ladder belongs to the person (across every case and agency), the stage (tier) to each intervention. Each
+intervention copies what the catalogue said when it was issued (name, tier, court stage, legal basis), so editing
+the catalogue never rewrites the past.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies.models import Agency, AgencyKind
+from cases.models import Case, ChronologyEntry, Document, Incident, Person
+
+
+class Tier(models.IntegerChoices):
+    ONE = 1, "Tier 1: early intervention"
+    TWO = 2, "Tier 2: warnings"
+    THREE = 3, "Tier 3: agreements"
+    FOUR = 4, "Tier 4: court stage"
+
+
+TOP_TIER = max(Tier.values)
+
+
+class LetterTemplate(models.TextChoices):
+    FIRST_WARNING = "first_warning", "First warning letter"
+    FINAL_WARNING = "final_warning", "Final warning letter"
+    ABC_AGREEMENT = "abc_agreement", "Acceptable Behaviour Contract for signature"
+
+
+class InterventionKind(models.Model):
+    """One entry of the catalogue, which administrators edit in the admin (seeded with DOMAIN.md's table)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    short_name = models.CharField(max_length=40, blank=True, help_text="e.g. CPW, CPN, ABC")
+    tier = models.PositiveSmallIntegerField(choices=Tier.choices)
+    court_stage = models.BooleanField(
+        default=False, help_text="Court stages need the court, hearing dates and the order made"
+    )
+    legal_basis = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(max_length=2000, blank=True)
+    issuing_agency_kinds = models.JSONField(
+        "Agencies that may issue it",
+        default=list,
+        blank=True,
+        help_text="Kinds of agency that may use this power; none ticked means any partner",
+    )
+    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Age in years at the date issued")
+    default_live_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Live until defaults to the date issued plus this many months"
+    )
+    max_live_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    adult_min_live_months = models.PositiveSmallIntegerField("Adults: at least (months)", null=True, blank=True)
+    under_18_min_live_months = models.PositiveSmallIntegerField("Under 18s: at least (months)", null=True, blank=True)
+    under_18_max_live_months = models.PositiveSmallIntegerField("Under 18s: at most (months)", null=True, blank=True)
+    requires_prior = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="required_by",
+        help_text="One of these must have been issued to the same person before",
+    )
+    appeal_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Days from issue within which the person may appeal"
+    )
+    letter = models.CharField(max_length=20, choices=LetterTemplate.choices, blank=True)
+    can_be_refused = models.BooleanField(default=False, help_text="The person may refuse to sign (an ABC)")
+    sort_order = models.PositiveSmallIntegerField(default=100)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["tier", "sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        unknown = set(self.issuing_agency_kinds or []) - set(AgencyKind.values)
+        if unknown:
+            raise ValidationError({"issuing_agency_kinds": f"Unknown kinds of agency: {', '.join(sorted(unknown))}"})
+
+    def may_be_issued_by(self, agency: Agency) -> bool:
+        return not self.issuing_agency_kinds or agency.kind in self.issuing_agency_kinds
+
+    @property
+    def issuing_agency_kinds_display(self) -> str:
+        labels = dict(AgencyKind.choices)
+        return ", ".join(str(labels.get(k, k)) for k in self.issuing_agency_kinds) or "Any partner"
+
+
+class InterventionStatus(models.TextChoices):
+    LIVE = "live", "Live"
+    REFUSED = "refused", "Refused to sign"
+    EXPIRED = "expired", "Expired"
+    DISCHARGED = "discharged", "Discharged"
+    QUASHED = "quashed", "Quashed on appeal"
+
+
+class Intervention(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="interventions")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="interventions")
+    kind = models.ForeignKey(InterventionKind, on_delete=models.PROTECT, related_name="interventions")
+    # The catalogue as it stood when this was issued.
+    kind_name = models.CharField(max_length=120, editable=False)
+    tier = models.PositiveSmallIntegerField(choices=Tier.choices, editable=False)
+    court_stage = models.BooleanField(editable=False)
+    legal_basis = models.CharField(max_length=300, blank=True, editable=False)
+
+    issuing_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="interventions_issued")
+    issuing_officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_on = models.DateField("Date issued")
+    live_until = models.DateField("Live until", null=True, blank=True)
+    conditions = models.TextField("Conditions or terms", max_length=10000, blank=True)
+    refused_to_sign = models.BooleanField("Refused to sign", default=False)
+    # Court stages.
+    court = models.CharField(max_length=200, blank=True)
+    first_hearing_on = models.DateField("First hearing", null=True, blank=True)
+    next_hearing_on = models.DateField("Next hearing", null=True, blank=True)
+    order_made = models.TextField("Order made", max_length=5000, blank=True)
+    order_ends_on = models.DateField("Order ends", null=True, blank=True)
+    # The ladder when it was issued: a stage above the suggested one needs a severity justification.
+    suggested_tier = models.PositiveSmallIntegerField(choices=Tier.choices, editable=False)
+    skipped_stage = models.BooleanField(default=False, editable=False)
+    justification = models.TextField("Severity justification", max_length=5000, blank=True)
+
+    status = models.CharField(max_length=12, choices=InterventionStatus.choices, default=InterventionStatus.LIVE)
+    status_on = models.DateField(null=True, blank=True, help_text="When it was discharged, expired or quashed")
+    appeal_deadline = models.DateField(null=True, blank=True, editable=False)
+    breach_count = models.PositiveIntegerField(default=0, editable=False)
+    letter = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["person", "issued_on", "id"]
+        indexes = [
+            models.Index(fields=["person", "issued_on", "id"], name="intervention_ladder"),
+            models.Index(fields=["case", "issued_on"], name="intervention_case"),
+            models.Index(fields=["issued_on"], name="intervention_issued_on"),
+            models.Index(fields=["issuing_agency", "issued_on"], name="intervention_agency_issued"),
+            models.Index(
+                fields=["live_until"], name="intervention_live_until", condition=Q(status="live", live_until__isnull=False)
+            ),
+            models.Index(
+                fields=["next_hearing_on"], name="intervention_next_hearing", condition=Q(next_hearing_on__isnull=False)
+            ),
+            models.Index(
+                fields=["appeal_deadline"], name="intervention_appeal", condition=Q(appeal_deadline__isnull=False)
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(live_until__isnull=True) | Q(live_until__gte=F("issued_on")),
+                name="intervention_live_after_issue",
+            ),
+            models.CheckConstraint(
+                condition=Q(order_ends_on__isnull=True) | Q(order_ends_on__gte=F("issued_on")),
+                name="intervention_order_ends_after_issue",
+            ),
+            models.CheckConstraint(
+                condition=Q(skipped_stage=False) | ~Q(justification=""), name="intervention_skip_justified"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind_name} to {self.person} on {self.issued_on:%d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("incremental:intervention_detail", kwargs={"reference": self.case.reference, "pk": self.pk})
+
+    def effective_status(self, today: datetime.date | None = None) -> str:
+        """Live interventions whose live period has passed read as expired, before anyone records the expiry."""
+        today = today or timezone.localdate()
+        if self.status == InterventionStatus.LIVE and self.live_until and self.live_until < today:
+            return InterventionStatus.EXPIRED
+        return self.status
+
+    def is_live(self, today: datetime.date | None = None) -> bool:
+        return self.effective_status(today) == InterventionStatus.LIVE
+
+    @property
+    def counts_on_ladder(self) -> bool:
+        """An intervention quashed on appeal never happened, as far as the ladder is concerned."""
+        return self.status != InterventionStatus.QUASHED
+
+
+class EventType(models.TextChoices):
+    BREACH = "breach", "Breach"
+    APPEAL_LODGED = "appeal_lodged", "Appeal lodged"
+    APPEAL_DISMISSED = "appeal_dismissed", "Appeal dismissed (upheld)"
+    APPEAL_ALLOWED = "appeal_allowed", "Appeal allowed (quashed)"
+    HEARING_LISTED = "hearing_listed", "Hearing listed"
+    VARIED = "varied", "Varied"
+    DISCHARGED = "discharged", "Discharged"
+    EXPIRED = "expired", "Expired"
+
+
+class InterventionEvent(models.Model):
+    """Something that happened to an intervention after it was issued; each lands on the case chronology."""
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="events")
+    event_type = models.CharField(max_length=20, choices=EventType.choices)
+    occurred_on = models.DateField("Date")
+    details = models.TextField("What happened", max_length=5000)
+    # Breaches: the evidence on the record.
+    evidence_entry = models.ForeignKey(
+        ChronologyEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    evidence_incident = models.ForeignKey(Incident, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Hearings listed and variations.
+    hearing_on = models.DateField("Hearing date", null=True, blank=True)
+    new_live_until = models.DateField("New live until", null=True, blank=True)
+    new_conditions = models.TextField("New conditions or terms", max_length=10000, blank=True)
+    chronology_entry = models.ForeignKey(
+        ChronologyEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["intervention", "occurred_on", "id"]
+        indexes = [models.Index(fields=["intervention", "event_type"], name="intervention_event_type")]
+
+    def __str__(self) -> str:
+        return f"{self.get_event_type_display()} on {self.occurred_on:%d %B %Y}"
+
+
+class ReminderKind(models.TextChoices):
+    LIVE_ENDING = "live_ending", "Live period ending"
+    APPEAL_CLOSING = "appeal_closing", "Appeal window closing"
+    HEARING = "hearing", "Hearing coming up"
+    REVIEW_DUE = "review_due", "Risk review due"
+
+
+class Reminder(models.Model):
+    """A task on an officer's "My tasks", made by the daily reminder job; `key` makes each one exist once."""
+
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    due_on = models.DateField()
+    text = models.CharField(max_length=300)
+    key = models.CharField(max_length=120)
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [
+            models.Index(fields=["officer", "done_at", "due_on"], name="reminder_inbox"),
+            models.Index(fields=["case", "due_on"], name="reminder_case"),
+        ]
+        constraints = [models.UniqueConstraint(fields=["officer", "key"], name="reminder_once_per_event")]
+
+    def __str__(self) -> str:
+        return self.text

@@ -122,3 +122,32 @@ class CaseFactory(factory.Factory):
     @classmethod
     def _build(cls, model_class, **kwargs):
         raise NotImplementedError("A case exists only once opened: use CaseFactory() or CaseFactory.create()")
+
+
+class InterventionFactory(DjangoModelFactory):
+    """An intervention written straight to the table, with the catalogue snapshot filled in from `kind`.
+
+    For tests of what reads interventions (letters, reminders, reports); the rules are tested through
+    `incremental.services.intervention_issue`. Give `case` and `person`; the issuer defaults to the lead officer.
+    """
+
+    class Meta:
+        model = "incremental.Intervention"
+
+    kind = factory.LazyFunction(lambda: _catalogue("words_of_advice"))
+    kind_name = factory.LazyAttribute(lambda o: o.kind.name)
+    tier = factory.LazyAttribute(lambda o: o.kind.tier)
+    court_stage = factory.LazyAttribute(lambda o: o.kind.court_stage)
+    legal_basis = factory.LazyAttribute(lambda o: o.kind.legal_basis)
+    issuing_officer = factory.LazyAttribute(lambda o: o.case.lead_officer)
+    issuing_agency = factory.LazyAttribute(lambda o: o.issuing_officer.agency)
+    recorded_by = factory.LazyAttribute(lambda o: o.issuing_officer)
+    issued_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=7))
+    suggested_tier = factory.LazyAttribute(lambda o: o.tier)
+    skipped_stage = False
+
+
+def _catalogue(code: str):
+    from incremental.models import InterventionKind
+
+    return InterventionKind.objects.get(code=code)

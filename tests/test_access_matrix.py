@@ -18,7 +18,8 @@ from cases import services
 from cases.models import Case, EntryKind, PersonRole
 from tests.cases.case_reviews.helpers import case_review_objects, case_review_posts
 from tests.cases.meetings.helpers import meeting_action, meeting_with_case
-from tests.factories import JagFactory
+from incremental.models import Reminder, ReminderKind
+from tests.factories import InterventionFactory, JagFactory
 
 OBJECT_KWARGS = {"reference", "pk", "number"}
 SKIPPED_PREFIXES = ("admin/", "static/")
@@ -151,6 +152,18 @@ def case_file(case, lead_officer, chair):
     )
     meeting = meeting_with_case(case, officer)
     case_reviews = case_review_objects(case, officer, person)
+    perpetrator = services.person_create(officer=officer, first_name="Darren", last_name="Perpetrator")
+    services.case_add_person(case=case, officer=officer, person=perpetrator, role=PersonRole.PERPETRATOR)
+    intervention = InterventionFactory(case=case, person=perpetrator)
+    reminder = Reminder.objects.create(
+        officer=officer,
+        case=case,
+        intervention=intervention,
+        kind=ReminderKind.LIVE_ENDING,
+        due_on=timezone.localdate() + datetime.timedelta(days=7),
+        text="Words of advice to Darren Perpetrator: live period ends",
+        key=f"live_ending:{intervention.pk}",
+    )
     case.refresh_from_db()
     return {
         "case": case,
@@ -161,6 +174,9 @@ def case_file(case, lead_officer, chair):
         "meeting": meeting,
         "action": meeting_action(case, officer, chair),
         **case_reviews,
+        "perpetrator": perpetrator,
+        "intervention": intervention,
+        "reminder": reminder,
     }
 
 

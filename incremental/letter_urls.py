@@ -1,0 +1,3 @@
+"""URL patterns of the letter pages, joined into the incremental namespace by incremental/urls.py."""
+
+urlpatterns: list = []
