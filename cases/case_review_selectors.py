@@ -27,13 +27,18 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db import models
+from django.core.cache import cache
+from django.db import connection, models
 from django.db.models import Count, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from .models import Case, CasePerson, CasePolicy, Incident, Person, PersonRole
+from .sql import case_pk_in
+
+# The threshold's set of cases is keyed by the state it is computed from; the timeout only bounds memory.
+THRESHOLD_CACHE_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,10 @@ class Threshold:
             report_within_months=policy.case_review_report_within_months,
             hate_incidents=policy.case_review_hate_incidents,
         )
+
+    @property
+    def key(self) -> str:
+        return f"{self.window_months}-{self.incidents}-{self.report_within_months}-{self.hate_incidents}"
 
     def window_start(self, as_of: datetime.date) -> datetime.date:
         return add_months(as_of, -self.window_months)
@@ -158,9 +167,32 @@ def case_review_threshold_case_ids(as_of: datetime.date, threshold: Threshold | 
     ).values("case_id")
 
 
+def case_review_threshold_q(as_of: datetime.date, threshold: Threshold | None = None) -> Q:
+    """Cases (on a query of Case) with a complainant who meets the threshold as of `as_of`.
+
+    The set is the same for every user (each applies their own visibility), so it is computed once and kept in
+    the cache under the state of everything it is computed from: the date, the threshold's figures and the newest
+    incident and case role (the record only ever adds them: neither is edited or deleted). A new incident or
+    complainant makes a new key, so the set is never stale; the dashboard, the case list behind its figure and the
+    agenda then read it instead of grouping every incident in the window on each request.
+    """
+    threshold = threshold or Threshold.from_policy()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT max(id) FROM {Incident._meta.db_table}), (SELECT max(id) FROM {CasePerson._meta.db_table})"
+        )
+        newest_incident, newest_role = cursor.fetchone()
+    key = f"case-review-threshold:{as_of}:{threshold.key}:{newest_incident}:{newest_role}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(case_review_threshold_case_ids(as_of, threshold).order_by().values_list("case_id", flat=True))
+        cache.set(key, ids, timeout=THRESHOLD_CACHE_SECONDS)
+    return case_pk_in(ids)
+
+
 def case_review_threshold_cases(queryset: models.QuerySet[Case], as_of: datetime.date) -> models.QuerySet[Case]:
     """The cases of `queryset` with a complainant who meets the ASB Case Review threshold as of `as_of`."""
-    return queryset.filter(pk__in=case_review_threshold_case_ids(as_of))
+    return queryset.filter(case_review_threshold_q(as_of))
 
 
 def victim_threshold_status(case: Case, as_of: datetime.date) -> list[dict]:

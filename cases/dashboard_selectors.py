@@ -19,7 +19,7 @@ from agencies.models import Agency, Officer
 from agencies.roles import Role, role_group_name
 from jag.models import Jag
 
-from .case_review_selectors import Threshold, add_months, case_review_threshold_case_ids
+from .case_review_selectors import Threshold, add_months, case_review_threshold_q
 from .models import Case, CaseStatus, LongStandingChange, RiskBand
 from .permissions import cases_visible_to, serial_plans, visible_case_q
 
@@ -64,7 +64,7 @@ def long_standing_band_q(key: str, as_of: datetime.date) -> Q:
 
 def case_review_q(as_of: datetime.date, threshold: Threshold | None = None) -> Q:
     """Cases with a complainant who meets the ASB Case Review threshold (the same rule as the case page)."""
-    return Q(pk__in=case_review_threshold_case_ids(as_of, threshold))
+    return case_review_threshold_q(as_of, threshold)
 
 
 def long_standing_at_q(month_end: datetime.date) -> Q:

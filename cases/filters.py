@@ -18,7 +18,8 @@ from .dashboard_selectors import (
     month_moments,
 )
 from .models import Case, CaseStatus, Category, RiskBand
-from .selectors import case_search
+from .selectors import CaseSearch, case_list, case_search
+from .widgets import QuickSelect
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -110,8 +111,10 @@ class CaseFilter(django_filters.FilterSet):
         model = Case
         fields = ["q", "status", "risk_band", "jag", "lead_agency", "category", "lead_officer"]
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, user, **kwargs):
+        """The user's cases (cases.selectors.case_list), filtered. A valid search finds its candidate cases first
+        and, when they are few, checks visibility case by case (see case_search)."""
+        super().__init__(data, queryset=case_list(user), **kwargs)
         # Lead officer choices are the officer's own agency: the list stays short and names no outsiders.
         officers = Officer.objects.filter(agency_id=getattr(user, "agency_id", None), is_active=True)
         self.filters["lead_officer"].queryset = officers
@@ -119,12 +122,27 @@ class CaseFilter(django_filters.FilterSet):
         for field in self.form.fields.values():
             widget = field.widget
             if isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "govuk-select")
+                field.widget = QuickSelect(attrs={"class": "govuk-select", **widget.attrs}, choices=widget.choices)
             elif isinstance(widget, forms.TextInput) and not isinstance(widget, forms.DateInput):
                 widget.attrs.setdefault("class", "govuk-input")
+        # The officers' names straight from the table: building hundreds of Officer objects only to print their
+        # names cost more than the rest of the form (the field still validates against the queryset).
+        names = officers.order_by("last_name", "first_name").values_list("pk", "first_name", "last_name", "username")
+        self.form.fields["lead_officer"].widget.choices = [("", "Any officer")] + [
+            (pk, f"{first} {last}".strip() or username) for pk, first, last, username in names
+        ]
+        self._search: CaseSearch | None = None
+        query = self.form.cleaned_data.get("q") if self.is_bound and self.form.is_valid() else None
+        if query:
+            self._search = case_search(query)
+            self.queryset = case_list(user, row_by_row=self._search.few)
 
     def search(self, queryset, name, value):
-        return case_search(queryset, value)
+        return queryset.filter(self._search.condition)
+
+    @property
+    def searching(self) -> bool:
+        return self._search is not None
 
     @property
     def dashboard_filters(self) -> list:

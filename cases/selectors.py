@@ -3,6 +3,7 @@
 import datetime
 import functools
 import operator
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
@@ -10,17 +11,18 @@ from django.utils import timezone
 
 from .models import Case, CasePerson, CaseStatus, ChronologyEntry, Person, RiskBand, normalise_postcode
 from .permissions import case_is_visible, cases_visible_to
+from .sql import case_pk_in
 
 CASE_LIST_RELATED = ("category", "jag", "lead_agency", "lead_officer")
 
 
-def case_list(user, *, searching: bool = False) -> models.QuerySet[Case]:
+def case_list(user, *, row_by_row: bool = False) -> models.QuerySet[Case]:
     """The cases the user may see, newest activity first.
 
-    A search narrows the list to a few candidate cases first (case_search), so visibility is then checked case
-    by case rather than by collecting every case the user may see.
+    `row_by_row` checks visibility case by case instead of hashing every case the user may see: for a search
+    with few candidate cases (see case_search), where building that set would cost more than the search.
     """
-    visible = Case.objects.filter(case_is_visible(user, OuterRef("pk"))) if searching else cases_visible_to(user)
+    visible = Case.objects.filter(case_is_visible(user, OuterRef("pk"))) if row_by_row else cases_visible_to(user)
     return visible.select_related(*CASE_LIST_RELATED).order_by("-updated_at", "-id")
 
 
@@ -41,39 +43,49 @@ def case_counts(queryset: models.QuerySet[Case], today: datetime.date | None = N
     )
 
 
-# Above this many candidate cases a search is filtered in the database instead of by a list of ids.
-SEARCH_CANDIDATE_LIMIT = 5000
+# Above this many candidate cases a search is filtered in the database instead of by a list of ids; at most this
+# many, visibility is checked case by case (cheaper than hashing the tens of thousands of cases a user may see).
+SEARCH_CANDIDATE_LIMIT = 20000
+ROW_BY_ROW_LIMIT = 300
 
 
-def case_search(queryset: models.QuerySet[Case], query: str) -> models.QuerySet[Case]:
+@dataclass(frozen=True)
+class CaseSearch:
+    """What a search matches: `condition` on the cases, and whether there are few enough candidates (`few`) to
+    check their visibility one by one."""
+
+    condition: Q
+    few: bool
+
+
+def case_search(query: str) -> CaseSearch:
     """Search by case reference, person name or postcode.
 
-    The matching cases are found first from the indexed name, postcode and reference columns, and only then
-    checked against what the user may see: far cheaper than testing every visible case against the search.
+    The matching cases are found first from the indexed name (trigram), postcode and reference columns, and only
+    then checked against what the user may see: far cheaper than testing every visible case against the search.
     """
     query = " ".join(query.split())
     if not query:
-        return queryset
+        return CaseSearch(Q(), few=False)
     upper = query.upper()
     if upper.startswith("ASB-"):
-        return queryset.filter(reference__startswith=upper)
-    candidates = [
-        CasePerson.objects.filter(person__search_name__contains=query.lower()).values_list("case_id", flat=True)
-    ]
+        return CaseSearch(Q(reference__startswith=upper), few=False)
+    people = Person.objects.filter(search_name__contains=query.lower()).values("pk")
+    candidates = [CasePerson.objects.filter(person_id__in=people).order_by().values_list("case_id", flat=True)]
     if any(c.isdigit() for c in query):
         candidates.append(
-            Case.objects.filter(postcode__startswith=_postcode_prefix(upper)).values_list("pk", flat=True)
+            Case.objects.filter(postcode__startswith=_postcode_prefix(upper)).order_by().values_list("pk", flat=True)
         )
     if upper.replace("-", "").isdigit():
         # The number part of a reference, as an officer might read it out: "000123" or "2026-000123".
-        candidates.append(Case.objects.filter(reference__endswith=upper).values_list("pk", flat=True))
+        candidates.append(Case.objects.filter(reference__endswith=upper).order_by().values_list("pk", flat=True))
     ids: set[int] = set()
     for candidate in candidates:
         found = list(candidate[: SEARCH_CANDIDATE_LIMIT + 1])
         if len(found) > SEARCH_CANDIDATE_LIMIT:
-            return queryset.filter(functools.reduce(operator.or_, (Q(pk__in=c) for c in candidates)))
+            return CaseSearch(functools.reduce(operator.or_, (Q(pk__in=c) for c in candidates)), few=False)
         ids.update(found)
-    return queryset.filter(pk__in=ids)
+    return CaseSearch(case_pk_in(ids), few=len(ids) <= ROW_BY_ROW_LIMIT)
 
 
 def _postcode_prefix(query: str) -> str:

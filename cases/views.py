@@ -33,6 +33,7 @@ from .forms import (
 from .models import Case, CaseStatus, ChronologyEntry, Document, Person, PersonRole, PlanVersion, RiskReviewInterval
 from .permissions import CHANGE, CONTRIBUTE, can_change, can_contribute, get_case_for, serial_plans
 from .selectors import (
+    CASE_LIST_RELATED,
     case_chronology,
     case_counts,
     people_visible_to,
@@ -47,6 +48,8 @@ from .selectors import (
 )
 
 PAGE_SIZE = 25
+# A search lists at most this many cases, the most recently active; beyond that the officer narrows it down.
+SEARCH_RESULT_LIMIT = 1000
 CHRONOLOGY_PREVIEW = 10
 CHRONOLOGY_PAGE_SIZE = 50
 
@@ -86,21 +89,41 @@ def my_cases(request):
 
 @login_required
 def case_list(request):
-    searching = bool(request.GET.get("q", "").strip())
-    case_filter = CaseFilter(
-        request.GET or None, queryset=visible_case_list(request.user, searching=searching), user=request.user
-    )
-    cases = case_filter.qs if case_filter.is_bound and case_filter.is_valid() else visible_case_list(request.user)
-    query = request.GET.copy()
-    query.pop("page", None)
+    case_filter = CaseFilter(request.GET or None, user=request.user)
+    valid = case_filter.is_bound and case_filter.is_valid()
+    cases = case_filter.qs if valid else visible_case_list(request.user)
+    params = request.GET.copy()
+    params.pop("page", None)
+    more = False
     with serial_plans():
-        page = _page(request, cases)
-        page.object_list = list(page.object_list)
+        if valid and case_filter.searching:
+            page, more = _search_page(request, cases)
+        else:
+            page = _page(request, cases)
+            page.object_list = list(page.object_list)
     return render(
         request,
         "cases/case_list.html",
-        {"filter": case_filter, "page": page, "query": query.urlencode()},
+        {
+            "filter": case_filter,
+            "page": page,
+            "query": params.urlencode(),
+            "more_than": SEARCH_RESULT_LIMIT if more else None,
+        },
     )
+
+
+def _search_page(request, cases):
+    """A page of search results, from the ids of the (at most SEARCH_RESULT_LIMIT) most recently active matches.
+
+    One query finds them and checks their visibility, instead of one to count and another for the page; the
+    page's cases are then read by id. Returns the page and whether more cases matched than are listed.
+    """
+    ids = list(cases.values_list("pk", flat=True)[: SEARCH_RESULT_LIMIT + 1])
+    page = _page(request, ids[:SEARCH_RESULT_LIMIT])
+    found = Case.objects.select_related(*CASE_LIST_RELATED).in_bulk(page.object_list)
+    page.object_list = [found[pk] for pk in page.object_list]
+    return page, len(ids) > SEARCH_RESULT_LIMIT
 
 
 @login_required

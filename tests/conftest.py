@@ -10,6 +10,7 @@ The roles around one case:
 import os
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
@@ -46,6 +47,8 @@ def _test_settings(request, settings, tmp_path):
         },
     }
     settings.AXES_ENABLED = request.node.get_closest_marker("axes") is not None
+    # Nothing a test computed (the ASB Case Review threshold's cases) may carry over to the next.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -103,54 +103,64 @@ def test_case_counts_review_due_today_not_overdue(case, lead_officer):
     assert case_counts(case_list(lead_officer), today=today)["review_overdue"] == 0
 
 
-def test_case_counts_outsider_sees_zero(case, outsider_officer):
+def test_case_counts_outsider_sees_zero(case, outsider_officer, searched):
     assert case_counts(case_list(outsider_officer)) == {"open": 0, "high_risk": 0, "review_overdue": 0}
 
 
 # --- search -----------------------------------------------------------------------------------------------
 
 
-def test_case_search_by_reference(case, lead_officer, jag, category):
+@pytest.fixture(params=["row by row", "hashed"])
+def searched(request):
+    """A search as the case list runs it, with visibility checked both ways: case by case (few candidates) and
+    against the hashed set of every visible case (many). Both must give the same answer."""
+
+    def search(user, query):
+        found = case_search(query)
+        return case_list(user, row_by_row=request.param == "row by row").filter(found.condition)
+
+    return search
+
+
+def test_case_search_by_reference(case, lead_officer, jag, category, searched):
     CaseFactory(lead_officer=lead_officer, jag=jag, category=category)
 
-    assert references(case_search(case_list(lead_officer), case.reference)) == [case.reference]
+    assert references(searched(lead_officer, case.reference)) == [case.reference]
 
 
-def test_case_search_by_reference_lower_case(case, lead_officer):
-    assert references(case_search(case_list(lead_officer), case.reference.lower())) == [case.reference]
+def test_case_search_by_reference_lower_case(case, lead_officer, searched):
+    assert references(searched(lead_officer, case.reference.lower())) == [case.reference]
 
 
-def test_case_search_by_reference_number_only(case, lead_officer):
-    assert references(case_search(case_list(lead_officer), case.reference[-6:])) == [case.reference]
+def test_case_search_by_reference_number_only(case, lead_officer, searched):
+    assert references(searched(lead_officer, case.reference[-6:])) == [case.reference]
 
 
-def test_case_search_by_person_name(case, jo_bloggs, lead_officer, jag, category):
+def test_case_search_by_person_name(case, jo_bloggs, lead_officer, jag, category, searched):
     CaseFactory(lead_officer=lead_officer, jag=jag, category=category)
 
-    assert references(case_search(case_list(lead_officer), "  jo   BLOGGS ")) == [case.reference]
+    assert references(searched(lead_officer, "  jo   BLOGGS ")) == [case.reference]
 
 
-def test_case_search_by_part_of_person_name(case, jo_bloggs, lead_officer):
-    assert references(case_search(case_list(lead_officer), "blogg")) == [case.reference]
+def test_case_search_by_part_of_person_name(case, jo_bloggs, lead_officer, searched):
+    assert references(searched(lead_officer, "blogg")) == [case.reference]
 
 
 @pytest.mark.parametrize("typed", ["LE3 0BQ", "le30bq", "LE3"])
-def test_case_search_by_postcode(case, lead_officer, jag, category, typed):
+def test_case_search_by_postcode(case, lead_officer, jag, category, typed, searched):
     CaseFactory(lead_officer=lead_officer, jag=jag, category=category, postcode="LE1 6ZG")
 
-    assert references(case_search(case_list(lead_officer), typed)) == [case.reference]
+    assert references(searched(lead_officer, typed)) == [case.reference]
 
 
-def test_case_search_never_finds_hidden_case(case, hidden_case, hidden_person, lead_officer):
-    visible = case_list(lead_officer)
-
-    found = [references(case_search(visible, q)) for q in (hidden_case.reference, "Sam Hidden", "LE15 6HP")]
+def test_case_search_never_finds_hidden_case(case, hidden_case, hidden_person, lead_officer, searched):
+    found = [references(searched(lead_officer, q)) for q in (hidden_case.reference, "Sam Hidden", "LE15 6HP")]
 
     assert found == [[], [], []]
 
 
-def test_case_search_blank_query_returns_all_visible(case, hidden_case, lead_officer):
-    assert references(case_search(case_list(lead_officer), "   ")) == [case.reference]
+def test_case_search_blank_query_returns_all_visible(case, hidden_case, lead_officer, searched):
+    assert references(searched(lead_officer, "   ")) == [case.reference]
 
 
 # --- people -----------------------------------------------------------------------------------------------
@@ -245,15 +255,26 @@ def test_case_chronology_only_this_case(case, hidden_case):
 
 
 @pytest.mark.parametrize("typed", ["LE16", "le16 9", "LE16 9AA", "le169aa"])
-def test_case_search_by_four_character_outward_code(lead_officer, jag, category, typed):
+def test_case_search_by_four_character_outward_code(lead_officer, jag, category, typed, searched):
     market_harborough = CaseFactory(lead_officer=lead_officer, jag=jag, category=category, postcode="LE16 9AA")
     CaseFactory(lead_officer=lead_officer, jag=jag, category=category, postcode="LE1 6ZG")
 
-    assert references(case_search(case_list(lead_officer), typed)) == [market_harborough.reference]
+    assert references(searched(lead_officer, typed)) == [market_harborough.reference]
 
 
-def test_case_search_outward_code_not_prefix_of_longer_one(lead_officer, jag, category):
+def test_case_search_outward_code_not_prefix_of_longer_one(lead_officer, jag, category, searched):
     city = CaseFactory(lead_officer=lead_officer, jag=jag, category=category, postcode="LE1 6ZG")
     CaseFactory(lead_officer=lead_officer, jag=jag, category=category, postcode="LE15 6HP")
 
-    assert references(case_search(case_list(lead_officer), "LE1")) == [city.reference]
+    assert references(searched(lead_officer, "LE1")) == [city.reference]
+
+
+def test_case_search_over_candidate_limit_filters_in_the_database(case, hidden_case, lead_officer, monkeypatch):
+    monkeypatch.setattr("cases.selectors.SEARCH_CANDIDATE_LIMIT", 0)
+    found = case_search("LE3")
+
+    assert (found.few, references(case_list(lead_officer).filter(found.condition))) == (False, [case.reference])
+
+
+def test_case_search_few_candidates_are_checked_row_by_row(case, jo_bloggs):
+    assert case_search("bloggs").few is True

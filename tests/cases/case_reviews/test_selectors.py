@@ -140,7 +140,11 @@ def test_threshold_query_count_is_constant(
     case, second_case, victim, lead_officer, record_incident, django_assert_num_queries
 ):
     record_incident(case, D(2025, 4, 1), hate=True)
-    with django_assert_num_queries(2):
+    # The policy, the newest incident and case role (the cache key), the threshold's cases, then the cases.
+    with django_assert_num_queries(4):
+        assert list(case_review_threshold_cases(Case.objects.all(), AS_OF)) == [case]
+    # Nothing added since: the threshold's cases come from the cache.
+    with django_assert_num_queries(3):
         assert list(case_review_threshold_cases(Case.objects.all(), AS_OF)) == [case]
     with django_assert_num_queries(2):
         assert len(victim_threshold_status(case, AS_OF)) == 1
@@ -200,3 +204,13 @@ def test_threshold_timely_count_agrees_with_calendar_months_near_the_limit(
     policy.case_review_incidents = expected + 1
     policy.save()
     assert list(case_review_threshold_cases(Case.objects.all(), as_of)) == []
+
+
+def test_threshold_cases_follow_a_new_incident_at_once(case, victim, record_incident):
+    record_incident(case, D(2025, 4, 1))
+    before = list(case_review_threshold_cases(Case.objects.all(), AS_OF))
+
+    record_incident(case, D(2025, 4, 8))
+    record_incident(case, D(2025, 4, 15))
+
+    assert (before, list(case_review_threshold_cases(Case.objects.all(), AS_OF))) == ([], [case])

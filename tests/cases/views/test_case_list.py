@@ -182,6 +182,29 @@ def test_case_list_search_by_hidden_reference_finds_nothing(searchable, lead_off
     assert response.context["page"].paginator.count == 0
 
 
+def test_case_list_search_lists_the_most_recent_matches_and_says_more_matched(
+    lead_officer, lead_officer_client, monkeypatch
+):
+    monkeypatch.setattr("cases.views.SEARCH_RESULT_LIMIT", 2)
+    cases = fresh(*[CaseFactory(lead_officer=lead_officer, postcode="LE4 9HA") for _ in range(3)])
+
+    response = lead_officer_client.get(LIST_URL, {"q": "LE4"})
+
+    assert listed(response) == references(*cases)[:2]
+    assert "More than 2 cases match" in response.content.decode()
+
+
+@pytest.mark.parametrize("limit", [0, 300], ids=["hashed", "row by row"])
+def test_case_list_search_same_cases_whichever_way_visibility_is_checked(
+    searchable, lead_officer_client, monkeypatch, limit
+):
+    monkeypatch.setattr("cases.selectors.ROW_BY_ROW_LIMIT", limit)
+
+    response = lead_officer_client.get(LIST_URL, {"q": "smith"})
+
+    assert (listed(response), response.context["page"].paginator.count) == ([searchable["case"].reference], 1)
+
+
 # --- Pages ----------------------------------------------------------------------------------------------------
 
 
