@@ -19,7 +19,29 @@ class InterventionKindForm(forms.ModelForm):
 
     class Meta:
         model = InterventionKind
-        fields = "__all__"
+        # Every field the fieldsets below show.
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "tier",
+            "court_stage",
+            "legal_basis",
+            "notes",
+            "issuing_agency_kinds",
+            "minimum_age",
+            "requires_prior",
+            "default_live_months",
+            "max_live_months",
+            "adult_min_live_months",
+            "under_18_min_live_months",
+            "under_18_max_live_months",
+            "appeal_days",
+            "letter",
+            "can_be_refused",
+            "sort_order",
+            "is_active",
+        ]
 
 
 @admin.register(InterventionKind)

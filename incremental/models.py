@@ -149,7 +149,9 @@ class Intervention(models.Model):
             models.Index(fields=["issued_on"], name="intervention_issued_on"),
             models.Index(fields=["issuing_agency", "issued_on"], name="intervention_agency_issued"),
             models.Index(
-                fields=["live_until"], name="intervention_live_until", condition=Q(status="live", live_until__isnull=False)
+                fields=["live_until"],
+                name="intervention_live_until",
+                condition=Q(status="live", live_until__isnull=False),
             ),
             models.Index(
                 fields=["next_hearing_on"], name="intervention_next_hearing", condition=Q(next_hearing_on__isnull=False)

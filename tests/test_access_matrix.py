@@ -16,9 +16,9 @@ from django.utils import timezone
 from agencies.models import AuditEvent, FormSubmission
 from cases import services
 from cases.models import Case, EntryKind, PersonRole
+from incremental.models import InterventionKind, Reminder, ReminderKind
 from tests.cases.case_reviews.helpers import case_review_objects, case_review_posts
 from tests.cases.meetings.helpers import meeting_action, meeting_with_case
-from incremental.models import Reminder, ReminderKind
 from tests.factories import InterventionFactory, JagFactory
 
 OBJECT_KWARGS = {"reference", "pk", "number"}
@@ -82,6 +82,16 @@ EXPECTED: dict[str, Expect] = {
     # A JAG action (given to the lead agency here) is marked done by the agency given it, the case's lead agency or
     # the JAG's chair; an involved partner sees it on the case but may not mark it done.
     "meetings:action_done": Expect(partner=403, pk="action", writes=True),
+    # My tasks: a reminder is marked done (POST only) by the officer it is for, the lead officer here; anyone else
+    # is told there is no such reminder.
+    "incremental:reminder_done": Expect(lead=405, partner=404, chair=404, pk="reminder", writes=True),
+    # An intervention's letter is generated again (POST only) by anyone who may add to the case record.
+    "incremental:letter_generate": Expect(lead=405, partner=405, chair=405, pk="first_warning", writes=True),
+    # The ladder: anyone who may add to the case record records interventions on its perpetrators (pk: the person)
+    # and what happens to them afterwards (pk: the intervention); anyone who may see the case sees them.
+    "incremental:intervention_issue": Expect(pk="perpetrator", writes=True),
+    "incremental:intervention_detail": Expect(pk="intervention"),
+    "incremental:intervention_event": Expect(pk="intervention", writes=True),
 }
 
 VISITORS = ("lead", "partner", "chair", "outsider", "anonymous")
@@ -155,6 +165,9 @@ def case_file(case, lead_officer, chair):
     perpetrator = services.person_create(officer=officer, first_name="Darren", last_name="Perpetrator")
     services.case_add_person(case=case, officer=officer, person=perpetrator, role=PersonRole.PERPETRATOR)
     intervention = InterventionFactory(case=case, person=perpetrator)
+    first_warning = InterventionFactory(
+        case=case, person=perpetrator, kind=InterventionKind.objects.get(code="first_warning")
+    )
     reminder = Reminder.objects.create(
         officer=officer,
         case=case,
@@ -176,6 +189,7 @@ def case_file(case, lead_officer, chair):
         **case_reviews,
         "perpetrator": perpetrator,
         "intervention": intervention,
+        "first_warning": first_warning,
         "reminder": reminder,
     }
 
@@ -208,8 +222,13 @@ def clients(lead_officer_client, partner_officer_client, chair_client, outsider_
 
 
 def row_counts() -> dict[str, int]:
-    """Rows in every table of the case file, the audit trail and the once-only tokens."""
-    models = [*apps.get_app_config("cases").get_models(), AuditEvent, FormSubmission]
+    """Rows in every table of the case file, the interventions, the audit trail and the once-only tokens."""
+    models = [
+        *apps.get_app_config("cases").get_models(),
+        *apps.get_app_config("incremental").get_models(),
+        AuditEvent,
+        FormSubmission,
+    ]
     return {model._meta.label: model.objects.count() for model in models}
 
 
@@ -320,6 +339,22 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
         "jag_management:take_off": date("ended_on", today),
         "jag_management:transfer": {"to_jag": JagFactory(name="Transfer target JAG").pk, **date("on", today)},
         "meetings:action_done": {**date("completed_on", today), "note": "Visited the complainant."},
+        "incremental:reminder_done": {"next": f"/cases/{case.reference}/#tasks"},
+        "incremental:letter_generate": {},
+        "incremental:intervention_issue": {
+            "kind": InterventionKind.objects.get(code="words_of_advice").pk,
+            "issuing_agency": case.lead_agency_id,
+            "issuing_officer": case.lead_officer_id,
+            **date("issued_on", yesterday),
+            "conditions": "Keep the noise down.",
+        },
+        "incremental:intervention_event": {
+            "version": case_file["intervention"].version,
+            "event_type": "breach",
+            **date("occurred_on", today),
+            "details": "Music again at 2am.",
+            "evidence_entry": case_file["entry"].pk,
+        },
         **case_review_posts(case_file),
     }
 

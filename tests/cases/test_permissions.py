@@ -16,6 +16,7 @@ from cases.permissions import (
     case_permissions,
     cases_visible_to,
     get_case_for,
+    visible_among,
 )
 from cases.services import case_update
 from tests.factories import AgencyFactory, CaseFactory, JagFactory, OfficerFactory
@@ -233,3 +234,25 @@ def test_case_moved_to_other_jag_changes_chair_access(case, chair, lead_officer)
     case_update(case=case, officer=lead_officer, expected_version=case.version, jag=other_jag)
 
     assert (visible_references(chair), visible_references(other_chair)) == ([], [case.reference])
+
+
+# --- visible_among: which of a few cases (a person's ladder) the user may see ---------------------------------
+
+
+def test_visible_among_agrees_with_cases_visible_to(case, lead_officer, partner_officer, outsider_officer, chair):
+    own = CaseFactory(lead_officer=outsider_officer)
+    restricted = CaseFactory(lead_officer=lead_officer)
+    named = OfficerFactory(agency=lead_officer.agency)
+    restrict(restricted, named)
+    ids = [case.pk, own.pk, restricted.pk]
+
+    seen = {
+        officer.username: (visible_among(officer, ids), set(cases_visible_to(officer).values_list("pk", flat=True)))
+        for officer in (lead_officer, partner_officer, outsider_officer, chair, named)
+    }
+
+    assert {name: among for name, (among, _) in seen.items()} == {
+        name: everything & set(ids) for name, (_, everything) in seen.items()
+    }
+    assert seen[named.username][0] == {case.pk, restricted.pk}
+    assert visible_among(AnonymousUser(), ids) == set()

@@ -11,7 +11,14 @@ from django.utils import timezone
 from cases import services
 from cases.models import Case, CaseStatus, EntryKind, PersonRole, RiskBand
 from cases.services import case_add_person, person_create
-from tests.factories import AgencyFactory, CaseFactory, CategoryFactory, JagFactory, OfficerFactory
+from tests.factories import (
+    AgencyFactory,
+    CaseFactory,
+    CategoryFactory,
+    InterventionFactory,
+    JagFactory,
+    OfficerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -260,10 +267,12 @@ def test_person_page_query_count_does_not_grow_with_cases(lead_officer, lead_off
     person = person_create(officer=lead_officer, first_name="Dave", last_name="Smith")
     for case in more_cases(lead_officer, 1):
         case_add_person(case=case, officer=lead_officer, person=person, role=PersonRole.PERPETRATOR)
+        InterventionFactory(case=case, person=person)  # the person page shows their ladder too
     one = query_count(lead_officer_client, person.get_absolute_url())
 
     for case in more_cases(lead_officer, 9, jag=JagFactory()):
         case_add_person(case=case, officer=lead_officer, person=person, role=PersonRole.PERPETRATOR)
+        InterventionFactory(case=case, person=person)
     ten = query_count(lead_officer_client, person.get_absolute_url())
 
     assert ten == one
@@ -296,13 +305,17 @@ def test_chronology_page_query_count_does_not_grow_with_entries(
 
 
 def test_case_detail_query_count_does_not_grow_with_the_record(case, lead_officer, lead_officer_client):
-    """The case page shows people, incidents, documents, agencies and chronology: none may load row by row."""
+    """The case page shows people (each perpetrator with their ladder), incidents, documents, agencies and
+    chronology: none may load row by row."""
     now = timezone.now()
 
     def add(n):
         for i in range(n):
             person = person_create(officer=lead_officer, first_name=f"Person{i}", last_name="Test")
             case_add_person(case=case, officer=lead_officer, person=person, role=PersonRole.WITNESS)
+            perpetrator = person_create(officer=lead_officer, first_name=f"Perpetrator{i}", last_name="Test")
+            case_add_person(case=case, officer=lead_officer, person=perpetrator, role=PersonRole.PERPETRATOR)
+            InterventionFactory(case=case, person=perpetrator)
             services.incident_record(
                 case=case,
                 officer=lead_officer,

@@ -1,0 +1,162 @@
+"""The out-of-court letters (first warning, final warning, ABC for signature) as PDFs on the issuing agency's
+letterhead, rendered by WeasyPrint from templates/pdf/letters/ and kept on the case as documents.
+
+Documents never change: generating a letter again keeps the earlier PDF and adds a new one, which becomes the
+intervention's letter.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from agencies.models import AuditAction, Officer
+from agencies.services import audit_record
+from cases.models import Document, EntryKind
+from cases.services import chronology_record_event, document_store
+
+from .models import Intervention, LetterTemplate
+
+LETTER_TEMPLATES = {
+    LetterTemplate.FIRST_WARNING: "pdf/letters/first_warning.html",
+    LetterTemplate.FINAL_WARNING: "pdf/letters/final_warning.html",
+    LetterTemplate.ABC_AGREEMENT: "pdf/letters/abc_agreement.html",
+}
+
+# "1.", "2)", "a.", "-", "*", "•" at the start of a line: officers number their terms themselves, the letter numbers
+# them again.
+_LIST_MARKER = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|[-*•–])\s+", re.IGNORECASE)
+
+
+def letter_title(intervention: Intervention) -> str:
+    """What the document is called on the case: 'First warning letter to Darren Smith (14 March 2025)'."""
+    what = {
+        LetterTemplate.FIRST_WARNING: "First warning letter to",
+        LetterTemplate.FINAL_WARNING: "Final warning letter to",
+        LetterTemplate.ABC_AGREEMENT: "Acceptable Behaviour Contract for signature by",
+    }[LetterTemplate(intervention.kind.letter)]
+    return f"{what} {intervention.person.full_name} ({intervention.issued_on:%-d %B %Y})"
+
+
+def letter_filename(intervention: Intervention) -> str:
+    letter = intervention.kind.letter.replace("_", "-")
+    person = slugify(intervention.person.full_name) or "person"
+    return f"{intervention.case.reference}-{letter}-{person}-{intervention.issued_on:%Y-%m-%d}.pdf"
+
+
+def split_terms(text: str) -> list[str]:
+    """The conditions as separate terms, one a line, without the officer's own numbering or bullets."""
+    terms = (_LIST_MARKER.sub("", line).strip() for line in text.splitlines())
+    return [term for term in terms if term]
+
+
+def whole_months(start: datetime.date, end: datetime.date | None) -> int | None:
+    """The period in months when it is a whole number of them (6 for 1 March to 1 September), else None."""
+    if end is None or end <= start:
+        return None
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months if end.day == start.day else None
+
+
+def letter_context(intervention: Intervention) -> dict:
+    person = intervention.person
+    case = intervention.case
+    agency = intervention.issuing_agency
+    officer = intervention.issuing_officer
+    age = person.age_on(intervention.issued_on)
+    # Those who sign the ABC for the agencies: the issuing officer, and the case's lead officer when another.
+    signatories = [{"officer": officer, "agency": agency}]
+    if case.lead_officer_id != officer.pk:
+        signatories.append({"officer": case.lead_officer, "agency": case.lead_officer.agency or case.lead_agency})
+    return {
+        "intervention": intervention,
+        "person": person,
+        "case": case,
+        "agency": agency,
+        "officer": officer,
+        "signatories": signatories,
+        "signatory_agencies": list(dict.fromkeys(str(s["agency"]) for s in signatories)),
+        "letter_date": intervention.issued_on,
+        "agency_address_lines": [line.strip() for line in agency.address.splitlines() if line.strip()],
+        "recipient_lines": _recipient_lines(person),
+        "contact_telephone": officer.telephone or agency.telephone,
+        "contact_email": officer.email or agency.email,
+        "category": case.category.name,
+        # Where, as a neighbourhood only: the case's address is often the complainant's home, and the case summary
+        # names who reported what. A letter to the perpetrator carries neither.
+        "area": case.ward or case.postcode.split(" ")[0],
+        "terms": split_terms(intervention.conditions),
+        "months": whole_months(intervention.issued_on, intervention.live_until),
+        "age": age,
+        "under_18": age is not None and age < 18,
+        "produced_at": timezone.localtime(),
+    }
+
+
+def _recipient_lines(person) -> list[str]:
+    lines = [person.full_name]
+    lines += [part.strip() for part in re.split(r"[\n,]", person.address) if part.strip()]
+    if person.postcode:
+        lines.append(person.postcode)
+    return lines
+
+
+def render_letter_pdf(intervention: Intervention) -> bytes:
+    """The intervention's letter as a PDF. ValidationError when its kind of intervention has no letter."""
+    letter = intervention.kind.letter
+    if not letter:
+        raise ValidationError(f"{intervention.kind_name} has no letter to generate")
+    html = render_to_string(LETTER_TEMPLATES[LetterTemplate(letter)], letter_context(intervention))
+    # WeasyPrint takes about a second to import: only the requests that print pay for it.
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+@transaction.atomic
+def intervention_letter_generate(*, intervention: Intervention, officer: Officer) -> Document:
+    """Render the intervention's letter, keep it on the case as a new document and make it the letter of record."""
+    locked = (
+        Intervention.objects.select_for_update(of=("self",))
+        .select_related(
+            "kind",
+            "person",
+            "case__category",
+            "case__lead_officer__agency",
+            "case__lead_agency",
+            "issuing_agency",
+            "issuing_officer",
+        )
+        .get(pk=intervention.pk)
+    )
+    if not locked.kind.letter:
+        raise ValidationError(f"{locked.kind_name} has no letter to generate")
+    title = letter_title(locked)
+    document = document_store(
+        case=locked.case,
+        officer=officer,
+        content=render_letter_pdf(locked),
+        filename=letter_filename(locked),
+        content_type="application/pdf",
+        title=title,
+        description=f"{locked.kind_name} issued by {locked.issuing_officer.display_name}, {locked.issuing_agency}.",
+    )
+    Intervention.objects.filter(pk=locked.pk).update(letter=document)
+    intervention.letter = document
+    chronology_record_event(
+        case=locked.case, officer=officer, text=f"Letter generated: {title}.", kind=EntryKind.INTERVENTION
+    )
+    audit_record(
+        officer=officer,
+        action=AuditAction.CHANGE,
+        description=f"Generated the letter for {locked}: {title}",
+        obj=locked,
+        case_reference=locked.case.reference,
+    )
+    return document

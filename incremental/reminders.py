@@ -1,0 +1,231 @@
+"""The daily reminders on officers' "My tasks": live periods ending, appeal windows closing, hearings coming up and
+case risk reviews due; and marking a reminder done.
+
+`reminders_generate` is what the daily Celery job (`incremental.tasks.generate_reminders`) and the
+`generate_reminders` command run. Each kind of reminder is one INSERT ... SELECT over every intervention or case
+that is due, whatever their number (portable SQL: PostgreSQL, and SQLite for the demo). A reminder's key names the
+event and its date (`live_ending:<intervention>:<live until>`), unique per officer, so a second run, or a second
+run at once, makes nothing new, while a variation that moves the date makes a new reminder. Open reminders whose
+event no longer stands (the period was varied or discharged, an appeal was lodged, the hearing moved, the review
+was done or the case closed) are withdrawn in the same run.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies.models import AuditAction, Notification, Officer
+from agencies.services import audit_record
+from cases.models import CaseStatus
+
+from .models import EventType, InterventionStatus, Reminder, ReminderKind
+
+# How far ahead each kind of reminder looks (days after the as-of date, that day included).
+LIVE_ENDING_DAYS = 14
+APPEAL_CLOSING_DAYS = 7
+HEARING_DAYS = 14
+# Risk reviews due within this many days, and every overdue one.
+REVIEW_DUE_DAYS = 7
+
+# pg_advisory_xact_lock key of the daily reminder job ("REMIND" in ASCII): one run at a time.
+REMINDERS_LOCK_KEY = 0x52454D494E44
+
+# Interventions that no longer bind the person: nothing about them needs doing.
+_ENDED = (InterventionStatus.QUASHED, InterventionStatus.DISCHARGED)
+
+_PERSON = "p.first_name || ' ' || p.last_name"
+_FROM_INTERVENTIONS = """
+FROM incremental_intervention i
+JOIN cases_person p ON p.id = i.person_id
+JOIN cases_case c ON c.id = i.case_id
+"""
+
+# Each kind: the events due, one row each, with the two officers it concerns (the issuing officer, if any, and the
+# case's lead officer). Keys carry the date as YYYY-MM-DD (how both databases write a date as text).
+_DUE: dict[str, str] = {
+    ReminderKind.LIVE_ENDING: f"""
+SELECT i.id AS intervention_id, i.case_id, i.live_until AS due_on,
+       i.kind_name || ' to ' || {_PERSON} || ': the live period ends' AS text,
+       'live_ending:' || CAST(i.id AS TEXT) || ':' || CAST(i.live_until AS TEXT) AS reminder_key,
+       i.issuing_officer_id, c.lead_officer_id
+{_FROM_INTERVENTIONS}
+WHERE i.status = %(live)s AND i.live_until >= %(as_of)s AND i.live_until <= %(live_ending_until)s
+""",
+    ReminderKind.APPEAL_CLOSING: f"""
+SELECT i.id AS intervention_id, i.case_id, i.appeal_deadline AS due_on,
+       i.kind_name || ' to ' || {_PERSON} || ': the appeal window closes' AS text,
+       'appeal_closing:' || CAST(i.id AS TEXT) || ':' || CAST(i.appeal_deadline AS TEXT) AS reminder_key,
+       i.issuing_officer_id, c.lead_officer_id
+{_FROM_INTERVENTIONS}
+WHERE i.appeal_deadline >= %(as_of)s AND i.appeal_deadline <= %(appeal_closing_until)s
+  AND i.status NOT IN (%(quashed)s, %(discharged)s)
+  AND NOT EXISTS (SELECT 1 FROM incremental_interventionevent e
+                  WHERE e.intervention_id = i.id AND e.event_type = %(appeal_lodged)s)
+""",
+    ReminderKind.HEARING: f"""
+SELECT i.id AS intervention_id, i.case_id, i.next_hearing_on AS due_on,
+       i.kind_name || ' to ' || {_PERSON} || ': '
+       || CASE WHEN i.court <> '' THEN 'hearing at ' || i.court ELSE 'hearing' END AS text,
+       'hearing:' || CAST(i.id AS TEXT) || ':' || CAST(i.next_hearing_on AS TEXT) AS reminder_key,
+       i.issuing_officer_id, c.lead_officer_id
+{_FROM_INTERVENTIONS}
+WHERE i.next_hearing_on >= %(as_of)s AND i.next_hearing_on <= %(hearing_until)s
+  AND i.status NOT IN (%(quashed)s, %(discharged)s)
+""",
+    ReminderKind.REVIEW_DUE: """
+SELECT CAST(NULL AS BIGINT) AS intervention_id, c.id AS case_id, c.next_review_date AS due_on,
+       'Case ' || c.reference || ': the risk review is due' AS text,
+       'review_due:' || CAST(c.id AS TEXT) || ':' || CAST(c.next_review_date AS TEXT) AS reminder_key,
+       CAST(NULL AS BIGINT) AS issuing_officer_id, c.lead_officer_id
+FROM cases_case c
+WHERE c.status = %(open)s AND c.next_review_date <= %(review_due_until)s
+""",
+}
+
+# One reminder per officer concerned (UNION: an issuing officer who also leads the case gets one), active officers
+# only; a reminder already made for the same event and officer stays as it is (done or not).
+_INSERT_SQL = """
+WITH due AS ({due}),
+recipients AS (
+    SELECT intervention_id, case_id, due_on, text, reminder_key, issuing_officer_id AS officer_id FROM due
+    WHERE issuing_officer_id IS NOT NULL
+    UNION
+    SELECT intervention_id, case_id, due_on, text, reminder_key, lead_officer_id FROM due
+)
+INSERT INTO incremental_reminder (officer_id, case_id, intervention_id, kind, due_on, text, "key", created_at)
+SELECT r.officer_id, r.case_id, r.intervention_id, %(kind)s, r.due_on, SUBSTR(r.text, 1, 300), r.reminder_key,
+       %(now)s
+FROM recipients r JOIN agencies_officer o ON o.id = r.officer_id
+WHERE o.is_active
+ON CONFLICT (officer_id, "key") DO NOTHING
+RETURNING officer_id
+"""
+
+# Open reminders whose event no longer stands: the source row no longer says what the reminder was made for.
+_STILL_STANDS: dict[str, str] = {
+    ReminderKind.LIVE_ENDING: """
+SELECT 1 FROM incremental_intervention i WHERE i.id = incremental_reminder.intervention_id
+  AND i.status = %(live)s AND i.live_until = incremental_reminder.due_on
+""",
+    ReminderKind.APPEAL_CLOSING: """
+SELECT 1 FROM incremental_intervention i WHERE i.id = incremental_reminder.intervention_id
+  AND i.appeal_deadline = incremental_reminder.due_on AND i.status NOT IN (%(quashed)s, %(discharged)s)
+  AND NOT EXISTS (SELECT 1 FROM incremental_interventionevent e
+                  WHERE e.intervention_id = i.id AND e.event_type = %(appeal_lodged)s)
+""",
+    ReminderKind.HEARING: """
+SELECT 1 FROM incremental_intervention i WHERE i.id = incremental_reminder.intervention_id
+  AND i.next_hearing_on = incremental_reminder.due_on AND i.status NOT IN (%(quashed)s, %(discharged)s)
+""",
+    ReminderKind.REVIEW_DUE: """
+SELECT 1 FROM cases_case c WHERE c.id = incremental_reminder.case_id
+  AND c.status = %(open)s AND c.next_review_date = incremental_reminder.due_on
+""",
+}
+
+_WITHDRAW_SQL = """
+DELETE FROM incremental_reminder
+WHERE done_at IS NULL AND kind = %(kind)s AND NOT EXISTS ({still})
+"""
+
+
+def _params(as_of: datetime.date) -> dict:
+    def ahead(days: int) -> datetime.date:
+        return as_of + datetime.timedelta(days=days)
+
+    return {
+        "as_of": as_of,
+        "live_ending_until": ahead(LIVE_ENDING_DAYS),
+        "appeal_closing_until": ahead(APPEAL_CLOSING_DAYS),
+        "hearing_until": ahead(HEARING_DAYS),
+        "review_due_until": ahead(REVIEW_DUE_DAYS),
+        "live": InterventionStatus.LIVE,
+        "quashed": InterventionStatus.QUASHED,
+        "discharged": InterventionStatus.DISCHARGED,
+        "appeal_lodged": EventType.APPEAL_LODGED,
+        "open": CaseStatus.OPEN,
+        "now": timezone.now(),
+    }
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@transaction.atomic
+def reminders_generate(*, as_of: datetime.date) -> dict[str, int]:
+    """Make the reminders due as of `as_of` for the officers they concern; withdraw open ones no longer needed.
+
+    Returns how many reminders of each kind were made, how many were withdrawn and how many officers were notified
+    (one in-app notification per officer given new tasks, once per day). Idempotent and one run at a time (an
+    advisory lock on PostgreSQL; SQLite allows one writer anyway): two runs at once make one set of reminders.
+    """
+    params = _params(as_of)
+    made: dict[str, int] = {}
+    new_for: Counter[int] = Counter()
+    withdrawn = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REMINDERS_LOCK_KEY])
+        for kind, still in _STILL_STANDS.items():
+            cursor.execute(_WITHDRAW_SQL.format(still=still), params | {"kind": kind})
+            withdrawn += cursor.rowcount
+        for kind, due in _DUE.items():
+            cursor.execute(_INSERT_SQL.format(due=due), params | {"kind": kind})
+            officers = [officer_id for (officer_id,) in cursor.fetchall()]
+            made[str(kind)] = len(officers)
+            new_for.update(officers)
+    notified = _notify(new_for, as_of)
+    if new_for or withdrawn:
+        audit_record(
+            officer=None,
+            action=AuditAction.CREATE,
+            description=f"Daily Incremental Approach reminders for {as_of.isoformat()}: "
+            f"{sum(made.values())} made, {withdrawn} withdrawn",
+        )
+    return {**made, "withdrawn": withdrawn, "notifications": notified}
+
+
+def _notify(new_for: Counter[int], as_of: datetime.date) -> int:
+    """One notification per officer given new tasks by the day's run (a second run that day adds none)."""
+    if not new_for:
+        return 0
+    url = reverse("incremental:my_tasks")
+    key = f"reminders:{as_of.isoformat()}"
+    existing = set(Notification.objects.filter(event_key=key, recipient_id__in=new_for).values_list("recipient_id"))
+    rows = [
+        Notification(
+            recipient_id=officer_id,
+            text=f"{_plural(count, 'new task')} on My tasks: live periods ending, appeal windows closing, hearings "
+            "coming up or risk reviews due.",
+            url=url,
+            event_key=key,
+        )
+        for officer_id, count in sorted(new_for.items())
+        if (officer_id,) not in existing
+    ]
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+@transaction.atomic
+def reminder_mark_done(*, reminder: Reminder, officer: Officer) -> bool:
+    """Mark the officer's own reminder done. False (and nothing written) if it was already done: a second click,
+    or the same form sent twice, marks it once."""
+    updated = Reminder.objects.filter(pk=reminder.pk, officer=officer, done_at__isnull=True).update(
+        done_at=timezone.now()
+    )
+    if updated:
+        audit_record(
+            officer=officer,
+            action=AuditAction.CHANGE,
+            description=f"Marked a task as done: {reminder.text}",
+            obj=reminder,
+            case_reference=reminder.case.reference,
+        )
+    return bool(updated)

@@ -1,0 +1,338 @@
+"""The Incremental Approach's rules as DOMAIN.md states them, as pure functions (no database).
+
+- The ladder belongs to the person: their current stage is the highest tier among their interventions that count
+  (everything except an intervention quashed on appeal; a refused ABC counts as having reached its tier).
+- The suggested next stage is one above the current stage, at most the top tier; tier 1 when nothing yet.
+- A person can enter at any stage, but a stage above the suggested one is a skip and needs a severity
+  justification.
+- Legal preconditions come from the catalogue: required earlier interventions (a CPN needs an earlier CPW to the
+  same person), a minimum age at the date issued, the kinds of agency that may use the power, and limits on the
+  live period by age.
+
+The services pass in what they read from the database: `KindRule` is a catalogue entry with its required prior
+kinds, and the earlier interventions are anything with `kind_id`, `tier`, `status` and `issued_on`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from agencies.models import AgencyKind
+
+from .models import TOP_TIER, EventType, InterventionKind, InterventionStatus, Tier
+
+ADULT_AGE = 18
+
+
+class LadderItem(Protocol):
+    kind_id: int
+    tier: int
+    status: str
+    issued_on: datetime.date
+
+
+class PersonFacts(Protocol):
+    first_name: str
+    last_name: str
+    date_of_birth: datetime.date | None
+
+
+class AgencyFacts(Protocol):
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """What the rules need from one catalogue entry. `requires_prior` maps the ids of the kinds of which one must
+    have been issued earlier to their names (for the message)."""
+
+    id: int
+    name: str
+    tier: int
+    issuing_agency_kinds: tuple[str, ...] = ()
+    minimum_age: int | None = None
+    default_live_months: int | None = None
+    max_live_months: int | None = None
+    adult_min_live_months: int | None = None
+    under_18_min_live_months: int | None = None
+    under_18_max_live_months: int | None = None
+    requires_prior: dict[int, str] = field(default_factory=dict)
+    appeal_days: int | None = None
+    can_be_refused: bool = False
+    court_stage: bool = False
+    short_name: str = ""
+
+    @classmethod
+    def of(cls, kind: InterventionKind, requires_prior: dict[int, str]) -> KindRule:
+        return cls(
+            id=kind.pk,
+            name=kind.name,
+            short_name=kind.short_name,
+            tier=kind.tier,
+            issuing_agency_kinds=tuple(kind.issuing_agency_kinds or ()),
+            minimum_age=kind.minimum_age,
+            default_live_months=kind.default_live_months,
+            max_live_months=kind.max_live_months,
+            adult_min_live_months=kind.adult_min_live_months,
+            under_18_min_live_months=kind.under_18_min_live_months,
+            under_18_max_live_months=kind.under_18_max_live_months,
+            requires_prior=dict(requires_prior),
+            appeal_days=kind.appeal_days,
+            can_be_refused=kind.can_be_refused,
+            court_stage=kind.court_stage,
+        )
+
+    @property
+    def label(self) -> str:
+        """ "a Community Protection Notice (CPN)": how messages name the power."""
+        short = f" ({self.short_name})" if self.short_name and self.short_name.isupper() else ""
+        return f"{_article(self.name)} {self.name}{short}"
+
+    @property
+    def age_dependent(self) -> bool:
+        """The rules for this power depend on the person's age, so their date of birth must be known."""
+        return any(
+            limit is not None
+            for limit in (
+                self.minimum_age,
+                self.adult_min_live_months,
+                self.under_18_min_live_months,
+                self.under_18_max_live_months,
+            )
+        )
+
+
+def _article(name: str) -> str:
+    return "an" if name[:1].lower() in "aeiou" else "a"
+
+
+def tier_label(tier: int) -> str:
+    return Tier(tier).label
+
+
+# --- The ladder ---------------------------------------------------------------------------------------------------
+
+
+def counts_on_ladder(item: LadderItem) -> bool:
+    """Everything counts except an intervention quashed on appeal (a refused ABC counts: the stage was reached)."""
+    return item.status != InterventionStatus.QUASHED
+
+
+def ladder_as_of(interventions: Iterable[LadderItem], day: datetime.date | None) -> list[LadderItem]:
+    """The interventions issued on or before `day` (all of them when `day` is None)."""
+    return [i for i in interventions if day is None or i.issued_on <= day]
+
+
+def current_tier(interventions: Iterable[LadderItem]) -> int | None:
+    """The person's current stage: the highest tier reached by an intervention that counts; None before any."""
+    tiers = [i.tier for i in interventions if counts_on_ladder(i)]
+    return max(tiers) if tiers else None
+
+
+def suggested_tier(interventions: Iterable[LadderItem]) -> int:
+    """The proportionate next stage: one above the current stage, never above the top tier; tier 1 to start."""
+    current = current_tier(interventions)
+    return Tier.ONE if current is None else min(current + 1, TOP_TIER)
+
+
+def is_skip(tier: int, suggested: int) -> bool:
+    """Entering above the suggested stage skips stages, which must be justified by the severity."""
+    return tier > suggested
+
+
+def skip_message(kind: KindRule, suggested: int) -> str:
+    return (
+        f"{kind.name} is tier {kind.tier}, above the suggested next stage (tier {suggested}). "
+        "Give the severity justification for entering at this stage"
+    )
+
+
+# --- Preconditions ------------------------------------------------------------------------------------------------
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Calendar months, clamped to the end of a shorter month (31 January + 1 month = 28/29 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
+    return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+
+
+def default_live_until(kind: KindRule, issued_on: datetime.date) -> datetime.date | None:
+    return add_months(issued_on, kind.default_live_months) if kind.default_live_months else None
+
+
+def _name(person: PersonFacts) -> str:
+    return f"{person.first_name} {person.last_name}".strip()
+
+
+def agency_kind_name(kind: str) -> str:
+    """ "police", "local authority", but "Crown Prosecution Service": the kind of agency in the middle of a sentence."""
+    label = str(dict(AgencyKind.choices).get(kind, kind))
+    words = label.split()
+    proper = len(words) > 1 and all(w[0].isupper() for w in words if w[0].isalpha())
+    return label if proper else label[0].lower() + label[1:]
+
+
+def agency_kinds_text(kinds: Iterable[str], conjunction: str = "or") -> str:
+    names = [agency_kind_name(k) for k in kinds]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
+
+
+def precondition_errors(
+    kind: KindRule,
+    person: PersonFacts,
+    issuing_agency: AgencyFacts | None,
+    issued_on: datetime.date,
+    earlier: Iterable[LadderItem],
+) -> dict[str, list[str]]:
+    """What stops this power being used on this person, on this date, by this agency, keyed by the form field the
+    officer should look at: "kind" (required earlier interventions, age), "date_of_birth" (not known but needed),
+    "issuing_agency" (the kind of agency may not use the power). Empty when nothing does."""
+    errors: dict[str, list[str]] = {}
+
+    if kind.requires_prior:
+        before = [
+            i for i in earlier if i.kind_id in kind.requires_prior and i.issued_on <= issued_on and counts_on_ladder(i)
+        ]
+        if not before:
+            needed = " or ".join(_article(n) + " " + n for n in kind.requires_prior.values())
+            errors.setdefault("kind", []).append(
+                f"{kind.label[0].upper() + kind.label[1:]} needs {needed} issued to {_name(person)} "
+                f"on or before {issued_on:%-d %B %Y}, and there is none on the ladder"
+            )
+
+    if kind.age_dependent:
+        if person.date_of_birth is None:
+            errors.setdefault("date_of_birth", []).append(
+                f"Enter {_name(person)}'s date of birth: {kind.label} has age limits"
+            )
+        elif kind.minimum_age is not None:
+            age = age_on(person.date_of_birth, issued_on)
+            if age < kind.minimum_age:
+                errors.setdefault("kind", []).append(
+                    f"{_name(person)} was {age} on {issued_on:%-d %B %Y}: {kind.label} can only be used "
+                    f"on someone aged {kind.minimum_age} or over"
+                )
+
+    if (
+        issuing_agency is not None
+        and kind.issuing_agency_kinds
+        and issuing_agency.kind not in kind.issuing_agency_kinds
+    ):
+        errors.setdefault("issuing_agency", []).append(
+            f"{issuing_agency.name} cannot issue {kind.label}: only a {agency_kinds_text(kind.issuing_agency_kinds)} "
+            "may use this power"
+        )
+    return errors
+
+
+def live_period_errors(
+    kind: KindRule,
+    date_of_birth: datetime.date | None,
+    issued_on: datetime.date,
+    live_until: datetime.date | None,
+) -> list[str]:
+    """The live period against the catalogue's limits: at most `max_live_months`; for under 18s at most
+    `under_18_max_live_months` and at least `under_18_min_live_months`; for adults at least
+    `adult_min_live_months`. No end date counts as longer than any maximum. Limits by age are skipped when the
+    date of birth is not known (precondition_errors asks for it)."""
+    errors: list[str] = []
+    if live_until is not None and live_until < issued_on:
+        return ["The date it is live until must be the same as or after the date issued"]
+
+    def at_most(months: int, who: str) -> None:
+        latest = add_months(issued_on, months)
+        if live_until is None:
+            errors.append(f"Enter the date it is live until: {kind.label} lasts at most {months} months{who}")
+        elif live_until > latest:
+            errors.append(
+                f"{kind.name} can last at most {months} months{who}: live until {latest:%-d %B %Y} at the latest"
+            )
+
+    def at_least(months: int, who: str) -> None:
+        earliest = add_months(issued_on, months)
+        if live_until is not None and live_until < earliest:
+            errors.append(
+                f"{kind.name} must last at least {months} months{who}: live until {earliest:%-d %B %Y} at the earliest"
+            )
+
+    if kind.max_live_months is not None:
+        at_most(kind.max_live_months, "")
+    if date_of_birth is not None:
+        under_18 = age_on(date_of_birth, issued_on) < ADULT_AGE
+        if under_18:
+            if kind.under_18_max_live_months is not None:
+                at_most(kind.under_18_max_live_months, " for someone under 18")
+            if kind.under_18_min_live_months is not None:
+                at_least(kind.under_18_min_live_months, " for someone under 18")
+        elif kind.adult_min_live_months is not None:
+            at_least(kind.adult_min_live_months, " for an adult")
+    return errors
+
+
+# --- Events after issue -------------------------------------------------------------------------------------------
+
+ONGOING_EVENTS = (EventType.BREACH, EventType.HEARING_LISTED, EventType.VARIED, EventType.DISCHARGED, EventType.EXPIRED)
+APPEAL_DECISIONS = (EventType.APPEAL_DISMISSED, EventType.APPEAL_ALLOWED)
+
+
+def allowed_events(*, status: str, has_appeal: bool, appealed: bool, appeal_pending: bool) -> list[str]:
+    """The events that make sense on an intervention in this state, in the catalogue's order.
+
+    A live one can be breached, listed for a hearing, varied, discharged or recorded as expired, and appealed
+    once within its window when the power has one. One that has ended (discharged, expired) can still have a
+    breach recorded that happened while it was live, and a waiting appeal decided. Nothing can be recorded on one
+    quashed on appeal, or on an agreement the person refused to sign.
+    """
+    allowed: set[str] = set()
+    if status == InterventionStatus.LIVE:
+        allowed.update(ONGOING_EVENTS)
+        if has_appeal and not appealed:
+            allowed.add(EventType.APPEAL_LODGED)
+    elif status in (InterventionStatus.DISCHARGED, InterventionStatus.EXPIRED):
+        allowed.add(EventType.BREACH)
+    if appeal_pending and status != InterventionStatus.QUASHED:
+        allowed.update(APPEAL_DECISIONS)
+    return [value for value in EventType.values if value in allowed]
+
+
+def live_end(intervention) -> datetime.date | None:
+    """The last day the intervention was live: its live-until date, or the day it was discharged or expired."""
+    ends = [intervention.live_until]
+    if intervention.status in (InterventionStatus.DISCHARGED, InterventionStatus.EXPIRED):
+        ends.append(intervention.status_on)
+    ends = [day for day in ends if day is not None]
+    return min(ends) if ends else None
+
+
+def event_refusal(intervention, event_type: str, *, lodged: bool, pending: bool) -> str:
+    """Why this event cannot be recorded on the intervention now, in the officer's words."""
+    name, status = intervention.kind_name, intervention.status
+    if status == InterventionStatus.QUASHED:
+        return f"This {name} was quashed on appeal on {intervention.status_on:%-d %B %Y}: nothing more can be recorded"
+    if status == InterventionStatus.REFUSED:
+        return (
+            f"{intervention.person.full_name} refused to sign this {name}: there is no agreement to breach, vary or "
+            "end. Record the next step as a new intervention"
+        )
+    if event_type in APPEAL_DECISIONS:
+        return "No appeal is waiting for a decision: record the appeal lodged first"
+    if event_type == EventType.APPEAL_LODGED:
+        if intervention.appeal_deadline is None:
+            return f"A {name} cannot be appealed in this way: the catalogue gives it no appeal window"
+        if lodged:
+            return "An appeal has already been lodged against it"
+    if status in (InterventionStatus.DISCHARGED, InterventionStatus.EXPIRED):
+        ended = "discharged" if status == InterventionStatus.DISCHARGED else "expired"
+        return f"This {name} {ended} on {intervention.status_on:%-d %B %Y}: only a breach while it was live can be recorded"
+    return "Choose what happened"

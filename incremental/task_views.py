@@ -1,0 +1,110 @@
+""" "My tasks": the signed-in officer's open reminders (made by the daily reminder job), and marking one done.
+
+A reminder shows only while its officer may still see its case: an officer whose agency was taken off the case
+loses its reminders with it (and gets "not found" for them).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from cases.permissions import visible_case_q
+
+from .models import Reminder, ReminderKind
+from .reminders import reminder_mark_done
+
+PAGE_SIZE = 25
+
+OVERDUE, TODAY, COMING_UP = "Overdue", "Due today", "Coming up"
+
+
+def open_tasks(user) -> QuerySet[Reminder]:
+    """The user's open reminders on cases they may see, soonest (most overdue) first."""
+    return (
+        Reminder.objects.filter(officer=user, done_at__isnull=True)
+        .filter(visible_case_q(user, "case_id"))
+        .select_related("case")
+        .order_by("due_on", "id")
+    )
+
+
+def task_link(reminder: Reminder) -> str:
+    """Where the task is done: the intervention's page, or for a risk review the case's risk assessment."""
+    reference = reminder.case.reference
+    if reminder.intervention_id is not None:
+        return reverse(
+            "incremental:intervention_detail", kwargs={"reference": reference, "pk": reminder.intervention_id}
+        )
+    if reminder.kind == ReminderKind.REVIEW_DUE:
+        return reverse("cases:risk", kwargs={"reference": reference})
+    return reverse("cases:detail", kwargs={"reference": reference})
+
+
+def when(reminder: Reminder, today: datetime.date) -> str:
+    if reminder.due_on < today:
+        return OVERDUE
+    return TODAY if reminder.due_on == today else COMING_UP
+
+
+def annotate(reminders, today: datetime.date) -> list[Reminder]:
+    """Each reminder with its link, whether it is overdue, due today or coming up, and the days to go or gone."""
+    rows = list(reminders)
+    for reminder in rows:
+        reminder.link = task_link(reminder)
+        reminder.when = when(reminder, today)
+        reminder.days = abs((reminder.due_on - today).days)
+    return rows
+
+
+@login_required
+def my_tasks(request):
+    today = timezone.localdate()
+    tasks = open_tasks(request.user)
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = annotate(page.object_list, today)
+    return render(
+        request,
+        "incremental/tasks/my_tasks.html",
+        {
+            "page": page,
+            "overdue": tasks.filter(due_on__lt=today).count() if page.paginator.count else 0,
+            "today": today,
+        },
+    )
+
+
+def _next_url(request) -> str:
+    wanted = request.POST.get("next", "")
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return reverse("incremental:my_tasks")
+
+
+@login_required
+def reminder_done(request, pk: int):
+    # Someone else's reminder, or one on a case the officer may no longer see, is "not found" (before the method
+    # is checked, so a GET learns nothing either).
+    reminder = get_object_or_404(
+        Reminder.objects.select_related("case").filter(visible_case_q(request.user, "case_id")),
+        pk=pk,
+        officer=request.user,
+    )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if reminder_mark_done(reminder=reminder, officer=request.user):
+        messages.success(request, f"Task done: {reminder.text}")
+    else:
+        messages.info(request, "That task was already marked as done.")
+    return redirect(_next_url(request))

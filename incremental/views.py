@@ -1,0 +1,167 @@
+"""Thin views of the ladder: fetch through the permission helper, bind the form, call one service, redirect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from agencies.models import AuditAction
+from agencies.web import audit, once_only, submit_once
+from cases.forms import apply_service_errors
+from cases.models import Case
+from cases.permissions import get_case_for
+from cases.selectors import people_visible_to
+
+from . import rules, services
+from .forms import InterventionEventForm, InterventionIssueForm
+from .models import Intervention, InterventionKind
+from .permissions import RECORD, may_record_interventions
+from .selectors import intervention_events, ladder_for_person
+
+INTERVENTION_RELATED = ("person", "kind", "issuing_agency", "issuing_officer", "recorded_by", "letter")
+
+
+def _save(request, form, write: Callable[[], str], success: str) -> HttpResponse | None:
+    """Run the service once for this rendered form (see agencies.web.submit_once); None: show the form again."""
+    if not form.is_valid():
+        return None
+    try:
+        url = submit_once(request, write)
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return None
+    messages.success(request, success)
+    return redirect(url)
+
+
+def _allowed_events(intervention: Intervention) -> list[str]:
+    lodged, pending = services.appeal_state(intervention)
+    return rules.allowed_events(
+        status=intervention.status,
+        has_appeal=intervention.appeal_deadline is not None,
+        appealed=lodged,
+        appeal_pending=pending,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once_only
+def intervention_issue(request, reference, pk):
+    case = get_case_for(request.user, reference, RECORD, queryset=Case.objects.select_related("lead_agency"))
+    person = get_object_or_404(people_visible_to(request.user), pk=pk)
+    ladder = ladder_for_person(request.user, person)
+    kinds = list(InterventionKind.objects.filter(is_active=True).prefetch_related("requires_prior"))
+    options = {"case": case, "person": person, "kinds": kinds, "suggested": ladder.suggested_tier}
+    if request.method == "POST":
+        form = InterventionIssueForm(request.POST, **options)
+
+        def issue() -> str:
+            intervention = services.intervention_issue(
+                officer=request.user, case=case, person=person, **form.service_fields()
+            )
+            return intervention.get_absolute_url()
+
+        saved = _save(request, form, issue, f"Intervention recorded for {person.full_name}")
+        if saved:
+            return saved
+    else:
+        initial = {"issued_on": timezone.localdate(), "issuing_officer": request.user.pk}
+        form = InterventionIssueForm(initial=initial, **options)
+        if form.fields["issuing_agency"].queryset.filter(pk=request.user.agency_id).exists():
+            form.initial["issuing_agency"] = request.user.agency_id
+    return render(
+        request,
+        "incremental/intervention_form.html",
+        {
+            "case": case,
+            "person": person,
+            "ladder": ladder,
+            "form": form,
+            "is_perpetrator": services.is_perpetrator(case, person),
+        },
+    )
+
+
+@login_required
+def intervention_detail(request, reference, pk):
+    case = get_case_for(request.user, reference)
+    intervention = get_object_or_404(Intervention.objects.select_related(*INTERVENTION_RELATED), case=case, pk=pk)
+    intervention.case = case
+    audit(
+        request,
+        AuditAction.VIEW,
+        f"Viewed {intervention.kind_name} for {intervention.person.full_name}",
+        obj=intervention,
+        case_reference=case.reference,
+    )
+    allowed = _allowed_events(intervention)
+    return render(
+        request,
+        "incremental/intervention_detail.html",
+        {
+            "case": case,
+            "intervention": intervention,
+            "status": intervention.effective_status(),
+            "events": intervention_events(intervention),
+            "can_record": may_record_interventions(case),
+            "events_allowed": bool(allowed),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once_only
+def intervention_event(request, reference, pk):
+    case = get_case_for(request.user, reference, RECORD)
+    intervention = get_object_or_404(Intervention.objects.select_related("person", "kind"), case=case, pk=pk)
+    intervention.case = case
+    allowed = _allowed_events(intervention)
+    conflict = None
+    if request.method == "POST":
+        form = InterventionEventForm(request.POST, case=case, allowed=allowed)
+        if form.is_valid():
+
+            def record() -> str:
+                services.intervention_record_event(
+                    officer=request.user,
+                    intervention=intervention,
+                    expected_version=form.cleaned_data["version"],
+                    **form.service_fields(),
+                )
+                return intervention.get_absolute_url() + "#events"
+
+            try:
+                url = submit_once(request, record)
+            except services.InterventionChanged as error:
+                conflict = error.current
+                form.add_error(
+                    None,
+                    "Someone else recorded something on this intervention while you were filling in the form. "
+                    "Nothing has been saved: check what it shows now, then record your event again if it is "
+                    "still needed.",
+                )
+                form.data = form.data.copy()
+                form.data["version"] = conflict.version
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, "Event recorded on the intervention and the case chronology")
+                return redirect(url)
+    else:
+        form = InterventionEventForm(
+            initial={"occurred_on": timezone.localdate(), "version": intervention.version}, case=case, allowed=allowed
+        )
+    return render(
+        request,
+        "incremental/event_form.html",
+        {"case": case, "intervention": intervention, "form": form, "allowed": allowed, "conflict": conflict},
+    )

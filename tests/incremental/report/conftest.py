@@ -1,0 +1,62 @@
+"""Fixtures for the consistency report: a manager of the lead agency and a helper that writes interventions."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from incremental.models import InterventionKind
+from tests.conftest import _signed_in
+from tests.factories import InterventionFactory, OfficerFactory, PersonFactory
+
+
+@pytest.fixture
+def manager(lead_agency):
+    return OfficerFactory(
+        username="lead.manager",
+        first_name="Mona",
+        last_name="Manager",
+        agency=lead_agency,
+        roles=["officer", "manager"],
+    )
+
+
+@pytest.fixture
+def manager_client(manager):
+    return _signed_in(manager)
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def perpetrator(lead_officer):
+    return PersonFactory(created_by=lead_officer, first_name="Perry", last_name="Petrator")
+
+
+@pytest.fixture
+def issue(case, today):
+    """Write an intervention of `code` issued `days_ago` (straight to the table: the report only reads them)."""
+
+    def make(person, code: str, days_ago: int, *, on_case=None, by=None, skipped_from=None, justification="", **extra):
+        kind = InterventionKind.objects.get(code=code)
+        fields = {
+            "case": on_case or case,
+            "person": person,
+            "kind": kind,
+            "issued_on": today - datetime.timedelta(days=days_ago),
+            **extra,
+        }
+        if by is not None:
+            fields["issuing_officer"] = by
+        if skipped_from is not None:
+            fields |= {
+                "skipped_stage": True,
+                "suggested_tier": skipped_from,
+                "justification": justification or "Serious threats of violence to the neighbours",
+            }
+        return InterventionFactory(**fields)
+
+    return make
