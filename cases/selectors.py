@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import Case, CasePerson, CaseStatus, ChronologyEntry, Person, RiskBand, normalise_postcode
-from .permissions import case_is_visible, cases_visible_to
+from .permissions import case_is_visible, cases_visible_to, visible_among
 from .sql import case_pk_in
 
 CASE_LIST_RELATED = ("category", "jag", "lead_agency", "lead_officer")
@@ -107,10 +109,28 @@ def people_visible_to(user) -> models.QuerySet[Person]:
     return Person.objects.filter(Exists(visible_roles))
 
 
+def person_visible_case_ids(user, person_pk: int) -> set[int]:
+    """The cases the person appears in that the user may see (one query on that person's cases alone)."""
+    return visible_among(user, CasePerson.objects.filter(person_id=person_pk).values("case_id"))
+
+
+def person_for(user, pk: int) -> Person:
+    """The person, if they appear in a case the user may see; else 404, as if there were no such person. Carries
+    `visible_case_ids`, the cases of theirs the user may see."""
+    visible = person_visible_case_ids(user, pk)
+    if not visible:
+        raise Http404("No such person")
+    person = get_object_or_404(Person, pk=pk)
+    person.visible_case_ids = visible
+    return person
+
+
 def person_case_roles(user, person: Person) -> models.QuerySet[CasePerson]:
+    visible = getattr(person, "visible_case_ids", None)
+    if visible is None:
+        visible = person_visible_case_ids(user, person.pk)
     return (
-        CasePerson.objects.filter(person=person)
-        .filter(case_is_visible(user, OuterRef("case_id")))
+        CasePerson.objects.filter(person=person, case_id__in=visible)
         .select_related("case", "case__category", "case__lead_agency", "case__jag")
         .order_by("-case__opened_at", "role")
     )

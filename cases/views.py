@@ -38,6 +38,7 @@ from .selectors import (
     case_counts,
     people_visible_to,
     person_case_roles,
+    person_for,
     person_matches,
 )
 from .selectors import (
@@ -301,7 +302,7 @@ def _add_person(request, case: Case, form: PersonForm, choice: str) -> str:
 
 @login_required
 def person_detail(request, pk):
-    person = get_object_or_404(people_visible_to(request.user), pk=pk)
+    person = person_for(request.user, pk)
     audit(request, AuditAction.VIEW, f"Viewed person {person.full_name}", obj=person)
     roles = person_case_roles(request.user, person)
     return render(request, "cases/person_detail.html", {"person": person, "page": _page(request, roles)})

@@ -17,7 +17,7 @@ from agencies.web import audit, once_only, submit_once
 from cases.forms import apply_service_errors
 from cases.models import Case
 from cases.permissions import get_case_for
-from cases.selectors import people_visible_to
+from cases.selectors import person_for
 
 from . import rules, services
 from .forms import InterventionEventForm, InterventionIssueForm
@@ -56,7 +56,7 @@ def _allowed_events(intervention: Intervention) -> list[str]:
 @once_only
 def intervention_issue(request, reference, pk):
     case = get_case_for(request.user, reference, RECORD, queryset=Case.objects.select_related("lead_agency"))
-    person = get_object_or_404(people_visible_to(request.user), pk=pk)
+    person = person_for(request.user, pk)
     ladder = ladder_for_person(request.user, person)
     kinds = list(InterventionKind.objects.filter(is_active=True).prefetch_related("requires_prior"))
     options = {"case": case, "person": person, "kinds": kinds, "suggested": ladder.suggested_tier}
