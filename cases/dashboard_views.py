@@ -73,6 +73,12 @@ def _with_links(rows: list[dict], key: str, board: Dashboard, cases: str) -> lis
     for row in rows:
         scope = board.base_filters | ({key: row["id"]} if row.get("id") else {})
         row["links"] = {name: f"{cases}?{urlencode(scope | params)}" for name, _, params in FIGURES + BAND_FIGURES}
+        # Each table cell ready to print (figure, count, link, label): a few hundred cells, each otherwise looked up
+        # through template filters.
+        row["cells"] = [(name, row.get(name), row["links"][name], label.lower()) for name, label, _ in FIGURES]
+        row["band_cells"] = [
+            (name, row.get(name), row["links"][name], label.lower()) for name, label, _ in BAND_FIGURES
+        ]
     return rows
 
 

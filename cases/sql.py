@@ -2,7 +2,8 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Field, Lookup, Q
+from django.db.models import Field, IntegerField, Lookup, Q
+from django.db.models.fields import AutoFieldMixin
 
 
 @Field.register_lookup
@@ -16,7 +17,11 @@ class AnyOf(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        values = [self.lhs.output_field.get_db_prep_value(v, connection) for v in self.rhs]
+        field = self.lhs.output_field
+        if isinstance(field, IntegerField | AutoFieldMixin):
+            values = [int(v) for v in self.rhs]  # ids: the field's own preparation is int() with more steps
+        else:
+            values = [field.get_db_prep_value(v, connection) for v in self.rhs]
         if not values:
             return "1 = 0", []
         if connection.vendor == "postgresql":
