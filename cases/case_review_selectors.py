@@ -167,7 +167,7 @@ def case_review_threshold_case_ids(as_of: datetime.date, threshold: Threshold | 
     ).values("case_id")
 
 
-def case_review_threshold_q(as_of: datetime.date, threshold: Threshold | None = None) -> Q:
+def case_review_threshold_q(as_of: datetime.date, threshold: Threshold | None = None, *, per_row: bool = False) -> Q:
     """Cases (on a query of Case) with a complainant who meets the threshold as of `as_of`.
 
     The set is the same for every user (each applies their own visibility), so it is computed once and kept in
@@ -187,7 +187,7 @@ def case_review_threshold_q(as_of: datetime.date, threshold: Threshold | None = 
     if ids is None:
         ids = list(case_review_threshold_case_ids(as_of, threshold).order_by().values_list("case_id", flat=True))
         cache.set(key, ids, timeout=THRESHOLD_CACHE_SECONDS)
-    return case_pk_in(ids)
+    return case_pk_in(ids, per_row=per_row)
 
 
 def case_review_threshold_cases(queryset: models.QuerySet[Case], as_of: datetime.date) -> models.QuerySet[Case]:

@@ -64,9 +64,10 @@ def long_standing_band_q(key: str, as_of: datetime.date) -> Q:
     raise ValueError(f"Unknown long-standing band {key!r}")
 
 
-def case_review_q(as_of: datetime.date, threshold: Threshold | None = None) -> Q:
-    """Cases with a complainant who meets the ASB Case Review threshold (the same rule as the case page)."""
-    return case_review_threshold_q(as_of, threshold)
+def case_review_q(as_of: datetime.date, threshold: Threshold | None = None, *, per_row: bool = False) -> Q:
+    """Cases with a complainant who meets the ASB Case Review threshold (the same rule as the case page);
+    `per_row` for a test on every row of an aggregate (see cases.sql.InSet)."""
+    return case_review_threshold_q(as_of, threshold, per_row=per_row)
 
 
 def long_standing_at_q(month_end: datetime.date) -> Q:
@@ -149,7 +150,7 @@ def _figures(as_of: datetime.date, months: list[datetime.date], threshold: Thres
         "open": Count("pk", filter=is_open),
         "high_risk": Count("pk", filter=is_open & Q(risk_band=RiskBand.HIGH)),
         "review_overdue": Count("pk", filter=is_open & Q(next_review_date__lt=as_of)),
-        "case_review": Count("pk", filter=is_open & case_review_q(as_of, threshold)),
+        "case_review": Count("pk", filter=is_open & case_review_q(as_of, threshold, per_row=True)),
         "long_standing": Count("pk", filter=long_standing),
         "long_standing_earliest": Min("long_standing_since", filter=long_standing),
         "flagged_now": Count("pk", filter=Q(long_standing_since__isnull=False)),
