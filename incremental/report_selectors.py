@@ -18,6 +18,7 @@ across cases and agencies.
 from __future__ import annotations
 
 import datetime
+import statistics
 from dataclasses import dataclass, field
 
 from django.db import connection, models
@@ -136,20 +137,9 @@ def _ladder_steps(user, date_to: datetime.date) -> tuple[str, list]:
     return steps.query.sql_with_params()
 
 
-def consistency_report(
-    user,
-    *,
-    date_from: datetime.date,
-    date_to: datetime.date,
-    jag_id: int | None = None,
-    agency_id: int | None = None,
-) -> ConsistencyReport:
-    """Every figure of the report in one query: the per-JAG rows, the per-agency rows and the totals are the grouping
-    sets of one aggregate (a median cannot be added up from parts). Without parallel workers (see serial_plans)."""
-    report = ConsistencyReport(date_from=date_from, date_to=date_to, jag_id=jag_id, agency_id=agency_id)
-    report.totals = _empty_row("All interventions")
-    if not user.is_authenticated or not user.is_active:
-        return report
+def _figures_in_sql(user, *, date_from, date_to, jag_id, agency_id) -> list[tuple]:
+    """The report's rows (is JAG, is agency, id, name, tier counts..., total, skipped, breached, breaches, steps,
+    median days, average days) from one PostgreSQL aggregate with grouping sets."""
     steps_sql, params = _ladder_steps(user, date_to)
     stepped_up = f"s.status <> '{InterventionStatus.QUASHED.value}' AND s.tier > s.previous_tier"
     tier_counts = ", ".join(f"count(*) FILTER (WHERE s.tier = {int(tier)})" for tier in TIERS)
@@ -181,7 +171,108 @@ def consistency_report(
     """
     with serial_plans(), connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def figures_in_python(user, *, date_from, date_to, jag_id, agency_id) -> list[tuple]:
+    """The same rows as _figures_in_sql, added up in Python from the same ladder steps: for the embedded SQLite
+    database of `make run` (no grouping sets or percentile_cont there), which holds the demo's few interventions."""
+    steps_sql, params = _ladder_steps(user, date_to)
+    sql = f"""
+        SELECT s.tier, s.issued_on, s.skipped_stage, s.breach_count, s.status, s.previous_tier, s.previous_on,
+               j.id, j.name, a.id, a.name
+        FROM ({steps_sql}) s
+        JOIN {Case._meta.db_table} c ON c.id = s.case_id
+        JOIN {Jag._meta.db_table} j ON j.id = c.jag_id
+        JOIN {Agency._meta.db_table} a ON a.id = s.issuing_agency_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        steps = cursor.fetchall()
+    groups: dict[tuple, dict] = {}
+
+    def add(key: tuple, step: dict) -> None:
+        group = groups.setdefault(
+            key, {"tiers": dict.fromkeys(TIERS, 0), "n": 0, "skipped": 0, "breached": 0, "breaches": 0, "gaps": []}
+        )
+        group["tiers"][step["tier"]] += 1
+        group["n"] += 1
+        group["skipped"] += bool(step["skipped"])
+        group["breached"] += step["breach_count"] > 0
+        group["breaches"] += step["breach_count"]
+        if step["gap"] is not None:
+            group["gaps"].append(step["gap"])
+
+    for (
+        tier,
+        issued,
+        skipped,
+        breach_count,
+        status,
+        previous_tier,
+        previous_on,
+        jag,
+        jag_name,
+        agency,
+        agency_name,
+    ) in steps:
+        issued = _as_date(issued)
+        if issued < date_from or (jag_id and jag != jag_id) or (agency_id and agency != agency_id):
+            continue
+        stepped_up = status != InterventionStatus.QUASHED and previous_tier is not None and tier > previous_tier
+        step = {
+            "tier": tier,
+            "skipped": skipped,
+            "breach_count": breach_count,
+            "gap": (issued - _as_date(previous_on)).days if stepped_up else None,
+        }
+        add((True, False, jag, jag_name), step)
+        add((False, True, agency, agency_name), step)
+        add((False, False, None, None), step)
+    rows = []
+    for (is_jag, is_agency, group_id, name), group in groups.items():
+        gaps = group["gaps"]
+        rows.append(
+            (
+                is_jag,
+                is_agency,
+                group_id,
+                name,
+                *group["tiers"].values(),
+                group["n"],
+                group["skipped"],
+                group["breached"],
+                group["breaches"],
+                len(gaps),
+                statistics.median(gaps) if gaps else None,
+                statistics.fmean(gaps) if gaps else None,
+            )
+        )
+    return rows
+
+
+def _as_date(value) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value)[:10])
+
+
+def consistency_report(
+    user,
+    *,
+    date_from: datetime.date,
+    date_to: datetime.date,
+    jag_id: int | None = None,
+    agency_id: int | None = None,
+) -> ConsistencyReport:
+    """Every figure of the report in one query: the per-JAG rows, the per-agency rows and the totals are the grouping
+    sets of one aggregate (a median cannot be added up from parts). Without parallel workers (see serial_plans)."""
+    report = ConsistencyReport(date_from=date_from, date_to=date_to, jag_id=jag_id, agency_id=agency_id)
+    report.totals = _empty_row("All interventions")
+    if not user.is_authenticated or not user.is_active:
+        return report
+    if connection.vendor == "postgresql":
+        rows = _figures_in_sql(user, date_from=date_from, date_to=date_to, jag_id=jag_id, agency_id=agency_id)
+    else:
+        rows = figures_in_python(user, date_from=date_from, date_to=date_to, jag_id=jag_id, agency_id=agency_id)
     for is_jag, is_agency, group_id, name, *figures in rows:
         counts, (total, skipped, breached, breaches, steps, median, average) = (
             figures[: len(TIERS)],
