@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
+from django.contrib.auth.models import Permission
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,7 @@ from django.utils import timezone
 from agencies.models import AuditAction, Notification, Officer
 from agencies.services import audit_record
 from cases.models import CaseStatus
+from cases.permissions import VIEW
 
 from .models import EventType, InterventionStatus, Reminder, ReminderKind
 
@@ -88,7 +90,8 @@ WHERE c.status = %(open)s AND c.next_review_date <= %(review_due_until)s
 }
 
 # One reminder per officer concerned (UNION: an issuing officer who also leads the case gets one), active officers
-# only; a reminder already made for the same event and officer stays as it is (done or not).
+# who may still see the case only (an issuing officer whose agency was taken off the case gets none, and no count
+# of tasks in a notification hints at it); a reminder already made for the same event and officer stays as it is.
 _INSERT_SQL = """
 WITH due AS ({due}),
 recipients AS (
@@ -102,6 +105,13 @@ SELECT r.officer_id, r.case_id, r.intervention_id, %(kind)s, r.due_on, SUBSTR(r.
        %(now)s
 FROM recipients r JOIN agencies_officer o ON o.id = r.officer_id
 WHERE o.is_active
+  AND (EXISTS (SELECT 1 FROM cases_casegroupobjectpermission g
+               JOIN agencies_officer_groups og ON og.group_id = g.group_id
+               WHERE g.content_object_id = r.case_id AND og.officer_id = r.officer_id
+                 AND g.permission_id = %(view_case)s)
+       OR EXISTS (SELECT 1 FROM cases_caseuserobjectpermission u
+                  WHERE u.content_object_id = r.case_id AND u.user_id = r.officer_id
+                    AND u.permission_id = %(view_case)s))
 ON CONFLICT (officer_id, "key") DO NOTHING
 RETURNING officer_id
 """
@@ -150,6 +160,7 @@ def _params(as_of: datetime.date) -> dict:
         "appeal_lodged": EventType.APPEAL_LODGED,
         "open": CaseStatus.OPEN,
         "now": timezone.now(),
+        "view_case": Permission.objects.get(codename=VIEW, content_type__app_label="cases").pk,
     }
 
 

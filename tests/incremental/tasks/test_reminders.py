@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from agencies.models import AuditEvent, Notification
-from cases.services import case_set_status
+from cases.services import case_remove_agency, case_set_status
 from incremental.models import EventType, InterventionEvent, InterventionKind, InterventionStatus, Reminder
 from incremental.reminders import (
     APPEAL_CLOSING_DAYS,
@@ -175,6 +175,18 @@ def test_inactive_officers_get_no_reminders(intervene, partner_officer):
     reminders_generate(as_of=AS_OF)
 
     assert list(Reminder.objects.values_list("officer__username", flat=True)) == ["lead.officer"]
+
+
+def test_an_issuing_officer_whose_agency_left_the_case_gets_no_reminder(intervene, case, partner_officer, lead_officer):
+    intervene(issuing_officer=partner_officer, live_until=days(5))
+    case_remove_agency(case=case, officer=lead_officer, agency=partner_officer.agency)
+
+    made = reminders_generate(as_of=AS_OF)
+
+    assert (list(Reminder.objects.values_list("officer__username", flat=True)), made["notifications"]) == (
+        ["lead.officer"],
+        1,
+    )
 
 
 def test_running_twice_makes_no_duplicates(intervene, review_due_on, partner_officer):
@@ -339,8 +351,9 @@ def test_reminders_for_any_number_of_cases_take_the_same_statements(
         review_due_on(days(1), other)
         intervene(live_until=days(2))
 
-    # The lock, four withdrawals, four inserts, the notifications (read, write) and the audit entry.
-    with django_assert_max_num_queries(14):
+    # The view permission's id, the lock, four withdrawals, four inserts, the notifications (read, write) and the
+    # audit entry.
+    with django_assert_max_num_queries(15):
         run = reminders_generate(as_of=AS_OF)
 
     assert (run["live_ending"], run["review_due"]) == (10, 10)
