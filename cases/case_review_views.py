@@ -19,7 +19,7 @@ from .case_review_selectors import victim_threshold_status
 from .forms import apply_service_errors
 from .models import Case, CaseReviewActivation, Person, PersonRole
 from .permissions import CONTRIBUTE, can_contribute, get_case_for
-from .views import _save
+from .views import save_form
 
 ACTIVATION_RELATED = ("victim", "point_of_contact", "point_of_contact__agency", "recorded_by")
 
@@ -52,7 +52,7 @@ def activation_create(request, reference):
             )
             return _url(activation)
 
-        saved = _save(request, form, apply, "ASB Case Review application recorded")
+        saved = save_form(request, form, apply, "ASB Case Review application recorded")
         if saved:
             return saved
     else:

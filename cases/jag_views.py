@@ -14,7 +14,7 @@ from .jag_forms import JagReferForm, JagTakeOffForm, JagTransferForm
 from .jag_selectors import jag_management_summary
 from .models import Case
 from .permissions import cases_visible_to, get_case_for
-from .views import _save
+from .views import save_form
 
 
 def _case_to_manage(request, reference) -> Case:
@@ -41,7 +41,7 @@ def refer(request, reference):
             jag_services.jag_refer(case=case, officer=request.user, started_on=form.cleaned_data["started_on"])
             return _card_url(case)
 
-        saved = _save(request, form, write, f"Case referred to {case.jag} case management")
+        saved = save_form(request, form, write, f"Case referred to {case.jag} case management")
         if saved:
             return saved
     else:
@@ -62,7 +62,7 @@ def take_off(request, reference):
             jag_services.jag_take_off(case=case, officer=request.user, ended_on=form.cleaned_data["ended_on"])
             return _card_url(case)
 
-        saved = _save(request, form, write, f"Case taken off {case.jag} case management")
+        saved = save_form(request, form, write, f"Case taken off {case.jag} case management")
         if saved:
             return saved
     else:
@@ -87,7 +87,7 @@ def transfer(request, reference):
                 return _card_url(moved)
             return reverse("cases:my_cases")
 
-        saved = _save(request, form, write, "Case transferred")
+        saved = save_form(request, form, write, "Case transferred")
         if saved:
             return saved
     else:

@@ -28,7 +28,7 @@ from .meeting_permissions import (
 )
 from .meeting_selectors import get_action_for, get_meeting_for, meeting_agenda, meeting_attendance, meeting_list
 from .models import MeetingAction
-from .views import _save
+from .views import save_form
 
 PAGE_SIZE = 25
 
@@ -94,7 +94,7 @@ def meeting_schedule(request):
         raise NotAllowed("You can schedule meetings only for a JAG you chair or are a member of.")
     if request.method == "POST":
         form = MeetingScheduleForm(request.POST, jags=jags)
-        saved = _save(
+        saved = save_form(
             request,
             form,
             lambda: _url(services.meeting_schedule(officer=request.user, **form.meeting_fields())),
@@ -162,7 +162,7 @@ def agenda_add(request, pk):
             services.agenda_add_case(meeting=meeting, officer=request.user, reference=form.cleaned_data["reference"])
             return _url(meeting) + "#agenda"
 
-        saved = _save(request, form, add, "Case added to the agenda")
+        saved = save_form(request, form, add, "Case added to the agenda")
         if saved:
             return saved
     else:
@@ -188,7 +188,7 @@ def attendance(request, pk):
             services.attendance_record(meeting=meeting, officer=request.user, rows=form.rows())
             return _url(meeting) + "#attendance"
 
-        saved = _save(request, form, record, "Attendance recorded")
+        saved = save_form(request, form, record, "Attendance recorded")
         if saved:
             return saved
     else:
@@ -220,7 +220,7 @@ def decision(request, pk, reference):
             )
             return _url(meeting) + f"#item-{item.pk}"
 
-        saved = _save(request, form, record, f"Decision on {item.case.reference} recorded")
+        saved = save_form(request, form, record, f"Decision on {item.case.reference} recorded")
         if saved:
             return saved
     else:
@@ -299,7 +299,7 @@ def action_done(request, pk):
             )
             return back
 
-        saved = _save(request, form, complete, "Action marked as done")
+        saved = save_form(request, form, complete, "Action marked as done")
         if saved:
             return saved
     else:

@@ -61,7 +61,7 @@ def _page(request, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
-def _save(request, form, write: Callable[[], str], success: str) -> HttpResponse | None:
+def save_form(request, form, write: Callable[[], str], success: str) -> HttpResponse | None:
     """Validate the bound form, run the service once (see submit_once) and redirect where it says.
 
     None means the form has errors (its own or the service's, placed next to the fields) and the page should
@@ -134,7 +134,7 @@ def case_open(request):
     officer = request.user
     if request.method == "POST":
         form = CaseForm(request.POST)
-        saved = _save(
+        saved = save_form(
             request,
             form,
             lambda: services.case_open(officer=officer, **form.case_fields()).get_absolute_url(),
@@ -320,7 +320,7 @@ def incident_add(request, reference):
             services.incident_record(case=case, officer=request.user, **form.incident_fields())
             return case.get_absolute_url() + "#incidents"
 
-        saved = _save(request, form, record, "Incident recorded")
+        saved = save_form(request, form, record, "Incident recorded")
         if saved:
             return saved
     else:
@@ -357,7 +357,7 @@ def chronology_add(request, reference):
             )
             return case.get_absolute_url() + "#chronology"
 
-        saved = _save(request, form, log, "Action logged on the chronology")
+        saved = save_form(request, form, log, "Action logged on the chronology")
         if saved:
             return saved
     else:
@@ -381,7 +381,7 @@ def chronology_correct(request, reference, pk):
             services.chronology_correct(entry=entry, officer=request.user, text=form.cleaned_data["text"])
             return case.get_absolute_url() + "#chronology"
 
-        saved = _save(request, form, correct, "Correction added to the chronology")
+        saved = save_form(request, form, correct, "Correction added to the chronology")
         if saved:
             return saved
     else:
@@ -402,7 +402,7 @@ def risk_assess(request, reference):
             services.risk_assess(case=case, officer=request.user, **form.cleaned_data_for_service())
             return case.get_absolute_url() + "#risk"
 
-        saved = _save(request, form, assess, "Risk assessment saved")
+        saved = save_form(request, form, assess, "Risk assessment saved")
         if saved:
             return saved
     else:
@@ -425,7 +425,7 @@ def plan_edit(request, reference):
             services.plan_save(case=case, officer=request.user, **form.plan_fields())
             return case.get_absolute_url() + "#plan"
 
-        saved = _save(request, form, save_plan, "Problem-solving plan saved as a new version")
+        saved = save_form(request, form, save_plan, "Problem-solving plan saved as a new version")
         if saved:
             return saved
     else:
@@ -462,7 +462,7 @@ def document_upload(request, reference):
             )
             return case.get_absolute_url() + "#documents"
 
-        saved = _save(request, form, upload, "Document uploaded")
+        saved = save_form(request, form, upload, "Document uploaded")
         if saved:
             return saved
     else:
@@ -503,7 +503,7 @@ def case_status(request, reference):
     target = CaseStatus.CLOSED if case.status == CaseStatus.OPEN else CaseStatus.OPEN
     if request.method == "POST":
         form = CaseStatusForm(request.POST)
-        saved = _save(
+        saved = save_form(
             request,
             form,
             lambda: services.case_set_status(

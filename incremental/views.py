@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -18,6 +15,7 @@ from cases.forms import apply_service_errors
 from cases.models import Case
 from cases.permissions import get_case_for
 from cases.selectors import person_for
+from cases.views import save_form
 
 from . import rules, services
 from .forms import InterventionEventForm, InterventionIssueForm
@@ -26,19 +24,6 @@ from .permissions import RECORD, may_record_interventions
 from .selectors import intervention_events, ladder_for_person
 
 INTERVENTION_RELATED = ("person", "kind", "issuing_agency", "issuing_officer", "recorded_by", "letter")
-
-
-def _save(request, form, write: Callable[[], str], success: str) -> HttpResponse | None:
-    """Run the service once for this rendered form (see agencies.web.submit_once); None: show the form again."""
-    if not form.is_valid():
-        return None
-    try:
-        url = submit_once(request, write)
-    except ValidationError as error:
-        apply_service_errors(form, error)
-        return None
-    messages.success(request, success)
-    return redirect(url)
 
 
 def _allowed_events(intervention: Intervention) -> list[str]:
@@ -69,7 +54,7 @@ def intervention_issue(request, reference, pk):
             )
             return intervention.get_absolute_url()
 
-        saved = _save(request, form, issue, f"Intervention recorded for {person.full_name}")
+        saved = save_form(request, form, issue, f"Intervention recorded for {person.full_name}")
         if saved:
             return saved
     else:
