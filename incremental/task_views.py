@@ -12,13 +12,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from cases.permissions import visible_case_q
+from cases.permissions import visible_among
 
 from .models import Reminder, ReminderKind
 from .reminders import reminder_mark_done
@@ -30,12 +30,10 @@ OVERDUE, TODAY, COMING_UP = "Overdue", "Due today", "Coming up"
 
 def open_tasks(user) -> QuerySet[Reminder]:
     """The user's open reminders on cases they may see, soonest (most overdue) first."""
-    return (
-        Reminder.objects.filter(officer=user, done_at__isnull=True)
-        .filter(visible_case_q(user, "case_id"))
-        .select_related("case")
-        .order_by("due_on", "id")
-    )
+    mine = Reminder.objects.filter(officer=user, done_at__isnull=True)
+    # Visibility read from the permission rows of the officer's own reminders' cases, not every case they may see.
+    visible = visible_among(user, mine.values("case_id"))
+    return mine.filter(case_id__in=visible).select_related("case").order_by("due_on", "id")
 
 
 def task_link(reminder: Reminder) -> str:
@@ -96,11 +94,9 @@ def _next_url(request) -> str:
 def reminder_done(request, pk: int):
     # Someone else's reminder, or one on a case the officer may no longer see, is "not found" (before the method
     # is checked, so a GET learns nothing either).
-    reminder = get_object_or_404(
-        Reminder.objects.select_related("case").filter(visible_case_q(request.user, "case_id")),
-        pk=pk,
-        officer=request.user,
-    )
+    reminder = get_object_or_404(Reminder.objects.select_related("case"), pk=pk, officer=request.user)
+    if reminder.case_id not in visible_among(request.user, [reminder.case_id]):
+        raise Http404("No such task")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if reminder_mark_done(reminder=reminder, officer=request.user):
