@@ -19,3 +19,24 @@ def role_group_name(role: str) -> str:
 
 def agency_group_name(agency_id: int) -> str:
     return f"agency:{agency_id}"
+
+
+ROLE_PREFIX = role_group_name("")
+
+
+def role_names(user) -> frozenset[str]:
+    """The roles the user holds (their role groups), in one query; none for anyone not signed in or inactive."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    names = user.groups.filter(name__startswith=ROLE_PREFIX).values_list("name", flat=True)
+    return frozenset(name.removeprefix(ROLE_PREFIX) for name in names)
+
+
+def held_roles(user) -> frozenset[str]:
+    """role_names, read once per user object: the service navigation asks for several links on every page. The
+    signed-in user is loaded afresh for each request, so a change of roles shows from the next page on."""
+    roles = getattr(user, "_held_roles", None)
+    if roles is None:
+        roles = role_names(user)
+        user._held_roles = roles
+    return roles

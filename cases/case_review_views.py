@@ -17,8 +17,9 @@ from . import case_review_services as services
 from .case_review_forms import AppealForm, ApplicationForm, DecisionForm, ReviewForm
 from .case_review_selectors import victim_threshold_status
 from .forms import apply_service_errors
-from .models import Case, CaseReviewActivation, Person, PersonRole
+from .models import Case, CaseReviewActivation, PersonRole
 from .permissions import CONTRIBUTE, can_contribute, get_case_for
+from .selectors import case_people_in_role
 from .views import save_form
 
 ACTIVATION_RELATED = ("victim", "point_of_contact", "point_of_contact__agency", "recorded_by")
@@ -37,7 +38,7 @@ def _url(activation: CaseReviewActivation) -> str:
 @once_only
 def activation_create(request, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE, queryset=Case.objects.select_related("lead_agency"))
-    victims = Person.objects.filter(case_roles__case=case, case_roles__role=PersonRole.COMPLAINANT).distinct()
+    victims = case_people_in_role(case, PersonRole.COMPLAINANT)
     if request.method == "POST":
         form = ApplicationForm(request.POST, case=case, victims=victims)
 

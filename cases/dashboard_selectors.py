@@ -1,7 +1,7 @@
 """The managers' dashboard: caseload figures, each computed in SQL over the cases the manager may see.
 
-Every figure starts from `cases_visible_to(user)`, so a manager sees only what their agency and role allow, and
-every figure has a matching set of case list filters (cases.filters.CaseFilter) that lists the cases behind it.
+Every figure is limited to the cases the user may see (cases.permissions: `visible_case_q`, `visible_among`), so a
+manager sees only what their agency and role allow, and every figure has a matching set of case list filters (cases.filters.CaseFilter) that lists the cases behind it.
 The number of queries does not depend on the number of cases.
 """
 
@@ -16,12 +16,12 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from agencies.models import Agency, Officer
-from agencies.roles import Role, role_group_name
+from agencies.roles import Role, role_names
 from jag.models import Jag
 
 from .case_review_selectors import Threshold, add_months, case_review_threshold_q
 from .models import Case, CaseStatus, LongStandingChange, RiskBand
-from .permissions import cases_visible_to, serial_plans, visible_among, visible_case_q
+from .permissions import serial_plans, visible_among, visible_case_q
 
 DASHBOARD_ROLES = (Role.MANAGER, Role.JAG_CHAIR)
 TREND_MONTHS = 12
@@ -46,11 +46,10 @@ RISK_MIX = (
 )
 
 
-def can_see_dashboard(user) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    names = [role_group_name(role) for role in DASHBOARD_ROLES]
-    return user.groups.filter(name__in=names).exists()
+def can_see_dashboard(user, roles: frozenset[str] | None = None) -> bool:
+    """Managers and JAG chairs. `roles`: the user's roles if already read (agencies.roles.held_roles)."""
+    roles = role_names(user) if roles is None else roles
+    return any(role in roles for role in DASHBOARD_ROLES)
 
 
 def long_standing_band_q(key: str, as_of: datetime.date) -> Q:
@@ -118,24 +117,28 @@ class Dashboard:
         return filters
 
 
-def dashboard_cases(
-    user, *, jag_id: int | None = None, agency_id: int | None = None, among: Q | None = None
-) -> models.QuerySet[Case]:
-    """The cases the user may see, of the JAG and lead agency given, and with `among` only those that match it.
-
-    `among` is tested first (a CASE: SQL promises no order for AND), so the sets of visible case ids are probed for
-    the cases that match it alone: worth it for a cheap test that no index answers.
-    """
-    if among is None or not (user.is_authenticated and user.is_active):
-        cases = cases_visible_to(user) if among is None else cases_visible_to(user).filter(among)
-    else:
-        visible = ExpressionWrapper(visible_case_q(user), output_field=BooleanField())
-        cases = Case.objects.filter(models.Case(When(among, then=visible), default=Value(False)))
+def _scoped(cases: models.QuerySet[Case], *, jag_id: int | None, agency_id: int | None) -> models.QuerySet[Case]:
+    """The cases of the JAG and lead agency the dashboard is filtered by."""
     if jag_id:
         cases = cases.filter(jag_id=jag_id)
     if agency_id:
         cases = cases.filter(lead_agency_id=agency_id)
     return cases
+
+
+def dashboard_cases(
+    user, *, among: Q, jag_id: int | None = None, agency_id: int | None = None
+) -> models.QuerySet[Case]:
+    """The cases the user may see that match `among`, of the JAG and lead agency given.
+
+    `among` is tested first (a CASE: SQL promises no order for AND), so the sets of visible case ids are probed for
+    the cases that match it alone: worth it for a cheap test that no index answers.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return Case.objects.none()
+    visible = ExpressionWrapper(visible_case_q(user), output_field=BooleanField())
+    cases = Case.objects.filter(models.Case(When(among, then=visible), default=Value(False)))
+    return _scoped(cases, jag_id=jag_id, agency_id=agency_id)
 
 
 def _local_day_start(day: datetime.date) -> datetime.datetime:
@@ -249,11 +252,7 @@ def _longest_standing(user, *, jag_id: int | None, agency_id: int | None) -> lis
     them falls back to the query over their visible cases.
     """
     flagged = Case.objects.filter(status=CaseStatus.OPEN, long_standing_since__isnull=False)
-    if jag_id:
-        flagged = flagged.filter(jag_id=jag_id)
-    if agency_id:
-        flagged = flagged.filter(lead_agency_id=agency_id)
-    flagged = flagged.order_by("long_standing_since", "pk")
+    flagged = _scoped(flagged, jag_id=jag_id, agency_id=agency_id).order_by("long_standing_since", "pk")
     found: list[int] = []
     start = 0
     for size in LONGEST_BATCHES:

@@ -1,9 +1,8 @@
 """Celery tasks of the case file: thin, named explicitly, each calling one service."""
 
-import datetime
-
 from celery import shared_task
-from django.utils import timezone
+
+from agencies.jobs import job_day
 
 from .jag_services import long_standing_flag_all
 
@@ -13,7 +12,7 @@ FLAG_LONG_STANDING = "cases.flag_long_standing"
 @shared_task(name=FLAG_LONG_STANDING, ignore_result=False)
 def flag_long_standing(*, as_of: str | None = None) -> dict:
     """The daily long-standing check (django-celery-beat runs it; see migration 0005_jag_long_standing_schedule)."""
-    day = datetime.date.fromisoformat(as_of) if as_of else timezone.localdate()
+    day = job_day(as_of)
     run = long_standing_flag_all(as_of=day)
     return {
         "as_of": run.as_of.isoformat(),

@@ -36,6 +36,8 @@ from .selectors import (
     CASE_LIST_RELATED,
     case_chronology,
     case_counts,
+    case_people_in_role,
+    people_case_roles,
     people_visible_to,
     person_case_roles,
     person_for,
@@ -285,8 +287,9 @@ def person_add(request, reference):
     else:
         form = PersonForm()
     if matches:
+        roles = people_case_roles(request.user, matches)
         for person in matches:
-            person.visible_roles = list(person_case_roles(request.user, person)[:5])
+            person.visible_roles = roles[person.pk]
     return render(request, "cases/person_form.html", {"case": case, "form": form, "matches": matches})
 
 
@@ -394,7 +397,7 @@ def chronology_correct(request, reference, pk):
 @once_only
 def risk_assess(request, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE)
-    victims = Person.objects.filter(case_roles__case=case, case_roles__role=PersonRole.COMPLAINANT).distinct()
+    victims = case_people_in_role(case, PersonRole.COMPLAINANT)
     if request.method == "POST":
         form = RiskForm(request.POST, victims=victims)
 

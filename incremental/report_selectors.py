@@ -1,7 +1,7 @@
 """The consistency report: how partners use the Incremental Approach, per JAG and per issuing agency.
 
-Every figure is computed in SQL over the interventions on cases the user may see (`visible_case_q`), issued within
-the period, in a constant number of queries whatever the number of interventions:
+Every figure is computed in SQL over the interventions on cases the user may see
+(`incremental.selectors.interventions_visible_to`), issued within the period, in a constant number of queries whatever the number of interventions:
 - interventions by tier (1 to 4) and in total;
 - stages skipped (issued above the suggested stage, with a severity justification), and the list of them;
 - time between stages: the days between a person's consecutive interventions where the tier goes up. The
@@ -26,14 +26,15 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q, Window
 from django.db.models.functions import Lag
 
 from agencies.models import Agency
-from agencies.roles import Role, role_group_name
+from agencies.roles import Role, role_names
 from cases.case_review_selectors import add_months
 from cases.dashboard_selectors import DASHBOARD_ROLES
 from cases.models import Case
-from cases.permissions import serial_plans, visible_case_q
+from cases.permissions import serial_plans
 from jag.models import Jag
 
 from .models import Intervention, InterventionStatus, Tier
+from .selectors import interventions_visible_to
 
 REPORT_ROLES = (
     *DASHBOARD_ROLES,
@@ -45,12 +46,11 @@ REPORT_MONTHS = 12
 TIERS = tuple(Tier.values)
 
 
-def can_see_consistency_report(user) -> bool:
+def can_see_consistency_report(user, roles: frozenset[str] | None = None) -> bool:
     """Managers and JAG chairs (who see the dashboard), LPU commanders, LA community safety managers and the County
-    Community Safety Team."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.groups.filter(name__in=[role_group_name(role) for role in REPORT_ROLES]).exists()
+    Community Safety Team. `roles`: the user's roles if already read (agencies.roles.held_roles)."""
+    roles = role_names(user) if roles is None else roles
+    return any(role in roles for role in REPORT_ROLES)
 
 
 def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -116,7 +116,8 @@ def _ladder_steps(user, date_to: datetime.date) -> tuple[str, list]:
         "order_by": [F("issued_on").asc(), F("id").asc()],
     }
     steps = (
-        Intervention.objects.filter(visible_case_q(user, "case_id"), issued_on__lte=date_to)
+        interventions_visible_to(user)
+        .filter(issued_on__lte=date_to)
         .order_by()
         .annotate(
             previous_tier=Window(Lag("tier"), **ladder),
@@ -311,8 +312,8 @@ def skipped_interventions(
 ) -> models.QuerySet[Intervention]:
     """The interventions issued in the period that skipped a stage, on cases the user may see, latest first, with
     what their rows show (the case reference for the link, the issuing agency's name)."""
-    skipped = Intervention.objects.filter(
-        visible_case_q(user, "case_id"), skipped_stage=True, issued_on__gte=date_from, issued_on__lte=date_to
+    skipped = interventions_visible_to(user).filter(
+        skipped_stage=True, issued_on__gte=date_from, issued_on__lte=date_to
     )
     if jag_id:
         skipped = skipped.filter(case__jag_id=jag_id)

@@ -27,11 +27,6 @@ from . import rules
 from .models import Intervention, InterventionEvent, InterventionStatus, Tier
 
 LADDER_RELATED = ("case", "issuing_agency")
-STATUS_COLOURS = {
-    InterventionStatus.LIVE: "green",
-    InterventionStatus.REFUSED: "orange",
-    InterventionStatus.QUASHED: "red",
-}
 
 
 def interventions_visible_to(user) -> models.QuerySet[Intervention]:
@@ -66,15 +61,6 @@ class Rung:
     @property
     def counts(self) -> bool:
         return rules.counts_on_ladder(self.intervention)
-
-    @property
-    def status_label(self) -> str:
-        return InterventionStatus(self.status).label
-
-    @property
-    def status_colour(self) -> str:
-        """The GOV.UK tag colour of the status (templates/incremental/includes/status_tag.html says the same)."""
-        return STATUS_COLOURS.get(self.status, "grey")
 
 
 @dataclass

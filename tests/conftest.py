@@ -185,3 +185,40 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture
+def manager(lead_agency):
+    """A manager of the lead agency: sees the dashboard and the consistency report."""
+    return OfficerFactory(
+        username="lead.manager",
+        first_name="Mona",
+        last_name="Manager",
+        agency=lead_agency,
+        roles=["officer", "manager"],
+    )
+
+
+@pytest.fixture
+def manager_client(manager):
+    return _signed_in(manager)
+
+
+@pytest.fixture
+def worker():
+    """A real Celery worker thread consuming from the Redis broker `make test` starts. It opens its own database
+    connection, so a test using it must commit its data (django_db(transaction=True))."""
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    if not os.environ.get("REDIS_URL"):
+        pytest.fail("REDIS_URL is not set: run the suite through `make test` or scripts/services.sh run")
+    assert app.conf.broker_url.startswith("redis://")
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20, loglevel="WARNING"):
+            yield
+    finally:
+        app.conf.task_always_eager = saved

@@ -2,6 +2,8 @@
 
 from django import template
 
+from agencies.roles import held_roles
+
 from ..dashboard_selectors import can_see_dashboard
 
 register = template.Library()
@@ -9,7 +11,7 @@ register = template.Library()
 
 @register.filter
 def may_see_dashboard(user) -> bool:
-    return can_see_dashboard(user)
+    return can_see_dashboard(user, held_roles(user))
 
 
 @register.filter

@@ -3,13 +3,33 @@
 and however many perpetrators."""
 
 from django import template
+from django.utils.html import format_html
 
 from cases.models import PersonRole
 
+from ..models import InterventionStatus
 from ..permissions import may_record_interventions
 from ..selectors import cases_to_record_on, ladder_for_person, ladders_for_people
 
 register = template.Library()
+
+# The GOV.UK tag colour of each status; anything that has ended is grey.
+STATUS_COLOURS = {
+    InterventionStatus.LIVE: "green",
+    InterventionStatus.REFUSED: "orange",
+    InterventionStatus.QUASHED: "red",
+}
+
+
+@register.filter
+def status_tag(status: str):
+    """`{{ status|status_tag }}`: an intervention's (effective) status as a GOV.UK tag. A filter, not an include: a
+    long ladder has one per row."""
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
+        STATUS_COLOURS.get(status, "grey"),
+        InterventionStatus(status).label,
+    )
 
 
 @register.inclusion_tag("incremental/person_ladder.html", takes_context=True)

@@ -2,6 +2,8 @@
 
 from django import template
 
+from agencies.roles import held_roles
+
 from ..report_selectors import can_see_consistency_report
 
 register = template.Library()
@@ -9,4 +11,4 @@ register = template.Library()
 
 @register.filter
 def may_see_consistency_report(user) -> bool:
-    return can_see_consistency_report(user)
+    return can_see_consistency_report(user, held_roles(user))

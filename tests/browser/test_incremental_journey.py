@@ -15,7 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from cases.models import PersonRole
+from cases.models import Document, PersonRole
 from cases.services import case_add_person, person_create
 from incremental.models import Intervention
 from tests.browser.conftest import SCREENSHOTS
@@ -116,6 +116,12 @@ def test_incremental_journey(
             ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(letter_pdf), str(letter_pdf.with_suffix(""))],
             check=True,
         )
+
+    # The officer corrects nothing but wants a fresh copy: a new document, the first one kept.
+    page.get_by_role("button", name="Generate the letter again").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("letter")
+    check_page(page, "first warning letter generated again")
+    assert Document.objects.filter(case=council_case).count() == 2
 
     # --- A CPN without a CPW is refused ---------------------------------------------------------------------------
     open_issue_form(page, case_url, person.pk)

@@ -1,18 +1,10 @@
 """python manage.py flag_long_standing [--as-of YYYY-MM-DD]: the daily long-standing check, run by hand."""
 
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from agencies.jobs import command_day
 from cases.jag_services import long_standing_flag_all
-
-
-def _date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--as-of must be a date like 2026-03-27, not {value!r}") from None
 
 
 class Command(BaseCommand):
@@ -22,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", type=str, default=None, help="the day to check as of (default: today)")
 
     def handle(self, *args, as_of=None, **options):
-        day = _date(as_of) if as_of else timezone.localdate()
+        day = command_day(as_of)
         if day > timezone.localdate():
             raise CommandError("--as-of cannot be in the future")
         run = long_standing_flag_all(as_of=day)

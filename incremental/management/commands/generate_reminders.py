@@ -1,19 +1,10 @@
 """python manage.py generate_reminders [--as-of YYYY-MM-DD]: the daily reminders for "My tasks", run by hand."""
 
-import datetime
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-
+from agencies.jobs import command_day
 from incremental.models import ReminderKind
 from incremental.reminders import reminders_generate
-
-
-def _date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--as-of must be a date like 2026-03-27, not {value!r}") from None
 
 
 class Command(BaseCommand):
@@ -23,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", type=str, default=None, help="the day to make reminders as of (default: today)")
 
     def handle(self, *args, as_of=None, **options):
-        day = _date(as_of) if as_of else timezone.localdate()
+        day = command_day(as_of)
         run = reminders_generate(as_of=day)
         made = ", ".join(f"{label.lower()} {run[kind]}" for kind, label in ReminderKind.choices)
         self.stdout.write(

@@ -1,10 +1,8 @@
 """The daily long-standing check through a real Celery worker and the Redis broker `make test` starts."""
 
 import datetime
-import os
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 
 from cases.models import Case, JagManagementPeriod, LongStandingChange
 from cases.tasks import FLAG_LONG_STANDING
@@ -12,22 +10,6 @@ from config.celery import app
 from tests.factories import CaseFactory
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def worker():
-    """A worker thread consuming from Redis; it opens its own database connection, so the test's data must be
-    committed (transaction=True)."""
-    if not os.environ.get("REDIS_URL"):
-        pytest.fail("REDIS_URL is not set: run the suite through `make test` or scripts/services.sh run")
-    assert app.conf.broker_url.startswith("redis://")
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20, loglevel="WARNING"):
-            yield
-    finally:
-        app.conf.task_always_eager = saved
 
 
 def test_flag_job_runs_on_a_real_worker(worker, lead_officer, jag, category):

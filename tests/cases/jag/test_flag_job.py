@@ -4,7 +4,6 @@ one set of changes when two runs race (PostgreSQL)."""
 
 import datetime
 import random
-import threading
 
 import pytest
 from django.core import mail
@@ -17,6 +16,7 @@ from cases.models import Case, LongStandingChange
 from cases.services import case_set_status
 from cases.tasks import flag_long_standing
 from tests.cases.jag.test_longstanding import naive_since
+from tests.concurrency import run_at_once
 from tests.factories import CaseFactory
 
 D = datetime.date
@@ -160,25 +160,8 @@ def test_two_runs_at_once_record_one_set_of_changes(lead_officer, jag, category,
     cases = [CaseFactory(lead_officer=lead_officer, jag=jag, category=category) for _ in range(20)]
     for case in cases:
         add_period(case, D(2026, 1, 1), None)
-    barrier = threading.Barrier(2)
-    results, errors = [], []
+    results = run_at_once(lambda: long_standing_flag_all(as_of=AS_OF))
 
-    def run():
-        try:
-            barrier.wait(timeout=10)
-            results.append(long_standing_flag_all(as_of=AS_OF))
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
     assert sorted(r.flagged for r in results) == [0, 20]
     assert LongStandingChange.objects.count() == 20
     assert Notification.objects.count() == 40

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import AuditAction, AuditEvent
@@ -90,6 +92,24 @@ def test_adding_same_name_and_birth_date_shows_the_match(mary, case, lead_office
     assert f"Complainant / victim on {case.reference}" in page
     assert Person.objects.count() == 1
     assert CasePerson.objects.filter(case=case).count() == 1
+
+
+def test_possible_matches_are_read_in_the_same_queries_however_many(mary, case, lead_officer, lead_officer_client):
+    form = {"role": PersonRole.WITNESS, "first_name": "Mary", "last_name": "Jones", **date_parts("date_of_birth", DOB)}
+
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = lead_officer_client.post(add_url(case), form)
+        return len(response.context["matches"]), len(captured)
+
+    one, count_one = queries()
+    for _ in range(3):
+        other = CaseFactory(lead_officer=lead_officer)
+        namesake = person_create(officer=lead_officer, first_name="Mary", last_name="Jones", date_of_birth=DOB)
+        case_add_person(case=other, officer=lead_officer, person=namesake, role=PersonRole.WITNESS)
+    four, count_four = queries()
+
+    assert (one, four, count_four) == (1, 4, count_one)
 
 
 def test_adding_same_name_and_postcode_shows_the_match(mary, case, lead_officer_client):

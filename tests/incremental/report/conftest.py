@@ -6,24 +6,7 @@ import pytest
 from django.utils import timezone
 
 from incremental.models import InterventionKind
-from tests.conftest import _signed_in
-from tests.factories import InterventionFactory, OfficerFactory, PersonFactory
-
-
-@pytest.fixture
-def manager(lead_agency):
-    return OfficerFactory(
-        username="lead.manager",
-        first_name="Mona",
-        last_name="Manager",
-        agency=lead_agency,
-        roles=["officer", "manager"],
-    )
-
-
-@pytest.fixture
-def manager_client(manager):
-    return _signed_in(manager)
+from tests.factories import InterventionFactory, PersonFactory
 
 
 @pytest.fixture

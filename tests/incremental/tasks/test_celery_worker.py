@@ -1,9 +1,6 @@
 """The daily reminder job through a real Celery worker and the Redis broker `make test` starts."""
 
-import os
-
 import pytest
-from celery.contrib.testing.worker import start_worker
 
 from config.celery import app
 from incremental.models import Reminder
@@ -12,22 +9,6 @@ from incremental.tasks import GENERATE_REMINDERS
 from .conftest import days
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def worker():
-    """A worker thread consuming from Redis; it opens its own database connection, so the test's data must be
-    committed (transaction=True)."""
-    if not os.environ.get("REDIS_URL"):
-        pytest.fail("REDIS_URL is not set: run the suite through `make test` or scripts/services.sh run")
-    assert app.conf.broker_url.startswith("redis://")
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20, loglevel="WARNING"):
-            yield
-    finally:
-        app.conf.task_always_eager = saved
 
 
 def test_reminder_job_runs_on_a_real_worker_and_twice_makes_nothing_new(worker, intervene, partner_officer):

@@ -1,13 +1,12 @@
 """Two reminder runs at once (the beat schedule firing while someone runs the command): one set of reminders."""
 
-import threading
-
 import pytest
 from django.db import connection
 
 from agencies.models import Notification
 from incremental.models import Reminder
 from incremental.reminders import reminders_generate
+from tests.concurrency import run_at_once
 from tests.factories import CaseFactory
 
 from .conftest import AS_OF, days
@@ -24,26 +23,8 @@ def test_two_runs_at_once_make_one_set_of_reminders(
         intervene(live_until=days(n), issuing_officer=partner_officer)
         intervene("cpn", appeal_deadline=days(n % 7), next_hearing_on=days(n), court="Leicester Magistrates' Court")
         review_due_on(days(n - 5), CaseFactory(lead_officer=lead_officer, jag=jag, category=category))
-    barrier = threading.Barrier(2)
-    results, errors = [], []
+    results = run_at_once(lambda: reminders_generate(as_of=AS_OF))
 
-    def run():
-        # Each thread has its own database connection (Django's connections are per thread).
-        try:
-            barrier.wait(timeout=10)
-            results.append(reminders_generate(as_of=AS_OF))
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
     made = sorted(tuple(result[kind] for kind in KINDS) for result in results)
     # 10 live periods for two officers each; 10 appeal windows and 10 hearings for the lead officer; 10 reviews.
     assert made == [(0, 0, 0, 0), (20, 10, 10, 10)]
