@@ -6,6 +6,7 @@ a note) and in the audit trail, in the same transaction as the record itself.
 """
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,6 +37,16 @@ from .services import _audit, _system_entry, _touch
 
 MAX_ACTIONS_PER_DECISION = 10
 ACTION_NOTE_MAX_LENGTH = 500
+
+# Agenda reasons that apps above this one supply (cessation proposals awaiting a JAG decision): each source takes
+# the meeting and the open cases its JAG manages and returns the ids of those to discuss. Registered in the
+# supplying app's AppConfig.ready(), so this app never imports them.
+AgendaSource = Callable[[Meeting, models.QuerySet[Case]], Iterable[int]]
+_agenda_sources: dict[str, AgendaSource] = {}
+
+
+def register_agenda_source(reason: str, source: AgendaSource) -> None:
+    _agenda_sources[reason] = source
 
 
 @dataclass(frozen=True)
@@ -126,6 +137,8 @@ def agenda_reasons_by_case(meeting: Meeting, as_of: datetime.date | None = None)
     add(became_long_standing.values_list("case_id", flat=True).distinct(), AgendaReason.NEWLY_LONG_STANDING)
 
     add(case_review_threshold_cases(managed, as_of).values_list("pk", flat=True), AgendaReason.CASE_REVIEW_THRESHOLD)
+    for reason, source in _agenda_sources.items():
+        add(source(meeting, managed), reason)
     return reasons
 
 
@@ -217,6 +230,43 @@ def agenda_add_case(*, meeting: Meeting, officer: Officer, reference: str) -> Ag
         item.full_clean()
         item.save()
     _audit(officer, AuditAction.CHANGE, f"Added {case.reference} to the agenda of {meeting}", case, obj=item)
+    return item
+
+
+def next_meeting(jag_id: int) -> Meeting | None:
+    """The JAG's next scheduled meeting (today's included), if one is scheduled."""
+    today = timezone.localdate()
+    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    return (
+        Meeting.objects.filter(jag_id=jag_id, status=MeetingStatus.SCHEDULED, starts_at__gte=start)
+        .select_related("jag")
+        .order_by("starts_at", "pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def agenda_put_case(*, case: Case, reason: str, officer: Officer) -> AgendaItem | None:
+    """Put a case on its JAG's next scheduled meeting for `reason` (an agenda source's reason, such as a cessation
+    proposal), without waiting for the agenda to be rebuilt. None when the JAG has no meeting scheduled: the
+    registered agenda source puts it on the agenda once one is."""
+    meeting = next_meeting(case.jag_id)
+    if meeting is None:
+        return None
+    meeting = _lock(meeting)
+    item = AgendaItem.objects.filter(meeting=meeting, case=case).first()
+    if item is not None:
+        reasons = set(item.reasons.split(","))
+        if reason not in reasons:
+            item.reasons = _reason_text(reasons | {reason})
+            item.save(update_fields=["reasons"])
+    else:
+        item = AgendaItem(
+            meeting=meeting, case=case, reasons=reason, position=_next_position(meeting), added_by=officer
+        )
+        item.full_clean()
+        item.save()
+    _audit(officer, AuditAction.CHANGE, f"Put {case.reference} on the agenda of {meeting}", case, obj=item)
     return item
 
 

@@ -25,6 +25,8 @@ from .models import (
     Document,
     EntryKind,
     Incident,
+    JagManagementPeriod,
+    PeriodEnd,
     Person,
     PersonRole,
     PlanVersion,
@@ -521,4 +523,24 @@ def case_set_status(*, case: Case, officer: Officer, status: str, reason: str) -
     verb = "closed (resolved)" if status == CaseStatus.CLOSED else "reopened"
     _system_entry(case=current, officer=officer, text=f"Case {verb}: {reason.strip()}")
     _audit(officer, AuditAction.CHANGE, f"Case {verb}", current)
+    return current
+
+
+@transaction.atomic
+def case_cease(*, case: Case, officer: Officer, text: str) -> Case:
+    """Close the case as unresolved (ceased), ending its JAG management: the cessation workflow's step once the
+    chair has signed the closure report, and no one else's."""
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    if current.status != CaseStatus.OPEN:
+        raise ValidationError(f"A case that is {current.get_status_display().lower()} cannot be ceased")
+    now = timezone.now()
+    Case.objects.filter(pk=case.pk).update(
+        status=CaseStatus.CEASED, closed_at=now, version=F("version") + 1, updated_at=now
+    )
+    JagManagementPeriod.objects.filter(case=current, ended_on__isnull=True).update(
+        ended_on=timezone.localdate(), end_reason=PeriodEnd.CASE_CLOSED, ended_by=officer
+    )
+    current.refresh_from_db()
+    _system_entry(case=current, officer=officer, kind=EntryKind.DECISION, text=text)
+    _audit(officer, AuditAction.CHANGE, "Case closed as unresolved (ceased)", current)
     return current

@@ -1,1 +1,317 @@
-"""Cessation of irresolvable cases: proposals, JAG decisions, peer review, closure reports and letters."""
+"""Cessation of irresolvable cases (the 2014 LLR guide): proposals, JAG positions and decisions, peer review,
+signed closure reports, complainant letters and further reports after cessation.
+
+A proposal moves through the states below; cessation/rules.py says which step is allowed from which state and
+the services lock the proposal row for every step, so two people cannot race a transition.
+
+    awaiting_decision --(JAG: continue)--> continued
+            |          --(JAG: close, unanimous)--> close_decided --(chair signs)--> ceased
+            |          --(JAG: no unanimity)--> peer_review --(reviewer answers)--> reviewed
+            |                                                   reviewed --(JAG: continue)--> continued
+            |                                                   reviewed --(JAG: close)--> close_decided
+            +--(lead agency withdraws, before a decision to close)--> withdrawn
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from agencies.models import Agency
+from cases.models import Case, Document, Person, PlanVersion
+from jag.models import Jag, Meeting
+
+
+class ProposalStatus(models.TextChoices):
+    AWAITING_DECISION = "awaiting_decision", "Awaiting the JAG's decision"
+    PEER_REVIEW = "peer_review", "Peer review requested"
+    REVIEWED = "reviewed", "Peer review answered: awaiting the JAG's decision"
+    CLOSE_DECIDED = "close_decided", "Closure decided: report awaiting the chair's signature"
+    CEASED = "ceased", "Ceased: case closed as unresolved"
+    CONTINUED = "continued", "Resolve through existing processes: the case continues"
+    WITHDRAWN = "withdrawn", "Withdrawn by the lead agency"
+
+
+# A case has at most one proposal in these states (a database constraint says so too).
+ACTIVE_STATUSES = (
+    ProposalStatus.AWAITING_DECISION,
+    ProposalStatus.PEER_REVIEW,
+    ProposalStatus.REVIEWED,
+    ProposalStatus.CLOSE_DECIDED,
+)
+
+
+class CessationProposal(models.Model):
+    """The lead agency's proposal to cease a long-standing case, with its reasoning and the plan it rests on."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="cessation_proposals")
+    number = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.AWAITING_DECISION)
+    plan_version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="+")
+    reasoning = models.TextField("The lead agency's reasoning for cessation", max_length=10000)
+    # The proposal as the JAG received it: reasoning and collated summary, rendered when it was submitted.
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    withdrawn_reason = models.TextField(max_length=2000, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="cessation_proposal_number_per_case"),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status__in=[s.value for s in ACTIVE_STATUSES]),
+                name="cessation_one_active_proposal_per_case",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "proposed_at"], name="cessation_proposal_status")]
+
+    def __str__(self) -> str:
+        return f"Cessation proposal {self.number} on {self.case.reference}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+
+class Position(models.TextChoices):
+    CLOSE = "close", "Supports closure: nothing further can reasonably be offered"
+    CONTINUE = "continue", "Opposes closure: resolve through existing processes"
+
+
+class AgencyPosition(models.Model):
+    """Where one agency present at a JAG meeting stands on the proposal."""
+
+    proposal = models.ForeignKey(CessationProposal, on_delete=models.PROTECT, related_name="positions")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    position = models.CharField(max_length=10, choices=Position.choices)
+    comment = models.TextField(max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["agency__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "meeting", "agency"], name="cessation_position_once_per_meeting"
+            )
+        ]
+
+
+class Outcome(models.TextChoices):
+    CONTINUE = "continue", "Resolve through existing processes: the case continues"
+    CLOSE = "close", "Close: nothing further can reasonably be offered"
+    PEER_REVIEW = "peer_review", "No unanimous decision: request a peer review"
+
+
+class JagDecision(models.Model):
+    """The JAG's decision on a proposal at a meeting, recorded by its chair, with the rationale."""
+
+    proposal = models.ForeignKey(CessationProposal, on_delete=models.PROTECT, related_name="decisions")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    rationale = models.TextField(max_length=10000)
+    # Whether every agency present supported closure when the decision was made.
+    unanimous = models.BooleanField()
+    after_peer_review = models.ForeignKey(
+        "PeerReview", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions_after"
+    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+
+
+class ReviewerKind(models.TextChoices):
+    JAG = "jag", "Another locality's JAG"
+    COUNTY = "county", "County Council Community Safety Team"
+
+
+class Recommendation(models.TextChoices):
+    CLOSE = "close", "Close the case: nothing further can reasonably be offered"
+    CONTINUE = "continue", "Continue: resolve through existing processes"
+
+
+class PeerReview(models.Model):
+    """A peer review the chair asks for when the JAG is not unanimous. The named reviewer may read the case
+    (through the review's own pages, nothing else) until `access_until`, and answers once."""
+
+    proposal = models.ForeignKey(CessationProposal, on_delete=models.PROTECT, related_name="peer_reviews")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    reviewer_kind = models.CharField(max_length=10, choices=ReviewerKind.choices)
+    reviewer_jag = models.ForeignKey(Jag, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="peer_reviews")
+    questions = models.TextField("What the JAG asks the reviewer to consider", max_length=5000, blank=True)
+    access_until = models.DateTimeField()
+    reasonable = models.BooleanField("Were the interventions reasonable?", null=True, blank=True)
+    proportionate = models.BooleanField("Were they proportionate?", null=True, blank=True)
+    appropriate = models.BooleanField("Were they appropriate?", null=True, blank=True)
+    findings = models.TextField("Findings", max_length=10000, blank=True)
+    recommendation = models.CharField(max_length=10, choices=Recommendation.choices, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["reviewer", "answered_at"], name="peer_review_reviewer")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True)
+                | Q(
+                    reasonable__isnull=False,
+                    proportionate__isnull=False,
+                    appropriate__isnull=False,
+                    recommendation__in=["close", "continue"],
+                ),
+                name="peer_review_answer_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(reviewer_kind="county", reviewer_jag__isnull=True)
+                | Q(reviewer_kind="jag", reviewer_jag__isnull=False),
+                name="peer_review_jag_named_for_jag_review",
+            ),
+        ]
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+    def access_open(self, now=None) -> bool:
+        return (now or timezone.now()) < self.access_until
+
+
+class ClosureReport(models.Model):
+    """A signed closure report. Never changed after signing (a PostgreSQL trigger refuses it): a corrected
+    report is a new version, a new document, and the earlier one stays as it was signed."""
+
+    proposal = models.ForeignKey(CessationProposal, on_delete=models.PROTECT, related_name="closure_reports")
+    number = models.PositiveSmallIntegerField()
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="+")
+    sha256 = models.CharField(max_length=64)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField()
+    signer_name = models.CharField(max_length=200)
+    signer_role = models.CharField(max_length=200)
+    new_version_reason = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["proposal", "number"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "number"], name="closure_report_version_once")]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError("A signed closure report cannot be changed: sign a new version instead")
+        super().save(*args, **kwargs)
+
+
+class LetterKind(models.TextChoices):
+    CESSATION = "cessation", "Cessation letter"
+    FURTHER_REFUSED = "further_refused", "Further report: help previously offered and refused"
+    FURTHER_UNRESOLVED = "further_unresolved", "Further report: investigated and could not be resolved"
+
+
+FURTHER_LETTER_KINDS = (LetterKind.FURTHER_REFUSED, LetterKind.FURTHER_UNRESOLVED)
+
+
+class VisitStatus(models.TextChoices):
+    MADE = "made", "Made: the letter was hand-delivered and explained"
+    PLANNED = "planned", "Planned"
+    NOT_APPROPRIATE = "not_appropriate", "Judged not appropriate"
+
+
+class ComplainantLetter(models.Model):
+    """A letter to a complainant on the lead agency's letterhead, kept on the case as a document; for the
+    cessation letter, whether a joint-agency visit to hand-deliver it was made, is planned or was judged not
+    appropriate, and why."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="cessation_letters")
+    kind = models.CharField(max_length=20, choices=LetterKind.choices)
+    proposal = models.ForeignKey(
+        CessationProposal, on_delete=models.PROTECT, null=True, blank=True, related_name="letters"
+    )
+    further_report = models.ForeignKey(
+        "FurtherReport", on_delete=models.PROTECT, null=True, blank=True, related_name="letters"
+    )
+    complainant = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="+")
+    generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    generated_at = models.DateTimeField(default=timezone.now)
+    visit_status = models.CharField("Joint-agency visit", max_length=20, choices=VisitStatus.choices, blank=True)
+    visit_on = models.DateField("Date of the visit", null=True, blank=True)
+    visit_agencies = models.CharField("Agencies on the visit", max_length=300, blank=True)
+    visit_reason = models.TextField("Why", max_length=2000, blank=True)
+    visit_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    visit_recorded_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-generated_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="cessation", proposal__isnull=False, further_report__isnull=True)
+                | Q(kind__in=["further_refused", "further_unresolved"], further_report__isnull=False),
+                name="complainant_letter_belongs_to_its_step",
+            )
+        ]
+
+
+class Assessment(models.TextChoices):
+    UNRELATED = "unrelated", "Clearly unrelated: a first-time report (opens a new case)"
+    SAME = "same", "The same circumstances: to the LPU commander and LA community safety manager"
+
+
+class FurtherReportStatus(models.TextChoices):
+    NEW_CASE = "new_case", "Opened as a new case"
+    AWAITING_REVIEW = "awaiting_review", "With the LPU commander and LA community safety manager"
+    CLOSED_NFA = "closed_nfa", "Closed with no further action"
+
+
+class ReviewOutcome(models.TextChoices):
+    NO_FURTHER_ACTION = "nfa", "Close with no further action"
+    NEW_CASE = "new_case", "Action is needed: open a new case"
+
+
+class FurtherReport(models.Model):
+    """A new complaint from a complainant of a ceased case, recorded and assessed."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="further_reports")
+    complainant = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    received_on = models.DateField("Date received")
+    description = models.TextField("What was reported", max_length=5000)
+    assessment = models.CharField(max_length=10, choices=Assessment.choices)
+    assessment_reason = models.TextField("Why", max_length=5000)
+    status = models.CharField(max_length=20, choices=FurtherReportStatus.choices)
+    new_case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, null=True, blank=True, related_name="opened_from_further_reports"
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    review_outcome = models.CharField(max_length=10, choices=ReviewOutcome.choices, blank=True)
+    review_notes = models.TextField("Review notes", max_length=5000, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewer_role = models.CharField(max_length=100, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["status", "received_on"], name="further_report_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="new_case") | Q(new_case__isnull=False), name="further_report_new_case_named"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed_nfa") | Q(reviewed_by__isnull=False, review_outcome="nfa"),
+                name="further_report_nfa_reviewed",
+            ),
+        ]
