@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("cases.case_review_urls")),
     path("dashboard/", include("cases.dashboard_urls")),
     path("", include("incremental.urls")),
+    path("", include("cessation.urls")),
 ]

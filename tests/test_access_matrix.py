@@ -16,10 +16,13 @@ from django.utils import timezone
 from agencies.models import AuditEvent, FormSubmission
 from cases import services
 from cases.models import Case, EntryKind, PersonRole
+from cessation.models import Assessment, Position, VisitStatus
 from incremental.models import InterventionKind, Reminder, ReminderKind
 from tests.cases.case_reviews.helpers import case_review_objects, case_review_posts
 from tests.cases.meetings.helpers import meeting_action, meeting_with_case
-from tests.factories import InterventionFactory, JagFactory
+from tests.cessation import helpers
+from tests.conftest import _signed_in
+from tests.factories import InterventionFactory, JagFactory, OfficerFactory
 
 OBJECT_KWARGS = {"reference", "pk", "number"}
 SKIPPED_PREFIXES = ("admin/", "static/")
@@ -30,15 +33,26 @@ SIGN_IN = "sign_in"
 
 @dataclass(frozen=True)
 class Expect:
-    """The status each visitor gets, and which object the URL's `pk` names."""
+    """The status each visitor gets, and which objects the URL names: the case its `reference` names, the object
+    whose number its `number` is and the object its `pk` is (keys of case_file)."""
 
     lead: int = 200
     partner: int = 200
     chair: int = 200
     outsider: int = 404
     anonymous: str = SIGN_IN
+    # A peer reviewer (another locality's JAG chair) sees nothing of the case but their review's pages.
+    reviewer: int = 404
+    # An LPU commander of the involved partner agency: the partner's answers unless said otherwise.
+    commander: int | None = None
     pk: str | None = None
     writes: bool = False
+    case: str = "case"
+    number: str = "plan"
+
+    @property
+    def commander_or_partner(self) -> int:
+        return self.partner if self.commander is None else self.commander
 
 
 # Keyed by URL name. Lead agency: everything. Involved agency and JAG chair: read and add to the record, but not
@@ -92,9 +106,44 @@ EXPECTED: dict[str, Expect] = {
     "incremental:intervention_issue": Expect(pk="perpetrator", writes=True),
     "incremental:intervention_detail": Expect(pk="intervention"),
     "incremental:intervention_event": Expect(pk="intervention", writes=True),
+    # Cessation. On the shared case (long standing, with a plan): the lead agency proposes; anyone who may see the
+    # case reads the collated summary and downloads the case review pack and Appendix A.
+    "cessation:propose": Expect(partner=403, chair=403, writes=True),
+    "cessation:summary": Expect(),
+    "cessation:case_review_pack": Expect(),
+    "cessation:appendix_a": Expect(),
+    # A proposal awaiting the JAG's decision (the agencies split at a meeting today): the lead agency withdraws it;
+    # the JAG's chair and members (the lead officer is one) record positions; the chair alone requests a peer review
+    # or signs (nothing to sign yet: back to the proposal). Decisions and the chair's POSTs by each visitor are
+    # checked in tests/cessation/test_views.py.
+    "cessation:proposal": Expect(case="proposal_case", number="proposal"),
+    "cessation:withdraw": Expect(partner=403, chair=403, writes=True, case="proposal_case", number="proposal"),
+    "cessation:meeting": Expect(writes=True, case="proposal_case", number="proposal"),
+    "cessation:peer_review_request": Expect(lead=403, partner=403, case="proposal_case", number="proposal"),
+    "cessation:sign": Expect(lead=403, partner=403, chair=302, case="proposal_case", number="proposal"),
+    # A ceased case (peer reviewed, closed, signed, written to, a further report awaiting review): the chair signs
+    # a new version; the lead agency writes to the complainant and records the joint visit; anyone who may add to
+    # the record records a further report; the LPU commander reviews it.
+    "cessation:draft_report": Expect(case="ceased_case", number="ceased_proposal"),
+    "cessation:new_version": Expect(lead=403, partner=403, case="ceased_case", number="ceased_proposal"),
+    "cessation:letter_new": Expect(partner=403, chair=403, writes=True, case="ceased_case", number="ceased_proposal"),
+    "cessation:visit": Expect(partner=403, chair=403, pk="letter", writes=True, case="ceased_case"),
+    "cessation:further_report_new": Expect(writes=True, case="ceased_case"),
+    # The peer review of the ceased case's proposal (answered; access still open): the reviewer and anyone who may
+    # see the case read it; only the reviewer answers (already answered: back to the review).
+    "cessation:review": Expect(reviewer=200, pk="peer_review"),
+    "cessation:review_answer": Expect(lead=403, partner=403, chair=403, reviewer=302, pk="peer_review"),
+    "cessation:review_pack": Expect(reviewer=200, pk="peer_review"),
+    "cessation:review_proposal_pdf": Expect(reviewer=200, pk="peer_review"),
+    "cessation:review_appendix_a": Expect(reviewer=200, pk="peer_review"),
+    # The further report: seen by those who may see the case and by the LPU commanders and LA community safety
+    # managers of the JAG's agencies, who alone review it.
+    "cessation:further_report": Expect(pk="further_report"),
+    "cessation:further_report_review": Expect(lead=403, partner=403, chair=403, commander=200, pk="further_report"),
+    "cessation:further_report_pack": Expect(pk="further_report"),
 }
 
-VISITORS = ("lead", "partner", "chair", "outsider", "anonymous")
+VISITORS = ("lead", "partner", "chair", "outsider", "anonymous", "reviewer", "commander")
 
 
 def object_patterns(resolver=None, prefix="", namespace="") -> dict[str, set[str]]:
@@ -117,7 +166,7 @@ def object_patterns(resolver=None, prefix="", namespace="") -> dict[str, set[str
 
 
 @pytest.fixture
-def case_file(case, lead_officer, chair):
+def case_file(case, lead_officer, chair, partner_agency, reviewer):
     """The shared case with one of everything a URL can name: person, entry, plan version, document."""
     officer = lead_officer
     person = services.person_create(officer=officer, first_name="Mary", last_name="Complainant")
@@ -177,8 +226,10 @@ def case_file(case, lead_officer, chair):
         text="Words of advice to Darren Perpetrator: live period ends",
         key=f"live_ending:{intervention.pk}",
     )
+    cessation = cessation_objects(case, officer, chair, partner_agency, reviewer)
     case.refresh_from_db()
     return {
+        **cessation,
         "case": case,
         "person": person,
         "entry": entry,
@@ -194,14 +245,39 @@ def case_file(case, lead_officer, chair):
     }
 
 
+def cessation_objects(case, officer, chair, partner_agency, reviewer) -> dict:
+    """The shared case made ready for a proposal; a second case with a proposal awaiting the JAG's decision (the
+    agencies split at today's meeting); a third ceased after a peer review, with a letter and a further report."""
+    helpers.make_ceasable(case, officer)
+    agencies = (case.lead_agency, partner_agency)
+    meeting = helpers.meeting_today(case.jag, officer, agencies)
+    proposal_case = helpers.sibling_case(case, officer, partner_agency)
+    proposal = helpers.propose(proposal_case, officer)
+    helpers.record_positions(proposal, meeting, chair, {agencies[0]: Position.CLOSE, agencies[1]: Position.CONTINUE})
+    ceased_case = helpers.sibling_case(case, officer, partner_agency)
+    ceased = helpers.ceased_with_review(ceased_case, meeting, officer, chair, agencies, *reviewer)
+    return {
+        "proposal_case": proposal_case,
+        "proposal": proposal,
+        "cessation_meeting": meeting,
+        "ceased_case": ceased_case,
+        "ceased_proposal": ceased["proposal"],
+        "peer_review": ceased["review"],
+        "letter": ceased["letter"],
+        "further_report": ceased["further_report"],
+    }
+
+
 def url_for(name: str, kwargs: set[str], objects: dict) -> str:
     expect = EXPECTED[name]
     values = {}
     for kwarg in kwargs:
         if kwarg == "reference":
-            values[kwarg] = objects["case"].reference
+            values[kwarg] = objects[expect.case].reference
         elif kwarg == "number":
-            values[kwarg] = objects["plan"].number
+            values[kwarg] = objects[expect.number].number
+        elif kwarg == "meeting_pk":
+            values[kwarg] = objects["cessation_meeting"].pk
         elif kwarg == "pk":
             assert expect.pk, f"{name} takes a pk: say in EXPECTED which object it names"
             values[kwarg] = objects[expect.pk].pk
@@ -211,13 +287,28 @@ def url_for(name: str, kwargs: set[str], objects: dict) -> str:
 
 
 @pytest.fixture
-def clients(lead_officer_client, partner_officer_client, chair_client, outsider_client, anonymous_client):
+def reviewer(db):
+    """The chair of another locality's JAG, and that JAG: the peer reviewer of case_file's ceased case."""
+    return helpers.reviewer_from_another_jag()
+
+
+@pytest.fixture
+def commander(partner_agency):
+    return OfficerFactory(username="lpu.commander", agency=partner_agency, roles=["officer", "lpu_commander"])
+
+
+@pytest.fixture
+def clients(
+    lead_officer_client, partner_officer_client, chair_client, outsider_client, anonymous_client, reviewer, commander
+):
     return {
         "lead": lead_officer_client,
         "partner": partner_officer_client,
         "chair": chair_client,
         "outsider": outsider_client,
         "anonymous": anonymous_client,
+        "reviewer": _signed_in(reviewer[0]),
+        "commander": _signed_in(commander),
     }
 
 
@@ -226,6 +317,7 @@ def row_counts() -> dict[str, int]:
     models = [
         *apps.get_app_config("cases").get_models(),
         *apps.get_app_config("incremental").get_models(),
+        *apps.get_app_config("cessation").get_models(),
         AuditEvent,
         FormSubmission,
     ]
@@ -266,7 +358,8 @@ def test_get_every_object_url_as_every_visitor(case_file, chair, clients):
             if response.streaming:
                 # Reading to the end closes the file (an explicit close() would also close the test's connection).
                 b"".join(response.streaming_content)
-            expected = getattr(EXPECTED[name], visitor)
+            expect = EXPECTED[name]
+            expected = expect.commander_or_partner if visitor == "commander" else getattr(expect, visitor)
             if expected == SIGN_IN:
                 got[name, visitor] = (response.status_code, response.get("Location", "").split("?")[0])
                 wanted[name, visitor] = (302, sign_in)
@@ -356,6 +449,26 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
             "evidence_entry": case_file["entry"].pk,
         },
         **case_review_posts(case_file),
+        "cessation:propose": {"reasoning": "Every option is exhausted."},
+        "cessation:withdraw": {"reason": "The complainant has moved away."},
+        "cessation:meeting": {
+            "step": "positions",
+            f"position_{case.lead_agency_id}": Position.CONTINUE,
+            f"comment_{case.lead_agency_id}": "Changed its mind.",
+        },
+        "cessation:letter_new": {"complainant": case_file["letter"].complainant_id},
+        "cessation:visit": {
+            "version": case_file["letter"].version,
+            "visit_status": VisitStatus.NOT_APPROPRIATE,
+            "visit_reason": "The complainant asked for no visits.",
+        },
+        "cessation:further_report_new": {
+            "complainant": case_file["letter"].complainant_id,
+            **date("received_on", today),
+            "description": "Shouting again.",
+            "assessment": Assessment.SAME,
+            "assessment_reason": "The same neighbour.",
+        },
     }
 
 
@@ -395,6 +508,10 @@ def test_partner_post_to_lead_only_urls_is_403_and_writes_nothing(case_file, par
         "cases:agencies": 403,
         "cases:edit": 403,
         "cases:status": 403,
+        "cessation:letter_new": 403,
+        "cessation:propose": 403,
+        "cessation:visit": 403,
+        "cessation:withdraw": 403,
         "jag_management:refer": 403,
         "jag_management:take_off": 403,
         "jag_management:transfer": 403,

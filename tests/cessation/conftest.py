@@ -15,6 +15,7 @@ from incremental.models import InterventionKind
 from incremental.services import intervention_issue
 from tests.conftest import _signed_in
 from tests.factories import AgencyFactory, JagFactory, OfficerFactory, PersonFactory
+from tests.incremental.helpers import ensure_catalogue
 
 
 @pytest.fixture
@@ -78,6 +79,7 @@ def plan(case, lead_officer):
 @pytest.fixture
 def ceasable_case(cessation_jag, case, lead_officer, lead_agency, complainant, perpetrator, plan) -> Case:
     """Long standing, with a plan, a warning to the perpetrator and a few chronology entries."""
+    ensure_catalogue()  # a test that really commits (a browser journey) may have flushed what the migration seeded
     chronology_add(
         case=case,
         officer=lead_officer,

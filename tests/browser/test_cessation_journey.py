@@ -1,0 +1,254 @@
+"""Cessation in Chromium, across four users: the lead officer proposes cessation on a long-standing case; the JAG
+chair records a split between the agencies and requests a peer review from another locality's JAG; the reviewer
+answers; the chair closes the case and signs the closure report; the lead officer downloads the complainant's
+letter. Then a further report on the same circumstances goes to the LPU commander, who closes it with no further
+action. Every page passes an axe-core check and is saved as a screenshot under test-results/screenshots/, the
+signed closure report and the letters' first pages as PNGs beside them.
+"""
+
+import datetime
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from cases.models import Case, CaseStatus, PersonRole
+from cases.services import case_add_person
+from cessation.models import (
+    ClosureReport,
+    ComplainantLetter,
+    FurtherReport,
+    FurtherReportStatus,
+    LetterKind,
+    PeerReview,
+    ProposalStatus,
+)
+from tests.browser.conftest import SCREENSHOTS
+from tests.cessation.helpers import make_ceasable, meeting_today
+from tests.factories import PASSWORD, AgencyFactory, JagFactory, OfficerFactory, PersonFactory
+from tests.incremental.helpers import ensure_catalogue
+
+pytestmark = pytest.mark.browser
+
+REASONING = (
+    "Warnings, mediation and noise monitoring have all been tried over fourteen months; Mrs Ellison declines "
+    "mediation and expects an eviction the evidence cannot support."
+)
+
+
+def fill_date(page: Page, name: str, day: datetime.date) -> None:
+    page.locator(f"input[name={name}_0]").fill(str(day.day))
+    page.locator(f"input[name={name}_1]").fill(str(day.month))
+    page.locator(f"input[name={name}_2]").fill(str(day.year))
+
+
+def submit(page: Page, label: str) -> None:
+    page.get_by_role("button", name=label).click()
+    page.wait_for_load_state()
+
+
+def download_text(page: Page, link, keep_as: str) -> str:
+    """Download the PDF behind `link`, keep it (and its first page as a PNG) beside the screenshots, return its text."""
+    with page.expect_download() as download_info:
+        link.click()
+    pdf = Path(download_info.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    kept = SCREENSHOTS / f"cessation_journey-{keep_as}.pdf"
+    kept.write_bytes(pdf)
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(kept), str(kept.with_suffix(""))], check=True
+        )
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(kept).pages)
+
+
+def test_cessation_journey(
+    transactional_db,  # the live server's thread must see what this test writes, so nothing is rolled back
+    sign_in,
+    check_page,
+    live_server,
+    case,
+    jag,
+    chair,
+    lead_officer,
+    lead_agency,
+    partner_agency,
+):
+    ensure_catalogue()
+    jag.member_agencies.add(lead_agency, partner_agency)
+    complainant = PersonFactory(
+        first_name="Margaret", last_name="Ellison", address="14 Narborough Road, Leicester", created_by=lead_officer
+    )
+    case_add_person(case=case, officer=lead_officer, person=complainant, role=PersonRole.COMPLAINANT)
+    make_ceasable(case, lead_officer)
+    meeting = meeting_today(jag, chair, [lead_agency, partner_agency])
+    other_jag = JagFactory(name="Charnwood JAG", locality="Charnwood")
+    reviewer = OfficerFactory(
+        username="peer.reviewer",
+        first_name="Rhiannon",
+        last_name="Reviewer",
+        agency=AgencyFactory(name="Charnwood Borough Council", short_name="CBC"),
+        roles=["officer", "jag_chair"],
+    )
+    other_jag.chair = reviewer
+    other_jag.save()
+    commander = OfficerFactory(
+        username="lpu.commander",
+        first_name="Leon",
+        last_name="Commander",
+        agency=partner_agency,
+        roles=["officer", "lpu_commander"],
+    )
+    case_url = f"{live_server.url}{case.get_absolute_url()}"
+    today = timezone.localdate()
+
+    # --- The lead officer proposes cessation -----------------------------------------------------------------------
+    officer_page = sign_in(lead_officer)
+    officer_page.goto(case_url)
+    officer_page.locator("#cessation").get_by_role("button", name="Propose cessation").click()
+    expect(officer_page.get_by_role("heading", name="Propose cessation", level=1)).to_be_visible()
+    expect(officer_page.locator("#preconditions")).not_to_contain_text("Missing")
+    check_page(officer_page, "propose with the collated summary")
+    submit(officer_page, "Submit the proposal to the JAG")
+    expect(officer_page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the lead agency's reasoning for cessation"
+    )
+    check_page(officer_page, "proposal without reasoning")
+    officer_page.get_by_label("The lead agency's reasoning for cessation").fill(REASONING)
+    submit(officer_page, "Submit the proposal to the JAG")
+    expect(officer_page.get_by_role("heading", name=re.compile("Cessation proposal 1"), level=1)).to_be_visible()
+    expect(officer_page.locator("main")).to_contain_text(ProposalStatus.AWAITING_DECISION.label)
+    check_page(officer_page, "proposal submitted")
+    proposal = case.cessation_proposals.get()
+
+    # --- The chair: a split between the agencies, so a peer review -------------------------------------------------
+    chair_page = sign_in(chair)
+    chair_page.goto("/cessation/")
+    expect(chair_page.locator("main")).to_contain_text(case.reference)
+    check_page(chair_page, "chair's queue with the proposal")
+    chair_page.goto(f"/meetings/{meeting.pk}/")
+    chair_page.get_by_role("link", name=re.compile("Cessation proposal")).first.click()
+    chair_page.locator(f"input[name=position_{lead_agency.pk}][value=close]").check()
+    chair_page.locator(f"input[name=position_{partner_agency.pk}][value=continue]").check()
+    chair_page.locator(f"textarea[name=comment_{partner_agency.pk}]").fill("Patrols are still reducing incidents.")
+    submit(chair_page, "Record the positions")
+    check_page(chair_page, "positions recorded, split")
+    chair_page.locator("input[name=outcome][value=close]").check()
+    chair_page.get_by_label("Rationale").fill("Close: nothing further can reasonably be offered.")
+    submit(chair_page, "Record the decision")
+    expect(chair_page.locator(".govuk-error-summary")).to_contain_text("not unanimous")
+    check_page(chair_page, "close refused without unanimity")
+    chair_page.get_by_role("link", name="Request a peer review").first.click()
+    chair_page.locator("input[name=reviewer_kind][value=jag]").check()
+    chair_page.get_by_label("The reviewing JAG").select_option(label="Charnwood JAG")
+    chair_page.get_by_label("The reviewer", exact=True).select_option(value=str(reviewer.pk))
+    fill_date(chair_page, "access_until", today + datetime.timedelta(days=28))
+    chair_page.get_by_label("Rationale").fill("Police and council disagree on whether patrols still help.")
+    check_page(chair_page, "peer review request")
+    submit(chair_page, "Request the peer review")
+    expect(chair_page.locator("main")).to_contain_text(ProposalStatus.PEER_REVIEW.label)
+    check_page(chair_page, "peer review requested")
+
+    # --- The peer reviewer answers ----------------------------------------------------------------------------------
+    reviewer_page = sign_in(reviewer)
+    reviewer_page.goto(case_url)
+    expect(reviewer_page.get_by_role("heading", name="Page not found")).to_be_visible()  # no access to the case itself
+    reviewer_page.goto("/cessation/")
+    reviewer_page.get_by_role("link", name=re.compile(case.reference)).first.click()
+    expect(reviewer_page.locator("main")).to_contain_text(REASONING)
+    check_page(reviewer_page, "peer review with the collated summary")
+    pack = download_text(
+        reviewer_page, reviewer_page.get_by_role("link", name=re.compile("Case review pack")).first, "review-pack"
+    )
+    assert case.reference in pack and "Margaret Ellison" in pack
+    reviewer_page.get_by_role("button", name="Answer the review").click()
+    for question in ("reasonable", "proportionate", "appropriate"):
+        reviewer_page.locator(f"input[name={question}][value=yes]").check()
+    reviewer_page.get_by_label("Findings").fill("Warnings, mediation and monitoring were tried and recorded.")
+    reviewer_page.locator("input[name=recommendation][value=close]").check()
+    submit(reviewer_page, "Send the answer")
+    expect(reviewer_page.locator("main")).to_contain_text("Warnings, mediation and monitoring were tried")
+    check_page(reviewer_page, "peer review answered")
+    assert PeerReview.objects.get().recommendation == "close"
+
+    # --- The chair closes with the review in front of the JAG, and signs -------------------------------------------
+    chair_page.goto(f"/cases/{case.reference}/cessation/{proposal.number}/meetings/{meeting.pk}/")
+    chair_page.locator("input[name=outcome][value=close]").check()
+    chair_page.get_by_label("Rationale").fill("With the peer review's findings the JAG closes the case.")
+    submit(chair_page, "Record the decision")
+    expect(chair_page.locator("main")).to_contain_text(ProposalStatus.CLOSE_DECIDED.label)
+    check_page(chair_page, "closure decided")
+    chair_page.get_by_role("button", name="Sign the closure report").first.click()
+    chair_page.get_by_label("Your password").fill("not-my-password")
+    submit(chair_page, "Sign the closure report")
+    expect(chair_page.locator(".govuk-error-summary")).to_contain_text("The password is not right")
+    check_page(chair_page, "wrong password at signing")
+    assert not ClosureReport.objects.exists()
+    chair_page.get_by_label("Your password").fill(PASSWORD)
+    submit(chair_page, "Sign the closure report")
+    report = ClosureReport.objects.get()
+    expect(chair_page.locator("main")).to_contain_text(report.sha256[:16])
+    check_page(chair_page, "closure report signed")
+    signed = download_text(
+        chair_page, chair_page.get_by_role("link", name=re.compile("Version 1")).first, "closure-report"
+    )
+    assert "Chandra Chair" in signed and "Rhiannon Reviewer" in signed and REASONING[:40] in signed
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.CEASED
+
+    # --- The lead officer writes to the complainant and downloads the letter ---------------------------------------
+    officer_page.goto(f"/cases/{case.reference}/cessation/{proposal.number}/")
+    officer_page.get_by_role("button", name="Write to the complainant").first.click()
+    officer_page.get_by_label(re.compile("Margaret Ellison")).check()
+    check_page(officer_page, "letter to the complainant")
+    officer_page.get_by_role("button", name="Generate the letter").click()
+    officer_page.wait_for_load_state()
+    check_page(officer_page, "letter generated")
+    letter_text = download_text(
+        officer_page,
+        officer_page.get_by_role("link", name=re.compile("Cessation letter to Margaret Ellison")).first,
+        "complainant-letter",
+    )
+    assert "Margaret Ellison" in letter_text and "unresolved" in letter_text and "ASB Case Review" in letter_text
+    officer_page.get_by_role("link", name=re.compile("Record the visit")).first.click()
+    officer_page.locator("input[name=visit_status][value=not_appropriate]").check()
+    officer_page.get_by_label("Why").fill("Mrs Ellison asked for the letter by post only.")
+    submit(officer_page, "Save")
+    check_page(officer_page, "joint-agency visit recorded")
+    assert ComplainantLetter.objects.get().visit_status == "not_appropriate"
+
+    # --- A further report on the same circumstances, closed with no further action -----------------------------------
+    officer_page.goto(case_url)
+    officer_page.locator("#cessation").get_by_role("button", name="Record a further report").click()
+    officer_page.get_by_label("Complainant").select_option(value=str(complainant.pk))
+    fill_date(officer_page, "received_on", today)
+    officer_page.get_by_label("What was reported").fill("Music again on Saturday night from number 16.")
+    officer_page.locator("input[name=assessment][value=same]").check()
+    officer_page.get_by_label("Why").fill("The same neighbour and the same behaviour the JAG considered.")
+    check_page(officer_page, "further report")
+    submit(officer_page, "Record the further report")
+    expect(officer_page.locator("main")).to_contain_text(FurtherReportStatus.AWAITING_REVIEW.label)
+    check_page(officer_page, "further report routed")
+
+    commander_page = sign_in(commander)
+    commander_page.goto("/cessation/")
+    commander_page.get_by_role("link", name=re.compile(case.reference)).first.click()
+    check_page(commander_page, "further report for the LPU commander")
+    commander_page.get_by_role("button", name="Review the further report").first.click()
+    commander_page.locator("input[name=outcome][value=nfa]").check()
+    commander_page.locator("textarea[name=notes]").fill("Nothing new: the same dispute the JAG closed.")
+    commander_page.locator(f"input[name=letter_kind][value={LetterKind.FURTHER_UNRESOLVED}]").check()
+    submit(commander_page, "Save the review")
+    expect(commander_page.locator("main")).to_contain_text(FurtherReportStatus.CLOSED_NFA.label)
+    check_page(commander_page, "further report closed with no further action")
+    further = FurtherReport.objects.get()
+    assert (further.status, further.reviewed_by) == (FurtherReportStatus.CLOSED_NFA, commander)
+    further_letter = ComplainantLetter.objects.get(kind=LetterKind.FURTHER_UNRESOLVED)
+    text = " ".join(
+        " ".join((p.extract_text() or "").split()) for p in PdfReader(further_letter.document.file.path).pages
+    )
+    assert "Margaret Ellison" in text
