@@ -479,13 +479,12 @@ def document_download(request, reference, pk):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     case = get_case_for(request.user, reference)
     document = get_object_or_404(Document, case=case, pk=pk)
-    audit(
-        request,
-        AuditAction.DOWNLOAD,
-        f"Downloaded document {document.title} ({document.original_name})",
-        obj=document,
-        case_reference=case.reference,
-    )
+    return serve_document(request, document, f"Downloaded document {document.title} ({document.original_name})")
+
+
+def serve_document(request, document: Document, description: str) -> FileResponse:
+    """A case document as a download, recorded in the audit trail. The caller has checked that the user may have it."""
+    audit(request, AuditAction.DOWNLOAD, description, obj=document, case_reference=document.case.reference)
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,

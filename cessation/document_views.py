@@ -4,7 +4,7 @@ further report's reviewers (through the report). Every download is in the audit 
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Max
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
@@ -12,6 +12,7 @@ from agencies.models import AuditAction
 from agencies.web import audit
 from cases.models import Case, PlanVersion
 from cases.permissions import get_case_for
+from cases.views import serve_document
 
 from . import documents, rules, services
 from .base_views import pdf_response
@@ -110,21 +111,7 @@ def review_proposal_pdf(request, pk):
     document = proposal.document
     if document is None:
         raise Http404("The proposal has no document")
-    audit(
-        request,
-        AuditAction.DOWNLOAD,
-        f"Downloaded {document.title} of {case.reference} for a peer review",
-        obj=document,
-        case_reference=case.reference,
-    )
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_document(request, document, f"Downloaded {document.title} of {case.reference} for a peer review")
 
 
 @login_required

@@ -15,12 +15,14 @@ whole chronology itself; the document reads the same.
 from __future__ import annotations
 
 import datetime
+import gc
 import io
 import logging
 import multiprocessing
 import os
 import re
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection
@@ -61,10 +63,12 @@ MAX_WORKERS = 4
 CHUNK_MIN_ENTRIES = 150
 # The work of laying out, in chronology entries: an entry costs about ENTRY_FIXED_COST plus its length over
 # ENTRY_CHARS_PER_COST (a 175-character entry costs one, about 2 ms here); the front matter, all tables and boxes, costs
-# about one entry per FRONT_CHARS_PER_COST characters of its HTML.
+# about one entry per FRONT_CHARS_PER_COST characters of its HTML; and this process also starts the workers and
+# takes in their PDFs meanwhile, about HERE_FIXED_COST entries' worth. (Measured by bench/cessation.py's case.)
 ENTRY_FIXED_COST = 0.5
 ENTRY_CHARS_PER_COST = 350
-FRONT_CHARS_PER_COST = 100
+FRONT_CHARS_PER_COST = 80
+HERE_FIXED_COST = 40
 # A worker that has not answered by then is stuck (a fork taken while another thread held a library lock):
 # the pack is rendered here instead.
 WORKER_TIMEOUT_SECONDS = 120
@@ -76,11 +80,27 @@ NUMBER_WORDS = (
 ).split()
 
 
+@contextmanager
+def _collector_paused():
+    """WeasyPrint makes hundreds of thousands of objects for a long document, and the cyclic garbage collector
+    would walk them, and the rest of the Django process, again and again: a fifth of the layout time on the case
+    review pack. Reference counting still frees what it can; the collector resumes afterwards (a few tens of MB of
+    cyclic garbage wait for it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _html_to_pdf(html: str) -> bytes:
     # WeasyPrint takes about a second to import: only the requests that print pay for it.
     from weasyprint import HTML
 
-    return HTML(string=html).write_pdf()
+    with _collector_paused():
+        return HTML(string=html).write_pdf()
 
 
 def _render(template: str, context: dict) -> bytes:
@@ -496,7 +516,7 @@ def plan_chunks(entries: list[PackEntry], front_html: str, processes: int) -> tu
     processes = max(1, min(processes, len(entries) // CHUNK_MIN_ENTRIES))
     if processes == 1:
         return [entries], 0
-    front = len(front_html) / FRONT_CHARS_PER_COST
+    front = len(front_html) / FRONT_CHARS_PER_COST + HERE_FIXED_COST
     share = (front + sum(_entry_cost(e) for e in entries)) / processes
     here, spent = 0, front
     while here < len(entries) and spent + _entry_cost(entries[here]) <= share:
@@ -537,7 +557,8 @@ def render_parts(front_html: str, chunk_htmls: list[str], *, parallel: bool, her
 
     elsewhere = chunk_htmls[here:]
     context = multiprocessing.get_context("fork")
-    with context.Pool(processes=len(elsewhere)) as pool:
+    # Forked with the collector paused, the workers never run it: they exit once their chunk is done.
+    with _collector_paused(), context.Pool(processes=len(elsewhere)) as pool:
         pending = pool.map_async(_html_to_pdf, elsewhere, chunksize=1)
         pdfs = [_html_to_pdf(html) for html in [front_html, *chunk_htmls[:here]]]
         try:
@@ -672,8 +693,9 @@ def render_case_review_pack_pdf(case, *, viewer: Officer, printed_at: datetime.d
     the current Appendix A, interventions on each perpetrator, JAG decisions, the cessation record with each
     cessation document's SHA-256, and the full chronology (every entry, numbered #1 onwards, oldest first)."""
     parallel = can_render_in_parallel()
-    parts = case_review_pack_parts(
-        case, viewer=viewer, printed_at=printed_at, processes=pack_workers() if parallel else 1
-    )
-    pdfs = render_parts(parts.front_html, parts.chunk_htmls, parallel=parallel, here=parts.here)
-    return merge_parts(pdfs, title=parts.title, author=parts.author)
+    with _collector_paused():
+        parts = case_review_pack_parts(
+            case, viewer=viewer, printed_at=printed_at, processes=pack_workers() if parallel else 1
+        )
+        pdfs = render_parts(parts.front_html, parts.chunk_htmls, parallel=parallel, here=parts.here)
+        return merge_parts(pdfs, title=parts.title, author=parts.author)

@@ -384,6 +384,18 @@ def meeting(request, reference, number, meeting_pk):
 # --- The closure report ------------------------------------------------------------------------------------------
 
 
+def _audit_wrong_password(request, form, proposal: CessationProposal) -> None:
+    """A signature refused for a wrong password is kept in the audit trail, like a failed sign-in."""
+    if "password" in form.errors and form.data.get("password"):
+        audit(
+            request,
+            AuditAction.SIGN_IN_FAILED,
+            "Wrong password when signing the closure report",
+            obj=proposal,
+            case_reference=proposal.case.reference,
+        )
+
+
 def _signing(request, reference, number) -> CessationProposal:
     proposal = get_proposal_for(request.user, reference, number)
     if not may_chair(request.user, proposal):
@@ -411,6 +423,7 @@ def sign(request, reference, number):
         saved = save_form(request, form, write, "Closure report signed: the case is closed as unresolved (ceased)")
         if saved:
             return saved
+        _audit_wrong_password(request, form, proposal)
     else:
         form = SignForm()
     return render(
@@ -441,6 +454,7 @@ def new_version(request, reference, number):
         saved = save_form(request, form, write, "New version of the closure report signed")
         if saved:
             return saved
+        _audit_wrong_password(request, form, proposal)
     else:
         form = NewVersionForm()
     return render(

@@ -497,7 +497,8 @@ def test_pack_chronology_is_shared_out_evenly_with_this_process_taking_the_front
         )
         for n in range(1, 2001)
     ]
-    front_html = "f" * 30_000  # about as much work as 300 entries
+    # As much work as 300 entries, with reading the record and joining the parts.
+    front_html = "f" * (300 - documents.HERE_FIXED_COST) * documents.FRONT_CHARS_PER_COST
 
     chunks, here = documents.plan_chunks(entries, front_html, 2)
 

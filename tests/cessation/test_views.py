@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from agencies.models import AuditAction, AuditEvent
 from cases.meeting_services import meeting_schedule
 from cases.models import Case, CaseStatus, ChronologyEntry, Document
 from cessation.models import (
@@ -477,6 +478,8 @@ def test_a_wrong_password_at_signing_is_refused_next_to_the_field_and_changes_no
     assert_error_next_to(response, "password")
     assert input_value(response, "password") == ""
     assert snapshot(close_decided.case) == before
+    refused = AuditEvent.objects.get(action=AuditAction.SIGN_IN_FAILED, case_reference=close_decided.case.reference)
+    assert refused.description == "Wrong password when signing the closure report"
 
 
 def test_signing_ceases_the_case_and_shows_the_report_with_its_hash(close_decided, chair_client):
