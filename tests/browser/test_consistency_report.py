@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from agencies.models import AuditAction, AuditEvent
 from incremental.models import InterventionKind
 from tests.factories import CaseFactory, InterventionFactory, JagFactory, OfficerFactory, PersonFactory
+from tests.incremental.helpers import ensure_catalogue
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +36,7 @@ def test_manager_filters_the_report_follows_a_justification_and_exports_csv(
     from cases.models import PersonRole
     from cases.services import case_add_person
 
+    ensure_catalogue()  # an earlier test that committed may have flushed what the migration seeded
     manager = OfficerFactory(
         username="lead.manager",
         first_name="Mona",
