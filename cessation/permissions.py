@@ -20,7 +20,7 @@ from cases.models import Case
 from cases.permissions import CHANGE, VIEW, case_permissions, get_case_for
 from jag.models import Jag
 
-from .models import CessationProposal, FurtherReport, PeerReview
+from .models import Assessment, CessationProposal, FurtherReport, PeerReview
 
 FURTHER_REPORT_REVIEWER_ROLES = {
     Role.LPU_COMMANDER: "LPU commander",
@@ -89,8 +89,9 @@ def further_report_reviewer_role(user) -> str:
 
 
 def may_review_further_report(user, report: FurtherReport) -> bool:
-    """An LPU commander or LA community safety manager of an agency that is a member of the case's JAG."""
-    if not further_report_reviewer_role(user) or user.agency_id is None:
+    """An LPU commander or LA community safety manager of an agency that is a member of the case's JAG, for a report
+    assessed as the same circumstances (one assessed as unrelated is a new case's business, never theirs)."""
+    if report.assessment != Assessment.SAME or not further_report_reviewer_role(user) or user.agency_id is None:
         return False
     return report.case.jag.member_agencies.filter(pk=user.agency_id).exists()
 

@@ -7,6 +7,7 @@ import hashlib
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
+from django.http import Http404
 from django.utils import timezone
 
 from agencies.models import AuditEvent, Notification
@@ -31,6 +32,7 @@ from cessation.models import (
     ReviewOutcome,
     VisitStatus,
 )
+from cessation.permissions import get_further_report_for
 from cessation.services import PositionInput
 from tests.concurrency import run_at_once
 from tests.factories import PASSWORD, AgencyFactory, OfficerFactory
@@ -620,3 +622,16 @@ def test_withdrawing_before_a_decision(proposal, lead_officer, chair):
 def test_withdrawing_after_the_close_decision_is_refused(close_decided, lead_officer):
     with pytest.raises(ValidationError):
         services.cessation_withdraw(proposal=close_decided, officer=lead_officer, reason="Too late")
+
+
+def test_an_unrelated_further_report_is_not_shown_to_the_reviewers(ceased, ceasable_case, lead_officer, complainant):
+    # A community safety manager of a member agency of the JAG that is not part of the case itself.
+    council = AgencyFactory(name="Blaby District Council", short_name="Blaby")
+    ceasable_case.jag.member_agencies.add(council)
+    manager = OfficerFactory(agency=council, roles=["officer", "la_community_safety_manager"])
+    unrelated = record_further(ceasable_case, lead_officer, complainant, Assessment.UNRELATED)
+    same = record_further(ceasable_case, lead_officer, complainant, Assessment.SAME)
+    assert get_further_report_for(manager, same.pk) == same
+    with pytest.raises(Http404):
+        get_further_report_for(manager, unrelated.pk)
+    assert get_further_report_for(lead_officer, unrelated.pk) == unrelated
