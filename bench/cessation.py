@@ -36,7 +36,6 @@ import resource
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -420,14 +419,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
-    from bench.run import prepare_bench_environment
+    from bench.run import open_bench_database
 
-    prepare_bench_environment(args.database, recreate=False)
-    warnings.filterwarnings("ignore", message="No directory at")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    open_bench_database(args.database, recreate=False, scale=args.scale)
     from django.db import connection
     from django.db.models import Avg
     from django.db.models.functions import Length
@@ -436,16 +430,11 @@ def main(argv: list[str] | None = None) -> None:
     from django.urls import NoReverseMatch, reverse
 
     from agencies.models import Officer
-    from bench.generate import already_generated, generate
     from cases.models import Case, ChronologyEntry
     from cessation import documents
     from cessation.models import CessationProposal
     from cessation.summary import collated_summary
 
-    call_command("migrate", verbosity=0, interactive=False)
-    if already_generated() is None:
-        print(f"Generating cases (scale {args.scale}) ...")
-        generate(scale=args.scale, log=print)
     marker = case_added()
     if marker is None or args.readd:
         print("Adding the long-standing case ...")

@@ -24,7 +24,6 @@ import datetime
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -81,16 +80,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
-    from bench.run import prepare_bench_environment
+    from bench.run import open_bench_database
 
-    prepare_bench_environment(args.database, recreate=args.regenerate)
-    warnings.filterwarnings("ignore", message="No directory at")
-    import django
-
-    django.setup()
+    open_bench_database(args.database, recreate=args.regenerate, scale=args.scale)
     from django.conf import settings
     from django.contrib.auth.models import Group
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
@@ -98,7 +92,6 @@ def main(argv: list[str] | None = None) -> None:
 
     from agencies.models import Agency, Officer
     from agencies.roles import Role, role_group_name
-    from bench.generate import already_generated, generate
     from bench.long_standing import add_periods, periods_added
     from cases.dashboard_selectors import dashboard as dashboard_figures
     from cases.dashboard_views import BAND_FIGURES, FIGURES, TREND_SERIES
@@ -107,10 +100,6 @@ def main(argv: list[str] | None = None) -> None:
     from jag.models import Jag
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("migrate", verbosity=0, interactive=False)
-    if already_generated() is None:
-        print(f"Generating cases (scale {args.scale}) ...")
-        generate(scale=args.scale, log=print)
     if not periods_added():
         print("Adding JAG management periods ...")
         add_periods(print)

@@ -38,7 +38,6 @@ import random
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -437,28 +436,18 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
-    from bench.run import prepare_bench_environment
+    from bench.run import open_bench_database
 
-    prepare_bench_environment(args.database, recreate=False)
-    warnings.filterwarnings("ignore", message="No directory at")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    open_bench_database(args.database, recreate=False, scale=args.scale)
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
 
     from agencies.models import Officer
-    from bench.generate import already_generated, generate
     from cases.permissions import cases_visible_to
     from incremental.report_selectors import consistency_report, default_period, skipped_interventions
 
-    call_command("migrate", verbosity=0, interactive=False)
-    if already_generated() is None:
-        print(f"Generating cases (scale {args.scale}) ...")
-        generate(scale=args.scale, log=print)
     marker = interventions_added()
     if args.readd and marker is not None:
         remove_interventions()

@@ -34,7 +34,6 @@ import os
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -217,23 +216,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
-    from bench.run import prepare_bench_environment
+    from bench.run import open_bench_database
 
-    prepare_bench_environment(args.database, recreate=args.regenerate)
-    warnings.filterwarnings("ignore", message="No directory at")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    open_bench_database(args.database, recreate=args.regenerate, scale=args.scale)
     from django.db import connection
     from django.utils import timezone
 
-    from bench.generate import already_generated, generate
-
-    call_command("migrate", verbosity=0, interactive=False)
-    if already_generated() is None:
-        print(f"Generating cases (scale {args.scale}) ...")
-        generate(scale=args.scale, log=print)
     if not periods_added():
         print("Adding JAG management periods ...")
         add_periods(print)

@@ -309,6 +309,25 @@ def explain(sql: str) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+def open_bench_database(database: str, *, recreate: bool = False, scale: float = 1.0) -> None:
+    """For a benchmark beside this one: point Django at the benchmark database, migrate it, and fill it with
+    bench.generate's cases unless an earlier run did."""
+    prepare_bench_environment(database, recreate=recreate)
+    # WhiteNoise warns that collectstatic has not run; pages render without the files being there.
+    warnings.filterwarnings("ignore", message="No directory at")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.generate import already_generated, generate
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if already_generated() is None:
+        print(f"Generating cases (scale {scale}) ...")
+        generate(scale=scale, log=print)
+
+
 def prepare_bench_environment(database: str, *, recreate: bool) -> str:
     """Point Django at the benchmark database (on DATABASE_URL's server, or a throw-away one) and configure it
     as production runs: no debug, real error pages, plain static storage, e-mail kept in memory."""

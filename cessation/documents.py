@@ -20,7 +20,6 @@ import io
 import logging
 import multiprocessing
 import os
-import re
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from cases.models import (
     Person,
     PlanVersion,
 )
+from incremental.letters import letterhead_context
 
 from .models import (
     AgencyPosition,
@@ -105,10 +105,6 @@ def _html_to_pdf(html: str) -> bytes:
 
 def _render(template: str, context: dict) -> bytes:
     return _html_to_pdf(render_to_string(template, context))
-
-
-def _lines(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[\n,]", text or "") if part.strip()]
 
 
 def _in_words(n: int) -> str:
@@ -230,25 +226,9 @@ def render_closure_report_pdf(
 
 
 def _letter_context(case, complainant: Person, officer: Officer) -> dict:
-    agency = case.lead_agency
-    return {
-        "case": case,
-        "agency": agency,
-        "officer": officer,
-        "person": complainant,
-        "letter_date": timezone.localdate(),
-        "agency_address_lines": [line.strip() for line in agency.address.splitlines() if line.strip()],
-        "recipient_lines": [complainant.full_name, *_lines(complainant.address)]
-        + ([complainant.postcode] if complainant.postcode else []),
-        "contact_telephone": officer.telephone or agency.telephone,
-        "contact_email": officer.email or agency.email,
-        # Where, as a neighbourhood only: the case's address and summary stay on the record.
-        "area": case.ward or case.postcode.split(" ")[0],
-        "category": case.category.name,
-        "complaints_agencies": _complaints_agencies(case),
-        "case_review": _case_review_threshold(),
-        "produced_at": timezone.localtime(),
-    }
+    return letterhead_context(
+        case=case, agency=case.lead_agency, officer=officer, person=complainant, letter_date=timezone.localdate()
+    ) | {"complaints_agencies": _complaints_agencies(case), "case_review": _case_review_threshold()}
 
 
 def _complaints_agencies(case) -> list[dict]:

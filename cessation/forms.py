@@ -14,7 +14,8 @@ from django.utils import timezone
 from agencies.forms import OnceOnlyForm
 from agencies.models import Agency, Officer
 from cases.forms import OfficerChoiceField, date_field, gds_helper, yes_no
-from cases.models import Person
+from cases.models import Person, PersonRole
+from cases.selectors import case_people_in_role
 from jag.models import Jag
 
 from .models import (
@@ -308,6 +309,17 @@ class NewVersionForm(OnceOnlyForm):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper(self)
         self.helper.layout = Layout("submission_token", "reason", Field.text("password", field_width=20))
+
+
+def complainants_of(case) -> QuerySet[Person]:
+    """The case's complainants, by name: whom a letter or a further report can be about."""
+    return case_people_in_role(case, PersonRole.COMPLAINANT).order_by("last_name", "first_name")
+
+
+def only_complainant(complainants: QuerySet[Person]) -> dict:
+    """The initial choice when the case has exactly one complainant."""
+    first_two = list(complainants[:2])
+    return {"complainant": first_two[0].pk} if len(first_two) == 1 else {}
 
 
 class ComplainantField(forms.ModelChoiceField):

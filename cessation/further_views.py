@@ -17,7 +17,7 @@ from cases.views import save_form
 
 from . import services
 from .base_views import NotAllowed, explains_refusals, on_case
-from .forms import FurtherReportForm, FurtherReviewForm
+from .forms import FurtherReportForm, FurtherReviewForm, complainants_of, only_complainant
 from .models import FurtherReport, FurtherReportStatus
 from .permissions import get_further_report_for, may_review_further_report
 from .summary import collated_summary
@@ -44,7 +44,7 @@ def further_report_new(request, reference):
             request, "Further reports after cessation are recorded on a ceased case: add to this case's record"
         )
         return redirect(case)
-    complainants = services.complainants(case)
+    complainants = complainants_of(case)
     if request.method == "POST":
         form = FurtherReportForm(request.POST, complainants=complainants)
         if form.is_valid():
@@ -72,10 +72,7 @@ def further_report_new(request, reference):
                     )
                 return redirect(url)
     else:
-        choices = list(complainants[:2])
-        form = FurtherReportForm(
-            complainants=complainants, initial={"complainant": choices[0].pk} if len(choices) == 1 else {}
-        )
+        form = FurtherReportForm(complainants=complainants, initial=only_complainant(complainants))
     return render(request, "cessation/further_report_new.html", {"case": case, "form": form})
 
 

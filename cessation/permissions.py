@@ -34,7 +34,7 @@ def _active(user) -> bool:
 
 def may_propose(user, case: Case) -> bool:
     """An officer of the lead agency (who may change the case)."""
-    return _active(user) and user.agency_id == case.lead_agency_id and CHANGE in _perms(user, case)
+    return _active(user) and user.agency_id == case.lead_agency_id and CHANGE in case_permissions(user, case)
 
 
 def may_chair(user, proposal: CessationProposal) -> bool:
@@ -73,7 +73,7 @@ def get_review_for(user, pk: int) -> PeerReview:
         .filter(pk=pk)
         .first()
     )
-    if review is None or not (review_access_open(user, review) or VIEW in _perms(user, review.proposal.case)):
+    if review is None or not (review_access_open(user, review) or VIEW in case_permissions(user, review.proposal.case)):
         raise Http404("No such peer review")
     return review
 
@@ -102,7 +102,7 @@ def get_further_report_for(user, pk: int) -> FurtherReport:
         .filter(pk=pk)
         .first()
     )
-    if report is None or not (VIEW in _perms(user, report.case) or may_review_further_report(user, report)):
+    if report is None or not (VIEW in case_permissions(user, report.case) or may_review_further_report(user, report)):
         raise Http404("No such further report")
     return report
 
@@ -142,7 +142,3 @@ def county_reviewers(case: Case) -> QuerySet[Officer]:
     return Officer.objects.filter(
         groups__name=role_group_name(Role.COUNTY_COMMUNITY_SAFETY_TEAM), is_active=True
     ).exclude(pk__in=own_jag_officer_ids(case))
-
-
-def _perms(user, case: Case) -> set[str]:
-    return case_permissions(user, case)

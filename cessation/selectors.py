@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from cases.models import Case
+from cases.models import Case, CaseStatus
 from cases.permissions import visible_case_q
 
 from .models import (
@@ -87,29 +87,32 @@ def lead_officer_queue(user) -> dict[str, list]:
 
 
 def case_cessation(case: Case) -> dict:
-    """Everything the case page and the proposal pages show of the case's cessation, in a few queries. The caller
-    has checked that the user may see the case."""
+    """Everything the case page shows of the case's cessation. On the many cases with no proposal that is two
+    queries: closure reports and letters come only with a proposal, further reports only on a ceased case. The
+    caller has checked that the user may see the case."""
     proposals = list(
         CessationProposal.objects.filter(case=case).select_related("proposed_by", "document").order_by("-number")
     )
     current = next((p for p in proposals if p.status in ACTIVE_STATUSES or p.status == ProposalStatus.CEASED), None)
-    reports = list(
-        ClosureReport.objects.filter(proposal__case=case).select_related("document", "signed_by").order_by("number")
-    )
-    letters = list(
-        ComplainantLetter.objects.filter(case=case).select_related("complainant", "document", "visit_recorded_by")
-    )
-    further = list(
-        FurtherReport.objects.filter(case=case).select_related("complainant", "new_case", "recorded_by", "reviewed_by")
-    )
-    linked_from = list(
-        FurtherReport.objects.filter(new_case=case).select_related("case").values_list("case__reference", flat=True)
-    )
+    reports, letters, further = [], [], []
+    if proposals:
+        reports = list(
+            ClosureReport.objects.filter(proposal__case=case).select_related("document", "signed_by").order_by("number")
+        )
+        letters = list(
+            ComplainantLetter.objects.filter(case=case).select_related("complainant", "document", "visit_recorded_by")
+        )
+    if case.status == CaseStatus.CEASED:
+        further = list(
+            FurtherReport.objects.filter(case=case).select_related(
+                "complainant", "new_case", "recorded_by", "reviewed_by"
+            )
+        )
     return {
         "proposals": proposals,
         "current": current,
         "closure_reports": reports,
         "letters": letters,
         "further_reports": further,
-        "opened_from": linked_from,
+        "opened_from": list(FurtherReport.objects.filter(new_case=case).values_list("case__reference", flat=True)),
     }

@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import Agency, AuditAction, Notification, Officer
+from agencies.roles import role_group_name
 from cases.meeting_services import agenda_put_case, meeting_date
-from cases.models import AgendaItem, AgendaReason, Case, CasePerson, CaseStatus, EntryKind, Person, PersonRole
+from cases.models import AgendaItem, AgendaReason, Case, CaseStatus, EntryKind, Person, PersonRole
+from cases.selectors import case_people_in_role
 from cases.services import (
     _audit,
     case_add_agency,
@@ -48,6 +50,7 @@ from .models import (
     VisitStatus,
 )
 from .permissions import (
+    FURTHER_REPORT_REVIEWER_ROLES,
     county_reviewers,
     eligible_reviewers,
     further_report_reviewer_role,
@@ -615,14 +618,8 @@ def closure_report_new_version(
 # --- Letters ---------------------------------------------------------------------------------------------------
 
 
-def complainants(case: Case):
-    return Person.objects.filter(
-        pk__in=CasePerson.objects.filter(case=case, role=PersonRole.COMPLAINANT).values("person_id")
-    ).order_by("last_name", "first_name")
-
-
 def _check_complainant(case: Case, complainant: Person | None, field: str = "complainant") -> None:
-    if complainant is None or not complainants(case).filter(pk=complainant.pk).exists():
+    if complainant is None or not case_people_in_role(case, PersonRole.COMPLAINANT).filter(pk=complainant.pk).exists():
         raise ValidationError({field: "Choose a complainant on this case"})
 
 
@@ -636,35 +633,46 @@ def cessation_letter_generate(
         raise PermissionDenied("The lead agency writes to the complainant")
     require(proposal, Step.WRITE_LETTER)
     _check_complainant(proposal.case, complainant)
-    content = documents.render_cessation_letter_pdf(proposal, complainant, officer)
-    document = document_store(
+    return _letter_keep(
+        letter=ComplainantLetter(kind=LetterKind.CESSATION, proposal=proposal, complainant=complainant),
         case=proposal.case,
         officer=officer,
-        content=content,
+        content=documents.render_cessation_letter_pdf(proposal, complainant, officer),
         filename=f"{proposal.case.reference}-cessation-letter-{complainant.last_name.lower()}.pdf",
-        content_type=PDF,
         title=f"Cessation letter to {complainant.full_name}",
+        entry=f"Cessation letter to {complainant.full_name} generated on {proposal.case.lead_agency} letterhead: no "
+        "further active investigation, the case is filed as unresolved; how to complain and the ASB Case Review.",
+        audit=f"Generated the cessation letter to {complainant.full_name}",
     )
-    letter = ComplainantLetter(
-        case=proposal.case,
-        kind=LetterKind.CESSATION,
-        proposal=proposal,
-        complainant=complainant,
-        document=document,
-        generated_by=officer,
+
+
+def _letter_keep(
+    *,
+    letter: ComplainantLetter,
+    case: Case,
+    officer: Officer,
+    content: bytes,
+    filename: str,
+    title: str,
+    entry: str,
+    audit: str,
+    description: str = "",
+) -> ComplainantLetter:
+    """Keep a rendered letter on the case as a document and record it, on the chronology and in the audit trail."""
+    letter.case, letter.generated_by = case, officer
+    letter.document = document_store(
+        case=case,
+        officer=officer,
+        content=content,
+        filename=filename,
+        content_type=PDF,
+        title=title,
+        description=description,
     )
     letter.full_clean()
     letter.save()
-    chronology_record_event(
-        case=proposal.case,
-        officer=officer,
-        kind=EntryKind.LETTER,
-        text=f"Cessation letter to {complainant.full_name} generated on {proposal.case.lead_agency} letterhead: no "
-        "further active investigation, the case is filed as unresolved; how to complain and the ASB Case Review.",
-    )
-    _audit(
-        officer, AuditAction.CREATE, f"Generated the cessation letter to {complainant.full_name}", proposal.case, letter
-    )
+    chronology_record_event(case=case, officer=officer, kind=EntryKind.LETTER, text=entry)
+    _audit(officer, AuditAction.CREATE, audit, case, letter)
     return letter
 
 
@@ -830,10 +838,6 @@ def further_report_record(
 
 
 def further_report_reviewers(case: Case):
-    from agencies.roles import role_group_name
-
-    from .permissions import FURTHER_REPORT_REVIEWER_ROLES
-
     return Officer.objects.filter(
         groups__name__in=[role_group_name(r) for r in FURTHER_REPORT_REVIEWER_ROLES],
         agency__in=case.jag.member_agencies.all(),
@@ -907,31 +911,15 @@ def further_letter_generate(*, report: FurtherReport, officer: Officer, kind: st
         raise ValidationError({"letter_kind": "Choose which letter to send"})
     if report.status != FurtherReportStatus.CLOSED_NFA:
         raise ValidationError("The further letter is sent once the report is closed with no further action")
-    content = documents.render_further_letter_pdf(report, kind, officer)
-    document = document_store(
+    name = report.complainant.full_name
+    return _letter_keep(
+        letter=ComplainantLetter(kind=kind, further_report=report, complainant=report.complainant),
         case=report.case,
         officer=officer,
-        content=content,
+        content=documents.render_further_letter_pdf(report, kind, officer),
         filename=f"{report.case.reference}-further-letter-{report.pk}.pdf",
-        content_type=PDF,
-        title=f"Further letter to {report.complainant.full_name} ({_day(report.received_on)} report)",
+        title=f"Further letter to {name} ({_day(report.received_on)} report)",
         description=LetterKind(kind).label,
+        entry=f"Further letter to {name}: {LetterKind(kind).label.lower()}.",
+        audit="Generated a further letter",
     )
-    letter = ComplainantLetter(
-        case=report.case,
-        kind=kind,
-        further_report=report,
-        complainant=report.complainant,
-        document=document,
-        generated_by=officer,
-    )
-    letter.full_clean()
-    letter.save()
-    chronology_record_event(
-        case=report.case,
-        officer=officer,
-        kind=EntryKind.LETTER,
-        text=f"Further letter to {report.complainant.full_name}: {LetterKind(kind).label.lower()}.",
-    )
-    _audit(officer, AuditAction.CREATE, "Generated a further letter", report.case, letter)
-    return letter

@@ -30,6 +30,8 @@ from .forms import (
     SignForm,
     VisitForm,
     WithdrawForm,
+    complainants_of,
+    only_complainant,
 )
 from .models import ACTIVE_STATUSES, AgencyPosition, CessationProposal, ComplainantLetter, LetterKind
 from .permissions import get_proposal_for, may_chair, may_propose, may_run
@@ -408,28 +410,18 @@ def _signing(request, reference, number) -> CessationProposal:
 @explains_refusals
 @once_only
 def sign(request, reference, number):
-    proposal = _signing(request, reference, number)
-    if not rules.allows(proposal, Step.SIGN):
-        return _refused_step(request, proposal, Step.SIGN)
-    if request.method == "POST":
-        form = SignForm(request.POST)
-
-        def write() -> str:
-            services.closure_report_sign(
-                proposal=proposal, officer=request.user, password=form.cleaned_data["password"]
-            )
-            return proposal_url(proposal, "closure-reports")
-
-        saved = save_form(request, form, write, "Closure report signed: the case is closed as unresolved (ceased)")
-        if saved:
-            return saved
-        _audit_wrong_password(request, form, proposal)
-    else:
-        form = SignForm()
-    return render(
+    return _signature_page(
         request,
-        "cessation/sign.html",
-        {"case": proposal.case, "proposal": proposal, "form": form, "decision": proposal.decisions.last()},
+        reference,
+        number,
+        step=Step.SIGN,
+        form_class=SignForm,
+        sign=lambda proposal, data: services.closure_report_sign(
+            proposal=proposal, officer=request.user, password=data["password"]
+        ),
+        done="Closure report signed: the case is closed as unresolved (ceased)",
+        template="cessation/sign.html",
+        context=lambda proposal: {"decision": proposal.decisions.last()},
     )
 
 
@@ -438,35 +430,43 @@ def sign(request, reference, number):
 @explains_refusals
 @once_only
 def new_version(request, reference, number):
+    return _signature_page(
+        request,
+        reference,
+        number,
+        step=Step.NEW_REPORT_VERSION,
+        form_class=NewVersionForm,
+        sign=lambda proposal, data: services.closure_report_new_version(
+            proposal=proposal, officer=request.user, password=data["password"], reason=data["reason"]
+        ),
+        done="New version of the closure report signed",
+        template="cessation/new_version.html",
+        context=lambda proposal: {
+            "reports": on_case(proposal.closure_reports.select_related("document", "signed_by"), proposal.case)
+        },
+    )
+
+
+def _signature_page(request, reference, number, *, step, form_class, sign, done, template, context):
+    """The chair's signing page (the first signature, or a new version): the password form, the service call, and
+    a wrong password kept in the audit trail."""
     proposal = _signing(request, reference, number)
-    if not rules.allows(proposal, Step.NEW_REPORT_VERSION):
-        return _refused_step(request, proposal, Step.NEW_REPORT_VERSION)
+    if not rules.allows(proposal, step):
+        return _refused_step(request, proposal, step)
     if request.method == "POST":
-        form = NewVersionForm(request.POST)
+        form = form_class(request.POST)
 
         def write() -> str:
-            data = form.cleaned_data
-            services.closure_report_new_version(
-                proposal=proposal, officer=request.user, password=data["password"], reason=data["reason"]
-            )
+            sign(proposal, form.cleaned_data)
             return proposal_url(proposal, "closure-reports")
 
-        saved = save_form(request, form, write, "New version of the closure report signed")
+        saved = save_form(request, form, write, done)
         if saved:
             return saved
         _audit_wrong_password(request, form, proposal)
     else:
-        form = NewVersionForm()
-    return render(
-        request,
-        "cessation/new_version.html",
-        {
-            "case": proposal.case,
-            "proposal": proposal,
-            "form": form,
-            "reports": on_case(proposal.closure_reports.select_related("document", "signed_by"), proposal.case),
-        },
-    )
+        form = form_class()
+    return render(request, template, {"case": proposal.case, "proposal": proposal, "form": form, **context(proposal)})
 
 
 # --- Letters -----------------------------------------------------------------------------------------------------
@@ -483,7 +483,7 @@ def letter_new(request, reference, number):
         raise NotAllowed(LEAD_ONLY)
     if not rules.allows(proposal, Step.WRITE_LETTER):
         return _refused_step(request, proposal, Step.WRITE_LETTER)
-    complainants = services.complainants(case)
+    complainants = complainants_of(case)
     if request.method == "POST":
         form = LetterForm(request.POST, complainants=complainants)
 
@@ -497,10 +497,7 @@ def letter_new(request, reference, number):
         if saved:
             return saved
     else:
-        choices = list(complainants[:2])
-        form = LetterForm(
-            complainants=complainants, initial={"complainant": choices[0].pk} if len(choices) == 1 else {}
-        )
+        form = LetterForm(complainants=complainants, initial=only_complainant(complainants))
     return render(
         request,
         "cessation/letter_new.html",

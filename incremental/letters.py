@@ -74,27 +74,36 @@ def letter_context(intervention: Intervention) -> dict:
     signatories = [{"officer": officer, "agency": agency}]
     if case.lead_officer_id != officer.pk:
         signatories.append({"officer": case.lead_officer, "agency": case.lead_officer.agency or case.lead_agency})
-    return {
+    return letterhead_context(
+        case=case, agency=agency, officer=officer, person=person, letter_date=intervention.issued_on
+    ) | {
         "intervention": intervention,
-        "person": person,
+        "signatories": signatories,
+        "signatory_agencies": list(dict.fromkeys(str(s["agency"]) for s in signatories)),
+        "terms": split_terms(intervention.conditions),
+        "months": whole_months(intervention.issued_on, intervention.live_until),
+        "age": age,
+        "under_18": age is not None and age < 18,
+    }
+
+
+def letterhead_context(*, case, agency, officer, person, letter_date: datetime.date) -> dict:
+    """What every letter on an agency's letterhead (templates/pdf/letters/base.html) needs: the agency, the
+    officer to contact, the recipient's address block and the neighbourhood the letter is about."""
+    return {
         "case": case,
         "agency": agency,
         "officer": officer,
-        "signatories": signatories,
-        "signatory_agencies": list(dict.fromkeys(str(s["agency"]) for s in signatories)),
-        "letter_date": intervention.issued_on,
+        "person": person,
+        "letter_date": letter_date,
         "agency_address_lines": [line.strip() for line in agency.address.splitlines() if line.strip()],
         "recipient_lines": _recipient_lines(person),
         "contact_telephone": officer.telephone or agency.telephone,
         "contact_email": officer.email or agency.email,
         "category": case.category.name,
         # Where, as a neighbourhood only: the case's address is often the complainant's home, and the case summary
-        # names who reported what. A letter to the perpetrator carries neither.
+        # names who reported what. A letter carries neither.
         "area": case.ward or case.postcode.split(" ")[0],
-        "terms": split_terms(intervention.conditions),
-        "months": whole_months(intervention.issued_on, intervention.live_until),
-        "age": age,
-        "under_18": age is not None and age < 18,
         "produced_at": timezone.localtime(),
     }
 

@@ -8,11 +8,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cases.meeting_services import AttendanceInput, attendance_record, meeting_schedule
 from cases.models import Case, PersonRole
-from cases.services import case_add_person, chronology_add, plan_save, risk_assess
+from cases.services import case_add_person, chronology_add, plan_save
 from incremental.models import InterventionKind
 from incremental.services import intervention_issue
+from tests.cessation.helpers import assess_medium_risk, meeting_today
 from tests.conftest import _signed_in
 from tests.factories import AgencyFactory, JagFactory, OfficerFactory, PersonFactory
 from tests.incremental.helpers import ensure_catalogue
@@ -52,16 +52,7 @@ def perpetrator(case, lead_officer):
 
 @pytest.fixture
 def plan(case, lead_officer):
-    risk_assess(
-        case=case,
-        officer=lead_officer,
-        happened_before=True,
-        reported_elsewhere=True,
-        feels_targeted=True,
-        household_vulnerable=False,
-        children_involved=False,
-    )
-    case.refresh_from_db()
+    assess_medium_risk(case, lead_officer)
     return plan_save(
         case=case,
         officer=lead_officer,
@@ -105,18 +96,7 @@ def ceasable_case(cessation_jag, case, lead_officer, lead_agency, complainant, p
 def meeting(ceasable_case, cessation_jag, chair, lead_agency, partner_agency):
     """Today's meeting of the case's JAG, both member agencies present (the case goes on its agenda when the
     proposal is made: `proposal` below)."""
-    held = meeting_schedule(
-        officer=chair, jag=cessation_jag, starts_at=timezone.now() + datetime.timedelta(hours=1), location="Town Hall"
-    )
-    attendance_record(
-        meeting=held,
-        officer=chair,
-        rows=[
-            AttendanceInput(agency=lead_agency, present=True, attendees="Lena Lead"),
-            AttendanceInput(agency=partner_agency, present=True, attendees="Priya Partner"),
-        ],
-    )
-    return held
+    return meeting_today(cessation_jag, chair, [lead_agency, partner_agency])
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cases.meeting_services import AttendanceInput, attendance_record, meeting_schedule
 from cases.models import Case, PersonRole
+from cases.selectors import case_people_in_role
 from cases.services import case_add_agency, case_add_person, plan_save, risk_assess
 from cessation import services
 from cessation.models import Assessment, Outcome, Position, Recommendation, ReviewerKind
@@ -17,18 +18,24 @@ from tests.factories import PASSWORD, AgencyFactory, CaseFactory, JagFactory, Of
 REASONING = "Every option in the plan has been tried over eighteen months; the complainant declines mediation."
 
 
+def assess_medium_risk(case: Case, officer) -> None:
+    """A risk assessment whose band (medium) calls for a problem-solving plan."""
+    risk_assess(
+        case=case,
+        officer=officer,
+        happened_before=True,
+        reported_elsewhere=True,
+        feels_targeted=True,
+        household_vulnerable=False,
+        children_involved=False,
+    )
+    case.refresh_from_db()
+
+
 def make_ceasable(case: Case, officer) -> Case:
     """Give the case what a proposal needs: a problem-solving plan (if it has none) and long standing."""
     if not case.plan_versions.exists():
-        risk_assess(
-            case=case,
-            officer=officer,
-            happened_before=True,
-            reported_elsewhere=True,
-            feels_targeted=True,
-            household_vulnerable=False,
-            children_involved=False,
-        )
+        assess_medium_risk(case, officer)
         plan_save(
             case=case,
             officer=officer,
@@ -145,7 +152,7 @@ def ceased_with_review(case: Case, meeting: Meeting, lead_officer, chair, agenci
     answer_review(review, reviewer)
     decide(proposal, meeting, chair)
     report = sign(proposal, chair)
-    complainant = services.complainants(case).first()
+    complainant = case_people_in_role(case, PersonRole.COMPLAINANT).first()
     letter = services.cessation_letter_generate(proposal=proposal, officer=lead_officer, complainant=complainant)
     further = services.further_report_record(
         case=case,

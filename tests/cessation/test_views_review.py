@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from agencies.models import AuditAction, AuditEvent
 from cases.meeting_services import AttendanceInput, attendance_record
 from cases.models import Case, CaseStatus, PersonRole
-from cases.services import case_add_agency, case_add_person, plan_save, risk_assess
+from cases.services import case_add_agency, case_add_person, plan_save
 from cessation import services
 from cessation.models import (
     Assessment,
@@ -466,24 +466,7 @@ def _bare_proposals(jag, lead_officer, partner_agency, n: int, status: str):
     for _ in range(n):
         case = CaseFactory(lead_officer=lead_officer, jag=jag)
         case_add_agency(case=case, officer=lead_officer, agency=partner_agency)
-        risk_assess(
-            case=case,
-            officer=lead_officer,
-            happened_before=True,
-            reported_elsewhere=True,
-            feels_targeted=True,
-            household_vulnerable=False,
-            children_involved=False,
-        )
-        plan = plan_save(
-            case=case,
-            officer=lead_officer,
-            overview="Noise.",
-            who_is_at_risk="The complainant.",
-            risk_from="The neighbour.",
-            children_involved=False,
-            actions="Warning.",
-        )
+        plan = helpers.make_ceasable(case, lead_officer).plan_versions.get()
         yield CessationProposal.objects.create(
             case=case, number=1, status=status, plan_version=plan, reasoning="Exhausted.", proposed_by=lead_officer
         )
