@@ -199,6 +199,9 @@ def test_cessation_journey(
     )
     assert "Chandra Chair" in signed and "Rhiannon Reviewer" in signed and REASONING[:40] in signed
     assert Case.objects.get(pk=case.pk).status == CaseStatus.CEASED
+    chair_page.get_by_role("button", name="Sign a new version of the closure report").click()
+    expect(chair_page.get_by_label("Why a new version is needed")).to_be_visible()
+    check_page(chair_page, "new version of the closure report")
 
     # --- The lead officer writes to the complainant and downloads the letter ---------------------------------------
     officer_page.goto(f"/cases/{case.reference}/cessation/{proposal.number}/")
@@ -223,6 +226,8 @@ def test_cessation_journey(
 
     # --- A further report on the same circumstances, closed with no further action -----------------------------------
     officer_page.goto(case_url)
+    expect(officer_page.locator("#cessation")).to_contain_text(report.sha256[:16])
+    check_page(officer_page, "ceased case with its cessation documents")
     officer_page.locator("#cessation").get_by_role("button", name="Record a further report").click()
     officer_page.get_by_label("Complainant").select_option(value=str(complainant.pk))
     fill_date(officer_page, "received_on", today)
