@@ -3,12 +3,13 @@
 import datetime
 
 from django.core.management.base import CommandError
-from django.utils import timezone
+
+from core import clock
 
 
 def job_day(as_of: str | None) -> datetime.date:
     """The ISO date given (YYYY-MM-DD), else today in local time. ValueError for anything else."""
-    return datetime.date.fromisoformat(as_of) if as_of else timezone.localdate()
+    return datetime.date.fromisoformat(as_of) if as_of else clock.today()
 
 
 def command_day(as_of: str | None) -> datetime.date:

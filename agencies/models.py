@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser, Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from core import clock
+
 from .roles import Role, role_group_name
 
 
@@ -89,7 +91,7 @@ class AuditAction(models.TextChoices):
 class AuditEvent(models.Model):
     """Who viewed, downloaded, exported or changed what, when and from where. Append-only."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=clock.now, editable=False, db_index=True)
     officer = models.ForeignKey(Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     action = models.CharField(max_length=20, choices=AuditAction.choices)
@@ -114,7 +116,7 @@ class FormSubmission(models.Model):
 
     token = models.UUIDField(primary_key=True, default=uuid.uuid4)
     officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     result_url = models.CharField(max_length=500)
 
 
@@ -127,7 +129,7 @@ class Notification(models.Model):
     recipient = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="notifications")
     text = models.CharField(max_length=500)
     url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     read_at = models.DateTimeField(null=True, blank=True)
     # Makes a notification idempotent: the same event never notifies the same officer twice.
     event_key = models.CharField(max_length=120)

@@ -7,8 +7,9 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
+
+from core import clock
 
 from .models import Notification
 
@@ -26,7 +27,7 @@ def notifications(request):
     if request.method == "POST":
         mine = Notification.objects.filter(recipient=request.user, read_at__isnull=True)
         if "all" in request.POST:
-            count = mine.update(read_at=timezone.now())
+            count = mine.update(read_at=clock.now())
             messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read")
         else:
             chosen = request.POST.get("notification", "")
@@ -34,7 +35,7 @@ def notifications(request):
             if not chosen.isdecimal() or len(chosen) > 18:
                 raise Http404("No such notification")
             updated = Notification.objects.filter(recipient=request.user, pk=int(chosen)).update(
-                read_at=Coalesce("read_at", models.Value(timezone.now()))
+                read_at=Coalesce("read_at", models.Value(clock.now()))
             )
             if not updated:
                 raise Http404("No such notification")

@@ -38,6 +38,8 @@ import sys
 import time
 from pathlib import Path
 
+from core import clock
+
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "bench_cessation"
 TARGET_S = 3.0
@@ -96,7 +98,6 @@ def add_case(log) -> int:
     """The long-standing case, through the services where a step has one and as rows where the dates must be in
     the past. Returns its id."""
     from django.db import connection, transaction
-    from django.utils import timezone
 
     from agencies.models import Agency, Officer
     from bench.generate import ENTRY_KINDS, ENTRY_PHRASES
@@ -121,8 +122,8 @@ def add_case(log) -> int:
 
     started = time.perf_counter()
     rng = random.Random(20261122)
-    now = timezone.now()
-    today = timezone.localdate()
+    now = clock.now()
+    today = clock.today()
     lead = Officer.objects.select_related("agency").get(username=LEAD_OFFICER)
     chair = Officer.objects.get(username=CHAIR)
     jag = Jag.objects.get(locality="Leicester City")

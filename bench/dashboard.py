@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from core import clock
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 200.0
 MANAGER = "police.011"
@@ -88,7 +90,6 @@ def main(argv: list[str] | None = None) -> None:
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
-    from django.utils import timezone
 
     from agencies.models import Agency, Officer
     from agencies.roles import Role, role_group_name
@@ -103,7 +104,7 @@ def main(argv: list[str] | None = None) -> None:
     if not periods_added():
         print("Adding JAG management periods ...")
         add_periods(print)
-    today = timezone.localdate()
+    today = clock.today()
     if not history_built():
         print("Building a year of long-standing history with the daily long-standing service ...")
         for as_of, seconds, flagged, unflagged in build_history(today):

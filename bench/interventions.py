@@ -40,6 +40,8 @@ import sys
 import time
 from pathlib import Path
 
+from core import clock
+
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "bench_interventions"
 LADDER_TARGET_MS = 100.0
@@ -258,7 +260,6 @@ def remove_interventions() -> None:
 
 def add_interventions(log) -> None:
     from django.db import connection, transaction
-    from django.utils import timezone
 
     from agencies.models import Agency, Officer
     from incremental.models import Intervention
@@ -268,7 +269,7 @@ def add_interventions(log) -> None:
     police = Agency.objects.get(short_name="Police")
     police_officers = list(Officer.objects.filter(agency=police).order_by("pk").values_list("pk", flat=True))
     params = {
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "n_perpetrators": N_PERPETRATORS,
         "n_prolific": N_PROLIFIC,
         "n_interventions": N_INTERVENTIONS,
@@ -308,11 +309,10 @@ def add_interventions(log) -> None:
 def shape() -> dict:
     """What the interventions look like, to print beside the figures (and to check the generator)."""
     from django.db import connection
-    from django.utils import timezone
 
     from cases.case_review_selectors import add_months
 
-    year_ago = add_months(timezone.localdate(), -12)
+    year_ago = add_months(clock.today(), -12)
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -442,7 +442,6 @@ def main(argv: list[str] | None = None) -> None:
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
-    from django.utils import timezone
 
     from agencies.models import Officer
     from cases.permissions import cases_visible_to
@@ -516,7 +515,7 @@ def main(argv: list[str] | None = None) -> None:
         )
 
     # --- the consistency report -----------------------------------------------------------------------------
-    date_from, date_to = default_period(timezone.localdate())
+    date_from, date_to = default_period(clock.today())
     visible = cases_visible_to(manager).count()
     print(
         f"\nConsistency report: all of LLR, {date_from} to {date_to}, as {manager.username} ({manager.agency}, "

@@ -36,6 +36,8 @@ import sys
 import time
 from pathlib import Path
 
+from core import clock
+
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "bench_jag_periods"
 TARGET_SECONDS = 5.0
@@ -220,7 +222,6 @@ def main(argv: list[str] | None = None) -> None:
 
     open_bench_database(args.database, recreate=args.regenerate, scale=args.scale)
     from django.db import connection
-    from django.utils import timezone
 
     if not periods_added():
         print("Adding JAG management periods ...")
@@ -231,7 +232,7 @@ def main(argv: list[str] | None = None) -> None:
         cursor.execute("SELECT count(*), count(*) FILTER (WHERE ended_on IS NULL) FROM cases_jagmanagementperiod")
         periods, open_periods = cursor.fetchone()
 
-    today = timezone.localdate()
+    today = clock.today()
     yesterday = today - datetime.timedelta(days=1)
     load_before = load()
     # The scan is timed again before every run, so the baseline sees the same load as the runs (the machine is

@@ -2,10 +2,10 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from agencies.forms import OnceOnlyForm
 from agencies.models import Officer
+from core import clock
 
 from .forms import OfficerChoiceField, date_field, gds_helper
 from .models import Case, CaseReviewDecision, Person
@@ -14,7 +14,7 @@ DECISION_CHOICES = [(c.value, c.label) for c in CaseReviewDecision if c != CaseR
 
 
 def _not_in_future(value, message: str):
-    if value and value > timezone.localdate():
+    if value and value > clock.today():
         raise ValidationError(message)
     return value
 

@@ -9,9 +9,9 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from agencies.models import AuditAction, Officer
+from core import clock
 
 from .case_review_dates import add_working_days
 from .models import Case, CasePerson, CasePolicy, CaseReviewActivation, CaseReviewDecision, Person, PersonRole
@@ -56,7 +56,7 @@ def can_record_appeal(activation: CaseReviewActivation) -> bool:
 
 
 def _not_in_future(errors: dict, field: str, value: datetime.date | None, label: str) -> None:
-    if value and value > timezone.localdate():
+    if value and value > clock.today():
         errors[field] = f"{label} must be today or in the past"
 
 
@@ -181,7 +181,7 @@ def case_review_record_review(
             errors["outcome"] = "Enter the outcome of the review"
     elif outcome or recommendations:
         errors["outcome_date"] = "Enter the date the outcome was given to the victim"
-    if outcome_date and review_meeting_date > timezone.localdate():
+    if outcome_date and review_meeting_date > clock.today():
         errors["review_meeting_date"] = "An outcome can be recorded only once the meeting has been held"
     if errors:
         raise ValidationError(errors)

@@ -7,11 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
 from agencies.web import audit, once_only, submit_once
+from core import clock
 
 from . import case_review_services as services
 from .case_review_forms import AppealForm, ApplicationForm, DecisionForm, ReviewForm
@@ -60,9 +60,9 @@ def activation_create(request, reference):
         form = ApplicationForm(
             case=case,
             victims=victims,
-            initial={"application_date": timezone.localdate(), "point_of_contact": request.user.pk},
+            initial={"application_date": clock.today(), "point_of_contact": request.user.pk},
         )
-    threshold = victim_threshold_status(case, timezone.localdate())
+    threshold = victim_threshold_status(case, clock.today())
     return render(
         request,
         "case_reviews/application_form.html",

@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from agencies.models import Agency, AuditAction
 from agencies.web import audit
+from core import clock
 from jag.models import Jag
 
 from .dashboard_charts import bar_chart
@@ -86,7 +86,7 @@ def _board(request):
     if not can_see_dashboard(request.user):
         raise PermissionDenied
     form, jag_id, agency_id = _filters(request)
-    board = dashboard(request.user, as_of=timezone.localdate(), jag_id=jag_id, agency_id=agency_id)
+    board = dashboard(request.user, as_of=clock.today(), jag_id=jag_id, agency_id=agency_id)
     cases = reverse("cases:list")  # once: a few hundred links share it
     _with_links(board.by_jag, "jag", board, cases)
     _with_links(board.by_agency, "lead_agency", board, cases)

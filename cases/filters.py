@@ -4,9 +4,9 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 
 from agencies.models import Agency, Officer
+from core import clock
 from jag.models import Jag
 
 from .dashboard_selectors import (
@@ -166,14 +166,14 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(long_standing_since__isnull=value != "yes")
 
     def filter_long_standing_for(self, queryset, name, value):
-        return queryset.filter(long_standing_band_q(value, timezone.localdate()))
+        return queryset.filter(long_standing_band_q(value, clock.today()))
 
     def filter_review_overdue(self, queryset, name, value):
-        overdue = Q(status=CaseStatus.OPEN, next_review_date__lt=timezone.localdate())
+        overdue = Q(status=CaseStatus.OPEN, next_review_date__lt=clock.today())
         return queryset.filter(overdue) if value == "yes" else queryset.exclude(overdue)
 
     def filter_case_review(self, queryset, name, value):
-        meets = case_review_q(timezone.localdate())
+        meets = case_review_q(clock.today())
         return queryset.filter(meets) if value == "yes" else queryset.exclude(meets)
 
     def filter_opened_month(self, queryset, name, value):
@@ -185,8 +185,8 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(closed_at__gte=start, closed_at__lt=end)
 
     def filter_long_standing_month(self, queryset, name, value):
-        end = min(month_end(value), timezone.localdate())
-        if end >= timezone.localdate().replace(day=1):
+        end = min(month_end(value), clock.today())
+        if end >= clock.today().replace(day=1):
             # This month: the flags as they stand now.
             return queryset.filter(long_standing_since__isnull=False)
         return queryset.filter(long_standing_at_q(end))

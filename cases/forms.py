@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from agencies.forms import OnceOnlyForm
 from agencies.models import Agency, Officer
+from core import clock
 from jag.models import Jag
 
 from .models import (
@@ -199,7 +200,7 @@ class PersonForm(OnceOnlyForm):
 
     def clean_date_of_birth(self):
         value = self.cleaned_data.get("date_of_birth")
-        if value and value > timezone.localdate():
+        if value and value > clock.today():
             raise ValidationError("Date of birth must be in the past")
         if value and value.year < 1900:
             raise ValidationError("Date of birth must be after 1900")
@@ -237,7 +238,7 @@ class IncidentForm(OnceOnlyForm):
 
     def clean(self):
         data = super().clean()
-        now = timezone.now()
+        now = clock.now()
         occurred = combine(data.get("occurred_on"), data.get("occurred_time"))
         reported = combine(data.get("reported_on"), data.get("reported_time"))
         if occurred and occurred > now:
@@ -279,7 +280,7 @@ class ChronologyForm(OnceOnlyForm):
     def clean(self):
         data = super().clean()
         occurred = combine(data.get("occurred_on"), data.get("occurred_time"))
-        if occurred and occurred > timezone.now():
+        if occurred and occurred > clock.now():
             self.add_error("occurred_on", "The date of the action must be today or in the past")
         data["occurred_at"] = occurred
         return data

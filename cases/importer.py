@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind, AuditAction, AuditEvent, Department, Officer
 from agencies.roles import Role, role_group_name
+from core import clock
 from jag.models import Jag
 
 from .models import (
@@ -868,7 +869,7 @@ def import_data(data: Any, *, source: str = "import file", dry_run: bool = False
     header += [f"{name}: unknown top-level field" for name in sorted(unknown)]
     if header:
         raise ImportFailed(header)
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         # The counters are locked first: references allocated here and by officers opening cases cannot clash.
         list(CaseReferenceCounter.objects.select_for_update().order_by("year"))

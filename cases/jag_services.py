@@ -19,10 +19,10 @@ from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
 
 from agencies.models import AuditAction, Officer
 from agencies.services import audit_record
+from core import clock
 from jag.models import Jag
 
 from .jag_selectors import _days_sql, window_params
@@ -59,7 +59,7 @@ def _lock(case: Case, officer: Officer) -> Case:
 
 def _check_date(day: datetime.date, field: str, label: str) -> None:
     # No lower bound: a JAG may have managed the case before it was opened on this system (recorded late).
-    if day > timezone.localdate():
+    if day > clock.today():
         raise ValidationError({field: f"{label} must be today or in the past"})
 
 
@@ -280,7 +280,7 @@ def long_standing_flag_all(*, as_of: datetime.date) -> LongStandingRun:
         "threshold": policy.long_standing_days,
         "open": CaseStatus.OPEN,
         "as_of": as_of,
-        "now": timezone.now(),
+        "now": clock.now(),
         "day": _d(as_of),
         "iso": as_of.isoformat(),
         "months": str(policy.long_standing_window_months),

@@ -4,10 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from agencies.web import once_only
+from core import clock
 
 from . import jag_services
 from .jag_forms import JagReferForm, JagTakeOffForm, JagTransferForm
@@ -33,7 +33,7 @@ def _card_url(case: Case) -> str:
 @once_only
 def refer(request, reference):
     case = _case_to_manage(request, reference)
-    summary = jag_management_summary(case, timezone.localdate())
+    summary = jag_management_summary(case, clock.today())
     if request.method == "POST":
         form = JagReferForm(request.POST)
 
@@ -45,7 +45,7 @@ def refer(request, reference):
         if saved:
             return saved
     else:
-        form = JagReferForm(initial={"started_on": timezone.localdate()})
+        form = JagReferForm(initial={"started_on": clock.today()})
     return render(request, "cases/jag/refer.html", {"case": case, "form": form, "summary": summary})
 
 
@@ -54,7 +54,7 @@ def refer(request, reference):
 @once_only
 def take_off(request, reference):
     case = _case_to_manage(request, reference)
-    summary = jag_management_summary(case, timezone.localdate())
+    summary = jag_management_summary(case, clock.today())
     if request.method == "POST":
         form = JagTakeOffForm(request.POST)
 
@@ -66,7 +66,7 @@ def take_off(request, reference):
         if saved:
             return saved
     else:
-        form = JagTakeOffForm(initial={"ended_on": timezone.localdate()})
+        form = JagTakeOffForm(initial={"ended_on": clock.today()})
     return render(request, "cases/jag/take_off.html", {"case": case, "form": form, "summary": summary})
 
 
@@ -75,7 +75,7 @@ def take_off(request, reference):
 @once_only
 def transfer(request, reference):
     case = _case_to_manage(request, reference)
-    summary = jag_management_summary(case, timezone.localdate())
+    summary = jag_management_summary(case, clock.today())
     if request.method == "POST":
         form = JagTransferForm(request.POST, current_jag=case.jag)
 
@@ -91,5 +91,5 @@ def transfer(request, reference):
         if saved:
             return saved
     else:
-        form = JagTransferForm(current_jag=case.jag, initial={"on": timezone.localdate()})
+        form = JagTransferForm(current_jag=case.jag, initial={"on": clock.today()})
     return render(request, "cases/jag/transfer.html", {"case": case, "form": form, "summary": summary})

@@ -1,8 +1,8 @@
 """The minutes of a JAG meeting as a PDF, rendered by WeasyPrint from templates/pdf/minutes.html."""
 
 from django.template.loader import render_to_string
-from django.utils import timezone
 
+from core import clock
 from jag.models import Meeting
 
 from .models import AgendaItem
@@ -22,7 +22,7 @@ def render_minutes_pdf(*, meeting: Meeting, items: list[AgendaItem], attendance:
             "present": [row for row in attendance if row["present"]],
             "absent": [row for row in attendance if row["present"] is False],
             "viewer": viewer,
-            "printed_at": timezone.localtime(),
+            "printed_at": clock.localtime(),
         },
     )
     return HTML(string=html).write_pdf()

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, AuditAction, Officer
 from agencies.services import audit_record
+from core import clock
 from jag.models import Jag, Meeting, MeetingAttendance, MeetingStatus
 
 from .case_review_selectors import case_review_threshold_cases
@@ -79,7 +80,7 @@ def _lock(meeting: Meeting) -> Meeting:
 def meeting_schedule(*, officer: Officer, jag: Jag, starts_at: datetime.datetime, location: str) -> Meeting:
     if not may_run_jag(officer, jag):
         raise PermissionDenied("Only the JAG's chair or its members may schedule its meetings")
-    if starts_at < timezone.now() - datetime.timedelta(days=1):
+    if starts_at < clock.now() - datetime.timedelta(days=1):
         raise ValidationError({"starts_at": "The meeting must be today or in the future"})
     meeting = Meeting(jag=jag, starts_at=starts_at, location=location.strip(), created_by=officer)
     meeting.full_clean()
@@ -235,7 +236,7 @@ def agenda_add_case(*, meeting: Meeting, officer: Officer, reference: str) -> Ag
 
 def next_meeting(jag_id: int) -> Meeting | None:
     """The JAG's next scheduled meeting (today's included), if one is scheduled."""
-    today = timezone.localdate()
+    today = clock.today()
     start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
     return (
         Meeting.objects.filter(jag_id=jag_id, status=MeetingStatus.SCHEDULED, starts_at__gte=start)
@@ -340,7 +341,7 @@ def agenda_record_decision(
     if errors:
         raise ValidationError(errors)
 
-    now = timezone.now()
+    now = clock.now()
     item.decision = decision
     item.decided_by = officer
     item.decided_at = now
@@ -379,7 +380,7 @@ def meeting_mark_held(*, meeting: Meeting, officer: Officer, notes: str = "") ->
         raise PermissionDenied("Only the JAG's chair marks a meeting as held")
     if meeting.status != MeetingStatus.SCHEDULED:
         raise ValidationError(f"This meeting is already {meeting.get_status_display().lower()}")
-    if meeting_date(meeting) > timezone.localdate():
+    if meeting_date(meeting) > clock.today():
         raise ValidationError("A meeting cannot be marked as held before the day it takes place")
     meeting.status = MeetingStatus.HELD
     meeting.chaired_by = officer
@@ -426,7 +427,7 @@ def action_complete(
         errors["note"] = "Enter what was done"
     elif len(note) > ACTION_NOTE_MAX_LENGTH:
         errors["note"] = f"What was done must be {ACTION_NOTE_MAX_LENGTH} characters or fewer"
-    today = timezone.localdate()
+    today = clock.today()
     earliest = action_earliest_done_on(action)
     if completed_on > today:
         errors["completed_on"] = "The date it was done must be today or in the past"
@@ -443,7 +444,7 @@ def action_complete(
     meeting = action.agenda_item.meeting
     # A date without a time is recorded at midnight, as the chronology form does; done today, it is now.
     occurred_at = (
-        timezone.now()
+        clock.now()
         if completed_on == today
         else timezone.make_aware(datetime.datetime.combine(completed_on, datetime.time()))
     )

@@ -5,10 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from agencies.models import Agency
+from core import clock
 from jag.models import Jag
 
 # UK postcode, outward and inward parts; BFPO and overseas are out of scope for LLR.
@@ -85,10 +85,10 @@ class Case(models.Model):
     restricted = models.BooleanField(default=False)
     restricted_to = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="restricted_cases")
     involved_agencies = models.ManyToManyField(Agency, through="CaseAgency", related_name="involved_cases")
-    opened_at = models.DateTimeField(default=timezone.now)
+    opened_at = models.DateTimeField(default=clock.now)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=clock.now)
     # Set by the daily long-standing job: since when the case has been long standing (empty when it is not).
     long_standing_since = models.DateField(null=True, blank=True)
     # Optimistic lock: every change of the case details increments it, so a stale form cannot overwrite.
@@ -135,7 +135,7 @@ class Case(models.Model):
 
     @property
     def review_overdue(self) -> bool:
-        return self.is_open and self.next_review_date is not None and self.next_review_date < timezone.localdate()
+        return self.is_open and self.next_review_date is not None and self.next_review_date < clock.today()
 
     @property
     def needs_plan(self) -> bool:
@@ -161,7 +161,7 @@ class CaseAgency(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="agency_links")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="case_links")
-    added_at = models.DateTimeField(default=timezone.now)
+    added_at = models.DateTimeField(default=clock.now)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -181,7 +181,7 @@ class Person(models.Model):
     notes = models.TextField(max_length=2000, blank=True)
     # Lower-case "first last", kept in step on save, for matching and search.
     search_name = models.CharField(max_length=201, editable=False, db_index=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -222,7 +222,7 @@ class CasePerson(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_people")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="case_roles")
     role = models.CharField(max_length=20, choices=PersonRole.choices)
-    added_at = models.DateTimeField(default=timezone.now)
+    added_at = models.DateTimeField(default=clock.now)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -243,7 +243,7 @@ class Incident(models.Model):
     description = models.TextField(max_length=5000)
     hate_incident = models.BooleanField("Hate incident", default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["-occurred_at"]
@@ -261,7 +261,7 @@ class Incident(models.Model):
         ]
 
     def clean(self) -> None:
-        now = timezone.now()
+        now = clock.now()
         errors = {}
         if self.occurred_at and self.occurred_at > now:
             errors["occurred_at"] = "When it happened must be in the past"
@@ -301,7 +301,7 @@ class ChronologyEntry(models.Model):
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(max_length=10000)
     corrects = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -340,7 +340,7 @@ class RiskAssessment(models.Model):
     review_days = models.PositiveSmallIntegerField()
     next_review_date = models.DateField()
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    assessed_at = models.DateTimeField(default=timezone.now)
+    assessed_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["-assessed_at", "-id"]
@@ -363,7 +363,7 @@ class PlanVersion(models.Model):
     number = models.PositiveIntegerField()
     # 1. Case details
     completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
     # 2. Information and intelligence
     overview = models.TextField("Overview of the issues", max_length=10000)
     partner_reports = models.TextField("What partners and residents report", max_length=10000, blank=True)
@@ -401,7 +401,7 @@ class PlanVersion(models.Model):
 
 def document_upload_path(instance: "Document", filename: str) -> str:
     # The stored name never comes from the uploader; the original name is kept in a field.
-    return f"cases/{instance.case_id}/{instance.sha256[:2]}/{timezone.now():%Y%m%d%H%M%S}-{instance.sha256[:16]}"
+    return f"cases/{instance.case_id}/{instance.sha256[:2]}/{clock.now():%Y%m%d%H%M%S}-{instance.sha256[:16]}"
 
 
 class Document(models.Model):
@@ -414,7 +414,7 @@ class Document(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
@@ -515,7 +515,7 @@ class LongStandingChange(models.Model):
     became_long_standing = models.BooleanField()
     as_of = models.DateField()
     days_in_window = models.PositiveIntegerField()
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["-as_of", "-id"]
@@ -548,7 +548,7 @@ class CaseReviewActivation(models.Model):
     appeal_received_on = models.DateField(null=True, blank=True)
     appeal_outcome = models.TextField(max_length=10000, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=clock.now)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -601,7 +601,7 @@ class MeetingAction(models.Model):
     )
     completion_note = models.CharField("What was done", max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -617,7 +617,7 @@ class MeetingAction(models.Model):
     @property
     def is_overdue(self) -> bool:
         """Still open after its due date (an action due today is not yet overdue)."""
-        return self.completed_on is None and self.due_on < timezone.localdate()
+        return self.completed_on is None and self.due_on < clock.today()
 
 
 class ImportedCase(models.Model):
@@ -625,7 +625,7 @@ class ImportedCase(models.Model):
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="import_record")
     legacy_id = models.CharField(max_length=100, unique=True)
-    imported_at = models.DateTimeField(default=timezone.now)
+    imported_at = models.DateTimeField(default=clock.now)
 
 
 class ImportedPerson(models.Model):
@@ -633,4 +633,4 @@ class ImportedPerson(models.Model):
 
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="import_record")
     legacy_id = models.CharField(max_length=100, unique=True)
-    imported_at = models.DateTimeField(default=timezone.now)
+    imported_at = models.DateTimeField(default=clock.now)

@@ -9,7 +9,8 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+
+from core import clock
 
 from .models import Case, CasePerson, CaseStatus, ChronologyEntry, Person, RiskBand, normalise_postcode
 from .permissions import case_is_visible, cases_visible_to, visible_among
@@ -37,7 +38,7 @@ def my_cases(user) -> models.QuerySet[Case]:
 
 
 def case_counts(queryset: models.QuerySet[Case], today: datetime.date | None = None) -> dict[str, int]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return queryset.order_by().aggregate(
         open=Count("pk", filter=Q(status=CaseStatus.OPEN)),
         high_risk=Count("pk", filter=Q(status=CaseStatus.OPEN, risk_band=RiskBand.HIGH)),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, AuditAction, Officer
 from agencies.services import audit_record
+from core import clock
 from jag.models import Jag
 
 from .models import (
@@ -63,7 +64,7 @@ class ConcurrentEditError(Exception):
 
 def _system_entry(*, case: Case, officer: Officer, text: str, kind: str = EntryKind.SYSTEM) -> ChronologyEntry:
     entry = ChronologyEntry(
-        case=case, kind=kind, occurred_at=timezone.now(), agency_id=officer.agency_id, officer=officer, text=text
+        case=case, kind=kind, occurred_at=clock.now(), agency_id=officer.agency_id, officer=officer, text=text
     )
     entry.full_clean()
     entry.save()
@@ -72,7 +73,7 @@ def _system_entry(*, case: Case, officer: Officer, text: str, kind: str = EntryK
 
 
 def _touch(case: Case) -> None:
-    now = timezone.now()
+    now = clock.now()
     Case.objects.filter(pk=case.pk).update(updated_at=now)
     case.updated_at = now
 
@@ -110,9 +111,9 @@ def case_open(
     summary: str,
 ) -> Case:
     _check_lead(lead_agency, lead_officer)
-    now = timezone.now()
+    now = clock.now()
     case = Case(
-        reference=_next_reference(timezone.localdate().year),
+        reference=_next_reference(clock.today().year),
         address=address,
         postcode=normalise_postcode(postcode),
         ward=ward,
@@ -237,7 +238,7 @@ def person_create(
         notes=notes,
         created_by=officer,
     )
-    if date_of_birth and date_of_birth > timezone.localdate():
+    if date_of_birth and date_of_birth > clock.today():
         raise ValidationError({"date_of_birth": "Date of birth must be in the past"})
     person.full_clean(exclude=["search_name"])
     person.save()
@@ -295,7 +296,7 @@ def chronology_add(
 ) -> ChronologyEntry:
     if kind in (EntryKind.SYSTEM, EntryKind.CORRECTION):
         raise ValidationError({"kind": "Choose the kind of action"})
-    if occurred_at > timezone.now():
+    if occurred_at > clock.now():
         raise ValidationError({"occurred_at": "The date of the action must be in the past"})
     entry = ChronologyEntry(
         case=case, kind=kind, occurred_at=occurred_at, agency_id=officer.agency_id, officer=officer, text=text
@@ -315,7 +316,7 @@ def chronology_correct(*, entry: ChronologyEntry, officer: Officer, text: str) -
     correction = ChronologyEntry(
         case=entry.case,
         kind=EntryKind.CORRECTION,
-        occurred_at=timezone.now(),
+        occurred_at=clock.now(),
         agency_id=officer.agency_id,
         officer=officer,
         text=text,
@@ -383,7 +384,7 @@ def risk_assess(
         raise ValidationError({"override_reason": "Give the reason for changing the calculated risk band"})
     locked = Case.objects.select_for_update().get(pk=case.pk)
     days = review_days_for(band)
-    today = timezone.localdate()
+    today = clock.today()
     assessment = RiskAssessment(
         case=case,
         victim=victim,
@@ -515,7 +516,7 @@ def case_set_status(*, case: Case, officer: Officer, status: str, reason: str) -
         )
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason"})
-    now = timezone.now()
+    now = clock.now()
     Case.objects.filter(pk=case.pk).update(
         status=status, closed_at=now if status == CaseStatus.CLOSED else None, version=F("version") + 1, updated_at=now
     )
@@ -533,12 +534,12 @@ def case_cease(*, case: Case, officer: Officer, text: str) -> Case:
     current = Case.objects.select_for_update().get(pk=case.pk)
     if current.status != CaseStatus.OPEN:
         raise ValidationError(f"A case that is {current.get_status_display().lower()} cannot be ceased")
-    now = timezone.now()
+    now = clock.now()
     Case.objects.filter(pk=case.pk).update(
         status=CaseStatus.CEASED, closed_at=now, version=F("version") + 1, updated_at=now
     )
     JagManagementPeriod.objects.filter(case=current, ended_on__isnull=True).update(
-        ended_on=timezone.localdate(), end_reason=PeriodEnd.CASE_CLOSED, ended_by=officer
+        ended_on=clock.today(), end_reason=PeriodEnd.CASE_CLOSED, ended_by=officer
     )
     current.refresh_from_db()
     _system_entry(case=current, officer=officer, kind=EntryKind.DECISION, text=text)

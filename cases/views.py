@@ -9,11 +9,11 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import Agency, AuditAction
 from agencies.web import audit, once_only, submit_once
+from core import clock
 
 from . import services
 from .filters import CaseFilter
@@ -364,7 +364,7 @@ def chronology_add(request, reference):
         if saved:
             return saved
     else:
-        now = timezone.localtime()
+        now = clock.localtime()
         form = ChronologyForm(initial={"occurred_on": now.date(), "occurred_time": now.strftime("%H:%M")})
     return render(request, "cases/chronology_form.html", {"case": case, "form": form})
 

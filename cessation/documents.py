@@ -39,6 +39,7 @@ from cases.models import (
     Person,
     PlanVersion,
 )
+from core import clock
 from incremental.letters import letterhead_context
 
 from .models import (
@@ -134,7 +135,7 @@ def render_proposal_pdf(proposal: CessationProposal) -> bytes:
             "proposal": proposal,
             "case": summary.case,
             "summary": summary,
-            "produced_at": timezone.localtime(),
+            "produced_at": clock.localtime(),
         },
     )
 
@@ -211,13 +212,13 @@ def render_closure_report_pdf(
             "signer_name": "" if draft else _signer_name(signer),
             "signer_role": "" if draft else signer_role,
             "signed_at": signed_local,
-            "report_date": (signed_local or timezone.localtime()).date(),
+            "report_date": (signed_local or clock.localtime()).date(),
             "positions": _positions_by_meeting(proposal),
             "decisions": decisions,
             "close_decision": close_decisions[-1] if close_decisions else None,
             "peer_reviews": _peer_reviews([proposal]),
             "earlier_versions": earlier_versions,
-            "produced_at": timezone.localtime(),
+            "produced_at": clock.localtime(),
         },
     )
 
@@ -227,7 +228,7 @@ def render_closure_report_pdf(
 
 def _letter_context(case, complainant: Person, officer: Officer) -> dict:
     return letterhead_context(
-        case=case, agency=case.lead_agency, officer=officer, person=complainant, letter_date=timezone.localdate()
+        case=case, agency=case.lead_agency, officer=officer, person=complainant, letter_date=clock.today()
     ) | {"complaints_agencies": _complaints_agencies(case), "case_review": _case_review_threshold()}
 
 
@@ -331,7 +332,7 @@ def render_appendix_a_pdf(plan_version: PlanVersion) -> bytes:
     versions = PlanVersion.objects.filter(case_id=plan.case_id).count()
     return _render(
         "pdf/cessation/appendix_a.html",
-        {"plan": plan, "case": plan.case, "versions": versions, "produced_at": timezone.localtime()},
+        {"plan": plan, "case": plan.case, "versions": versions, "produced_at": clock.localtime()},
     )
 
 
@@ -624,7 +625,7 @@ def case_review_pack_parts(
 ) -> PackParts:
     """Read the record and render the pack's HTML, its chronology cut for `processes` processes (every query is
     made here, before any worker starts)."""
-    printed_at = timezone.localtime(printed_at or timezone.now())
+    printed_at = timezone.localtime(printed_at or clock.now())
     summary = collated_summary(case)
     case = summary.case
     record = _cessation_record(case)

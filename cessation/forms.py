@@ -9,13 +9,13 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from agencies.forms import OnceOnlyForm
 from agencies.models import Agency, Officer
 from cases.forms import OfficerChoiceField, date_field, gds_helper, yes_no
 from cases.models import Person, PersonRole
 from cases.selectors import case_people_in_role
+from core import clock
 from jag.models import Jag
 
 from .models import (
@@ -377,7 +377,7 @@ class VisitForm(OnceOnlyForm):
         if status in (VisitStatus.MADE, VisitStatus.PLANNED) and not data.get("visit_on"):
             if "visit_on" not in self.errors:
                 self.add_error("visit_on", "Enter the date of the visit")
-        if status == VisitStatus.MADE and data.get("visit_on") and data["visit_on"] > timezone.localdate():
+        if status == VisitStatus.MADE and data.get("visit_on") and data["visit_on"] > clock.today():
             self.add_error("visit_on", "A visit that was made must be dated today or in the past")
         if status == VisitStatus.NOT_APPROPRIATE:
             data["visit_on"] = None
@@ -429,7 +429,7 @@ class FurtherReportForm(OnceOnlyForm):
 
     def clean_received_on(self) -> datetime.date | None:
         value = self.cleaned_data.get("received_on")
-        if value and value > timezone.localdate():
+        if value and value > clock.today():
             raise forms.ValidationError("The date received must be today or in the past")
         return value
 

@@ -16,10 +16,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
 from agencies.models import Agency
 from cases.models import Case, Document, Person, PlanVersion
+from core import clock
 from jag.models import Jag, Meeting
 
 
@@ -53,7 +53,7 @@ class CessationProposal(models.Model):
     # The proposal as the JAG received it: reasoning and collated summary, rendered when it was submitted.
     document = models.OneToOneField(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    proposed_at = models.DateTimeField(default=timezone.now)
+    proposed_at = models.DateTimeField(default=clock.now)
     withdrawn_reason = models.TextField(max_length=2000, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -92,7 +92,7 @@ class AgencyPosition(models.Model):
     position = models.CharField(max_length=10, choices=Position.choices)
     comment = models.TextField(max_length=2000, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["agency__name"]
@@ -122,7 +122,7 @@ class JagDecision(models.Model):
         "PeerReview", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions_after"
     )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["decided_at", "id"]
@@ -144,7 +144,7 @@ class PeerReview(models.Model):
 
     proposal = models.ForeignKey(CessationProposal, on_delete=models.PROTECT, related_name="peer_reviews")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(default=timezone.now)
+    requested_at = models.DateTimeField(default=clock.now)
     reviewer_kind = models.CharField(max_length=10, choices=ReviewerKind.choices)
     reviewer_jag = models.ForeignKey(Jag, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="peer_reviews")
@@ -183,7 +183,7 @@ class PeerReview(models.Model):
         return self.answered_at is not None
 
     def access_open(self, now=None) -> bool:
-        return (now or timezone.now()) < self.access_until
+        return (now or clock.now()) < self.access_until
 
 
 class ClosureReport(models.Model):
@@ -241,7 +241,7 @@ class ComplainantLetter(models.Model):
     complainant = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="+")
     generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    generated_at = models.DateTimeField(default=timezone.now)
+    generated_at = models.DateTimeField(default=clock.now)
     visit_status = models.CharField("Joint-agency visit", max_length=20, choices=VisitStatus.choices, blank=True)
     visit_on = models.DateField("Date of the visit", null=True, blank=True)
     visit_agencies = models.CharField("Agencies on the visit", max_length=300, blank=True)
@@ -293,7 +293,7 @@ class FurtherReport(models.Model):
         Case, on_delete=models.PROTECT, null=True, blank=True, related_name="opened_from_further_reports"
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=clock.now)
     review_outcome = models.CharField(max_length=10, choices=ReviewOutcome.choices, blank=True)
     review_notes = models.TextField("Review notes", max_length=5000, blank=True)
     reviewed_by = models.ForeignKey(

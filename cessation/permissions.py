@@ -12,12 +12,12 @@
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from agencies.models import Officer
 from agencies.roles import Role, held_roles, role_group_name
 from cases.models import Case
 from cases.permissions import CHANGE, VIEW, case_permissions, get_case_for
+from core import clock
 from jag.models import Jag
 
 from .models import Assessment, CessationProposal, FurtherReport, PeerReview
@@ -61,7 +61,7 @@ def get_proposal_for(user, reference: str, number: int, need: str = VIEW) -> Ces
 
 def review_access_open(user, review: PeerReview) -> bool:
     """The named reviewer, while the review's access lasts."""
-    return _active(user) and review.reviewer_id == user.pk and review.access_open(timezone.now())
+    return _active(user) and review.reviewer_id == user.pk and review.access_open(clock.now())
 
 
 def get_review_for(user, pk: int) -> PeerReview:

@@ -14,6 +14,7 @@ from agencies.models import AuditAction
 from agencies.web import audit, once_only
 from cases.permissions import VIEW, case_permissions
 from cases.views import save_form
+from core import clock
 from jag.models import Jag
 
 from . import rules, services
@@ -67,7 +68,7 @@ def request_review(request, reference, number, meeting_pk):
         if saved:
             return saved
     else:
-        until = timezone.localdate() + datetime.timedelta(days=REVIEW_ACCESS_DAYS)
+        until = clock.today() + datetime.timedelta(days=REVIEW_ACCESS_DAYS)
         form = PeerReviewRequestForm(initial={"access_until": until}, **options)
     return render(
         request,

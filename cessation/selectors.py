@@ -2,10 +2,10 @@
 
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
 from cases.models import Case, CaseStatus
 from cases.permissions import visible_case_q
+from core import clock
 
 from .models import (
     ACTIVE_STATUSES,
@@ -52,7 +52,7 @@ def reviewer_queue(user) -> list[PeerReview]:
     if not user.is_authenticated or not user.is_active:
         return []
     return list(
-        PeerReview.objects.filter(reviewer=user, access_until__gt=timezone.now())
+        PeerReview.objects.filter(reviewer=user, access_until__gt=clock.now())
         .select_related("proposal__case__jag", "proposal__case__lead_agency", "requested_by", "reviewer_jag")
         .order_by("answered_at", "access_until", "pk")
     )

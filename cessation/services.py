@@ -26,6 +26,7 @@ from cases.services import (
     chronology_record_event,
     document_store,
 )
+from core import clock
 from jag.models import Jag, Meeting, MeetingAttendance, MeetingStatus
 
 from . import documents
@@ -96,7 +97,7 @@ def _set_status(proposal: CessationProposal, status: str, *, ended: bool = False
     proposal.version += 1
     fields = ["status", "version"]
     if ended:
-        proposal.ended_at = timezone.now()
+        proposal.ended_at = clock.now()
         fields.append("ended_at")
     proposal.save(update_fields=fields)
 
@@ -237,7 +238,7 @@ def positions_record(
         raise ValidationError("Record the position of at least one agency present")
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
+    now = clock.now()
     saved = []
     on = f"{meeting.jag} meeting of {_day(meeting_date(meeting))}"
     for row in rows:
@@ -373,7 +374,7 @@ def peer_review_request(
     rationale = rationale.strip()
     if not rationale:
         errors["rationale"] = "Enter why the JAG asks for a peer review"
-    today = timezone.localdate()
+    today = clock.today()
     if access_until is None:
         errors["access_until"] = "Enter the date the reviewer's access to the case ends"
     elif access_until <= today:
@@ -490,7 +491,7 @@ def peer_review_answer(
     if errors:
         raise ValidationError(errors)
     review.reasonable, review.proportionate, review.appropriate = reasonable, proportionate, appropriate
-    review.findings, review.recommendation, review.answered_at = findings, recommendation, timezone.now()
+    review.findings, review.recommendation, review.answered_at = findings, recommendation, clock.now()
     review.full_clean()
     review.save()
     _set_status(proposal, ProposalStatus.REVIEWED)
@@ -531,7 +532,7 @@ def _check_password(officer: Officer, password: str) -> None:
 
 def _sign(proposal: CessationProposal, officer: Officer, reason: str = "") -> ClosureReport:
     number = (proposal.closure_reports.aggregate(n=models.Max("number"))["n"] or 0) + 1
-    signed_at = timezone.now()
+    signed_at = clock.now()
     role = signer_role(officer, proposal)
     content = documents.render_closure_report_pdf(
         proposal, number=number, signer=officer, signed_at=signed_at, signer_role=role
@@ -698,7 +699,7 @@ def letter_visit_record(
         raise ConcurrentChangeError("Someone else recorded the visit after you opened this form")
     errors = {}
     visit_reason = visit_reason.strip()
-    today = timezone.localdate()
+    today = clock.today()
     if visit_status not in VisitStatus.values:
         errors["visit_status"] = "Choose whether the visit was made, is planned or was judged not appropriate"
     elif visit_status == VisitStatus.MADE:
@@ -719,7 +720,7 @@ def letter_visit_record(
         raise ValidationError(errors)
     letter.visit_status, letter.visit_on = visit_status, visit_on
     letter.visit_agencies, letter.visit_reason = visit_agencies.strip(), visit_reason
-    letter.visit_recorded_by, letter.visit_recorded_at = officer, timezone.now()
+    letter.visit_recorded_by, letter.visit_recorded_at = officer, clock.now()
     letter.version = F("version") + 1
     letter.full_clean(exclude=["version"])
     letter.save()
@@ -792,7 +793,7 @@ def further_report_record(
     description, assessment_reason = description.strip(), assessment_reason.strip()
     if received_on is None:
         errors["received_on"] = "Enter the date the report was received"
-    elif received_on > timezone.localdate():
+    elif received_on > clock.today():
         errors["received_on"] = "The date received must be today or earlier"
     if not description:
         errors["description"] = "Enter what was reported"
@@ -872,7 +873,7 @@ def further_report_review(
     if errors:
         raise ValidationError(errors)
     report.review_outcome, report.review_notes = outcome, notes
-    report.reviewed_by, report.reviewed_at = officer, timezone.now()
+    report.reviewed_by, report.reviewed_at = officer, clock.now()
     report.reviewer_role = further_report_reviewer_role(officer)
     report.version += 1
     by = f"{officer.display_name} ({report.reviewer_role})"

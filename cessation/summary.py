@@ -14,7 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, Max, Min, OuterRef
-from django.utils import timezone
 
 from agencies.models import Agency, Officer
 from cases.models import (
@@ -30,6 +29,7 @@ from cases.models import (
     PlanVersion,
     RiskAssessment,
 )
+from core import clock
 from incremental.models import Intervention, InterventionStatus, Tier
 from jag.models import Jag, Meeting
 
@@ -204,7 +204,7 @@ class CollatedSummary:
 
 def collated_summary(case: Case, *, today: datetime.date | None = None) -> CollatedSummary:
     """The case's collated summary, in 12 queries whatever the number of entries, interventions or people."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     case = Case.objects.select_related("category", "jag", "lead_agency", "lead_officer__agency").get(pk=case.pk)
     overview, key_count, referral_count = _chronology_overview(case)
     corrected = Exists(ChronologyEntry.objects.filter(corrects=OuterRef("pk")))
@@ -220,7 +220,7 @@ def collated_summary(case: Case, *, today: datetime.date | None = None) -> Colla
     plans = list(PlanVersion.objects.filter(case=case).select_related("completed_by").order_by("number"))
     return CollatedSummary(
         case=case,
-        generated_at=timezone.now(),
+        generated_at=clock.now(),
         today=today,
         chronology=overview,
         key_entries=key_entries,

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "axes",
+    "core",
     "agencies",
     "jag",
     "cases",

@@ -12,6 +12,7 @@ from agencies.forms import OnceOnlyForm
 from agencies.models import Agency, Officer
 from cases.forms import OfficerChoiceField, date_field, gds_helper
 from cases.models import Case, ChronologyEntry, EntryKind, Incident, Person
+from core import clock
 
 from . import rules
 from .models import EventType, InterventionKind
@@ -140,7 +141,7 @@ class InterventionIssueForm(OnceOnlyForm):
 
     def clean_issued_on(self):
         value = self.cleaned_data.get("issued_on")
-        if value and value > timezone.localdate():
+        if value and value > clock.today():
             raise forms.ValidationError("The date issued must be today or in the past")
         return value
 

@@ -13,13 +13,13 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.text import slugify
 
 from agencies.models import AuditAction, Officer
 from agencies.services import audit_record
 from cases.models import Document, EntryKind
 from cases.services import chronology_record_event, document_store
+from core import clock
 
 from .models import Intervention, LetterTemplate
 
@@ -104,7 +104,7 @@ def letterhead_context(*, case, agency, officer, person, letter_date: datetime.d
         # Where, as a neighbourhood only: the case's address is often the complainant's home, and the case summary
         # names who reported what. A letter carries neither.
         "area": case.ward or case.postcode.split(" ")[0],
-        "produced_at": timezone.localtime(),
+        "produced_at": clock.localtime(),
     }
 
 

@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind
 from cases.models import Case, ChronologyEntry, Document, Incident, Person
+from core import clock
 
 
 class Tier(models.IntegerChoices):
@@ -138,7 +138,7 @@ class Intervention(models.Model):
     breach_count = models.PositiveIntegerField(default=0, editable=False)
     letter = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=clock.now)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -182,7 +182,7 @@ class Intervention(models.Model):
 
     def effective_status(self, today: datetime.date | None = None) -> str:
         """Live interventions whose live period has passed read as expired, before anyone records the expiry."""
-        today = today or timezone.localdate()
+        today = today or clock.today()
         if self.status == InterventionStatus.LIVE and self.live_until and self.live_until < today:
             return InterventionStatus.EXPIRED
         return self.status
@@ -227,7 +227,7 @@ class InterventionEvent(models.Model):
         ChronologyEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["intervention", "occurred_on", "id"]
@@ -256,7 +256,7 @@ class Reminder(models.Model):
     due_on = models.DateField()
     text = models.CharField(max_length=300)
     key = models.CharField(max_length=120)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -18,12 +18,12 @@ from collections import Counter
 from django.contrib.auth.models import Permission
 from django.db import connection, transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from agencies.models import AuditAction, Notification, Officer
 from agencies.services import audit_record
 from cases.models import CaseStatus
 from cases.permissions import VIEW
+from core import clock
 
 from .models import EventType, InterventionStatus, Reminder, ReminderKind
 
@@ -159,7 +159,7 @@ def _params(as_of: datetime.date) -> dict:
         "discharged": InterventionStatus.DISCHARGED,
         "appeal_lodged": EventType.APPEAL_LODGED,
         "open": CaseStatus.OPEN,
-        "now": timezone.now(),
+        "now": clock.now(),
         "view_case": Permission.objects.get(codename=VIEW, content_type__app_label="cases").pk,
     }
 
@@ -228,9 +228,7 @@ def _notify(new_for: Counter[int], as_of: datetime.date) -> int:
 def reminder_mark_done(*, reminder: Reminder, officer: Officer) -> bool:
     """Mark the officer's own reminder done. False (and nothing written) if it was already done: a second click,
     or the same form sent twice, marks it once."""
-    updated = Reminder.objects.filter(pk=reminder.pk, officer=officer, done_at__isnull=True).update(
-        done_at=timezone.now()
-    )
+    updated = Reminder.objects.filter(pk=reminder.pk, officer=officer, done_at__isnull=True).update(done_at=clock.now())
     if updated:
         audit_record(
             officer=officer,

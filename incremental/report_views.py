@@ -12,12 +12,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from agencies.models import AuditAction
 from agencies.web import audit
 from cases.dashboard_charts import bar_chart
+from core import clock
 
 from .report_forms import ConsistencyReportForm
 from .report_selectors import TIERS, ReportRow, can_see_consistency_report, consistency_report
@@ -34,7 +34,7 @@ EXPORTS = {
 def _form(request) -> ConsistencyReportForm:
     if not can_see_consistency_report(request.user):
         raise PermissionDenied
-    return ConsistencyReportForm(request.GET, today=timezone.localdate())
+    return ConsistencyReportForm(request.GET, today=clock.today())
 
 
 def _query(request) -> str:

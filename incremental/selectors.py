@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
 from cases.models import (
     Case,
@@ -22,6 +21,7 @@ from cases.models import (
     PersonRole,
 )
 from cases.permissions import CONTRIBUTE, visible_among, visible_case_q
+from core import clock
 
 from . import rules
 from .models import Intervention, InterventionEvent, InterventionStatus, Tier
@@ -138,13 +138,13 @@ def _rung(intervention: Intervention, today: datetime.date) -> Rung:
 
 def ladder_for_person(user, person: Person, *, today: datetime.date | None = None) -> Ladder:
     """The person's whole ladder across every case and agency (two queries)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return Ladder(person, [_rung(i, today) for i in _ladder_rows(user, [person])], today)
 
 
 def ladders_for_people(user, people: Iterable[Person], *, today: datetime.date | None = None) -> dict[int, Ladder]:
     """The ladders of several people (a case's perpetrators), in two queries whatever their number."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     people = list(people)
     rungs: dict[int, list[Rung]] = {p.pk: [] for p in people}
     for intervention in _ladder_rows(user, people):

@@ -19,6 +19,7 @@ from agencies.models import Agency, AuditAction, Officer
 from agencies.services import audit_record
 from cases.models import Case, CaseAgency, CasePerson, ChronologyEntry, EntryKind, Incident, Person, PersonRole
 from cases.services import chronology_record_event
+from core import clock
 
 from . import rules
 from .models import EventType, Intervention, InterventionEvent, InterventionKind, InterventionStatus
@@ -102,7 +103,7 @@ def intervention_issue(
     `live_until` defaults from the catalogue. A stage above the suggested one needs a `justification`.
     `date_of_birth` is recorded on the person when their record has none (age-limited powers ask for it).
     """
-    today = timezone.localdate()
+    today = clock.today()
     locked = Person.objects.select_for_update().get(pk=person.pk)
     if not is_perpetrator(case, locked):
         raise ValidationError(
@@ -288,7 +289,7 @@ def intervention_record_event(
 ) -> InterventionEvent:
     """Record a breach, appeal, hearing, variation, discharge or expiry, refusing what makes no sense in the
     intervention's present state, and refusing a form opened before someone else recorded something on it."""
-    today = timezone.localdate()
+    today = clock.today()
     Person.objects.select_for_update().get(pk=intervention.person_id)
     current = (
         Intervention.objects.select_for_update(of=("self",))

@@ -15,10 +15,10 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from cases.permissions import visible_among
+from core import clock
 
 from .models import Reminder, ReminderKind
 from .reminders import reminder_mark_done
@@ -66,7 +66,7 @@ def annotate(reminders, today: datetime.date) -> list[Reminder]:
 
 @login_required
 def my_tasks(request):
-    today = timezone.localdate()
+    today = clock.today()
     tasks = open_tasks(request.user)
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = annotate(page.object_list, today)

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
@@ -16,6 +15,7 @@ from cases.models import Case
 from cases.permissions import get_case_for
 from cases.selectors import person_for
 from cases.views import save_form
+from core import clock
 
 from . import rules, services
 from .forms import InterventionEventForm, InterventionIssueForm
@@ -58,7 +58,7 @@ def intervention_issue(request, reference, pk):
         if saved:
             return saved
     else:
-        initial = {"issued_on": timezone.localdate(), "issuing_officer": request.user.pk}
+        initial = {"issued_on": clock.today(), "issuing_officer": request.user.pk}
         form = InterventionIssueForm(initial=initial, **options)
         if form.fields["issuing_agency"].queryset.filter(pk=request.user.agency_id).exists():
             form.initial["issuing_agency"] = request.user.agency_id
@@ -143,7 +143,7 @@ def intervention_event(request, reference, pk):
                 return redirect(url)
     else:
         form = InterventionEventForm(
-            initial={"occurred_on": timezone.localdate(), "version": intervention.version}, case=case, allowed=allowed
+            initial={"occurred_on": clock.today(), "version": intervention.version}, case=case, allowed=allowed
         )
     return render(
         request,

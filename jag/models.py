@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from agencies.models import Agency
+from core import clock
 
 
 class Jag(models.Model):
@@ -43,7 +44,7 @@ class Meeting(models.Model):
     )
     notes = models.TextField("General notes", max_length=10000, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -3,7 +3,8 @@ two officers (the issuing officer and the lead officer) shows once, naming both,
 the viewer's own."""
 
 from django import template
-from django.utils import timezone
+
+from core import clock
 
 from ..models import Reminder
 from ..task_views import annotate
@@ -23,7 +24,7 @@ def case_reminders(context, case):
         .order_by("due_on", "id")[:CASE_TASKS_SHOWN]
     )
     tasks: dict[str, Reminder] = {}
-    for reminder in annotate(reminders, timezone.localdate()):
+    for reminder in annotate(reminders, clock.today()):
         task = tasks.get(reminder.key)
         if task is None:
             task = tasks[reminder.key] = reminder

@@ -1,10 +1,10 @@
 """python manage.py flag_long_standing [--as-of YYYY-MM-DD]: the daily long-standing check, run by hand."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from agencies.jobs import command_day
 from cases.jag_services import long_standing_flag_all
+from core import clock
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, as_of=None, **options):
         day = command_day(as_of)
-        if day > timezone.localdate():
+        if day > clock.today():
             raise CommandError("--as-of cannot be in the future")
         run = long_standing_flag_all(as_of=day)
         self.stdout.write(

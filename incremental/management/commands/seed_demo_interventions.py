@@ -4,8 +4,8 @@ day's reminders. Idempotent: a second run records nothing."""
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from core import clock
 from incremental.demo import DemoNotLoaded, seed_demo_interventions
 from incremental.models import ReminderKind
 from incremental.reminders import reminders_generate
@@ -30,6 +30,6 @@ class Command(BaseCommand):
             )
             for line in run.recorded:
                 self.stdout.write(f"  {line}")
-        made = reminders_generate(as_of=timezone.localdate())
+        made = reminders_generate(as_of=clock.today())
         kinds = ", ".join(f"{label.lower()} {made[kind]}" for kind, label in ReminderKind.choices)
         self.stdout.write(f"Today's reminders: {kinds}; {made['withdrawn']} withdrawn")
