@@ -5,8 +5,10 @@ Everything is written through the services, exactly as officers would write it, 
 (`core.clock.stopped_at`) is stopped at each step's moment: the case is opened, people and incidents recorded,
 risk assessed and reviewed, partners brought in, actions logged and plans revised on the dates they happened. So
 the chronology, the audit trail, case references and review dates all agree, and a review left undone is simply
-overdue on the day; nothing in the append-only record is ever updated. A random generator with a fixed seed makes
-the data the same on every run (relative to the day it is loaded as of).
+overdue on the day; nothing in the append-only record is ever updated. The officers' narrative entries that no
+later step follows or reads are the exception, for speed: they are kept and written in bulk (`write_logged`), with
+the rows `services.chronology_add` writes. A random generator with a fixed seed makes the data the same on every
+run (relative to the day it is loaded as of).
 
 Every step is planned onto one heap, ordered by its moment, and replayed in that order: the cases; the JAG
 history (cases referred to JAG case management, taken off, re-referred and transferred; the daily long-standing
@@ -31,9 +33,10 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from agencies.models import Agency, Department, Officer
+from agencies.models import Agency, AuditAction, AuditEvent, Department, Officer
 from agencies.roles import Role, role_group_name
 from cases import case_review_services, jag_services, meeting_services, services
 from cases.meeting_services import ActionInput, AttendanceInput
@@ -46,6 +49,7 @@ from cases.models import (
     CaseStatus,
     Category,
     ChronologyEntry,
+    EntryKind,
     Incident,
     MeetingAction,
     Person,
@@ -172,6 +176,7 @@ class Seeder:
         self.overdue_claimed = False
         self.noted: dict[int, set[str]] = {}
         self.recorded: list[str] = []
+        self.logged: list[ChronologyEntry] = []
 
     def run(self) -> list[tuple[str, object]]:
         self.create_agencies()
@@ -185,8 +190,8 @@ class Seeder:
         for plan in plans:
             for event in sorted(plan.events):
                 self.schedule(event.at, event.action, plan.index, key=event.key, after=event.after, **event.data)
-        self.plan_long_standing_checks()
         self.plan_meetings()
+        self.plan_long_standing_checks()
         self.plan_ladders()
         self.plan_cessation()
         # One time line for every case, the JAG and the ladders: cases are opened in date order, so references run
@@ -198,6 +203,7 @@ class Seeder:
                 made = getattr(self, f"do_{action}")(index, **data)
             if key is not None:
                 self.timeline.made[key] = made
+        self.write_logged()
         return self.summary()
 
     def schedule(
@@ -568,11 +574,12 @@ class Seeder:
         for n, (step, moment, happened) in enumerate(zip(picked, step_times, happened_times, strict=True)):
             kind, who, text, *_ = step
             _, officer = actor(who)
+            # An entry that a later step follows or corrects is written as the replay reaches it; the rest in bulk.
             events.append(
                 Event(
                     moment,
                     next(order),
-                    "entry",
+                    "entry" if n in pinned or n == corrected_step else "logged",
                     dict(officer=officer, kind=kind, occurred_at=happened, text=text.format_map(context), number=n),
                     key=entry_key(address, pinned[n]) if n in pinned else None,
                 )
@@ -720,8 +727,55 @@ class Seeder:
     def do_agency(self, index: int, *, officer: Officer, agency: Agency) -> None:
         services.case_add_agency(case=self.cases[index], officer=officer, agency=agency)
 
-    def do_entry(self, index: int, *, number: int, **fields) -> None:
-        self.entries[index, number] = services.chronology_add(case=self.cases[index], **fields)
+    def do_entry(self, index: int, *, number: int, **fields) -> ChronologyEntry:
+        self.entries[index, number] = entry = services.chronology_add(case=self.cases[index], **fields)
+        return entry
+
+    def do_logged(
+        self, index: int, *, number: int, officer: Officer, kind: str, occurred_at: datetime.datetime, text: str
+    ) -> None:
+        """An officer's entry that no later step follows: kept until `write_logged` writes it with the others."""
+        if kind in (EntryKind.SYSTEM, EntryKind.CORRECTION) or occurred_at > self.at_moment:
+            raise StoryError(f"a {kind} entry that happened at {occurred_at}, logged at {self.at_moment}")
+        entry = ChronologyEntry(
+            case=self.cases[index],
+            kind=kind,
+            occurred_at=occurred_at,
+            agency_id=officer.agency_id,
+            officer=officer,
+            text=text,
+            recorded_at=self.at_moment,
+        )
+        entry.clean_fields(exclude=["case", "agency", "officer", "corrects"])
+        self.logged.append(entry)
+
+    def write_logged(self) -> None:
+        """Write the officers' entries kept so far, in bulk, as `services.chronology_add` writes each: the entry, its
+        audit event at the moment it was logged, and the case's last change. Done before any step that reads a
+        case's chronology (the cessation proposal's summary) and at the end."""
+        if not self.logged:
+            return
+        entries = ChronologyEntry.objects.bulk_create(self.logged)
+        content_type = ContentType.objects.get_for_model(ChronologyEntry)
+        AuditEvent.objects.bulk_create(
+            AuditEvent(
+                at=entry.recorded_at,
+                officer=entry.officer,
+                agency_id=entry.agency_id,
+                action=AuditAction.CREATE,
+                content_type=content_type,
+                object_id=str(entry.pk),
+                case_reference=entry.case.reference,
+                description=f"Logged {EntryKind(entry.kind).label.lower()}",
+            )
+            for entry in entries
+        )
+        last: dict[int, datetime.datetime] = {}
+        for entry in entries:
+            last[entry.case_id] = max(entry.recorded_at, last.get(entry.case_id, entry.recorded_at))
+        for case_id, moment in last.items():
+            Case.objects.filter(pk=case_id, updated_at__lt=moment).update(updated_at=moment)
+        self.logged = []
 
     def do_correct(self, index: int, *, officer: Officer, number: int, text: str) -> None:
         services.chronology_correct(entry=self.entries[index, number], officer=officer, text=text)
@@ -842,13 +896,17 @@ class Seeder:
         self.cases[index] = jag_services.jag_transfer(case=self.cases[index], officer=officer, to_jag=to_jag, on=on)
 
     def plan_long_standing_checks(self) -> None:
-        """The daily check at 02:30 (the Celery beat schedule's time), from the first day a case could have become
-        long standing until yesterday: today's is the `flag_long_standing` run that follows the seed."""
+        """The long-standing check at 02:30 (the Celery beat schedule's time), from the first day a case could have
+        become long standing until yesterday: the day's own check follows the load. The job runs daily; replayed
+        here on Mondays, on the days a meeting's agenda is generated and yesterday, it finds the same cases and
+        dates (a case is long standing since the day it crossed the threshold, whichever day the check runs), and
+        the agendas see the same changes."""
         first_referral = max(start for story in demo.JAG_MANAGEMENT.values() for start, _ in story["periods"])
         threshold = CasePolicy.current().long_standing_days
         day = self.today - datetime.timedelta(days=first_referral - threshold + 1)
         while day < self.today:
-            self.schedule(self.aware(day, datetime.time(2, 30)), "long_standing_check", as_of=day)
+            if day.weekday() == 0 or day in self.agenda_days or day == self.today - ONE_DAY:
+                self.schedule(self.aware(day, datetime.time(2, 30)), "long_standing_check", as_of=day)
             day += ONE_DAY
 
     def do_long_standing_check(self, _: None, *, as_of: datetime.date) -> None:
@@ -872,10 +930,12 @@ class Seeder:
         days.append(ahead + datetime.timedelta(days=(weekday - ahead.weekday()) % 7))
         locations = [location for _, location in spec["held"]] + [spec["next_location"]]
         self.held_meetings = len(spec["held"])
+        self.agenda_days: set[datetime.date] = set()
         for number, (day, location) in enumerate(zip(days, locations, strict=True)):
             scheduled = self.office(day - datetime.timedelta(days=21), day - datetime.timedelta(days=23))
             if number < self.held_meetings:
                 agenda = self.aware(day - datetime.timedelta(days=6), datetime.time(14, 0))
+                self.agenda_days.add(self.day(agenda))
             else:
                 agenda = self.now - datetime.timedelta(minutes=20)
             self.schedule(
@@ -1287,6 +1347,7 @@ class Seeder:
         )
 
     def do_propose_cessation(self, index: int, *, officer: Officer, reasoning: str) -> CessationProposal:
+        self.write_logged()
         proposal = cessation_propose(case=self.cases[index], officer=officer, reasoning=reasoning)
         self.recorded.append(f"today: cessation proposed on {proposal.case.reference} ({proposal.case.address})")
         return proposal

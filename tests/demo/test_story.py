@@ -6,10 +6,12 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from agencies.models import AuditAction, AuditEvent
 from cases.models import (
     AgendaItem,
     Case,
@@ -237,6 +239,25 @@ def test_the_cessation_proposal_is_on_the_next_leicester_city_agenda(loaded):
     assert (proposal.case.address, proposal.proposed_by.username) == ("8 Wessex Row", "housing")
     assert "cessation_proposal" in item.reasons.split(",")
     assert scheduled.jag.chair.username == "chair"
+
+
+def test_each_logged_entry_has_its_audit_event_and_its_case_shows_the_change(loaded):
+    content_type = ContentType.objects.get_for_model(ChronologyEntry)
+    logged = AuditEvent.objects.filter(
+        content_type=content_type, action=AuditAction.CREATE, description__startswith="Logged "
+    )
+    entries = ChronologyEntry.objects.select_related("case").in_bulk([int(e.object_id) for e in logged])
+
+    assert len(entries) == logged.count() > 400
+    for event in logged:
+        entry = entries[int(event.object_id)]
+        assert event.description == f"Logged {entry.get_kind_display().lower()}"
+        assert (event.at, event.officer_id, event.case_reference) == (
+            entry.recorded_at,
+            entry.officer_id,
+            entry.case.reference,
+        )
+        assert entry.case.updated_at >= entry.recorded_at
 
 
 def test_nothing_in_the_future(loaded):
