@@ -3026,8 +3026,9 @@ JAG_REASON_NOTES = {
 }
 
 # The JAG's decisions by scenario, in the order a case gets them over successive meetings: the decision, then its
-# actions (who: the lead agency or a partner role, what, due days after the meeting, what was done). An action for
-# an agency that is not in the case is left out.
+# actions (who: the lead agency or a partner role, what, due days after the meeting, what was done, and a key when an
+# intervention of the ladders follows it: the action is then done that morning). An action for an agency that is not
+# in the case is left out.
 JAG_DECISIONS = {
     "noise": [
         dict(
@@ -3382,6 +3383,7 @@ JAG_DECISIONS = {
                     "Prepare the injunction application with legal services.",
                     28,
                     "Application drafted with legal services; hearing date requested.",
+                    "injunction_application",
                 ),
             ],
         ),
@@ -3483,6 +3485,7 @@ JAG_DECISIONS = {
                     "Serve a Community Protection Warning on {perp}.",
                     14,
                     "CPW served in person with conditions on fencing, leads and muzzles.",
+                    "serve_cpw",
                 ),
             ],
         ),

@@ -2,7 +2,8 @@
 
 The demo's chronologies tell of warnings, contracts and orders in officers' words; the ladders here record those
 same steps as interventions, on the day of the chronology entry that tells of each (the scenario step named by
-`told_by`, which the loader puts on that day), plus a few steps the story leads to:
+`told_by`, which the loader puts on that day; or the JAG action named by `told_by_action`, done that morning when
+the JAG gave it before), plus a few steps the story leads to:
 
 - Tyler Hodgson and Reece Maddox, the youths at Heathley Parade: words of advice, first warning letters, then
   Acceptable Behaviour Contracts they signed.
@@ -41,6 +42,7 @@ class Issue:
     issued_by: str
     conditions: str = ""
     told_by: str = ""
+    told_by_action: str = ""  # the key of a JAG action (demo.data.JAG_DECISIONS) that leads to it, if given in time
     after: tuple[str, ...] = ()
     recorded_by: str = ""
     justification: str = ""
@@ -243,6 +245,7 @@ STEPS: list[Step] = [
         "cpw",
         "aisha.begum",
         DOG_TERMS + " Keep the dogs on a lead.",
+        told_by_action="serve_cpw",
     ),
     Issue(
         "shane_abc",
@@ -265,6 +268,7 @@ STEPS: list[Step] = [
         "Not to use racist or abusive language or gestures towards the residents of 88 Melbourne Walk.\n"
         "Not to enter Melbourne Walk between Kensington Street and Berners Street (the exclusion zone).\n"
         "Not to encourage anyone else to do so.",
+        told_by_action="injunction_application",
         justification="Repeated racist abuse of a family with three children who live above the shop, by a "
         "neighbour two streets away: the risk is high, so the police apply for an injunction with an exclusion "
         "zone without going through warnings first.",

@@ -1006,19 +1006,32 @@ class Seeder:
 
     def do_meeting_decision(self, index: int, *, number: int, item_pk: int) -> None:
         item = AgendaItem.objects.select_related("case", "meeting").get(pk=item_pk)
-        decision, actions, notes, left_open = self.jag_decision(index, item, number)
+        decision, actions, notes, left_open, keys = self.jag_decision(index, item, number)
         meeting_services.agenda_record_decision(
             item=item, officer=self.meeting_jag.chair, decision=decision, actions=actions
         )
         meeting_day = meeting_services.meeting_date(item.meeting)
         created = MeetingAction.objects.filter(agenda_item=item).order_by("pk")
-        for action, note, stays_open in zip(created, notes, left_open, strict=True):
-            if not stays_open:
+        for action, note, stays_open, key in zip(created, notes, left_open, keys, strict=True):
+            issue = self.told_by_action.get((item.case.address, key))
+            issued_at = self.timeline.moments.get(issue) if issue else None
+            if issued_at is not None and self.day(issued_at) > meeting_day:
+                # The action that leads to an intervention of the ladders is done the morning it is issued.
+                self.schedule(
+                    issued_at - 30 * MINUTE,
+                    "action_done",
+                    index,
+                    action_pk=action.pk,
+                    officer=self.officer_of(index, action.agency),
+                    completed_on=self.day(issued_at),
+                    note=note,
+                )
+            elif not stays_open:
                 self.plan_action_done(index, action, note, meeting_day)
 
     def jag_decision(
         self, index: int, item: AgendaItem, number: int
-    ) -> tuple[str, list[ActionInput], list[str], list[bool]]:
+    ) -> tuple[str, list[ActionInput], list[str], list[bool], list[str]]:
         """The JAG's decision on the case (the scenario's next one) and its actions, to agencies in the case. The
         first action given at the last meeting but one is due a fortnight on and is the one left overdue."""
         info = self.info[index]
@@ -1033,12 +1046,14 @@ class Seeder:
         text = (opening + " " + decision["decision"]).strip().format_map(context)
         allowed = set(meeting_services.action_agencies(item.case).values_list("pk", flat=True))
         meeting_day = meeting_services.meeting_date(item.meeting)
-        actions, notes, left_open = [], [], []
-        for role, description, due_days, note in decision["actions"]:
+        actions, notes, left_open, keys = [], [], [], []
+        for role, description, due_days, note, *key in decision["actions"]:
             agency = self.role_agency(index, role)
             if agency is None or agency.pk not in allowed:
                 continue
-            overdue = number == self.held_meetings - 2 and not self.overdue_claimed
+            key = key[0] if key else ""
+            told = (item.case.address, key) in self.told_by_action
+            overdue = number == self.held_meetings - 2 and not self.overdue_claimed and not told
             if overdue:
                 due_days, self.overdue_claimed = 14, True
             actions.append(
@@ -1046,7 +1061,8 @@ class Seeder:
             )
             notes.append(note.format_map(context))
             left_open.append(overdue)
-        return text, actions, notes, left_open
+            keys.append(key)
+        return text, actions, notes, left_open, keys
 
     def role_agency(self, index: int, role: str) -> Agency | None:
         info = self.info[index]
@@ -1147,6 +1163,7 @@ class Seeder:
         self.ladder_issues: dict[str, ladders.Issue] = {}
         self.first_hearings: dict[str, datetime.date] = {}
         self.pins: dict[str, dict[str, datetime.date]] = {}
+        self.told_by_action: dict[tuple[str, str], str] = {}
         last_on_ladder: dict[str, str] = {}
         for step in ladders.STEPS:
             after = list(getattr(step, "after", ()))
@@ -1176,6 +1193,8 @@ class Seeder:
                 self.first_hearings[step.key] = self.weekday_on_or_after(
                     day + datetime.timedelta(days=step.first_hearing_in)
                 )
+            if isinstance(step, ladders.Issue) and step.told_by_action:
+                self.told_by_action[step.address, step.told_by_action] = step.key
             if isinstance(step, ladders.Issue) and step.told_by:
                 pins = self.pins.setdefault(step.address, {})
                 if pins.setdefault(step.told_by, day) != day:

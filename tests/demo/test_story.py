@@ -182,6 +182,12 @@ def test_steps_are_on_the_days_the_chronology_tells_of(loaded):
 
         assert issued.issued_on == timezone.localtime(entry.occurred_at).date(), (last_name, kind)
         assert entry.recorded_at < issued.recorded_at
+    # The JAG action that led to the injunction was done the morning it was applied for.
+    injunction = Intervention.objects.get(kind__code="civil_injunction")
+    [application] = MeetingAction.objects.filter(
+        case=injunction.case, description__startswith="Prepare the injunction application"
+    )
+    assert application.completed_on == injunction.issued_on
     # Each intervention and each event is on its case's chronology.
     entries = ChronologyEntry.objects.filter(kind=EntryKind.INTERVENTION, text__contains="(tier ")
     assert entries.count() >= Intervention.objects.count()
