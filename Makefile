@@ -57,9 +57,6 @@ test-packages:
 run: deps
 	@$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
-	$(PY) manage.py seed_demo_interventions
-	$(PY) manage.py seed_demo_cessation
-	$(PY) manage.py flag_long_standing
 	mkdir -p var/celery
 	CELERY_BROKER_URL=filesystem:// CELERY_RESULT_BACKEND=cache+memory:// CELERY_TASK_ALWAYS_EAGER=false \
 		$(VENV)/bin/celery -A config worker --beat --pool solo --loglevel WARNING \

@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "incremental",
     "cessation",
 ]
+# The demo data and its loader create logins whose password the README publishes: developers' machines only.
+DEMO = env.bool("DEMO", default=False)
+if DEBUG or DEMO:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,39 +1,44 @@
-"""Load the LLR demo data: partner agencies, officers (one login per role), a JAG per locality and about fifty cases.
+"""The demo's one timeline: agencies, officers (one login per role), a JAG per locality, about fifty cases, the
+partnership's history and the Incremental Approach ladders, replayed up to the day the demo is loaded as of.
 
-Cases are written through the services, exactly as officers would write them, while a simulated clock replays
-each case's history over the past months: the case is opened, people and incidents recorded, risk assessed and
-reviewed, partners brought in, actions logged and plans revised on the dates they happened. So the chronology,
-the audit trail, case references and review dates all agree, and a review left undone is simply overdue now;
-nothing in the append-only record is ever updated. A fixed random seed makes the data the same on every run
-(relative to the day it is loaded).
+Everything is written through the services, exactly as officers would write it, while the project clock
+(`core.clock.stopped_at`) is stopped at each step's moment: the case is opened, people and incidents recorded,
+risk assessed and reviewed, partners brought in, actions logged and plans revised on the dates they happened. So
+the chronology, the audit trail, case references and review dates all agree, and a review left undone is simply
+overdue on the day; nothing in the append-only record is ever updated. The officers' narrative entries that no
+later step follows or reads are the exception, for speed: they are kept and written in bulk (`write_logged`), with
+the rows `services.chronology_add` writes. A random generator with a fixed seed makes the data the same on every
+run (relative to the day it is loaded as of).
 
-The partnership's history is replayed with them, in one time line: cases referred to JAG case management, taken
-off, re-referred and transferred; the daily long-standing check (its e-mails are not sent: they belong to the
-past); the Leicester City JAG's meetings with their generated agendas, attendance, decisions and actions, and the
-actions done afterwards; and an ASB Case Review. Steps that depend on what happened before (an agenda, the
-actions a decision gives) are planned as the replay reaches them.
+Every step is planned onto one heap, ordered by its moment, and replayed in that order: the cases; the JAG
+history (cases referred to JAG case management, taken off, re-referred and transferred; the daily long-standing
+check, whose e-mails belong to the past and are not sent; the Leicester City JAG's meetings with their generated
+agendas, attendance, decisions and actions, and the actions done afterwards; an ASB Case Review); the
+interventions, breaches, hearings and variations of demo.ladders; and the cessation proposal that goes onto the
+next meeting's agenda. A step may have a key and name the steps it must follow by key: the timeline refuses a
+step planned before one of them, so an order broken by a date (a weekend moved to the Friday before, a month
+shorter than another) shows at once instead of as a confusing refusal from a service. Steps that depend on what
+happened before (an agenda, the actions a decision gives) are planned as the replay reaches them. Nothing is
+dated after the moment the story ends, except what is ahead by nature: the next JAG meeting and the injunction's
+return hearing.
 """
 
-import contextlib
+from __future__ import annotations
+
 import datetime
 import heapq
 import itertools
 import random
-import time
 from dataclasses import dataclass, field
-from unittest import mock
 
-from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
-from django.db import transaction
-from django.test.utils import override_settings
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from agencies.models import Agency, Department, Officer
+from agencies.models import Agency, AuditAction, AuditEvent, Department, Officer
 from agencies.roles import Role, role_group_name
-from cases import case_review_services, demo, jag_services, meeting_services, services
+from cases import case_review_services, jag_services, meeting_services, services
 from cases.meeting_services import ActionInput, AttendanceInput
 from cases.models import (
     AgendaItem,
@@ -44,6 +49,7 @@ from cases.models import (
     CaseStatus,
     Category,
     ChronologyEntry,
+    EntryKind,
     Incident,
     MeetingAction,
     Person,
@@ -51,7 +57,16 @@ from cases.models import (
     RiskAssessment,
     RiskBand,
 )
+from cessation.models import CessationProposal
+from cessation.services import cessation_propose
+from core import clock
+from incremental.models import EventType, Intervention, InterventionKind
+from incremental.rules import add_months
+from incremental.services import intervention_issue, intervention_record_event
 from jag.models import Jag, Meeting
+
+from . import data as demo
+from . import ladders
 
 SEED = 2026
 HIGH, MEDIUM, STANDARD = RiskBand.HIGH.value, RiskBand.MEDIUM.value, RiskBand.STANDARD.value
@@ -60,36 +75,14 @@ HIGH, MEDIUM, STANDARD = RiskBand.HIGH.value, RiskBand.MEDIUM.value, RiskBand.ST
 AGE_DAYS = {HIGH: (21, 100), MEDIUM: (30, 260), STANDARD: (20, 420)}
 CORRECTION_SHARE = 0.12
 ONE_DAY = datetime.timedelta(days=1)
+MINUTE = datetime.timedelta(minutes=1)
+# When the office day of a story that ends before today ends.
+END_OF_DAY = datetime.time(18, 0)
 
 
-class Clock:
-    def __init__(self, at: datetime.datetime):
-        self.at = at
-
-    def now(self) -> datetime.datetime:
-        return self.at
-
-
-@contextlib.contextmanager
-def simulated_clock():
-    """Make timezone.now() (and every model default that uses it) return the clock's time while loading."""
-    real_now = timezone.now
-    defaults = [
-        f
-        for model in apps.get_models()
-        for f in model._meta.concrete_fields
-        if f.has_default() and f.default is real_now
-    ]
-    clock = Clock(real_now())
-    with mock.patch.object(timezone, "now", clock.now):
-        # Field defaults hold the function itself, so override the cached default lookup as well.
-        for f in defaults:
-            f.__dict__["_get_default"] = clock.now
-        try:
-            yield clock
-        finally:
-            for f in defaults:
-                f.__dict__.pop("_get_default", None)
+class StoryError(Exception):
+    """The story does not fit the day it is loaded as of (a step planned before one it must follow, or after the
+    story ends)."""
 
 
 @dataclass(order=True)
@@ -98,6 +91,8 @@ class Event:
     order: int
     action: str = field(compare=False)
     data: dict = field(compare=False, default_factory=dict)
+    key: str | None = field(compare=False, default=None)
+    after: tuple[str, ...] = field(compare=False, default=())
 
 
 @dataclass
@@ -107,110 +102,122 @@ class CasePlan:
     events: list[Event]
 
 
-class Command(BaseCommand):
-    help = "Load demo agencies, officers, JAGs and cases for Leicester, Leicestershire and Rutland (idempotent)."
+def entry_key(address: str, step: str) -> str:
+    """The key of the chronology entry that tells of a scenario step on the case at `address`."""
+    return f"entry:{address}:{step}"
 
-    def handle(self, *args, **options) -> None:
-        agency_names = [a["name"] for a in demo.AGENCIES.values()]
-        usernames = [login["username"] for login in demo.DEMO_LOGINS]
-        if (
-            Agency.objects.filter(name__in=agency_names).exists()
-            or Officer.objects.filter(username__in=usernames).exists()
-        ):
-            self.stdout.write("The demo data is already loaded: nothing changed.")
-            self.print_logins()
-            return
-        started = time.monotonic()
-        # The daily long-standing checks replayed here e-mail their changes: those e-mails belong to the past.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
-            summary = Seeder(random.Random(SEED)).run()
-        self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {time.monotonic() - started:.1f}s."))
-        for label, value in summary:
-            self.stdout.write(f"  {label}: {value}")
-        self.print_logins()
 
-    def print_logins(self) -> None:
-        officers = {
-            o.username: o
-            for o in Officer.objects.filter(username__in=[d["username"] for d in demo.DEMO_LOGINS]).select_related(
-                "agency"
-            )
-        }
-        rows = [("Username", "Name", "Agency", "Role")]
-        for login in demo.DEMO_LOGINS:
-            officer = officers.get(login["username"])
-            if officer is None:
-                continue
-            rows.append(
-                (
-                    officer.username,
-                    officer.display_name,
-                    officer.agency.name if officer.agency else "",
-                    Role(login["role"]).label,
+class Timeline:
+    """The heap of steps, in order of their moment; a keyed step is remembered, with what its replay made."""
+
+    def __init__(self, ends_at: datetime.datetime):
+        self.ends_at = ends_at
+        self.queue: list[tuple[datetime.datetime, int, str, int | None, str | None, dict]] = []
+        self.sequence = itertools.count()
+        self.moments: dict[str, datetime.datetime] = {}
+        self.made: dict[str, object] = {}
+
+    def add(
+        self,
+        at: datetime.datetime,
+        action: str,
+        index: int | None = None,
+        *,
+        key: str | None = None,
+        after: tuple[str, ...] = (),
+        **data,
+    ) -> datetime.datetime:
+        if at >= self.ends_at:
+            raise StoryError(f"{action} ({key or index}) at {at:%Y-%m-%d %H:%M}, after the story ends")
+        for earlier in after:
+            if earlier not in self.moments:
+                raise StoryError(f"{action} ({key or index}) follows {earlier}, which is not planned")
+            if self.moments[earlier] >= at:
+                raise StoryError(
+                    f"{action} ({key or index}) at {at:%Y-%m-%d %H:%M} would come before {earlier} "
+                    f"at {self.moments[earlier]:%Y-%m-%d %H:%M}"
                 )
-            )
-        widths = [max(len(row[i]) for row in rows) for i in range(4)]
-        self.stdout.write("")
-        self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
-        for n, row in enumerate(rows):
-            self.stdout.write("  " + "  ".join(value.ljust(widths[i]) for i, value in enumerate(row)).rstrip())
-            if n == 0:
-                self.stdout.write("  " + "  ".join("-" * w for w in widths))
+        if key is not None:
+            if key in self.moments:
+                raise StoryError(f"two steps with the key {key}")
+            self.moments[key] = at
+        heapq.heappush(self.queue, (at, next(self.sequence), action, index, key, data))
+        return at
+
+    def __bool__(self) -> bool:
+        return bool(self.queue)
+
+    def pop(self) -> tuple[datetime.datetime, str, int | None, str | None, dict]:
+        at, _, action, index, key, data = heapq.heappop(self.queue)
+        return at, action, index, key, data
 
 
 class Seeder:
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, as_of: datetime.date, now: datetime.datetime):
         self.rng = rng
-        self.now = timezone.now()
-        self.today = timezone.localdate()
         self.tz = timezone.get_current_timezone()
+        # The day the story is told as of, and the moment it ends: now on that day, else the end of its office day.
+        self.today = as_of
+        self.now = now
+        self.timeline = Timeline(now)
         self.agencies: dict[str, Agency] = {}
         self.departments: dict[tuple[str, str], Department] = {}
         self.officers: dict[str, Officer] = {}
         self.officer_meta: dict[str, dict] = {}
         self.jags: dict[str, Jag] = {}
         self.categories = {c.name: c for c in Category.objects.all()}
+        self.intervention_kinds = {k.code: k for k in InterventionKind.objects.all()}
         self.people: dict[str, Person] = {}
         self.review_days = {band: services.review_days_for(band) for band in (HIGH, MEDIUM, STANDARD)}
-        # The time line: (when, sequence, action, case index or None, data), replayed in order of time.
-        self.queue: list[tuple[datetime.datetime, int, str, int | None, dict]] = []
-        self.sequence = itertools.count()
         self.info: dict[int, dict] = {}
         self.meetings: dict[int, Meeting] = {}
         self.index_of: dict[int, int] = {}
         self.decisions: dict[int, int] = {}
         self.overdue_claimed = False
         self.noted: dict[int, set[str]] = {}
-
-    # -- reference data ----------------------------------------------------------------------------------------
+        self.recorded: list[str] = []
+        self.logged: list[ChronologyEntry] = []
 
     def run(self) -> list[tuple[str, object]]:
         self.create_agencies()
         self.create_officers()
         self.create_jags()
+        self.plan_ladder_days()
         plans = [self.plan_case(index, spec) for index, spec in enumerate(demo.CASES)]
         self.cases: dict[int, Case] = {}
+        self.case_index = {spec[1]: index for index, spec in enumerate(demo.CASES)}
         self.entries: dict[tuple[int, int], ChronologyEntry] = {}
         for plan in plans:
             for event in sorted(plan.events):
-                self.schedule(event.at, event.action, plan.index, **event.data)
-        self.plan_long_standing_checks()
+                self.schedule(event.at, event.action, plan.index, key=event.key, after=event.after, **event.data)
         self.plan_meetings()
-        with simulated_clock() as clock:
-            self.clock = clock
-            # One time line for every case and the JAG: cases are opened in date order, so references run in the
-            # order the cases came in, and a meeting's agenda sees the cases as they were that day.
-            while self.queue:
-                at, _, action, index, data = heapq.heappop(self.queue)
-                clock.at = at
-                getattr(self, f"do_{action}")(index, **data)
+        self.plan_long_standing_checks()
+        self.plan_ladders()
+        self.plan_cessation()
+        # One time line for every case, the JAG and the ladders: cases are opened in date order, so references run
+        # in the order the cases came in, and a meeting's agenda sees the cases as they were that day.
+        while self.timeline:
+            at, action, index, key, data = self.timeline.pop()
+            self.at_moment = at
+            with clock.stopped_at(at):
+                made = getattr(self, f"do_{action}")(index, **data)
+            if key is not None:
+                self.timeline.made[key] = made
+        self.write_logged()
         return self.summary()
 
-    def schedule(self, at: datetime.datetime, action: str, index: int | None = None, **data) -> None:
+    def schedule(
+        self,
+        at: datetime.datetime,
+        action: str,
+        index: int | None = None,
+        *,
+        key: str | None = None,
+        after: tuple[str, ...] = (),
+        **data,
+    ) -> datetime.datetime:
         """Put a step on the time line; steps may schedule later ones while the time line is replayed."""
-        if at >= self.now:
-            raise AssertionError(f"Demo event in the future: {action} at {at}")
-        heapq.heappush(self.queue, (at, next(self.sequence), action, index, data))
+        return self.timeline.add(at, action, index, key=key, after=after, **data)
 
     def create_agencies(self) -> None:
         for key, spec in demo.AGENCIES.items():
@@ -324,6 +331,19 @@ class Seeder:
                 day = monday
         return self.at(day, earliest, latest)
 
+    def weekday_from(self, day: datetime.date, floor: datetime.date) -> datetime.date:
+        """`day`, or `floor` if later; a weekend moves to the Friday before if that is not before `floor`, else to the
+        Monday after."""
+        day = max(day, floor)
+        if day.weekday() >= 5:
+            friday = day - datetime.timedelta(days=day.weekday() - 4)
+            day = friday if friday >= floor else day + datetime.timedelta(days=7 - day.weekday())
+        return day
+
+    def office_after(self, day: datetime.date, moment: datetime.datetime) -> datetime.datetime:
+        """A time in office hours on the weekday nearest `day` that is on a later day than `moment`."""
+        return self.at(self.weekday_from(day, self.day(moment) + ONE_DAY))
+
     def recorded_after(self, moment: datetime.datetime) -> datetime.datetime:
         """When an officer would type up something reported at `moment`: soon in office hours, else next morning."""
         local = timezone.localtime(moment, self.tz)
@@ -347,6 +367,10 @@ class Seeder:
         # Not every council or landlord case needs the police; some stay between the lead and other partners.
         police_share = 0.75 if locality == "Leicester City" else 0.6
         without_police = scenario.get("police_optional", False) and lead_key != "police" and rng.random() > police_share
+        # The scenario steps that tell of the ladders' interventions on this case, on the days of the ladders; the
+        # police are part of every such case, as they issue or witness a step of each ladder.
+        pins = self.pins.get(address, {})
+        without_police = without_police and not pins
 
         # When: opened `age` days ago; an overdue case's last review fell due `overdue_by` days ago. A resolved
         # case's story ends on the day it was closed.
@@ -388,8 +412,10 @@ class Seeder:
         events: list[Event] = []
         order = iter(range(10_000))
 
-        def add(moment: datetime.datetime, action: str, **data) -> None:
-            events.append(Event(moment, next(order), action, data))
+        def add(
+            moment: datetime.datetime, action: str, *, key: str | None = None, after: tuple[str, ...] = (), **data
+        ) -> None:
+            events.append(Event(moment, next(order), action, data, key, after))
 
         add(
             opened_at,
@@ -405,7 +431,14 @@ class Seeder:
             summary=scenario["summary"].format_map(context),
         )
         for minutes, (key, role) in enumerate(people, start=5):
-            add(opened_at + datetime.timedelta(minutes=minutes), "person", officer=lead, key=key, role=role)
+            add(
+                opened_at + datetime.timedelta(minutes=minutes),
+                "person",
+                key=f"person:{address}:{key}",
+                officer=lead,
+                person=key,
+                role=role,
+            )
 
         # Who acts for each actor in the story; None when the case has no such agency.
         chosen: dict[str, tuple[str, Officer] | None] = {}
@@ -454,6 +487,10 @@ class Seeder:
             if actor(step[1]) is not None and (perpetrators or "{perp}" not in step[2])
         ]
         wanted = min(len(steps), max(3, min(15, age // 20 + rng.randint(2, 5))))
+        pinned = {n: step[3] for n, step in enumerate(steps) if len(step) > 3 and step[3] in pins}
+        if set(pinned.values()) != set(pins):
+            raise StoryError(f"{address}: no step {', '.join(sorted(set(pins) - set(pinned.values())))} in its story")
+        wanted = max([wanted, *(n + 1 for n in pinned)])
         picked = steps[:wanted]
         span = max(1, (last_day - opened_day).days)
         first_days = opened_day + datetime.timedelta(days=1)
@@ -469,6 +506,8 @@ class Seeder:
             *later,
         ]
         step_times[1:] = sorted(step_times[1:])
+        if pinned:
+            step_times = self.story_times(len(picked), {n: pins[key] for n, key in pinned.items()}, opened_at, address)
 
         # Each action is logged (at its step time) a little after it happened.
         happened_times = [
@@ -533,16 +572,17 @@ class Seeder:
         # A few cases get a correction: an officer notices a slip a day or two later.
         corrected_step = rng.randrange(1, len(picked)) if rng.random() < CORRECTION_SHARE else None
         for n, (step, moment, happened) in enumerate(zip(picked, step_times, happened_times, strict=True)):
-            kind, who, text = step
+            kind, who, text, *_ = step
             _, officer = actor(who)
-            add(
-                moment,
-                "entry",
-                officer=officer,
-                kind=kind,
-                occurred_at=happened,
-                text=text.format_map(context),
-                number=n,
+            # An entry that a later step follows or corrects is written as the replay reaches it; the rest in bulk.
+            events.append(
+                Event(
+                    moment,
+                    next(order),
+                    "entry" if n in pinned or n == corrected_step else "logged",
+                    dict(officer=officer, kind=kind, occurred_at=happened, text=text.format_map(context), number=n),
+                    key=entry_key(address, pinned[n]) if n in pinned else None,
+                )
             )
             if n == corrected_step:
                 corrected = self.office(
@@ -610,10 +650,48 @@ class Seeder:
             complainants=complainants,
         )
         if story is not None:
-            self.plan_jag_story(story, add, locality, lead, opened_day, end_day, end_at)
+            self.plan_jag_story(story, add, address, locality, lead, opened_day, end_day, end_at)
         if closed_reason:
             add(end_at, "close", officer=lead, reason=closed_reason)
         return CasePlan(index, opened_at, events)
+
+    def story_times(
+        self, count: int, pinned: dict[int, datetime.date], opened_at: datetime.datetime, address: str
+    ) -> list[datetime.datetime]:
+        """When each of a case's first `count` steps is logged, when some of them are pinned to a day: a pinned
+        step in the late morning of its day; the others in story order, spread over the days between."""
+        times: dict[int, datetime.datetime] = {}
+        previous = opened_at
+        for n in sorted(pinned):
+            moment = self.at(pinned[n], 11, 14)
+            if moment <= previous + datetime.timedelta(hours=2):
+                raise StoryError(f"{address}: step {n} on {pinned[n]} is not after the steps before it")
+            times[n] = previous = moment
+        if 0 not in times:
+            times[0] = opened_at + datetime.timedelta(hours=self.rng.randint(1, 4))
+        end = self.aware(self.today, datetime.time(0, 0))
+        run: list[int] = []
+        for n in range(count + 1):
+            if n < count and n not in times:
+                run.append(n)
+                continue
+            if run:
+                low = times[run[0] - 1]
+                high = times[n] if n < count else end
+                for m, moment in zip(run, self.between(low, high, len(run)), strict=True):
+                    times[m] = moment
+                run = []
+        return [times[n] for n in range(count)]
+
+    def between(self, low: datetime.datetime, high: datetime.datetime, count: int) -> list[datetime.datetime]:
+        """`count` moments in order, strictly between `low` and `high`: in office hours on the weekdays between
+        their days when there are any, else spread evenly."""
+        first, last = self.day(low) + ONE_DAY, self.day(high) - ONE_DAY
+        days = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+        days = [day for day in days if day.weekday() < 5]
+        if days:
+            return sorted(self.at(self.rng.choice(days), 10, 16) for _ in range(count))
+        return [low + (high - low) * (k + 1) / (count + 1) for k in range(count)]
 
     def person_name(self, key: str) -> str:
         first, last, *_ = demo.PEOPLE[key]
@@ -625,7 +703,8 @@ class Seeder:
         self.cases[index] = services.case_open(officer=officer, lead_officer=officer, **fields)
         self.index_of[self.cases[index].pk] = index
 
-    def do_person(self, index: int, *, officer: Officer, key: str, role: str) -> None:
+    def do_person(self, index: int, *, officer: Officer, person: str, role: str) -> None:
+        key = person
         person = self.people.get(key)
         if person is None:
             first, last, dob, address, postcode, telephone, notes = demo.PEOPLE[key]
@@ -648,8 +727,55 @@ class Seeder:
     def do_agency(self, index: int, *, officer: Officer, agency: Agency) -> None:
         services.case_add_agency(case=self.cases[index], officer=officer, agency=agency)
 
-    def do_entry(self, index: int, *, number: int, **fields) -> None:
-        self.entries[index, number] = services.chronology_add(case=self.cases[index], **fields)
+    def do_entry(self, index: int, *, number: int, **fields) -> ChronologyEntry:
+        self.entries[index, number] = entry = services.chronology_add(case=self.cases[index], **fields)
+        return entry
+
+    def do_logged(
+        self, index: int, *, number: int, officer: Officer, kind: str, occurred_at: datetime.datetime, text: str
+    ) -> None:
+        """An officer's entry that no later step follows: kept until `write_logged` writes it with the others."""
+        if kind in (EntryKind.SYSTEM, EntryKind.CORRECTION) or occurred_at > self.at_moment:
+            raise StoryError(f"a {kind} entry that happened at {occurred_at}, logged at {self.at_moment}")
+        entry = ChronologyEntry(
+            case=self.cases[index],
+            kind=kind,
+            occurred_at=occurred_at,
+            agency_id=officer.agency_id,
+            officer=officer,
+            text=text,
+            recorded_at=self.at_moment,
+        )
+        entry.clean_fields(exclude=["case", "agency", "officer", "corrects"])
+        self.logged.append(entry)
+
+    def write_logged(self) -> None:
+        """Write the officers' entries kept so far, in bulk, as `services.chronology_add` writes each: the entry, its
+        audit event at the moment it was logged, and the case's last change. Done before any step that reads a
+        case's chronology (the cessation proposal's summary) and at the end."""
+        if not self.logged:
+            return
+        entries = ChronologyEntry.objects.bulk_create(self.logged)
+        content_type = ContentType.objects.get_for_model(ChronologyEntry)
+        AuditEvent.objects.bulk_create(
+            AuditEvent(
+                at=entry.recorded_at,
+                officer=entry.officer,
+                agency_id=entry.agency_id,
+                action=AuditAction.CREATE,
+                content_type=content_type,
+                object_id=str(entry.pk),
+                case_reference=entry.case.reference,
+                description=f"Logged {EntryKind(entry.kind).label.lower()}",
+            )
+            for entry in entries
+        )
+        last: dict[int, datetime.datetime] = {}
+        for entry in entries:
+            last[entry.case_id] = max(entry.recorded_at, last.get(entry.case_id, entry.recorded_at))
+        for case_id, moment in last.items():
+            Case.objects.filter(pk=case_id, updated_at__lt=moment).update(updated_at=moment)
+        self.logged = []
 
     def do_correct(self, index: int, *, officer: Officer, number: int, text: str) -> None:
         services.chronology_correct(entry=self.entries[index, number], officer=officer, text=text)
@@ -701,6 +827,7 @@ class Seeder:
         self,
         story: dict,
         add,
+        address: str,
         locality: str,
         lead: Officer,
         opened_day: datetime.date,
@@ -731,20 +858,31 @@ class Seeder:
             ago, to_locality = story["transfer"]
             day = max(self.today - datetime.timedelta(days=ago), started_on + ONE_DAY)
             moved = self.office(day, started_on + ONE_DAY, 10, 15)
-            add(moved, "jag_transfer", officer=chair, to_jag=self.jags[to_locality], on=self.day(moved))
+            add(
+                moved,
+                "jag_transfer",
+                key=f"transfer:{address}",
+                officer=chair,
+                to_jag=self.jags[to_locality],
+                on=self.day(moved),
+            )
         review = story.get("case_review")
         if review:
             recorder = self.officers[review["officer"]]
+            # Each step on a later day than the one before, whatever a weekend moved.
             applied = self.office(self.today - datetime.timedelta(days=review["applied"]), floor)
-            decided = self.office(self.today - datetime.timedelta(days=review["decided"]), self.day(applied))
-            outcome = self.office(self.today - datetime.timedelta(days=review["outcome"]), self.day(decided))
+            decided = self.office_after(self.today - datetime.timedelta(days=review["decided"]), applied)
+            meeting = self.weekday_from(self.today - datetime.timedelta(days=review["meeting"]), self.day(decided))
+            outcome = self.office_after(
+                self.today - datetime.timedelta(days=review["outcome"]), self.aware(meeting, datetime.time(17, 0))
+            )
             add(applied, "case_review_apply", officer=recorder, application_date=self.day(applied))
             add(decided, "case_review_decide", officer=recorder, decision_date=self.day(decided))
             add(
                 outcome,
                 "case_review_outcome",
                 officer=recorder,
-                review_meeting_date=self.today - datetime.timedelta(days=review["meeting"]),
+                review_meeting_date=meeting,
                 outcome_date=self.day(outcome),
             )
 
@@ -758,13 +896,17 @@ class Seeder:
         self.cases[index] = jag_services.jag_transfer(case=self.cases[index], officer=officer, to_jag=to_jag, on=on)
 
     def plan_long_standing_checks(self) -> None:
-        """The daily check at 02:30 (the Celery beat schedule's time), from the first day a case could have become
-        long standing until yesterday: today's is the `flag_long_standing` run that follows the seed."""
+        """The long-standing check at 02:30 (the Celery beat schedule's time), from the first day a case could have
+        become long standing until yesterday: the day's own check follows the load. The job runs daily; replayed
+        here on Mondays, on the days a meeting's agenda is generated and yesterday, it finds the same cases and
+        dates (a case is long standing since the day it crossed the threshold, whichever day the check runs), and
+        the agendas see the same changes."""
         first_referral = max(start for story in demo.JAG_MANAGEMENT.values() for start, _ in story["periods"])
         threshold = CasePolicy.current().long_standing_days
         day = self.today - datetime.timedelta(days=first_referral - threshold + 1)
         while day < self.today:
-            self.schedule(self.aware(day, datetime.time(2, 30)), "long_standing_check", as_of=day)
+            if day.weekday() == 0 or day in self.agenda_days or day == self.today - ONE_DAY:
+                self.schedule(self.aware(day, datetime.time(2, 30)), "long_standing_check", as_of=day)
             day += ONE_DAY
 
     def do_long_standing_check(self, _: None, *, as_of: datetime.date) -> None:
@@ -788,26 +930,48 @@ class Seeder:
         days.append(ahead + datetime.timedelta(days=(weekday - ahead.weekday()) % 7))
         locations = [location for _, location in spec["held"]] + [spec["next_location"]]
         self.held_meetings = len(spec["held"])
+        self.agenda_days: set[datetime.date] = set()
         for number, (day, location) in enumerate(zip(days, locations, strict=True)):
             scheduled = self.office(day - datetime.timedelta(days=21), day - datetime.timedelta(days=23))
             if number < self.held_meetings:
                 agenda = self.aware(day - datetime.timedelta(days=6), datetime.time(14, 0))
+                self.agenda_days.add(self.day(agenda))
             else:
                 agenda = self.now - datetime.timedelta(minutes=20)
             self.schedule(
                 scheduled,
                 "meeting_schedule",
+                key=f"meeting:{number}",
                 number=number,
                 officer=chair,
                 starts_at=self.aware(day, starts_at),
                 location=location,
             )
-            self.schedule(agenda, "meeting_agenda", number=number, officer=member)
+            self.schedule(
+                agenda,
+                "meeting_agenda",
+                key=f"agenda:{number}",
+                after=(f"meeting:{number}",),
+                number=number,
+                officer=member,
+            )
             if number < self.held_meetings:
-                self.schedule(self.aware(day, starts_at) + datetime.timedelta(minutes=5), "meeting_open", number=number)
+                self.schedule(
+                    self.aware(day, starts_at) + datetime.timedelta(minutes=5),
+                    "meeting_open",
+                    after=(f"agenda:{number}",),
+                    number=number,
+                )
+        self.next_agenda = f"agenda:{len(days) - 1}"
         for number, address in spec["added_by_hand"].items():
             day = days[number] - datetime.timedelta(days=2)
-            self.schedule(self.aware(day, datetime.time(11, 0)), "agenda_add", number=number, address=address)
+            self.schedule(
+                self.aware(day, datetime.time(11, 0)),
+                "agenda_add",
+                after=(f"agenda:{number}", f"transfer:{address}"),
+                number=number,
+                address=address,
+            )
 
     def do_meeting_schedule(self, _: None, *, number: int, officer: Officer, **fields) -> None:
         self.meetings[number] = meeting_services.meeting_schedule(officer=officer, jag=self.meeting_jag, **fields)
@@ -831,7 +995,7 @@ class Seeder:
             for key, attendees in attendance.items()
         ]
         meeting_services.attendance_record(meeting=meeting, officer=self.meeting_jag.chair, rows=rows)
-        at = self.clock.at
+        at = self.at_moment
         for item in AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk"):
             at += datetime.timedelta(minutes=self.rng.randint(6, 12))
             self.schedule(at, "meeting_decision", self.index_of[item.case_id], number=number, item_pk=item.pk)
@@ -842,19 +1006,32 @@ class Seeder:
 
     def do_meeting_decision(self, index: int, *, number: int, item_pk: int) -> None:
         item = AgendaItem.objects.select_related("case", "meeting").get(pk=item_pk)
-        decision, actions, notes, left_open = self.jag_decision(index, item, number)
+        decision, actions, notes, left_open, keys = self.jag_decision(index, item, number)
         meeting_services.agenda_record_decision(
             item=item, officer=self.meeting_jag.chair, decision=decision, actions=actions
         )
         meeting_day = meeting_services.meeting_date(item.meeting)
         created = MeetingAction.objects.filter(agenda_item=item).order_by("pk")
-        for action, note, stays_open in zip(created, notes, left_open, strict=True):
-            if not stays_open:
+        for action, note, stays_open, key in zip(created, notes, left_open, keys, strict=True):
+            issue = self.told_by_action.get((item.case.address, key))
+            issued_at = self.timeline.moments.get(issue) if issue else None
+            if issued_at is not None and self.day(issued_at) > meeting_day:
+                # The action that leads to an intervention of the ladders is done the morning it is issued.
+                self.schedule(
+                    issued_at - 30 * MINUTE,
+                    "action_done",
+                    index,
+                    action_pk=action.pk,
+                    officer=self.officer_of(index, action.agency),
+                    completed_on=self.day(issued_at),
+                    note=note,
+                )
+            elif not stays_open:
                 self.plan_action_done(index, action, note, meeting_day)
 
     def jag_decision(
         self, index: int, item: AgendaItem, number: int
-    ) -> tuple[str, list[ActionInput], list[str], list[bool]]:
+    ) -> tuple[str, list[ActionInput], list[str], list[bool], list[str]]:
         """The JAG's decision on the case (the scenario's next one) and its actions, to agencies in the case. The
         first action given at the last meeting but one is due a fortnight on and is the one left overdue."""
         info = self.info[index]
@@ -869,12 +1046,14 @@ class Seeder:
         text = (opening + " " + decision["decision"]).strip().format_map(context)
         allowed = set(meeting_services.action_agencies(item.case).values_list("pk", flat=True))
         meeting_day = meeting_services.meeting_date(item.meeting)
-        actions, notes, left_open = [], [], []
-        for role, description, due_days, note in decision["actions"]:
+        actions, notes, left_open, keys = [], [], [], []
+        for role, description, due_days, note, *key in decision["actions"]:
             agency = self.role_agency(index, role)
             if agency is None or agency.pk not in allowed:
                 continue
-            overdue = number == self.held_meetings - 2 and not self.overdue_claimed
+            key = key[0] if key else ""
+            told = (item.case.address, key) in self.told_by_action
+            overdue = number == self.held_meetings - 2 and not self.overdue_claimed and not told
             if overdue:
                 due_days, self.overdue_claimed = 14, True
             actions.append(
@@ -882,7 +1061,8 @@ class Seeder:
             )
             notes.append(note.format_map(context))
             left_open.append(overdue)
-        return text, actions, notes, left_open
+            keys.append(key)
+        return text, actions, notes, left_open, keys
 
     def role_agency(self, index: int, role: str) -> Agency | None:
         info = self.info[index]
@@ -973,6 +1153,224 @@ class Seeder:
             outcome_date=outcome_date,
         )
 
+    # -- the ladders and the cessation proposal --------------------------------------------------------------------
+
+    def plan_ladder_days(self) -> None:
+        """The day of each step of the ladders (demo.ladders): the day the story wants, on a weekday, and on a later
+        day than every step it follows; and so the day of each scenario step that tells of one (`self.pins`)."""
+        self.ladder_days: dict[str, datetime.date] = {}
+        self.ladder_after: dict[str, tuple[str, ...]] = {}
+        self.ladder_issues: dict[str, ladders.Issue] = {}
+        self.first_hearings: dict[str, datetime.date] = {}
+        self.pins: dict[str, dict[str, datetime.date]] = {}
+        self.told_by_action: dict[tuple[str, str], str] = {}
+        last_on_ladder: dict[str, str] = {}
+        for step in ladders.STEPS:
+            after = list(getattr(step, "after", ()))
+            if isinstance(step, ladders.Issue):
+                if step.person in last_on_ladder:
+                    after.append(last_on_ladder[step.person])
+                last_on_ladder[step.person] = step.key
+                self.ladder_issues[step.key] = step
+            else:
+                after.append(step.of)
+                self.ladder_issues[step.key] = self.ladder_issues[step.of]
+            unknown = [key for key in after if key not in self.ladder_days]
+            if unknown:
+                raise StoryError(f"{step.key} follows {', '.join(unknown)}, which must come before it in the ladders")
+            floor = max((self.ladder_days[key] + ONE_DAY for key in after), default=datetime.date.min)
+            if isinstance(step, ladders.HearingListed):
+                day = self.first_hearings[step.of]
+            elif isinstance(step, ladders.Breach):
+                day = max(self.today - datetime.timedelta(days=step.ago), floor)
+            else:
+                day = self.weekday_from(self.today - datetime.timedelta(days=step.ago), floor)
+            if not floor <= day < self.today:
+                raise StoryError(f"{step.key} on {day} is not between {floor} and the day before {self.today}")
+            self.ladder_days[step.key] = day
+            self.ladder_after[step.key] = tuple(after)
+            if isinstance(step, ladders.Issue) and step.first_hearing_in is not None:
+                self.first_hearings[step.key] = self.weekday_on_or_after(
+                    day + datetime.timedelta(days=step.first_hearing_in)
+                )
+            if isinstance(step, ladders.Issue) and step.told_by_action:
+                self.told_by_action[step.address, step.told_by_action] = step.key
+            if isinstance(step, ladders.Issue) and step.told_by:
+                pins = self.pins.setdefault(step.address, {})
+                if pins.setdefault(step.told_by, day) != day:
+                    raise StoryError(f"{step.told_by} at {step.address} would tell of steps on two days")
+
+    @staticmethod
+    def weekday_on_or_after(day: datetime.date) -> datetime.date:
+        while day.weekday() >= 5:
+            day += ONE_DAY
+        return day
+
+    def plan_ladders(self) -> None:
+        """Each step of the ladders on its day: an intervention a few minutes after the chronology entry that tells
+        of it (else mid-morning), its issuing agency brought into the case just before if it is not part of it yet;
+        a breach's incident first thing, the breach later that morning; a hearing in the afternoon."""
+        told: dict[str, int] = {}
+        for step in ladders.STEPS:
+            day = self.ladder_days[step.key]
+            after = self.ladder_after[step.key]
+            issue = self.ladder_issues[step.key]
+            index = self.case_index[issue.address]
+            if isinstance(step, ladders.Issue):
+                if step.told_by:
+                    entry = entry_key(step.address, step.told_by)
+                    told[entry] = told.get(entry, 0) + 1
+                    at = self.timeline.moments[entry] + 10 * told[entry] * MINUTE
+                    after = (*after, entry)
+                else:
+                    at = self.aware(day, datetime.time(10, 30))
+                issuer = self.officers[step.issued_by]
+                self.schedule(
+                    at - 5 * MINUTE,
+                    "agency_join",
+                    index,
+                    key=f"{step.key}:agency",
+                    after=(f"person:{step.address}:{step.person}",),
+                    officer=self.info[index]["lead"],
+                    agency=issuer.agency,
+                )
+                self.schedule(at, "issue", index, key=step.key, after=(*after, f"{step.key}:agency"), step=step)
+            elif isinstance(step, ladders.Breach):
+                incident = f"{step.key}:incident"
+                self.schedule(
+                    self.aware(day, datetime.time(9, 30)),
+                    "breach_incident",
+                    index,
+                    key=incident,
+                    after=after,
+                    step=step,
+                )
+                self.schedule(
+                    self.aware(day, datetime.time(11, 0)), "breach", index, key=step.key, after=(incident,), step=step
+                )
+            elif isinstance(step, ladders.HearingListed):
+                self.schedule(
+                    self.aware(day, datetime.time(14, 0)), "hearing_listed", index, key=step.key, after=after, step=step
+                )
+            else:
+                self.schedule(
+                    self.aware(day, datetime.time(11, 0)), "varied", index, key=step.key, after=after, step=step
+                )
+
+    def do_agency_join(self, index: int, *, officer: Officer, agency: Agency) -> None:
+        case = self.cases[index]
+        if agency.pk != case.lead_agency_id and not case.agency_links.filter(agency=agency).exists():
+            services.case_add_agency(case=case, officer=officer, agency=agency)
+
+    def do_issue(self, index: int, *, step: ladders.Issue) -> Intervention:
+        day = self.ladder_days[step.key]
+        officer = self.officers[step.issued_by]
+        intervention = intervention_issue(
+            officer=self.officers[step.recorded_by or step.issued_by],
+            case=self.cases[index],
+            person=self.people[step.person],
+            kind=self.intervention_kinds[step.kind],
+            issuing_agency=officer.agency,
+            issuing_officer=officer,
+            issued_on=day,
+            conditions=step.conditions,
+            refused_to_sign=step.refused_to_sign,
+            court=step.court,
+            first_hearing_on=self.first_hearings.get(step.key),
+            order_made=step.order_made,
+            justification=step.justification,
+        )
+        self.recorded.append(f"{day:%-d %b %Y}: {intervention.kind_name} to {intervention.person.full_name}")
+        return intervention
+
+    def intervention(self, key: str) -> Intervention:
+        """The intervention the step `key` issued, as it is now."""
+        return Intervention.objects.get(pk=self.timeline.made[key].pk)
+
+    def do_breach_incident(self, index: int, *, step: ladders.Breach) -> Incident:
+        day = self.ladder_days[step.key]
+        officer = self.officers[step.officer]
+        return services.incident_record(
+            case=self.cases[index],
+            officer=officer,
+            occurred_at=self.aware(day - ONE_DAY, step.incident_time),
+            reported_at=self.aware(day, datetime.time(8, 45)),
+            reported_to=officer.agency,
+            description=step.incident,
+            hate_incident=False,
+        )
+
+    def do_breach(self, index: int, *, step: ladders.Breach) -> None:
+        day = self.ladder_days[step.key]
+        intervention = self.intervention(step.of)
+        intervention_record_event(
+            officer=self.officers[step.officer],
+            intervention=intervention,
+            expected_version=intervention.version,
+            event_type=EventType.BREACH,
+            occurred_on=day - ONE_DAY,
+            details=step.details,
+            evidence_incident=self.timeline.made[f"{step.key}:incident"],
+        )
+        self.recorded.append(
+            f"{day:%-d %b %Y}: breach of the {intervention.kind_name} by {intervention.person.full_name}"
+        )
+
+    def do_hearing_listed(self, index: int, *, step: ladders.HearingListed) -> None:
+        day = self.ladder_days[step.key]
+        intervention = self.intervention(step.of)
+        hearing_on = self.weekday_on_or_after(self.today + datetime.timedelta(days=step.next_in))
+        intervention_record_event(
+            officer=self.officers[step.officer],
+            intervention=intervention,
+            expected_version=intervention.version,
+            event_type=EventType.HEARING_LISTED,
+            occurred_on=day,
+            details=step.details,
+            hearing_on=hearing_on,
+        )
+        self.recorded.append(
+            f"{day:%-d %b %Y}: the {intervention.kind_name} for {intervention.person.full_name} "
+            f"is back in court on {hearing_on:%-d %b %Y}"
+        )
+
+    def do_varied(self, index: int, *, step: ladders.Varied) -> None:
+        day = self.ladder_days[step.key]
+        intervention = self.intervention(step.of)
+        new_live_until = add_months(intervention.issued_on, step.months)
+        intervention_record_event(
+            officer=self.officers[step.officer],
+            intervention=intervention,
+            expected_version=intervention.version,
+            event_type=EventType.VARIED,
+            occurred_on=day,
+            details=step.details,
+            new_live_until=new_live_until,
+        )
+        self.recorded.append(
+            f"{day:%-d %b %Y}: the {intervention.kind_name} for {intervention.person.full_name} "
+            f"varied to run until {new_live_until:%-d %b %Y}"
+        )
+
+    def plan_cessation(self) -> None:
+        """The lead officer proposes cessation once the next meeting's agenda is out, so it goes onto that agenda."""
+        proposal = ladders.CESSATION
+        self.schedule(
+            self.now - 10 * MINUTE,
+            "propose_cessation",
+            self.case_index[proposal.address],
+            key=proposal.key,
+            after=(self.next_agenda, *proposal.after),
+            officer=self.officers[proposal.proposed_by],
+            reasoning=proposal.reasoning,
+        )
+
+    def do_propose_cessation(self, index: int, *, officer: Officer, reasoning: str) -> CessationProposal:
+        self.write_logged()
+        proposal = cessation_propose(case=self.cases[index], officer=officer, reasoning=reasoning)
+        self.recorded.append(f"today: cessation proposed on {proposal.case.reference} ({proposal.case.address})")
+        return proposal
+
     # -- report ------------------------------------------------------------------------------------------------
 
     def summary(self) -> list[tuple[str, object]]:
@@ -1019,4 +1417,6 @@ class Seeder:
                 f"overdue)",
             ),
             ("ASB Case Reviews", CaseReviewActivation.objects.count()),
+            ("Interventions", Intervention.objects.count()),
+            ("Cessation proposals", CessationProposal.objects.count()),
         ]

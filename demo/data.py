@@ -1092,10 +1092,12 @@ PEOPLE = {
 
 # ---------------------------------------------------------------------------------------------------------------
 # Case stories. Placeholders: {victim}, {perp}, {address}, {locality}, {jag}, {motive}.
-# Steps are (kind, actor, text); actors: lead, police, council, eh (council environmental health), housing,
-# youth, probation, health, ea, cps, county (County Community Safety Team), chair (the JAG chair), lead_if_children.
-# A step whose actor has no agency in the case's locality is left out. Steps are in story order: a younger case
-# has reached an earlier point. police_optional: some of these cases are worked without the police.
+# Steps are (kind, actor, text) or (kind, actor, text, key); actors: lead, police, council, eh (council
+# environmental health), housing, youth, probation, health, ea, cps, county (County Community Safety Team), chair
+# (the JAG chair), lead_if_children. A step whose actor has no agency in the case's locality is left out. Steps are
+# in story order: a younger case has reached an earlier point. A key names a step that an intervention of the
+# ladders (demo.ladders) is told by: on a case with that intervention the step is always there, on its day.
+# police_optional: some of these cases are worked without the police.
 # ---------------------------------------------------------------------------------------------------------------
 SCENARIOS = {
     "noise": dict(
@@ -1163,12 +1165,14 @@ SCENARIOS = {
                 "police",
                 "Police attended a late-night call about noise and shouting at {address}; music "
                 "turned down on arrival. Words of advice given to {perp}.",
+                "police_noise_call",
             ),
             (
                 "intervention",
                 "lead",
                 "First warning letter hand-delivered to {perp}. Explained that further noise "
                 "may lead to a Community Protection Warning and a noise abatement notice.",
+                "first_warning_letter",
             ),
             (
                 "decision",
@@ -1186,6 +1190,7 @@ SCENARIOS = {
                 "housing",
                 "Joint visit to {perp} with the tenancy officer; the nuisance clause of the "
                 "tenancy agreement discussed and a tenancy warning given.",
+                "tenancy_warning_visit",
             ),
             (
                 "meeting",
@@ -1388,6 +1393,7 @@ SCENARIOS = {
                 "visit",
                 "police",
                 "Home visit with a parent present: words of advice given to {perp} about the behaviour at the shops.",
+                "words_of_advice_at_home",
             ),
             (
                 "referral",
@@ -1406,6 +1412,7 @@ SCENARIOS = {
                 "lead",
                 "First warning letters sent to the parents of the young people identified, "
                 "explaining the behaviour reported and the support on offer.",
+                "first_warning_letters",
             ),
             (
                 "email",
@@ -1424,6 +1431,7 @@ SCENARIOS = {
                 "lead",
                 "Acceptable Behaviour Contract signed by {perp} with a parent and the youth "
                 "justice worker present. Review in three months.",
+                "contracts_signed",
             ),
             (
                 "decision",
@@ -1549,6 +1557,7 @@ SCENARIOS = {
                 "police",
                 "Closure notice served at {address} for 48 hours, authorised by a "
                 "superintendent; application to the magistrates' court prepared.",
+                "closure_notice",
             ),
             ("email", "cps", "CPS reviewed the file; charge of possession with intent to supply authorised."),
             (
@@ -2058,6 +2067,7 @@ SCENARIOS = {
                 "lead",
                 "Community Protection Warning issued to {perp}: keep the dogs under control, "
                 "repair the fence within 14 days, muzzle the dogs in public.",
+                "dog_warning",
             ),
             ("visit", "eh", "Barking assessed during a visit; diary sheets issued to the complainant."),
             ("note", "lead", "Follow-up visit: fence repaired and a lock fitted to the side gate."),
@@ -3016,8 +3026,9 @@ JAG_REASON_NOTES = {
 }
 
 # The JAG's decisions by scenario, in the order a case gets them over successive meetings: the decision, then its
-# actions (who: the lead agency or a partner role, what, due days after the meeting, what was done). An action for
-# an agency that is not in the case is left out.
+# actions (who: the lead agency or a partner role, what, due days after the meeting, what was done, and a key when an
+# intervention of the ladders follows it: the action is then done that morning). An action for an agency that is not
+# in the case is left out.
 JAG_DECISIONS = {
     "noise": [
         dict(
@@ -3372,6 +3383,7 @@ JAG_DECISIONS = {
                     "Prepare the injunction application with legal services.",
                     28,
                     "Application drafted with legal services; hearing date requested.",
+                    "injunction_application",
                 ),
             ],
         ),
@@ -3473,6 +3485,7 @@ JAG_DECISIONS = {
                     "Serve a Community Protection Warning on {perp}.",
                     14,
                     "CPW served in person with conditions on fencing, leads and muzzles.",
+                    "serve_cpw",
                 ),
             ],
         ),
