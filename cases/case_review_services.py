@@ -15,7 +15,7 @@ from core import clock
 
 from .case_review_dates import add_working_days
 from .models import Case, CasePerson, CasePolicy, CaseReviewActivation, CaseReviewDecision, Person, PersonRole
-from .services import _audit, _system_entry
+from .record import audit_case, write_entry
 
 # Decisions that end the application without a review: the applicant may appeal against them.
 DECISIONS_WITHOUT_REVIEW = (CaseReviewDecision.NOT_MET, CaseReviewDecision.REJECTED)
@@ -71,8 +71,8 @@ def _save_step(current: CaseReviewActivation, officer: Officer, text: str, audit
     current.version += 1
     current.full_clean()
     current.save()
-    _system_entry(case=current.case, officer=officer, text=text)
-    _audit(officer, AuditAction.CHANGE, audit, current.case, obj=current)
+    write_entry(case=current.case, officer=officer, text=text)
+    audit_case(officer, AuditAction.CHANGE, audit, current.case, obj=current)
     return current
 
 
@@ -104,13 +104,15 @@ def case_review_apply(
     )
     activation.full_clean()
     activation.save()
-    _system_entry(
+    write_entry(
         case=case,
         officer=officer,
         text=f"ASB Case Review application received from {victim} on {application_date:%d %b %Y}. "
         f"Point of contact: {point_of_contact.display_name}.",
     )
-    _audit(officer, AuditAction.CREATE, f"Recorded an ASB Case Review application for {victim}", case, obj=activation)
+    audit_case(
+        officer, AuditAction.CREATE, f"Recorded an ASB Case Review application for {victim}", case, obj=activation
+    )
     return activation
 
 

@@ -29,7 +29,7 @@ from .jag_selectors import _days_sql, window_params
 from .longstanding import long_standing_since
 from .models import Case, CasePolicy, CaseStatus, JagManagementPeriod, PeriodEnd, PeriodStart
 from .permissions import CHANGE, case_grant_access, case_permissions
-from .services import _audit, _system_entry
+from .record import audit_case, write_entry
 
 logger = logging.getLogger(__name__)
 
@@ -96,8 +96,8 @@ def jag_refer(*, case: Case, officer: Officer, started_on: datetime.date) -> Jag
     )
     period.full_clean()
     period.save()
-    _system_entry(case=locked, officer=officer, text=f"Referred to {locked.jag} case management from {_d(started_on)}.")
-    _audit(officer, AuditAction.CREATE, f"Referred to {locked.jag} case management", locked, obj=period)
+    write_entry(case=locked, officer=officer, text=f"Referred to {locked.jag} case management from {_d(started_on)}.")
+    audit_case(officer, AuditAction.CREATE, f"Referred to {locked.jag} case management", locked, obj=period)
     return period
 
 
@@ -116,13 +116,13 @@ def jag_take_off(*, case: Case, officer: Officer, ended_on: datetime.date) -> Ja
     period.ended_on, period.end_reason, period.ended_by = ended_on, PeriodEnd.TAKEN_OFF, officer
     period.full_clean()
     period.save(update_fields=["ended_on", "end_reason", "ended_by"])
-    _system_entry(
+    write_entry(
         case=locked,
         officer=officer,
         text=f"Taken off {period.jag} case management from {_d(ended_on)} "
         f"(under management since {_d(period.started_on)}).",
     )
-    _audit(officer, AuditAction.CHANGE, f"Taken off {period.jag} case management", locked, obj=period)
+    audit_case(officer, AuditAction.CHANGE, f"Taken off {period.jag} case management", locked, obj=period)
     return period
 
 
@@ -157,8 +157,8 @@ def jag_transfer(*, case: Case, officer: Officer, to_jag: Jag, on: datetime.date
     locked.jag = to_jag
     case_grant_access(locked)
     still = "; it stays under JAG case management" if period is not None else ""
-    _system_entry(case=locked, officer=officer, text=f"Transferred from {from_jag} to {to_jag} from {_d(on)}{still}.")
-    _audit(officer, AuditAction.CHANGE, f"Transferred from {from_jag} to {to_jag}", locked)
+    write_entry(case=locked, officer=officer, text=f"Transferred from {from_jag} to {to_jag} from {_d(on)}{still}.")
+    audit_case(officer, AuditAction.CHANGE, f"Transferred from {from_jag} to {to_jag}", locked)
     return locked
 
 

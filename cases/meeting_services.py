@@ -26,7 +26,6 @@ from .models import (
     AgendaReason,
     Case,
     CaseStatus,
-    ChronologyEntry,
     EntryKind,
     LongStandingChange,
     MeetingAction,
@@ -34,7 +33,7 @@ from .models import (
     RiskBand,
 )
 from .permissions import cases_visible_to
-from .services import _audit, _system_entry, _touch
+from .record import audit_case, write_entry
 
 MAX_ACTIONS_PER_DECISION = 10
 ACTION_NOTE_MAX_LENGTH = 500
@@ -230,7 +229,7 @@ def agenda_add_case(*, meeting: Meeting, officer: Officer, reference: str) -> Ag
         )
         item.full_clean()
         item.save()
-    _audit(officer, AuditAction.CHANGE, f"Added {case.reference} to the agenda of {meeting}", case, obj=item)
+    audit_case(officer, AuditAction.CHANGE, f"Added {case.reference} to the agenda of {meeting}", case, obj=item)
     return item
 
 
@@ -267,7 +266,7 @@ def agenda_put_case(*, case: Case, reason: str, officer: Officer) -> AgendaItem 
         )
         item.full_clean()
         item.save()
-    _audit(officer, AuditAction.CHANGE, f"Put {case.reference} on the agenda of {meeting}", case, obj=item)
+    audit_case(officer, AuditAction.CHANGE, f"Put {case.reference} on the agenda of {meeting}", case, obj=item)
     return item
 
 
@@ -349,8 +348,8 @@ def agenda_record_decision(
     item.save(update_fields=["decision", "decided_by", "decided_at"])
     case = item.case
     on = f"{meeting.jag} meeting of {held_on:%-d %B %Y}"
-    _system_entry(case=case, officer=officer, kind=EntryKind.DECISION, text=f"JAG decision ({on}): {decision}")
-    _audit(officer, AuditAction.CREATE, f"Recorded the JAG decision at the {on}", case, obj=item)
+    write_entry(case=case, officer=officer, kind=EntryKind.DECISION, text=f"JAG decision ({on}): {decision}")
+    audit_case(officer, AuditAction.CREATE, f"Recorded the JAG decision at the {on}", case, obj=item)
     for action in actions:
         record = MeetingAction(
             agenda_item=item,
@@ -363,13 +362,13 @@ def agenda_record_decision(
         )
         record.full_clean()
         record.save()
-        _system_entry(
+        write_entry(
             case=case,
             officer=officer,
             kind=EntryKind.DECISION,
             text=f"JAG action for {action.agency}, due {action.due_on:%-d %B %Y} ({on}): {record.description}",
         )
-        _audit(officer, AuditAction.CREATE, f"JAG action for {action.agency.short_name}", case, obj=record)
+        audit_case(officer, AuditAction.CREATE, f"JAG action for {action.agency.short_name}", case, obj=record)
     return item
 
 
@@ -448,22 +447,18 @@ def action_complete(
         if completed_on == today
         else timezone.make_aware(datetime.datetime.combine(completed_on, datetime.time()))
     )
-    entry = ChronologyEntry(
+    write_entry(
         case=case,
+        officer=officer,
         kind=EntryKind.NOTE,
         occurred_at=occurred_at,
-        agency_id=officer.agency_id,
-        officer=officer,
         text=(
             f"JAG action done: {action.description}\n"
             f"Set for {action.agency} at the {meeting.jag} meeting of {meeting_date(meeting):%-d %B %Y}, due "
             f"{action.due_on:%-d %B %Y}.\nWhat was done: {note}"
         ),
     )
-    entry.full_clean()
-    entry.save()
-    _touch(case)
-    _audit(
+    audit_case(
         officer, AuditAction.CHANGE, f"Marked the JAG action for {action.agency.short_name} as done", case, obj=action
     )
     return action

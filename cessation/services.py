@@ -16,16 +16,9 @@ from agencies.models import Agency, AuditAction, Notification, Officer
 from agencies.roles import role_group_name
 from cases.meeting_services import agenda_put_case, meeting_date
 from cases.models import AgendaItem, AgendaReason, Case, CaseStatus, EntryKind, Person, PersonRole
+from cases.record import audit_case, write_entry
 from cases.selectors import case_people_in_role
-from cases.services import (
-    _audit,
-    case_add_agency,
-    case_add_person,
-    case_cease,
-    case_open,
-    chronology_record_event,
-    document_store,
-)
+from cases.services import case_add_agency, case_add_person, case_cease, case_open, document_store
 from core import clock
 from jag.models import Jag, Meeting, MeetingAttendance, MeetingStatus
 
@@ -155,14 +148,14 @@ def cessation_propose(*, case: Case, officer: Officer, reasoning: str) -> Cessat
     proposal.save(update_fields=["document"])
     item = agenda_put_case(case=case, reason=AgendaReason.CESSATION_PROPOSAL, officer=officer)
     where = f"the agenda of the {item.meeting}" if item else f"the next agenda of {case.jag}"
-    chronology_record_event(
+    write_entry(
         case=case,
         officer=officer,
         kind=EntryKind.DECISION,
         text=f"Cessation proposed by {case.lead_agency} ({officer.display_name}); it goes onto {where}. "
         f"Reasoning: {reasoning}",
     )
-    _audit(officer, AuditAction.CREATE, f"Proposed cessation ({number})", case, obj=proposal)
+    audit_case(officer, AuditAction.CREATE, f"Proposed cessation ({number})", case, obj=proposal)
     _notify(
         [case.jag.chair],
         f"Cessation proposed on {case.reference} by {case.lead_agency.short_name}: awaiting the JAG's decision",
@@ -184,13 +177,13 @@ def cessation_withdraw(*, proposal: CessationProposal, officer: Officer, reason:
     proposal.withdrawn_reason = reason
     proposal.save(update_fields=["withdrawn_reason"])
     _set_status(proposal, ProposalStatus.WITHDRAWN, ended=True)
-    chronology_record_event(
+    write_entry(
         case=proposal.case,
         officer=officer,
         kind=EntryKind.DECISION,
         text=f"Cessation proposal {proposal.number} withdrawn by {proposal.case.lead_agency}: {reason}",
     )
-    _audit(officer, AuditAction.CHANGE, f"Withdrew cessation proposal {proposal.number}", proposal.case, proposal)
+    audit_case(officer, AuditAction.CHANGE, f"Withdrew cessation proposal {proposal.number}", proposal.case, proposal)
     return proposal
 
 
@@ -256,14 +249,16 @@ def positions_record(
         position.full_clean()
         saved.append(position)
         comment = f" ({position.comment})" if position.comment else ""
-        chronology_record_event(
+        write_entry(
             case=proposal.case,
             officer=officer,
             kind=EntryKind.DECISION,
             text=f"Cessation proposal {proposal.number}, {on}: {row.agency} "
             f"{Position(row.position).label[0].lower() + Position(row.position).label[1:]}{comment}.",
         )
-    _audit(officer, AuditAction.CHANGE, f"Recorded {len(saved)} agency positions on cessation", proposal.case, proposal)
+    audit_case(
+        officer, AuditAction.CHANGE, f"Recorded {len(saved)} agency positions on cessation", proposal.case, proposal
+    )
     return saved
 
 
@@ -329,8 +324,8 @@ def cessation_decide(
         _set_status(proposal, ProposalStatus.CONTINUED, ended=True)
         text = f"JAG decision on cessation proposal {proposal.number} ({on}): resolve through existing processes; "
         text += f"the case continues. {rationale}"
-    chronology_record_event(case=proposal.case, officer=officer, kind=EntryKind.DECISION, text=text)
-    _audit(officer, AuditAction.CREATE, f"JAG decision on cessation: {outcome}", proposal.case, decision)
+    write_entry(case=proposal.case, officer=officer, kind=EntryKind.DECISION, text=text)
+    audit_case(officer, AuditAction.CREATE, f"JAG decision on cessation: {outcome}", proposal.case, decision)
     _notify(
         [proposal.case.lead_officer, proposal.proposed_by],
         f"The JAG decided on the cessation proposal on {proposal.case.reference}: {Outcome(outcome).label}",
@@ -436,7 +431,7 @@ def peer_review_request(
     _set_status(proposal, ProposalStatus.PEER_REVIEW)
     by = reviewer_jag.name if reviewer_jag else ReviewerKind.COUNTY.label
     on = f"{meeting.jag} meeting of {_day(meeting_date(meeting))}"
-    chronology_record_event(
+    write_entry(
         case=case,
         officer=officer,
         kind=EntryKind.DECISION,
@@ -444,7 +439,7 @@ def peer_review_request(
         f"peer review requested from {by} ({reviewer.display_name}), with read access to this case until "
         f"{_day(access_until)}. {rationale}",
     )
-    _audit(officer, AuditAction.CREATE, f"Requested a peer review from {reviewer.display_name}", case, review)
+    audit_case(officer, AuditAction.CREATE, f"Requested a peer review from {reviewer.display_name}", case, review)
     _notify(
         [reviewer],
         f"Peer review requested: cessation proposal on {case.reference} ({case.jag}), access until "
@@ -500,7 +495,7 @@ def peer_review_answer(
         return "yes" if value else "no"
 
     by = review.reviewer_jag.name if review.reviewer_jag else ReviewerKind.COUNTY.label
-    chronology_record_event(
+    write_entry(
         case=proposal.case,
         officer=officer,
         kind=EntryKind.DECISION,
@@ -508,7 +503,7 @@ def peer_review_answer(
         f"Reasonable: {yes_no(reasonable)}; proportionate: {yes_no(proportionate)}; appropriate: "
         f"{yes_no(appropriate)}. Recommendation: {Recommendation(recommendation).label}. Findings: {findings}",
     )
-    _audit(officer, AuditAction.CHANGE, "Answered the peer review", proposal.case, review)
+    audit_case(officer, AuditAction.CHANGE, "Answered the peer review", proposal.case, review)
     _notify(
         [proposal.case.jag.chair, proposal.case.lead_officer],
         f"The peer review of the cessation proposal on {proposal.case.reference} has been answered",
@@ -581,7 +576,7 @@ def closure_report_sign(*, proposal: CessationProposal, officer: Officer, passwo
         text=f"Closure report signed by {officer.display_name} ({report.signer_role}), SHA-256 {report.sha256}. "
         "Case closed as unresolved (ceased): no further active investigation.",
     )
-    _audit(officer, AuditAction.CREATE, "Signed the closure report", proposal.case, report)
+    audit_case(officer, AuditAction.CREATE, "Signed the closure report", proposal.case, report)
     _notify(
         [proposal.case.lead_officer, proposal.proposed_by],
         f"{proposal.case.reference} has been ceased: write to the complainant",
@@ -605,14 +600,14 @@ def closure_report_new_version(
         raise ValidationError({"reason": "Enter why a new version is needed"})
     _check_password(officer, password)
     report = _sign(proposal, officer, reason)
-    chronology_record_event(
+    write_entry(
         case=proposal.case,
         officer=officer,
         kind=EntryKind.DECISION,
         text=f"Closure report version {report.number} signed by {officer.display_name}, SHA-256 {report.sha256}. "
         f"Why: {reason}",
     )
-    _audit(officer, AuditAction.CREATE, f"Signed closure report version {report.number}", proposal.case, report)
+    audit_case(officer, AuditAction.CREATE, f"Signed closure report version {report.number}", proposal.case, report)
     return report
 
 
@@ -672,8 +667,8 @@ def _letter_keep(
     )
     letter.full_clean()
     letter.save()
-    chronology_record_event(case=case, officer=officer, kind=EntryKind.LETTER, text=entry)
-    _audit(officer, AuditAction.CREATE, audit, case, letter)
+    write_entry(case=case, officer=officer, kind=EntryKind.LETTER, text=entry)
+    audit_case(officer, AuditAction.CREATE, audit, case, letter)
     return letter
 
 
@@ -727,14 +722,14 @@ def letter_visit_record(
     letter.refresh_from_db()
     when = f" on {_day(visit_on)}" if visit_on else ""
     agencies = f" with {letter.visit_agencies}" if letter.visit_agencies else ""
-    chronology_record_event(
+    write_entry(
         case=letter.case,
         officer=officer,
         kind=EntryKind.VISIT if visit_status == VisitStatus.MADE else EntryKind.NOTE,
         text=f"Joint-agency visit to hand-deliver the cessation letter to {letter.complainant.full_name}: "
         f"{VisitStatus(visit_status).label.lower()}{when}{agencies}. Why: {visit_reason}",
     )
-    _audit(officer, AuditAction.CHANGE, "Recorded the joint-agency visit", letter.case, letter)
+    audit_case(officer, AuditAction.CHANGE, "Recorded the joint-agency visit", letter.case, letter)
     return letter
 
 
@@ -761,7 +756,7 @@ def _open_linked_case(report: FurtherReport, officer: Officer, why: str) -> Case
     case_add_person(case=new_case, officer=officer, person=report.complainant, role=PersonRole.COMPLAINANT)
     if lead_agency.pk != ceased.lead_agency_id:
         case_add_agency(case=new_case, officer=officer, agency=ceased.lead_agency)
-    chronology_record_event(
+    write_entry(
         case=new_case,
         officer=officer,
         text=f"Opened from a further report on ceased case {ceased.reference}, which is linked for context.",
@@ -826,8 +821,8 @@ def further_report_record(
             f"Assessed as the same circumstances ({assessment_reason}): referred to the LPU commander and the LA "
             "community safety manager for review."
         )
-    chronology_record_event(case=case, officer=officer, text=text)
-    _audit(officer, AuditAction.CREATE, "Recorded a further report after cessation", case, report)
+    write_entry(case=case, officer=officer, text=text)
+    audit_case(officer, AuditAction.CREATE, "Recorded a further report after cessation", case, report)
     if report.status == FurtherReportStatus.AWAITING_REVIEW:
         _notify(
             further_report_reviewers(case),
@@ -881,7 +876,7 @@ def further_report_review(
         report.status = FurtherReportStatus.CLOSED_NFA
         report.full_clean()
         report.save()
-        chronology_record_event(
+        write_entry(
             case=report.case,
             officer=officer,
             kind=EntryKind.DECISION,
@@ -894,14 +889,14 @@ def further_report_review(
         report.new_case = _open_linked_case(report, officer, f"action needed after review by {by}")
         report.full_clean()
         report.save()
-        chronology_record_event(
+        write_entry(
             case=report.case,
             officer=officer,
             kind=EntryKind.DECISION,
             text=f"Further report of {_day(report.received_on)} reviewed by {by}: action is needed; opened as new "
             f"case {report.new_case.reference}. {notes}",
         )
-    _audit(officer, AuditAction.CHANGE, f"Reviewed a further report: {outcome}", report.case, report)
+    audit_case(officer, AuditAction.CHANGE, f"Reviewed a further report: {outcome}", report.case, report)
     return report
 
 

@@ -16,9 +16,9 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from agencies.models import AuditAction, Officer
-from agencies.services import audit_record
 from cases.models import Document, EntryKind
-from cases.services import chronology_record_event, document_store
+from cases.record import audit_case, write_entry
+from cases.services import document_store
 from core import clock
 
 from .models import Intervention, LetterTemplate
@@ -158,14 +158,6 @@ def intervention_letter_generate(*, intervention: Intervention, officer: Officer
     )
     Intervention.objects.filter(pk=locked.pk).update(letter=document)
     intervention.letter = document
-    chronology_record_event(
-        case=locked.case, officer=officer, text=f"Letter generated: {title}.", kind=EntryKind.INTERVENTION
-    )
-    audit_record(
-        officer=officer,
-        action=AuditAction.CHANGE,
-        description=f"Generated the letter for {locked}: {title}",
-        obj=locked,
-        case_reference=locked.case.reference,
-    )
+    write_entry(case=locked.case, officer=officer, text=f"Letter generated: {title}.", kind=EntryKind.INTERVENTION)
+    audit_case(officer, AuditAction.CHANGE, f"Generated the letter for {locked}: {title}", locked.case, locked)
     return document

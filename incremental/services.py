@@ -16,9 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Agency, AuditAction, Officer
-from agencies.services import audit_record
 from cases.models import Case, CaseAgency, CasePerson, ChronologyEntry, EntryKind, Incident, Person, PersonRole
-from cases.services import chronology_record_event
+from cases.record import audit_case, write_entry
 from core import clock
 
 from . import rules
@@ -64,10 +63,6 @@ def _terms(text: str) -> str:
     if len(text) <= CHRONOLOGY_TERMS_LIMIT:
         return text
     return text[: CHRONOLOGY_TERMS_LIMIT - 1] + "… (the full terms are on the intervention)"
-
-
-def _audit(officer: Officer, action: str, description: str, case: Case, obj) -> None:
-    audit_record(officer=officer, action=action, description=description, obj=obj, case_reference=case.reference)
 
 
 def is_perpetrator(case: Case, person: Person) -> bool:
@@ -174,7 +169,7 @@ def intervention_issue(
     if new_birth_date is not None:
         Person.objects.filter(pk=locked.pk).update(date_of_birth=new_birth_date)
         locked.date_of_birth = person.date_of_birth = new_birth_date
-        _audit(officer, AuditAction.CHANGE, f"Recorded the date of birth of {locked.full_name}", case, locked)
+        audit_case(officer, AuditAction.CHANGE, f"Recorded the date of birth of {locked.full_name}", case, locked)
 
     intervention = Intervention(
         person=locked,
@@ -206,10 +201,8 @@ def intervention_issue(
     intervention.full_clean()
     intervention.save()
 
-    chronology_record_event(
-        case=case, officer=officer, text=_issue_text(intervention, new_birth_date), kind=EntryKind.INTERVENTION
-    )
-    _audit(
+    write_entry(case=case, officer=officer, text=_issue_text(intervention, new_birth_date), kind=EntryKind.INTERVENTION)
+    audit_case(
         officer,
         AuditAction.CREATE,
         f"Recorded {kind.name} (tier {kind.tier}) for {locked.full_name}" + (" (stage skipped)" if skipped else ""),
@@ -392,7 +385,7 @@ def intervention_record_event(
     current.full_clean()
     current.save()
 
-    entry = chronology_record_event(
+    entry = write_entry(
         case=current.case,
         officer=officer,
         text=_event_text(current, event, changes),
@@ -400,7 +393,7 @@ def intervention_record_event(
     )
     event.chronology_entry = entry
     event.save()
-    _audit(
+    audit_case(
         officer,
         AuditAction.CHANGE,
         f"Recorded {EventType(event_type).label.lower()} on {current.kind_name} for {current.person.full_name}",
