@@ -48,8 +48,8 @@ def build_history(today: datetime.date) -> list[tuple[datetime.date, float, int,
     from django.core import mail
     from django.db import connection
 
-    from cases.case_review_selectors import add_months
     from cases.jag_services import long_standing_flag_all
+    from core.dates import add_months
 
     first = add_months(today.replace(day=1), -11)
     days = [add_months(first, i) - datetime.timedelta(days=1) for i in range(12)] + [today]

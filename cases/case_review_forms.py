@@ -3,11 +3,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from agencies.forms import OnceOnlyForm
+from agencies.forms import OfficerChoiceField
 from agencies.models import Officer
 from core import clock
+from core.forms import OnceOnlyForm, date_field, gds_helper
 
-from .forms import OfficerChoiceField, date_field, gds_helper
 from .models import Case, CaseReviewDecision, Person
 
 DECISION_CHOICES = [(c.value, c.label) for c in CaseReviewDecision if c != CaseReviewDecision.PENDING]

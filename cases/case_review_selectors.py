@@ -23,7 +23,6 @@ daylight-saving edges). Victims are found from the incidents in the window, join
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -32,7 +31,8 @@ from django.db import connection, models
 from django.db.models import Count, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
-from django.utils import timezone
+
+from core.dates import add_months, start_of_day
 
 from .models import Case, CasePerson, CasePolicy, Incident, Person, PersonRole
 from .sql import case_pk_in
@@ -66,18 +66,6 @@ class Threshold:
         return add_months(as_of, -self.window_months)
 
 
-def _local_day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """Calendar-month arithmetic, clamped to the end of a shorter month (31 March - 1 month = 28/29 February)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _timely_report(threshold: Threshold, prefix: str) -> Q:
     """Q over the annotations `_months_to_report`, `_report_day`, `_occurred_day` (see _with_report_delay), tried
     only when the delay is within two days of the limit either way (see the module's docstring)."""
@@ -103,8 +91,8 @@ def _with_report_delay(queryset: models.QuerySet, prefix: str) -> models.QuerySe
 def _in_window(as_of: datetime.date, threshold: Threshold, prefix: str) -> dict:
     """Incidents that happened in the window and were reported by the end of the as-of date."""
     # Local-day boundaries as moments, so the incidents are filtered on the stored values (no per-row casts).
-    window_from = _local_day_start(threshold.window_start(as_of))
-    day_after = _local_day_start(as_of + datetime.timedelta(days=1))
+    window_from = start_of_day(threshold.window_start(as_of))
+    day_after = start_of_day(as_of + datetime.timedelta(days=1))
     return {
         f"{prefix}occurred_at__gte": window_from,
         f"{prefix}occurred_at__lt": day_after,

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from agencies.models import AuditAction, Officer
 from core import clock
+from core.dates import long_date, short_date
 
 from .case_review_dates import add_working_days
 from .models import Case, CasePerson, CasePolicy, CaseReviewActivation, CaseReviewDecision, Person, PersonRole
@@ -107,7 +108,7 @@ def case_review_apply(
     write_entry(
         case=case,
         officer=officer,
-        text=f"ASB Case Review application received from {victim} on {application_date:%d %b %Y}. "
+        text=f"ASB Case Review application received from {victim} on {short_date(application_date)}. "
         f"Point of contact: {point_of_contact.display_name}.",
     )
     audit_case(
@@ -149,7 +150,7 @@ def case_review_decide(
     return _save_step(
         current,
         officer,
-        f"ASB Case Review decision for {current.victim} ({decision_date:%d %b %Y}): {label}.{because}",
+        f"ASB Case Review decision for {current.victim} ({short_date(decision_date)}): {label}.{because}",
         f"Recorded the ASB Case Review decision: {label}",
     )
 
@@ -193,12 +194,12 @@ def case_review_record_review(
     current.outcome_date = outcome_date
     if outcome_date:
         text = (
-            f"ASB Case Review for {current.victim}: review meeting {review_meeting_date:%d %b %Y}, outcome given "
-            f"{outcome_date:%d %b %Y}. Outcome: {outcome}"
+            f"ASB Case Review for {current.victim}: review meeting {short_date(review_meeting_date)}, outcome given "
+            f"{short_date(outcome_date)}. Outcome: {outcome}"
             + (f" Recommendations: {recommendations}" if recommendations else "")
         )
     else:
-        text = f"ASB Case Review for {current.victim}: review meeting set for {review_meeting_date:%d %b %Y}."
+        text = f"ASB Case Review for {current.victim}: review meeting set for {short_date(review_meeting_date)}."
     return _save_step(current, officer, text, "Recorded the ASB Case Review meeting and outcome")
 
 
@@ -219,10 +220,10 @@ def case_review_record_appeal(
     start, deadline = appeal_from(current), appeal_deadline(current)
     _not_in_future(errors, "appeal_received_on", appeal_received_on, "The date the appeal was received")
     if appeal_received_on < start:
-        errors["appeal_received_on"] = f"The appeal must be received on or after {start:%-d %B %Y}"
+        errors["appeal_received_on"] = f"The appeal must be received on or after {long_date(start)}"
     elif appeal_received_on > deadline:
         errors["appeal_received_on"] = (
-            f"The appeal was received after the deadline of {deadline:%-d %B %Y}: appeals must arrive within "
+            f"The appeal was received after the deadline of {long_date(deadline)}: appeals must arrive within "
             f"{CasePolicy.current().case_review_appeal_working_days} working days"
         )
     if errors:
@@ -233,7 +234,7 @@ def case_review_record_appeal(
     return _save_step(
         current,
         officer,
-        f"ASB Case Review appeal for {current.victim} received {appeal_received_on:%d %b %Y} (to be heard by an "
+        f"ASB Case Review appeal for {current.victim} received {short_date(appeal_received_on)} (to be heard by an "
         f"independent Community Safety Partnership chair).{result}",
         "Recorded an ASB Case Review appeal",
     )

@@ -10,17 +10,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
-from agencies.web import audit, once_only, submit_once
+from agencies.web import audit, once_only, save_form, submit_once
 from core import clock
+from core.forms import apply_service_errors
 
 from . import case_review_services as services
 from .case_review_forms import AppealForm, ApplicationForm, DecisionForm, ReviewForm
 from .case_review_selectors import victim_threshold_status
-from .forms import apply_service_errors
 from .models import Case, CaseReviewActivation, PersonRole
 from .permissions import CONTRIBUTE, can_contribute, get_case_for
 from .selectors import case_people_in_role
-from .views import save_form
 
 ACTIVATION_RELATED = ("victim", "point_of_contact", "point_of_contact__agency", "recorded_by")
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Min, OuterRef, Q, Value, When
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 
 from agencies.models import Agency, Officer
 from agencies.roles import Role, role_names
+from core.dates import add_months, month_moments, start_of_day
 from jag.models import Jag
 
-from .case_review_selectors import Threshold, add_months, case_review_threshold_q
+from .case_review_selectors import Threshold, case_review_threshold_q
 from .models import Case, CaseStatus, LongStandingChange, RiskBand
 from .permissions import serial_plans, visible_among, visible_case_q
 
@@ -80,19 +80,6 @@ def long_standing_at_q(month_end: datetime.date) -> Q:
     return Q(pk__in=became.values("case_id"))
 
 
-def month_end(month: datetime.date) -> datetime.date:
-    return add_months(month.replace(day=1), 1) - datetime.timedelta(days=1)
-
-
-def month_moments(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """The first moment of the (local) calendar month and of the next: a datetime in it is >= the one, < the other.
-
-    Compared with the stored values as they are, so an index on the column serves (no per-row date cast).
-    """
-    first = month.replace(day=1)
-    return _local_day_start(first), _local_day_start(add_months(first, 1))
-
-
 @dataclass
 class Dashboard:
     as_of: datetime.date
@@ -139,10 +126,6 @@ def dashboard_cases(
     visible = ExpressionWrapper(visible_case_q(user), output_field=BooleanField())
     cases = Case.objects.filter(models.Case(When(among, then=visible), default=Value(False)))
     return _scoped(cases, jag_id=jag_id, agency_id=agency_id)
-
-
-def _local_day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _figures(as_of: datetime.date, months: list[datetime.date], threshold: Threshold) -> dict:
@@ -276,7 +259,7 @@ def _dashboard(user: Officer, *, as_of: datetime.date, jag_id: int | None, agenc
     # Only the cases some figure counts (open, flagged, or opened or closed within the trend months) reach the
     # aggregate, and only they are looked up in the visible sets: a third of the cases. Every figure's own filter
     # implies this one, so none changes.
-    since = _local_day_start(first)
+    since = start_of_day(first)
     counted = Q(status=CaseStatus.OPEN) | Q(long_standing_since__isnull=False)
     counted |= Q(opened_at__gte=since) | Q(closed_at__gte=since)
     counted_cases = dashboard_cases(user, jag_id=jag_id, agency_id=agency_id, among=counted)

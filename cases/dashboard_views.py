@@ -1,12 +1,11 @@
 """The managers' dashboard and its CSV exports. Managers and JAG chairs only; figures link to the cases behind them."""
 
-import csv
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET
 from agencies.models import Agency, AuditAction
 from agencies.web import audit
 from core import clock
+from core.responses import csv_response
 from jag.models import Jag
 
 from .dashboard_charts import bar_chart
@@ -191,12 +191,5 @@ def export(request, table):
     header, body = _export_rows(table, board)
     scope = ", ".join(f"{k}={v}" for k, v in board.base_filters.items()) or "all cases visible"
     audit(request, AuditAction.EXPORT, f"Exported dashboard table {EXPORTS[table]} ({scope}, {len(body)} rows) as CSV")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="dashboard-{table}-{board.as_of:%Y-%m-%d}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in body:
-        # A cell starting with = + - @ would run as a formula in a spreadsheet: prefix it so it stays text.
-        writer.writerow([f"'{cell}" if isinstance(cell, str) and cell[:1] in "=+-@" else cell for cell in row])
+    response, _ = csv_response(f"dashboard-{table}-{board.as_of:%Y-%m-%d}.csv", header, body)
     return response

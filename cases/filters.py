@@ -7,16 +7,10 @@ from django.db.models import Q
 
 from agencies.models import Agency, Officer
 from core import clock
+from core.dates import month_end, month_moments
 from jag.models import Jag
 
-from .dashboard_selectors import (
-    LONG_STANDING_FOR_CHOICES,
-    case_review_q,
-    long_standing_at_q,
-    long_standing_band_q,
-    month_end,
-    month_moments,
-)
+from .dashboard_selectors import LONG_STANDING_FOR_CHOICES, case_review_q, long_standing_at_q, long_standing_band_q
 from .models import Case, CaseStatus, Category, RiskBand
 from .selectors import CaseSearch, case_list, case_search
 from .widgets import QuickSelect

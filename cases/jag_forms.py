@@ -2,10 +2,8 @@
 
 from django import forms
 
-from agencies.forms import OnceOnlyForm
+from core.forms import OnceOnlyForm, date_field, gds_helper
 from jag.models import Jag
-
-from .forms import date_field, gds_helper
 
 
 class JagReferForm(OnceOnlyForm):

@@ -23,6 +23,7 @@ from django.urls import reverse
 from agencies.models import AuditAction, Officer
 from agencies.services import audit_record
 from core import clock
+from core.dates import long_date
 from jag.models import Jag
 
 from .jag_selectors import _days_sql, window_params
@@ -67,10 +68,6 @@ def _open_period(case: Case) -> JagManagementPeriod | None:
     return JagManagementPeriod.objects.select_related("jag").filter(case=case, ended_on__isnull=True).first()
 
 
-def _d(day: datetime.date) -> str:
-    return f"{day:%-d %B %Y}"
-
-
 @transaction.atomic
 def jag_refer(*, case: Case, officer: Officer, started_on: datetime.date) -> JagManagementPeriod:
     """Put the case under its JAG's case management from `started_on` (a new period, open until taken off)."""
@@ -81,13 +78,15 @@ def jag_refer(*, case: Case, officer: Officer, started_on: datetime.date) -> Jag
     current = _open_period(locked)
     if current is not None:
         raise ValidationError(
-            {"started_on": f"This case is already under {current.jag} case management (since {_d(current.started_on)})"}
+            {
+                "started_on": f"This case is already under {current.jag} case management (since {long_date(current.started_on)})"
+            }
         )
     later = JagManagementPeriod.objects.filter(case=locked, ended_on__gt=started_on).order_by("-ended_on").first()
     if later is not None:
         raise ValidationError(
             {
-                "started_on": f"The case was under JAG management until {_d(later.ended_on)}: "
+                "started_on": f"The case was under JAG management until {long_date(later.ended_on)}: "
                 f"the new referral must start on or after that day"
             }
         )
@@ -96,7 +95,9 @@ def jag_refer(*, case: Case, officer: Officer, started_on: datetime.date) -> Jag
     )
     period.full_clean()
     period.save()
-    write_entry(case=locked, officer=officer, text=f"Referred to {locked.jag} case management from {_d(started_on)}.")
+    write_entry(
+        case=locked, officer=officer, text=f"Referred to {locked.jag} case management from {long_date(started_on)}."
+    )
     audit_case(officer, AuditAction.CREATE, f"Referred to {locked.jag} case management", locked, obj=period)
     return period
 
@@ -111,7 +112,9 @@ def jag_take_off(*, case: Case, officer: Officer, ended_on: datetime.date) -> Ja
     _check_date(ended_on, "ended_on", "The date it was taken off")
     if ended_on <= period.started_on:
         raise ValidationError(
-            {"ended_on": f"The date it was taken off must be after the day it was referred ({_d(period.started_on)})"}
+            {
+                "ended_on": f"The date it was taken off must be after the day it was referred ({long_date(period.started_on)})"
+            }
         )
     period.ended_on, period.end_reason, period.ended_by = ended_on, PeriodEnd.TAKEN_OFF, officer
     period.full_clean()
@@ -119,8 +122,8 @@ def jag_take_off(*, case: Case, officer: Officer, ended_on: datetime.date) -> Ja
     write_entry(
         case=locked,
         officer=officer,
-        text=f"Taken off {period.jag} case management from {_d(ended_on)} "
-        f"(under management since {_d(period.started_on)}).",
+        text=f"Taken off {period.jag} case management from {long_date(ended_on)} "
+        f"(under management since {long_date(period.started_on)}).",
     )
     audit_case(officer, AuditAction.CHANGE, f"Taken off {period.jag} case management", locked, obj=period)
     return period
@@ -142,7 +145,7 @@ def jag_transfer(*, case: Case, officer: Officer, to_jag: Jag, on: datetime.date
     if period is not None:
         if on <= period.started_on:
             raise ValidationError(
-                {"on": f"The transfer must be after the day the case was referred ({_d(period.started_on)})"}
+                {"on": f"The transfer must be after the day the case was referred ({long_date(period.started_on)})"}
             )
         period.ended_on, period.end_reason, period.ended_by = on, PeriodEnd.TRANSFERRED_OUT, officer
         period.full_clean()
@@ -157,7 +160,9 @@ def jag_transfer(*, case: Case, officer: Officer, to_jag: Jag, on: datetime.date
     locked.jag = to_jag
     case_grant_access(locked)
     still = "; it stays under JAG case management" if period is not None else ""
-    write_entry(case=locked, officer=officer, text=f"Transferred from {from_jag} to {to_jag} from {_d(on)}{still}.")
+    write_entry(
+        case=locked, officer=officer, text=f"Transferred from {from_jag} to {to_jag} from {long_date(on)}{still}."
+    )
     audit_case(officer, AuditAction.CHANGE, f"Transferred from {from_jag} to {to_jag}", locked)
     return locked
 
@@ -195,7 +200,7 @@ ORDER BY p.case_id
 """
 
 # One statement for every newly flagged case: two arrays, each sent as one array literal (far quicker for the
-# server to read than thousands of parameters), joined as a table. to_char gives _d()'s "2 May 2026".
+# server to read than thousands of parameters), joined as a table. to_char gives long_date()'s "2 May 2026".
 _SINCE_SQL_POSTGRESQL = """
 UPDATE long_standing_changes ch SET since = v.since, since_text = to_char(v.since, 'FMDD FMMonth YYYY')
 FROM unnest(CAST(%(ids)s AS bigint[]), CAST(%(days)s AS date[])) AS v(case_id, since)
@@ -281,7 +286,7 @@ def long_standing_flag_all(*, as_of: datetime.date) -> LongStandingRun:
         "open": CaseStatus.OPEN,
         "as_of": as_of,
         "now": clock.now(),
-        "day": _d(as_of),
+        "day": long_date(as_of),
         "iso": as_of.isoformat(),
         "months": str(policy.long_standing_window_months),
         "url_before": url_before,
@@ -345,7 +350,7 @@ def _date_newly_flagged(cursor: CursorWrapper, as_of: datetime.date, policy: Cas
         cursor.execute(_SINCE_SQL_POSTGRESQL, {"ids": ids, "days": days})
     else:
         cursor.execute("CREATE INDEX long_standing_changes_case ON long_standing_changes (case_id)")
-        cursor.executemany(_SINCE_SQL_SQLITE, [(since, _d(since), case_id) for case_id, since in found])
+        cursor.executemany(_SINCE_SQL_SQLITE, [(since, long_date(since), case_id) for case_id, since in found])
 
 
 def _emails(
@@ -359,13 +364,13 @@ def _emails(
     messages = []
     for recipient_id, lines in sorted(by_recipient.items()):
         body = (
-            f"The daily long-standing check for {_d(as_of)} changed {len(lines)} of your cases:\n\n"
+            f"The daily long-standing check for {long_date(as_of)} changed {len(lines)} of your cases:\n\n"
             + "\n".join(f"- {line}" for line in lines)
             + f"\n\nSign in to {settings.SERVICE_NAME} to see them."
         )
         messages.append(
             EmailMessage(
-                subject=f"{settings.SERVICE_NAME}: long-standing cases changed ({_d(as_of)})",
+                subject=f"{settings.SERVICE_NAME}: long-standing cases changed ({long_date(as_of)})",
                 body=body,
                 to=[addresses[recipient_id]],
             )

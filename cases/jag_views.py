@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from agencies.web import once_only
+from agencies.web import once_only, save_form
 from core import clock
 
 from . import jag_services
@@ -14,7 +14,6 @@ from .jag_forms import JagReferForm, JagTakeOffForm, JagTransferForm
 from .jag_selectors import jag_management_summary
 from .models import Case
 from .permissions import cases_visible_to, get_case_for
-from .views import save_form
 
 
 def _case_to_manage(request, reference) -> Case:

@@ -11,9 +11,10 @@ The SQL version for many cases at once is `cases.jag_selectors.days_under_manage
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
+
+from core.dates import add_months
 
 Period = tuple[datetime.date, datetime.date | None]
 
@@ -21,21 +22,9 @@ DEFAULT_THRESHOLD_DAYS = 122
 DEFAULT_WINDOW_MONTHS = 12
 
 
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day of the month `months` calendar months earlier, or that month's last day if it is shorter.
-
-    29 February 2024 minus 12 months is 28 February 2023; 31 March minus 1 month is 28 (or 29) February.
-    This is what PostgreSQL's `date - interval 'n months'` gives too.
-    """
-    index = day.year * 12 + (day.month - 1) - months
-    year, month = divmod(index, 12)
-    month += 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def window_start(as_of: datetime.date, window_months: int = DEFAULT_WINDOW_MONTHS) -> datetime.date:
     """The first day counted for `as_of`: the window is [window_start, as_of], both days included."""
-    return months_before(as_of, window_months)
+    return add_months(as_of, -window_months)
 
 
 # A far-future day number standing for "still open": an open period runs to whatever day is asked about.

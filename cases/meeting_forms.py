@@ -3,11 +3,10 @@
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
-from agencies.forms import OnceOnlyForm
 from agencies.models import Agency
+from core.forms import OnceOnlyForm, TimeField, combine, date_field, gds_helper
 from jag.models import Jag
 
-from .forms import TimeField, combine, date_field, gds_helper
 from .meeting_services import ACTION_NOTE_MAX_LENGTH, ActionInput, AttendanceInput
 
 ACTION_ROWS = 3

@@ -17,6 +17,7 @@ from django.utils import timezone
 from agencies.models import Agency, AuditAction, Officer
 from agencies.services import audit_record
 from core import clock
+from core.dates import long_date, start_of_day
 from jag.models import Jag, Meeting, MeetingAttendance, MeetingStatus
 
 from .case_review_selectors import case_review_threshold_cases
@@ -236,7 +237,7 @@ def agenda_add_case(*, meeting: Meeting, officer: Officer, reference: str) -> Ag
 def next_meeting(jag_id: int) -> Meeting | None:
     """The JAG's next scheduled meeting (today's included), if one is scheduled."""
     today = clock.today()
-    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    start = start_of_day(today)
     return (
         Meeting.objects.filter(jag_id=jag_id, status=MeetingStatus.SCHEDULED, starts_at__gte=start)
         .select_related("jag")
@@ -347,7 +348,7 @@ def agenda_record_decision(
     item.full_clean()
     item.save(update_fields=["decision", "decided_by", "decided_at"])
     case = item.case
-    on = f"{meeting.jag} meeting of {held_on:%-d %B %Y}"
+    on = f"{meeting.jag} meeting of {long_date(held_on)}"
     write_entry(case=case, officer=officer, kind=EntryKind.DECISION, text=f"JAG decision ({on}): {decision}")
     audit_case(officer, AuditAction.CREATE, f"Recorded the JAG decision at the {on}", case, obj=item)
     for action in actions:
@@ -366,7 +367,7 @@ def agenda_record_decision(
             case=case,
             officer=officer,
             kind=EntryKind.DECISION,
-            text=f"JAG action for {action.agency}, due {action.due_on:%-d %B %Y} ({on}): {record.description}",
+            text=f"JAG action for {action.agency}, due {long_date(action.due_on)} ({on}): {record.description}",
         )
         audit_case(officer, AuditAction.CREATE, f"JAG action for {action.agency.short_name}", case, obj=record)
     return item
@@ -413,7 +414,7 @@ def action_complete(
     case = action.case
     if action.completed_on is not None:
         raise ValidationError(
-            f"This action was already marked done on {action.completed_on:%-d %B %Y} by {action.completed_by.display_name}"
+            f"This action was already marked done on {long_date(action.completed_on)} by {action.completed_by.display_name}"
         )
     if not may_complete_action(officer, action) or not cases_visible_to(officer).filter(pk=case.pk).exists():
         raise PermissionDenied(
@@ -432,7 +433,7 @@ def action_complete(
         errors["completed_on"] = "The date it was done must be today or in the past"
     elif completed_on < earliest:
         errors["completed_on"] = (
-            f"The date it was done must be on or after the day the action was set ({earliest:%-d %B %Y})"
+            f"The date it was done must be on or after the day the action was set ({long_date(earliest)})"
         )
     if errors:
         raise ValidationError(errors)
@@ -442,11 +443,7 @@ def action_complete(
     action.save(update_fields=["completed_on", "completed_by", "completion_note"])
     meeting = action.agenda_item.meeting
     # A date without a time is recorded at midnight, as the chronology form does; done today, it is now.
-    occurred_at = (
-        clock.now()
-        if completed_on == today
-        else timezone.make_aware(datetime.datetime.combine(completed_on, datetime.time()))
-    )
+    occurred_at = clock.now() if completed_on == today else start_of_day(completed_on)
     write_entry(
         case=case,
         officer=officer,
@@ -454,8 +451,8 @@ def action_complete(
         occurred_at=occurred_at,
         text=(
             f"JAG action done: {action.description}\n"
-            f"Set for {action.agency} at the {meeting.jag} meeting of {meeting_date(meeting):%-d %B %Y}, due "
-            f"{action.due_on:%-d %B %Y}.\nWhat was done: {note}"
+            f"Set for {action.agency} at the {meeting.jag} meeting of {long_date(meeting_date(meeting))}, due "
+            f"{long_date(action.due_on)}.\nWhat was done: {note}"
         ),
     )
     audit_case(

@@ -1,19 +1,20 @@
 """JAG meeting pages, and marking a JAG action done. Thin: find the meeting (or the action) through the permission
 helpers, bind the form, call one service."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
-from agencies.web import audit, once_only
+from agencies.web import audit, once_only, save_form
+from core.dates import long_date
+from core.refusals import NotAllowed, explains_refusals_with
+from core.responses import pdf_response
 from jag.models import Meeting
 
 from . import meeting_services as services
@@ -28,13 +29,11 @@ from .meeting_permissions import (
 )
 from .meeting_selectors import get_action_for, get_meeting_for, meeting_agenda, meeting_attendance, meeting_list
 from .models import MeetingAction
-from .views import save_form
 
 PAGE_SIZE = 25
 
 
-class NotAllowed(PermissionDenied):
-    """A 403 that says what the officer cannot do and why, shown on the meetings' own page."""
+explains_refusals = explains_refusals_with("meetings/not_allowed.html")
 
 
 def _meeting(request, pk: int):
@@ -42,27 +41,6 @@ def _meeting(request, pk: int):
         return get_meeting_for(request.user, pk)
     except Meeting.DoesNotExist as error:
         raise Http404("No such meeting") from error
-
-
-def _refuse(request, message: str, meeting=None) -> HttpResponse:
-    return render(request, "meetings/not_allowed.html", {"message": message, "meeting": meeting}, status=403)
-
-
-def explains_refusals(view):
-    """Turn a refusal into a 403 page that says why, instead of the case file's generic one."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotAllowed as refusal:
-            return _refuse(request, str(refusal))
-        except PermissionDenied as refusal:
-            if str(refusal):
-                return _refuse(request, str(refusal))
-            raise
-
-    return wrapper
 
 
 CHAIR_ONLY = "Only the JAG's chair can record decisions and actions, or mark the meeting as held."
@@ -253,11 +231,8 @@ def minutes(request, pk):
     items = list(meeting_agenda(request.user, meeting))
     pdf = render_minutes_pdf(meeting=meeting, items=items, attendance=meeting_attendance(meeting), viewer=request.user)
     audit(request, AuditAction.DOWNLOAD, f"Downloaded the minutes of {meeting}", obj=meeting)
-    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"minutes-{meeting.jag.locality}-{meeting.starts_at:%Y-%m-%d}.pdf".replace(" ", "-").lower()
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(pdf, filename)
 
 
 def _action(request, pk: int):
@@ -283,7 +258,7 @@ def action_done(request, pk):
     action = _action(request, pk)
     back = _action_return_url(request, action)
     if action.completed_on is not None:
-        messages.info(request, f"This action was already marked done on {action.completed_on:%-d %B %Y}")
+        messages.info(request, f"This action was already marked done on {long_date(action.completed_on)}")
         return redirect(back)
     if not may_complete_action(request.user, action):
         raise NotAllowed(ACTION_DONE_ONLY)

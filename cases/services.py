@@ -8,10 +8,10 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import F
-from django.utils import timezone
 
 from agencies.models import Agency, AuditAction, Officer
 from core import clock
+from core.dates import short_date, short_datetime
 from jag.models import Jag
 
 from .models import (
@@ -261,8 +261,8 @@ def incident_record(
     write_entry(
         case=case,
         officer=officer,
-        text=f"Incident recorded{flag}: happened {timezone.localtime(occurred_at):%d %b %Y %H:%M}, "
-        f"reported to {reported_to} {timezone.localtime(reported_at):%d %b %Y %H:%M}. {description[:300]}",
+        text=f"Incident recorded{flag}: happened {short_datetime(occurred_at)}, "
+        f"reported to {reported_to} {short_datetime(reported_at)}. {description[:300]}",
     )
     audit_case(officer, AuditAction.CREATE, "Recorded an incident", case, obj=incident)
     return incident
@@ -372,7 +372,7 @@ def risk_assess(
         text = f"Risk assessed as {label}"
     if band != calculated:
         text += f" (calculated {RiskBand(calculated).label.lower()}, overridden: {assessment.override_reason})"
-    write_entry(case=case, officer=officer, text=f"{text}. Next review by {assessment.next_review_date:%d %b %Y}.")
+    write_entry(case=case, officer=officer, text=f"{text}. Next review by {short_date(assessment.next_review_date)}.")
     audit_case(officer, AuditAction.CREATE, text, case, obj=assessment)
     return assessment
 

@@ -1,29 +1,8 @@
-"""What the cessation pages share: refusals that say why, PDF responses, the refusal texts."""
+"""What the cessation pages share: refusals that say why (on the cessation page), the refusal texts."""
 
-from functools import wraps
+from core.refusals import explains_refusals_with
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
-
-
-class NotAllowed(PermissionDenied):
-    """A 403 that says what the officer cannot do and why."""
-
-
-def explains_refusals(view):
-    """Turn a refusal with a reason into a 403 page that gives it, instead of the case file's generic one."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as refusal:
-            if str(refusal):
-                return render(request, "cessation/not_allowed.html", {"message": str(refusal)}, status=403)
-            raise
-
-    return wrapper
+explains_refusals = explains_refusals_with("cessation/not_allowed.html")
 
 
 def on_case(records, case) -> list:
@@ -33,13 +12,6 @@ def on_case(records, case) -> list:
     for record in records:
         record.document.case = case
     return records
-
-
-def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 CHAIR_ONLY = "Only the chair of the JAG that manages the case can do this."

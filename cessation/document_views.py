@@ -13,9 +13,9 @@ from agencies.web import audit
 from cases.models import Case, PlanVersion
 from cases.permissions import get_case_for
 from cases.views import serve_document
+from core.responses import pdf_response
 
 from . import documents, rules, services
-from .base_views import pdf_response
 from .models import CessationProposal
 from .permissions import get_further_report_for, get_proposal_for, get_review_for
 from .rules import Step

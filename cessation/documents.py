@@ -40,6 +40,7 @@ from cases.models import (
     PlanVersion,
 )
 from core import clock
+from core.dates import short_datetime
 from incremental.letters import letterhead_context
 
 from .models import (
@@ -387,12 +388,12 @@ def _pack_entries(case) -> list[PackEntry]:
         entries.append(
             PackEntry(
                 number=numbers[pk],
-                when=f"{occurred:%-d %b %Y %H:%M}",
+                when=short_datetime(occurred),
                 kind=KIND_LABELS.get(kind, kind),
                 agency=agency,
                 officer=_officer_name(first, last, username),
                 text=text,
-                recorded=f"{recorded:%-d %b %Y %H:%M}" if recorded.date() != occurred.date() else "",
+                recorded=short_datetime(recorded) if recorded.date() != occurred.date() else "",
                 corrects=numbers.get(corrects_id),
                 corrected_by=corrected_by.get(pk, []),
             )

@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
-from agencies.web import audit, once_only, submit_once
-from cases.forms import apply_service_errors
+from agencies.web import audit, once_only, save_form, submit_once
 from cases.models import CaseStatus
 from cases.permissions import CONTRIBUTE, VIEW, case_permissions
-from cases.views import save_form
+from core.forms import apply_service_errors
+from core.refusals import NotAllowed
 
 from . import services
-from .base_views import NotAllowed, explains_refusals, on_case
+from .base_views import explains_refusals, on_case
 from .forms import FurtherReportForm, FurtherReviewForm, complainants_of, only_complainant
 from .models import FurtherReport, FurtherReportStatus
 from .permissions import get_further_report_for, may_review_further_report

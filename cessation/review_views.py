@@ -7,18 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
-from agencies.web import audit, once_only
+from agencies.web import audit, once_only, save_form
 from cases.permissions import VIEW, case_permissions
-from cases.views import save_form
 from core import clock
+from core.dates import long_date
+from core.refusals import NotAllowed
 from jag.models import Jag
 
 from . import rules, services
-from .base_views import CHAIR_ONLY, NotAllowed, explains_refusals
+from .base_views import CHAIR_ONLY, explains_refusals
 from .forms import REVIEW_ACCESS_DAYS, PeerReviewRequestForm, ReviewAnswerForm, eligible_reviewer_queryset
 from .models import PeerReview
 from .permissions import (
@@ -115,9 +115,7 @@ def answer(request, pk):
     if not review_access_open(request.user, peer_review):
         raise NotAllowed(REVIEWER_ONLY)
     if peer_review.answered_at is not None:
-        messages.info(
-            request, f"This peer review was answered on {timezone.localtime(peer_review.answered_at):%-d %B %Y}"
-        )
+        messages.info(request, f"This peer review was answered on {long_date(peer_review.answered_at)}")
         return redirect(review_url(peer_review))
     if request.method == "POST":
         form = ReviewAnswerForm(request.POST)

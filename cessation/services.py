@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
 
 from agencies.models import Agency, AuditAction, Notification, Officer
 from agencies.roles import role_group_name
@@ -20,6 +19,7 @@ from cases.record import audit_case, write_entry
 from cases.selectors import case_people_in_role
 from cases.services import case_add_agency, case_add_person, case_cease, case_open, document_store
 from core import clock
+from core.dates import long_date, start_of_day
 from jag.models import Jag, Meeting, MeetingAttendance, MeetingStatus
 
 from . import documents
@@ -69,12 +69,6 @@ class PositionInput:
     agency: Agency
     position: str
     comment: str = ""
-
-
-def _day(value: datetime.datetime | datetime.date) -> str:
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value).date()
-    return f"{value:%-d %B %Y}"
 
 
 def _lock(proposal: CessationProposal) -> CessationProposal:
@@ -233,7 +227,7 @@ def positions_record(
         raise ValidationError(errors)
     now = clock.now()
     saved = []
-    on = f"{meeting.jag} meeting of {_day(meeting_date(meeting))}"
+    on = f"{meeting.jag} meeting of {long_date(meeting_date(meeting))}"
     for row in rows:
         position, _ = AgencyPosition.objects.update_or_create(
             proposal=proposal,
@@ -314,7 +308,7 @@ def cessation_decide(
     )
     decision.full_clean()
     decision.save()
-    on = f"{meeting.jag} meeting of {_day(meeting_date(meeting))}"
+    on = f"{meeting.jag} meeting of {long_date(meeting_date(meeting))}"
     if outcome == Outcome.CLOSE:
         _set_status(proposal, ProposalStatus.CLOSE_DECIDED)
         basis = "after the peer review" if after_review else "unanimously"
@@ -416,7 +410,6 @@ def peer_review_request(
     )
     decision.full_clean()
     decision.save()
-    end_of_day = datetime.datetime.combine(access_until + datetime.timedelta(days=1), datetime.time.min)
     review = PeerReview(
         proposal=proposal,
         requested_by=officer,
@@ -424,26 +417,26 @@ def peer_review_request(
         reviewer_jag=reviewer_jag,
         reviewer=reviewer,
         questions=questions.strip(),
-        access_until=timezone.make_aware(end_of_day),
+        access_until=start_of_day(access_until + datetime.timedelta(days=1)),
     )
     review.full_clean()
     review.save()
     _set_status(proposal, ProposalStatus.PEER_REVIEW)
     by = reviewer_jag.name if reviewer_jag else ReviewerKind.COUNTY.label
-    on = f"{meeting.jag} meeting of {_day(meeting_date(meeting))}"
+    on = f"{meeting.jag} meeting of {long_date(meeting_date(meeting))}"
     write_entry(
         case=case,
         officer=officer,
         kind=EntryKind.DECISION,
         text=f"JAG decision on cessation proposal {proposal.number} ({on}): the agencies present are not unanimous; "
         f"peer review requested from {by} ({reviewer.display_name}), with read access to this case until "
-        f"{_day(access_until)}. {rationale}",
+        f"{long_date(access_until)}. {rationale}",
     )
     audit_case(officer, AuditAction.CREATE, f"Requested a peer review from {reviewer.display_name}", case, review)
     _notify(
         [reviewer],
         f"Peer review requested: cessation proposal on {case.reference} ({case.jag}), access until "
-        f"{_day(access_until)}",
+        f"{long_date(access_until)}",
         reverse("cessation:review", kwargs={"pk": review.pk}),
         f"cessation:review:{review.pk}",
     )
@@ -720,7 +713,7 @@ def letter_visit_record(
     letter.full_clean(exclude=["version"])
     letter.save()
     letter.refresh_from_db()
-    when = f" on {_day(visit_on)}" if visit_on else ""
+    when = f" on {long_date(visit_on)}" if visit_on else ""
     agencies = f" with {letter.visit_agencies}" if letter.visit_agencies else ""
     write_entry(
         case=letter.case,
@@ -750,7 +743,7 @@ def _open_linked_case(report: FurtherReport, officer: Officer, why: str) -> Case
         jag=ceased.jag,
         lead_agency=lead_agency,
         lead_officer=officer,
-        summary=f"Further report received {_day(report.received_on)} from {report.complainant.full_name}, after "
+        summary=f"Further report received {long_date(report.received_on)} from {report.complainant.full_name}, after "
         f"{ceased.reference} was ceased ({why}): {report.description}"[:5000],
     )
     case_add_person(case=new_case, officer=officer, person=report.complainant, role=PersonRole.COMPLAINANT)
@@ -813,7 +806,7 @@ def further_report_record(
         report.new_case = _open_linked_case(report, officer, "assessed as unrelated")
     report.full_clean()
     report.save()
-    head = f"Further report after cessation from {complainant.full_name}, received {_day(received_on)}: {description} "
+    head = f"Further report after cessation from {complainant.full_name}, received {long_date(received_on)}: {description} "
     if report.new_case:
         text = head + f"Assessed as unrelated ({assessment_reason}): opened as new case {report.new_case.reference}."
     else:
@@ -880,7 +873,7 @@ def further_report_review(
             case=report.case,
             officer=officer,
             kind=EntryKind.DECISION,
-            text=f"Further report of {_day(report.received_on)} reviewed by {by}: closed with no further action. "
+            text=f"Further report of {long_date(report.received_on)} reviewed by {by}: closed with no further action. "
             f"{notes}",
         )
         further_letter_generate(report=report, officer=officer, kind=letter_kind)
@@ -893,7 +886,7 @@ def further_report_review(
             case=report.case,
             officer=officer,
             kind=EntryKind.DECISION,
-            text=f"Further report of {_day(report.received_on)} reviewed by {by}: action is needed; opened as new "
+            text=f"Further report of {long_date(report.received_on)} reviewed by {by}: action is needed; opened as new "
             f"case {report.new_case.reference}. {notes}",
         )
     audit_case(officer, AuditAction.CHANGE, f"Reviewed a further report: {outcome}", report.case, report)
@@ -914,7 +907,7 @@ def further_letter_generate(*, report: FurtherReport, officer: Officer, kind: st
         officer=officer,
         content=documents.render_further_letter_pdf(report, kind, officer),
         filename=f"{report.case.reference}-further-letter-{report.pk}.pdf",
-        title=f"Further letter to {name} ({_day(report.received_on)} report)",
+        title=f"Further letter to {name} ({long_date(report.received_on)} report)",
         description=LetterKind(kind).label,
         entry=f"Further letter to {name}: {LetterKind(kind).label.lower()}.",
         audit="Generated a further letter",

@@ -12,15 +12,16 @@ from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
 from agencies.roles import Role, held_roles
-from agencies.web import audit, once_only, submit_once
-from cases.forms import apply_service_errors
+from agencies.web import audit, once_only, save_form, submit_once
 from cases.models import AgendaItem, AgendaReason, Case, CaseStatus
 from cases.permissions import CHANGE, VIEW, get_case_for
-from cases.views import save_form
+from core.dates import long_date
+from core.forms import apply_service_errors
+from core.refusals import NotAllowed
 from jag.models import Meeting, MeetingAttendance
 
 from . import rules, selectors, services
-from .base_views import CHAIR_ONLY, LEAD_ONLY, RUNNERS_ONLY, NotAllowed, explains_refusals, on_case
+from .base_views import CHAIR_ONLY, LEAD_ONLY, RUNNERS_ONLY, explains_refusals, on_case
 from .forms import (
     DecisionForm,
     LetterForm,
@@ -167,7 +168,7 @@ def _preconditions_met(case: Case) -> list[str]:
     if case.status == CaseStatus.OPEN:
         met.append("The case is open")
     if case.long_standing_since is not None:
-        met.append(f"The case is long standing (since {case.long_standing_since:%-d %B %Y})")
+        met.append(f"The case is long standing (since {long_date(case.long_standing_since)})")
     plan = case.plan_versions.order_by("-number").first()
     if plan is not None:
         met.append(f"There is a problem-solving plan (Appendix A): version {plan.number}")

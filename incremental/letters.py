@@ -20,6 +20,7 @@ from cases.models import Document, EntryKind
 from cases.record import audit_case, write_entry
 from cases.services import document_store
 from core import clock
+from core.dates import long_date
 
 from .models import Intervention, LetterTemplate
 
@@ -41,7 +42,7 @@ def letter_title(intervention: Intervention) -> str:
         LetterTemplate.FINAL_WARNING: "Final warning letter to",
         LetterTemplate.ABC_AGREEMENT: "Acceptable Behaviour Contract for signature by",
     }[LetterTemplate(intervention.kind.letter)]
-    return f"{what} {intervention.person.full_name} ({intervention.issued_on:%-d %B %Y})"
+    return f"{what} {intervention.person.full_name} ({long_date(intervention.issued_on)})"
 
 
 def letter_filename(intervention: Intervention) -> str:

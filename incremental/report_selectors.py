@@ -27,10 +27,10 @@ from django.db.models.functions import Lag
 
 from agencies.models import Agency
 from agencies.roles import Role, role_names
-from cases.case_review_selectors import add_months
 from cases.dashboard_selectors import DASHBOARD_ROLES
 from cases.models import Case
 from cases.permissions import serial_plans
+from core.dates import add_months
 from jag.models import Jag
 
 from .models import Intervention, InterventionStatus, Tier

@@ -9,13 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
-from agencies.web import audit, once_only, submit_once
-from cases.forms import apply_service_errors
+from agencies.web import audit, once_only, save_form, submit_once
 from cases.models import Case
 from cases.permissions import get_case_for
 from cases.selectors import person_for
-from cases.views import save_form
 from core import clock
+from core.forms import apply_service_errors
 
 from . import rules, services
 from .forms import InterventionEventForm, InterventionIssueForm

@@ -35,7 +35,7 @@ def test_working_days_skip_weekends_and_bank_holidays():
 
 def test_apply_records_chronology_and_audit(activation, case, victim):
     assert activation.threshold_decision == CaseReviewDecision.PENDING
-    assert texts(case)[-1].startswith(f"ASB Case Review application received from {victim} on 03 Mar 2025.")
+    assert texts(case)[-1].startswith(f"ASB Case Review application received from {victim} on 3 Mar 2025.")
     event = AuditEvent.objects.filter(case_reference=case.reference).order_by("-id").first()
     assert (event.action, event.description) == (
         AuditAction.CREATE,

@@ -10,9 +10,9 @@ from cases.longstanding import (
     days_under_management,
     is_long_standing,
     long_standing_since,
-    months_before,
     window_start,
 )
+from core.dates import add_months
 
 D = datetime.date
 
@@ -73,7 +73,7 @@ def naive_since(periods, as_of, threshold=122, months=12):
 )
 def test_window_start_is_calendar_months_back_clamped_to_month_end(as_of, months, expected):
     assert window_start(as_of, months) == expected
-    assert months_before(as_of, months) == expected
+    assert add_months(as_of, -months) == expected
 
 
 def test_days_period_straddling_window_start_counts_only_inside():
