@@ -5,7 +5,7 @@
 Creates the database `asb_bench_dashboard` beside the one DATABASE_URL names (bench.run's helper), fills it with
 bench.generate's 100,000 cases (unless already filled), adds 300,000 JAG management periods (bench.long_standing's
 set-based SQL) and then builds a year of long-standing history by running the daily long-standing service
-(cases.jag_services.long_standing_flag_all) as of the last day of each of the past twelve months and as of today,
+(cases.jag_management.job.long_standing_flag_all) as of the last day of each of the past twelve months and as of today,
 so Case.long_standing_since and the LongStandingChange rows the trends read are the ones the job writes.
 
 Then the dashboard is requested through django.test.Client as a manager of Leicestershire Police (the largest
@@ -48,7 +48,7 @@ def build_history(today: datetime.date) -> list[tuple[datetime.date, float, int,
     from django.core import mail
     from django.db import connection
 
-    from cases.jag_services import long_standing_flag_all
+    from cases.jag_management.job import long_standing_flag_all
     from core.dates import add_months
 
     first = add_months(today.replace(day=1), -11)

@@ -7,3 +7,14 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .cards import CASE_PAGE, register_card
+        from .jag_management import cards as jag_management_cards
+        from .jag_management import tasks  # noqa: F401  (the daily long-standing task, for Celery)
+
+        register_card(
+            CASE_PAGE,
+            name="jag_management",
+            template=jag_management_cards.TEMPLATE,
+            context=jag_management_cards.jag_management_card,
+            order=10,
+        )

@@ -15,7 +15,7 @@ urlpatterns = [
     path("account/", account, name="account"),
     path("admin/", admin.site.urls),
     path("", include("cases.urls")),
-    path("", include("cases.jag_urls")),
+    path("", include("cases.jag_management.urls")),
     path("", include("agencies.notification_urls")),
     path("", include("cases.meeting_urls")),
     path("", include("cases.case_review_urls")),

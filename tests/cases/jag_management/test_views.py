@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import Notification
-from cases.jag_services import jag_refer
+from cases.jag_management.services import jag_refer
 from cases.models import Case, JagManagementPeriod
 from tests.cases.views.helpers import assert_error_summary, date_parts, new_token, page_text
 from tests.factories import OfficerFactory

@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from agencies.models import AuditEvent
-from cases.jag_services import can_manage_jag_periods, jag_refer, jag_take_off, jag_transfer
+from cases.jag_management.permissions import can_manage_jag_periods
+from cases.jag_management.services import jag_refer, jag_take_off, jag_transfer
 from cases.models import ChronologyEntry, EntryKind, JagManagementPeriod, PeriodEnd, PeriodStart
 from cases.permissions import cases_visible_to
 

@@ -4,7 +4,7 @@ from celery import shared_task
 
 from agencies.jobs import job_day
 
-from .jag_services import long_standing_flag_all
+from .job import long_standing_flag_all
 
 FLAG_LONG_STANDING = "cases.flag_long_standing"
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.db import connection, models
 
-from .longstanding import days_under_management, window_start
-from .models import Case, CasePolicy, JagManagementPeriod
+from ..models import Case, CasePolicy, JagManagementPeriod
+from .rules import days_under_management, window_start
 
 
 def _days_sql(vendor: str) -> str:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.longstanding import (
+from cases.jag_management.rules import (
     days_under_management,
     is_long_standing,
     long_standing_since,

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from cases.jag_management.tasks import FLAG_LONG_STANDING
 from cases.models import Case, JagManagementPeriod, LongStandingChange
-from cases.tasks import FLAG_LONG_STANDING
 from config.celery import app
 from tests.factories import CaseFactory
 

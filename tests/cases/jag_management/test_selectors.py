@@ -5,8 +5,8 @@ import random
 
 from django.db import connection
 
-from cases.jag_selectors import days_under_management_by_case
-from cases.longstanding import days_under_management
+from cases.jag_management.rules import days_under_management
+from cases.jag_management.selectors import days_under_management_by_case
 from cases.models import JagManagementPeriod
 from tests.factories import CaseFactory
 

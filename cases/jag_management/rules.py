@@ -6,7 +6,7 @@ clipped to the window [as-of date minus 12 calendar months, as-of date], both en
 [started_on, ended_on): the day it ends is no longer under management; an open period (ended_on None) runs to
 the as-of date inclusive.
 
-The SQL version for many cases at once is `cases.jag_selectors.days_under_management_by_case`.
+The SQL version for many cases at once is `cases.jag_management.selectors.days_under_management_by_case`.
 """
 
 from __future__ import annotations

@@ -9,16 +9,17 @@ from django.views.decorators.http import require_http_methods
 from agencies.web import once_only, save_form
 from core import clock
 
-from . import jag_services
-from .jag_forms import JagReferForm, JagTakeOffForm, JagTransferForm
-from .jag_selectors import jag_management_summary
-from .models import Case
-from .permissions import cases_visible_to, get_case_for
+from ..models import Case
+from ..permissions import cases_visible_to, get_case_for
+from . import services
+from .forms import JagReferForm, JagTakeOffForm, JagTransferForm
+from .permissions import can_manage_jag_periods
+from .selectors import jag_management_summary
 
 
 def _case_to_manage(request, reference) -> Case:
     case = get_case_for(request.user, reference, queryset=Case.objects.select_related("jag", "lead_agency"))
-    if not jag_services.can_manage_jag_periods(request.user, case):
+    if not can_manage_jag_periods(request.user, case):
         raise PermissionDenied
     return case
 
@@ -37,7 +38,7 @@ def refer(request, reference):
         form = JagReferForm(request.POST)
 
         def write() -> str:
-            jag_services.jag_refer(case=case, officer=request.user, started_on=form.cleaned_data["started_on"])
+            services.jag_refer(case=case, officer=request.user, started_on=form.cleaned_data["started_on"])
             return _card_url(case)
 
         saved = save_form(request, form, write, f"Case referred to {case.jag} case management")
@@ -45,7 +46,7 @@ def refer(request, reference):
             return saved
     else:
         form = JagReferForm(initial={"started_on": clock.today()})
-    return render(request, "cases/jag/refer.html", {"case": case, "form": form, "summary": summary})
+    return render(request, "cases/jag_management/refer.html", {"case": case, "form": form, "summary": summary})
 
 
 @login_required
@@ -58,7 +59,7 @@ def take_off(request, reference):
         form = JagTakeOffForm(request.POST)
 
         def write() -> str:
-            jag_services.jag_take_off(case=case, officer=request.user, ended_on=form.cleaned_data["ended_on"])
+            services.jag_take_off(case=case, officer=request.user, ended_on=form.cleaned_data["ended_on"])
             return _card_url(case)
 
         saved = save_form(request, form, write, f"Case taken off {case.jag} case management")
@@ -66,7 +67,7 @@ def take_off(request, reference):
             return saved
     else:
         form = JagTakeOffForm(initial={"ended_on": clock.today()})
-    return render(request, "cases/jag/take_off.html", {"case": case, "form": form, "summary": summary})
+    return render(request, "cases/jag_management/take_off.html", {"case": case, "form": form, "summary": summary})
 
 
 @login_required
@@ -80,7 +81,7 @@ def transfer(request, reference):
 
         def write() -> str:
             data = form.cleaned_data
-            moved = jag_services.jag_transfer(case=case, officer=request.user, to_jag=data["to_jag"], on=data["on"])
+            moved = services.jag_transfer(case=case, officer=request.user, to_jag=data["to_jag"], on=data["on"])
             # A chair who hands the case to another JAG no longer sees it.
             if cases_visible_to(request.user).filter(pk=moved.pk).exists():
                 return _card_url(moved)
@@ -91,4 +92,4 @@ def transfer(request, reference):
             return saved
     else:
         form = JagTransferForm(current_jag=case.jag, initial={"on": clock.today()})
-    return render(request, "cases/jag/transfer.html", {"case": case, "form": form, "summary": summary})
+    return render(request, "cases/jag_management/transfer.html", {"case": case, "form": form, "summary": summary})

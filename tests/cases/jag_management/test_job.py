@@ -11,11 +11,11 @@ from django.core.management import call_command
 from django.db import connection
 
 from agencies.models import Notification
-from cases.jag_services import long_standing_flag_all
+from cases.jag_management.job import long_standing_flag_all
+from cases.jag_management.tasks import flag_long_standing
 from cases.models import Case, LongStandingChange
 from cases.services import case_set_status
-from cases.tasks import flag_long_standing
-from tests.cases.jag.test_longstanding import naive_since
+from tests.cases.jag_management.test_rules import naive_since
 from tests.concurrency import run_at_once
 from tests.factories import CaseFactory
 
