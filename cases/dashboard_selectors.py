@@ -19,7 +19,7 @@ from agencies.roles import Role, role_names
 from core.dates import add_months, month_moments, start_of_day
 from jag.models import Jag
 
-from .case_review_selectors import Threshold, case_review_threshold_q
+from .case_reviews.selectors import Threshold, case_review_threshold_q
 from .models import Case, CaseStatus, LongStandingChange, RiskBand
 from .permissions import serial_plans, visible_among, visible_case_q
 

@@ -20,7 +20,7 @@ from core import clock
 from core.dates import long_date, start_of_day
 from jag.models import Jag, Meeting, MeetingAttendance, MeetingStatus
 
-from .case_review_selectors import case_review_threshold_cases
+from .case_reviews.selectors import case_review_threshold_cases
 from .meeting_permissions import may_chair_meeting, may_complete_action, may_run_jag, may_run_meeting
 from .models import (
     AgendaItem,

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from agencies.models import AuditAction, AuditEvent
-from cases import case_review_services as services
-from cases.case_review_dates import add_working_days, is_working_day
+from cases.case_reviews import services
+from cases.case_reviews.dates import add_working_days, is_working_day
 from cases.models import CaseReviewDecision, ChronologyEntry, PersonRole
 from cases.services import case_add_person
 from tests.factories import PersonFactory

@@ -14,9 +14,9 @@ from agencies.models import AuditAction, Officer
 from core import clock
 from core.dates import long_date, short_date
 
-from .case_review_dates import add_working_days
-from .models import Case, CasePerson, CasePolicy, CaseReviewActivation, CaseReviewDecision, Person, PersonRole
-from .record import audit_case, write_entry
+from ..models import Case, CasePerson, CasePolicy, CaseReviewActivation, CaseReviewDecision, Person, PersonRole
+from ..record import audit_case, write_entry
+from .dates import add_working_days
 
 # Decisions that end the application without a review: the applicant may appeal against them.
 DECISIONS_WITHOUT_REVIEW = (CaseReviewDecision.NOT_MET, CaseReviewDecision.REJECTED)

@@ -34,8 +34,8 @@ from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 
 from core.dates import add_months, start_of_day
 
-from .models import Case, CasePerson, CasePolicy, Incident, Person, PersonRole
-from .sql import case_pk_in
+from ..models import Case, CasePerson, CasePolicy, Incident, Person, PersonRole
+from ..sql import case_pk_in
 
 # The threshold's set of cases is keyed by the state it is computed from; the timeout only bounds memory.
 THRESHOLD_CACHE_SECONDS = 24 * 60 * 60

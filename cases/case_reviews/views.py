@@ -14,12 +14,12 @@ from agencies.web import audit, once_only, save_form, submit_once
 from core import clock
 from core.forms import apply_service_errors
 
-from . import case_review_services as services
-from .case_review_forms import AppealForm, ApplicationForm, DecisionForm, ReviewForm
-from .case_review_selectors import victim_threshold_status
-from .models import Case, CaseReviewActivation, PersonRole
-from .permissions import CONTRIBUTE, can_contribute, get_case_for
-from .selectors import case_people_in_role
+from ..models import Case, CaseReviewActivation, PersonRole
+from ..permissions import CONTRIBUTE, can_contribute, get_case_for
+from ..selectors import case_people_in_role
+from . import services
+from .forms import AppealForm, ApplicationForm, DecisionForm, ReviewForm
+from .selectors import victim_threshold_status
 
 ACTIVATION_RELATED = ("victim", "point_of_contact", "point_of_contact__agency", "recorded_by")
 
@@ -64,7 +64,7 @@ def activation_create(request, reference):
     threshold = victim_threshold_status(case, clock.today())
     return render(
         request,
-        "case_reviews/application_form.html",
+        "cases/case_reviews/application_form.html",
         {"case": case, "form": form, "has_victims": victims.exists(), "threshold": threshold},
     )
 
@@ -82,7 +82,7 @@ def activation_detail(request, reference, pk):
     )
     return render(
         request,
-        "case_reviews/activation_detail.html",
+        "cases/case_reviews/activation_detail.html",
         {
             "case": case,
             "activation": activation,
@@ -170,7 +170,7 @@ def activation_decision(request, reference, pk):
         write=lambda threshold_decision, threshold_reason, **kwargs: services.case_review_decide(
             decision=threshold_decision, reason=threshold_reason, **kwargs
         ),
-        template="case_reviews/decision_form.html",
+        template="cases/case_reviews/decision_form.html",
         success="Threshold decision recorded",
     )
 
@@ -186,7 +186,7 @@ def activation_review(request, reference, pk):
         form_class=ReviewForm,
         fields=("review_meeting_date", "outcome", "recommendations", "outcome_date"),
         write=services.case_review_record_review,
-        template="case_reviews/review_form.html",
+        template="cases/case_reviews/review_form.html",
         success="Review meeting and outcome recorded",
     )
 
@@ -202,6 +202,6 @@ def activation_appeal(request, reference, pk):
         form_class=AppealForm,
         fields=("appeal_received_on", "appeal_outcome"),
         write=services.case_review_record_appeal,
-        template="case_reviews/appeal_form.html",
+        template="cases/case_reviews/appeal_form.html",
         success="Appeal recorded",
     )

@@ -8,7 +8,7 @@ from agencies.models import Officer
 from core import clock
 from core.forms import OnceOnlyForm, date_field, gds_helper
 
-from .models import Case, CaseReviewDecision, Person
+from ..models import Case, CaseReviewDecision, Person
 
 DECISION_CHOICES = [(c.value, c.label) for c in CaseReviewDecision if c != CaseReviewDecision.PENDING]
 

@@ -1,18 +1,16 @@
-"""The ASB Case Review card on the case page: threshold per victim and the applications recorded."""
-
-from django import template
+"""The ASB Case Review card on the case page: the threshold per victim and the applications recorded (registered in
+cases.apps)."""
 
 from core import clock
 
-from ..case_review_selectors import victim_threshold_status
-from ..case_review_services import appeal_deadline
 from ..models import CasePolicy
+from .selectors import victim_threshold_status
+from .services import appeal_deadline
 
-register = template.Library()
+TEMPLATE = "cases/case_reviews/card.html"
 
 
-@register.inclusion_tag("case_reviews/card.html", takes_context=True)
-def case_review_card(context, case):
+def case_review_card(context, case) -> dict:
     rows = victim_threshold_status(case, clock.today())
     working_days = CasePolicy.current().case_review_appeal_working_days
     activations = list(case.case_reviews.select_related("victim"))
