@@ -11,6 +11,7 @@ class CasesConfig(AppConfig):
         from .case_reviews import cards as case_review_cards
         from .jag_management import cards as jag_management_cards
         from .jag_management import tasks  # noqa: F401  (the daily long-standing task, for Celery)
+        from .meetings import cards as meeting_cards
 
         register_card(
             CASE_PAGE,
@@ -25,4 +26,7 @@ class CasesConfig(AppConfig):
             template=case_review_cards.TEMPLATE,
             context=case_review_cards.case_review_card,
             order=20,
+        )
+        register_card(
+            CASE_PAGE, name="meetings", template=meeting_cards.TEMPLATE, context=meeting_cards.meeting_card, order=30
         )

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from agencies.models import Agency, AuditAction, Notification, Officer
 from agencies.roles import role_group_name
-from cases.meeting_services import agenda_put_case, meeting_date
+from cases.meetings.services import agenda_put_case, meeting_date
 from cases.models import AgendaItem, AgendaReason, Case, CaseStatus, EntryKind, Person, PersonRole
 from cases.record import audit_case, write_entry
 from cases.selectors import case_people_in_role

@@ -17,7 +17,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("cases.jag_management.urls")),
     path("", include("agencies.notification_urls")),
-    path("", include("cases.meeting_urls")),
+    path("", include("cases.meetings.urls")),
     path("", include("cases.case_reviews.urls")),
     path("dashboard/", include("cases.dashboard_urls")),
     path("", include("incremental.urls")),

@@ -7,7 +7,7 @@ from agencies.models import Agency
 from core.forms import OnceOnlyForm, TimeField, combine, date_field, gds_helper
 from jag.models import Jag
 
-from .meeting_services import ACTION_NOTE_MAX_LENGTH, ActionInput, AttendanceInput
+from .services import ACTION_NOTE_MAX_LENGTH, ActionInput, AttendanceInput
 
 ACTION_ROWS = 3
 

@@ -6,9 +6,9 @@ from django.db.models import Count, Prefetch, Q
 
 from jag.models import Meeting
 
-from .meeting_permissions import meetings_visible_to
-from .models import AgendaItem, Case, MeetingAction
-from .permissions import cases_visible_to
+from ..models import AgendaItem, Case, MeetingAction
+from ..permissions import cases_visible_to
+from .permissions import meetings_visible_to
 
 
 def meeting_list(user) -> models.QuerySet[Meeting]:

@@ -6,7 +6,6 @@ a note) and in the audit trail, in the same transaction as the record itself.
 """
 
 import datetime
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,9 +19,8 @@ from core import clock
 from core.dates import long_date, start_of_day
 from jag.models import Jag, Meeting, MeetingAttendance, MeetingStatus
 
-from .case_reviews.selectors import case_review_threshold_cases
-from .meeting_permissions import may_chair_meeting, may_complete_action, may_run_jag, may_run_meeting
-from .models import (
+from ..case_reviews.selectors import case_review_threshold_cases
+from ..models import (
     AgendaItem,
     AgendaReason,
     Case,
@@ -33,21 +31,13 @@ from .models import (
     RiskAssessment,
     RiskBand,
 )
-from .permissions import cases_visible_to
-from .record import audit_case, write_entry
+from ..permissions import cases_visible_to
+from ..record import audit_case, write_entry
+from .permissions import may_chair_meeting, may_complete_action, may_run_jag, may_run_meeting
+from .sources import agenda_sources
 
 MAX_ACTIONS_PER_DECISION = 10
 ACTION_NOTE_MAX_LENGTH = 500
-
-# Agenda reasons that apps above this one supply (cessation proposals awaiting a JAG decision): each source takes
-# the meeting and the open cases its JAG manages and returns the ids of those to discuss. Registered in the
-# supplying app's AppConfig.ready(), so this app never imports them.
-AgendaSource = Callable[[Meeting, models.QuerySet[Case]], Iterable[int]]
-_agenda_sources: dict[str, AgendaSource] = {}
-
-
-def register_agenda_source(reason: str, source: AgendaSource) -> None:
-    _agenda_sources[reason] = source
 
 
 @dataclass(frozen=True)
@@ -138,7 +128,7 @@ def agenda_reasons_by_case(meeting: Meeting, as_of: datetime.date | None = None)
     add(became_long_standing.values_list("case_id", flat=True).distinct(), AgendaReason.NEWLY_LONG_STANDING)
 
     add(case_review_threshold_cases(managed, as_of).values_list("pk", flat=True), AgendaReason.CASE_REVIEW_THRESHOLD)
-    for reason, source in _agenda_sources.items():
+    for reason, source in agenda_sources().items():
         add(source(meeting, managed), reason)
     return reasons
 

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from core import clock
 from jag.models import Meeting
 
-from .models import AgendaItem
+from ..models import AgendaItem
 
 
 def render_minutes_pdf(*, meeting: Meeting, items: list[AgendaItem], attendance: list[dict], viewer) -> bytes:

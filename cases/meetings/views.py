@@ -17,23 +17,23 @@ from core.refusals import NotAllowed, explains_refusals_with
 from core.responses import pdf_response
 from jag.models import Meeting
 
-from . import meeting_services as services
-from .meeting_forms import ActionDoneForm, AgendaAddForm, AttendanceForm, DecisionForm, MeetingScheduleForm
-from .meeting_minutes import render_minutes_pdf
-from .meeting_permissions import (
+from ..models import MeetingAction
+from . import services
+from .forms import ActionDoneForm, AgendaAddForm, AttendanceForm, DecisionForm, MeetingScheduleForm
+from .minutes import render_minutes_pdf
+from .permissions import (
     jags_run_by,
     may_chair_meeting,
     may_complete_action,
     may_run_meeting,
     meetings_visible_to,
 )
-from .meeting_selectors import get_action_for, get_meeting_for, meeting_agenda, meeting_attendance, meeting_list
-from .models import MeetingAction
+from .selectors import get_action_for, get_meeting_for, meeting_agenda, meeting_attendance, meeting_list
 
 PAGE_SIZE = 25
 
 
-explains_refusals = explains_refusals_with("meetings/not_allowed.html")
+explains_refusals = explains_refusals_with("cases/meetings/not_allowed.html")
 
 
 def _meeting(request, pk: int):
@@ -57,7 +57,7 @@ def meeting_index(request):
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "meetings/meeting_list.html",
+        "cases/meetings/meeting_list.html",
         {"page": page, "may_schedule": jags_run_by(request.user).exists()},
     )
 
@@ -82,7 +82,7 @@ def meeting_schedule(request):
             return saved
     else:
         form = MeetingScheduleForm(jags=jags, initial={"jag": jags.first().pk if jags.count() == 1 else None})
-    return render(request, "meetings/schedule_form.html", {"form": form})
+    return render(request, "cases/meetings/schedule_form.html", {"form": form})
 
 
 def _url(meeting) -> str:
@@ -95,7 +95,7 @@ def meeting_detail(request, pk):
     audit(request, AuditAction.VIEW, f"Viewed {meeting}", obj=meeting)
     return render(
         request,
-        "meetings/meeting_detail.html",
+        "cases/meetings/meeting_detail.html",
         {
             "meeting": meeting,
             "agenda": meeting_agenda(request.user, meeting),
@@ -145,7 +145,7 @@ def agenda_add(request, pk):
             return saved
     else:
         form = AgendaAddForm()
-    return render(request, "meetings/agenda_add_form.html", {"form": form, "meeting": meeting})
+    return render(request, "cases/meetings/agenda_add_form.html", {"form": form, "meeting": meeting})
 
 
 @login_required
@@ -171,7 +171,7 @@ def attendance(request, pk):
             return saved
     else:
         form = AttendanceForm(agencies=agencies, recorded=recorded)
-    return render(request, "meetings/attendance_form.html", {"form": form, "meeting": meeting})
+    return render(request, "cases/meetings/attendance_form.html", {"form": form, "meeting": meeting})
 
 
 @login_required
@@ -203,7 +203,7 @@ def decision(request, pk, reference):
             return saved
     else:
         form = DecisionForm(agencies=agencies)
-    return render(request, "meetings/decision_form.html", {"form": form, "meeting": meeting, "item": item})
+    return render(request, "cases/meetings/decision_form.html", {"form": form, "meeting": meeting, "item": item})
 
 
 @login_required
@@ -281,7 +281,7 @@ def action_done(request, pk):
         form = ActionDoneForm()
     return render(
         request,
-        "meetings/action_done_form.html",
+        "cases/meetings/action_done_form.html",
         {
             "form": form,
             "action": action,
