@@ -94,8 +94,8 @@ def main(argv: list[str] | None = None) -> None:
     from agencies.models import Agency, Officer
     from agencies.roles import Role, role_group_name
     from bench.long_standing import add_periods, periods_added
-    from cases.dashboard_selectors import dashboard as dashboard_figures
-    from cases.dashboard_views import BAND_FIGURES, FIGURES, TREND_SERIES
+    from cases.dashboard.selectors import dashboard as dashboard_figures
+    from cases.dashboard.views import BAND_FIGURES, FIGURES, TREND_SERIES
     from cases.models import LongStandingChange
     from cases.permissions import cases_visible_to
     from jag.models import Jag

@@ -19,7 +19,7 @@ urlpatterns = [
     path("", include("agencies.notification_urls")),
     path("", include("cases.meetings.urls")),
     path("", include("cases.case_reviews.urls")),
-    path("dashboard/", include("cases.dashboard_urls")),
+    path("dashboard/", include("cases.dashboard.urls")),
     path("", include("incremental.urls")),
     path("", include("cessation.urls")),
 ]

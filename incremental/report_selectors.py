@@ -27,7 +27,7 @@ from django.db.models.functions import Lag
 
 from agencies.models import Agency
 from agencies.roles import Role, role_names
-from cases.dashboard_selectors import DASHBOARD_ROLES
+from cases.dashboard.permissions import DASHBOARD_ROLES
 from cases.models import Case
 from cases.permissions import serial_plans
 from core.dates import add_months

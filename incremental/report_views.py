@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET
 
 from agencies.models import AuditAction
 from agencies.web import audit
-from cases.dashboard_charts import bar_chart
 from core import clock
+from core.charts import bar_chart
 from core.responses import csv_response
 
 from .report_forms import ConsistencyReportForm

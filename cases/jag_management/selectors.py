@@ -7,8 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, models
+from django.db.models import Exists, OuterRef, Q
 
-from ..models import Case, CasePolicy, JagManagementPeriod
+from core.dates import add_months
+
+from ..models import Case, CasePolicy, JagManagementPeriod, LongStandingChange
 from .rules import days_under_management, window_start
 
 
@@ -105,3 +108,35 @@ def jag_management_summary(case: Case, as_of: datetime.date) -> JagManagementSum
         as_of=as_of,
         long_standing_since=case.long_standing_since,
     )
+
+
+# How long a case has been long standing, in calendar months before the as-of date: (key, label, from, to).
+LONG_STANDING_BANDS = (
+    ("under_3", "Under 3 months", 0, 3),
+    ("3_to_6", "3 to 6 months", 3, 6),
+    ("6_to_12", "6 to 12 months", 6, 12),
+    ("over_12", "12 months or more", 12, None),
+)
+LONG_STANDING_FOR_CHOICES = [(key, label) for key, label, _, _ in LONG_STANDING_BANDS]
+
+
+def long_standing_band_q(key: str, as_of: datetime.date) -> Q:
+    """Cases long standing for the band's length of time as of the date (by Case.long_standing_since)."""
+    for band_key, _, months_from, months_to in LONG_STANDING_BANDS:
+        if band_key == key:
+            q = Q(long_standing_since__isnull=False, long_standing_since__lte=add_months(as_of, -months_from))
+            if months_to is not None:
+                q &= Q(long_standing_since__gt=add_months(as_of, -months_to))
+            return q
+    raise ValueError(f"Unknown long-standing band {key!r}")
+
+
+def long_standing_at_q(month_end: datetime.date) -> Q:
+    """Cases whose latest long-standing change on or before the date made them long standing."""
+    # Read from the changes alone (a few per flagged case), not a lookup per case: a change that made its case
+    # long standing with no later change of that case (by as_of, then id) on or before the date.
+    later = LongStandingChange.objects.filter(case_id=OuterRef("case_id"), as_of__lte=month_end).filter(
+        Q(as_of__gt=OuterRef("as_of")) | Q(as_of=OuterRef("as_of"), pk__gt=OuterRef("pk"))
+    )
+    became = LongStandingChange.objects.filter(as_of__lte=month_end, became_long_standing=True).filter(~Exists(later))
+    return Q(pk__in=became.values("case_id"))

@@ -11,32 +11,22 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Min, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q, Value, When
 from django.db.models.functions import TruncMonth
 
 from agencies.models import Agency, Officer
-from agencies.roles import Role, role_names
 from core.dates import add_months, month_moments, start_of_day
 from jag.models import Jag
 
-from .case_reviews.selectors import Threshold, case_review_threshold_q
-from .models import Case, CaseStatus, LongStandingChange, RiskBand
-from .permissions import serial_plans, visible_among, visible_case_q
+from ..case_reviews.selectors import Threshold, case_review_threshold_q
+from ..jag_management.selectors import LONG_STANDING_BANDS, long_standing_band_q
+from ..models import Case, CaseStatus, LongStandingChange, RiskBand
+from ..permissions import serial_plans, visible_among, visible_case_q
 
-DASHBOARD_ROLES = (Role.MANAGER, Role.JAG_CHAIR)
 TREND_MONTHS = 12
 LONGEST_STANDING_SHOWN = 10
 # Batches of the longest-standing cases checked for visibility before falling back to the visible set.
 LONGEST_BATCHES = (40, 400)
-
-# How long a case has been long standing, in calendar months before the as-of date: (key, label, from, to).
-LONG_STANDING_BANDS = (
-    ("under_3", "Under 3 months", 0, 3),
-    ("3_to_6", "3 to 6 months", 3, 6),
-    ("6_to_12", "6 to 12 months", 6, 12),
-    ("over_12", "12 months or more", 12, None),
-)
-LONG_STANDING_FOR_CHOICES = [(key, label) for key, label, _, _ in LONG_STANDING_BANDS]
 
 RISK_MIX = (
     (RiskBand.HIGH.value, "High"),
@@ -44,40 +34,6 @@ RISK_MIX = (
     (RiskBand.STANDARD.value, "Standard"),
     ("", "Not assessed"),
 )
-
-
-def can_see_dashboard(user, roles: frozenset[str] | None = None) -> bool:
-    """Managers and JAG chairs. `roles`: the user's roles if already read (agencies.roles.held_roles)."""
-    roles = role_names(user) if roles is None else roles
-    return any(role in roles for role in DASHBOARD_ROLES)
-
-
-def long_standing_band_q(key: str, as_of: datetime.date) -> Q:
-    """Cases long standing for the band's length of time as of the date (by Case.long_standing_since)."""
-    for band_key, _, months_from, months_to in LONG_STANDING_BANDS:
-        if band_key == key:
-            q = Q(long_standing_since__isnull=False, long_standing_since__lte=add_months(as_of, -months_from))
-            if months_to is not None:
-                q &= Q(long_standing_since__gt=add_months(as_of, -months_to))
-            return q
-    raise ValueError(f"Unknown long-standing band {key!r}")
-
-
-def case_review_q(as_of: datetime.date, threshold: Threshold | None = None, *, per_row: bool = False) -> Q:
-    """Cases with a complainant who meets the ASB Case Review threshold (the same rule as the case page);
-    `per_row` for a test on every row of an aggregate (see cases.sql.InSet)."""
-    return case_review_threshold_q(as_of, threshold, per_row=per_row)
-
-
-def long_standing_at_q(month_end: datetime.date) -> Q:
-    """Cases whose latest long-standing change on or before the date made them long standing."""
-    # Read from the changes alone (a few per flagged case), not a lookup per case: a change that made its case
-    # long standing with no later change of that case (by as_of, then id) on or before the date.
-    later = LongStandingChange.objects.filter(case_id=OuterRef("case_id"), as_of__lte=month_end).filter(
-        Q(as_of__gt=OuterRef("as_of")) | Q(as_of=OuterRef("as_of"), pk__gt=OuterRef("pk"))
-    )
-    became = LongStandingChange.objects.filter(as_of__lte=month_end, became_long_standing=True).filter(~Exists(later))
-    return Q(pk__in=became.values("case_id"))
 
 
 @dataclass
@@ -136,7 +92,7 @@ def _figures(as_of: datetime.date, months: list[datetime.date], threshold: Thres
         "open": Count("pk", filter=is_open),
         "high_risk": Count("pk", filter=is_open & Q(risk_band=RiskBand.HIGH)),
         "review_overdue": Count("pk", filter=is_open & Q(next_review_date__lt=as_of)),
-        "case_review": Count("pk", filter=is_open & case_review_q(as_of, threshold, per_row=True)),
+        "case_review": Count("pk", filter=is_open & case_review_threshold_q(as_of, threshold, per_row=True)),
         "long_standing": Count("pk", filter=long_standing),
         "long_standing_earliest": Min("long_standing_since", filter=long_standing),
         "flagged_now": Count("pk", filter=Q(long_standing_since__isnull=False)),

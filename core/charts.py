@@ -1,4 +1,5 @@
-"""Server-rendered SVG bar charts for the dashboard: geometry here, markup in templates/dashboard/bar_chart.html.
+"""Server-rendered SVG bar charts (the dashboard, the consistency report): geometry here, markup in
+templates/includes/bar_chart.html.
 
 No JavaScript: the chart is an image with a text alternative, and the same figures are in a table beside it.
 """

@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -10,14 +9,16 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from agencies.models import Agency, AuditAction
+from agencies.models import AuditAction
 from agencies.web import audit
 from core import clock
+from core.charts import bar_chart
 from core.responses import csv_response
-from jag.models import Jag
 
-from .dashboard_charts import bar_chart
-from .dashboard_selectors import LONG_STANDING_BANDS, Dashboard, can_see_dashboard, dashboard
+from ..jag_management.selectors import LONG_STANDING_BANDS
+from .forms import DashboardFilterForm
+from .permissions import can_see_dashboard
+from .selectors import Dashboard, dashboard
 
 FIGURES = (
     ("open", "Open cases", {"status": "open"}),
@@ -44,21 +45,6 @@ EXPORTS = {
     "longest": "Longest-standing cases",
     "trends": "Trends over 12 months",
 }
-
-
-class DashboardFilterForm(forms.Form):
-    jag = forms.ModelChoiceField(
-        label="JAG", queryset=Jag.objects.order_by("name"), required=False, empty_label="All JAGs"
-    )
-    agency = forms.ModelChoiceField(
-        label="Lead agency", queryset=Agency.objects.order_by("name"), required=False, empty_label="All agencies"
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "govuk-select"
-            field.error_messages["invalid_choice"] = "Choose one of the options listed"
 
 
 def _filters(request) -> tuple[DashboardFilterForm, int | None, int | None]:
@@ -124,7 +110,7 @@ def index(request):
     scope = {"jag": board.jag_id, "agency": board.agency_id}
     return render(
         request,
-        "dashboard/index.html",
+        "cases/dashboard/index.html",
         {
             "form": form,
             "board": board,
