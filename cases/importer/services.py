@@ -42,7 +42,7 @@ from agencies.roles import Role, role_group_name
 from core import clock
 from jag.models import Jag
 
-from .models import (
+from ..models import (
     Case,
     CaseAgency,
     CaseGroupObjectPermission,
@@ -65,7 +65,7 @@ from .models import (
     normalise_postcode,
     validate_postcode,
 )
-from .permissions import LEAD_PERMISSIONS, PARTNER_PERMISSIONS
+from ..permissions import LEAD_PERMISSIONS, PARTNER_PERMISSIONS
 
 FORMAT = "llr-asb-import"
 VERSION = 1
