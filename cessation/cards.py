@@ -8,7 +8,6 @@ from cases.models import Case, CaseStatus
 from cases.permissions import CONTRIBUTE, case_permissions
 
 from . import rules, selectors
-from .base_views import on_case
 from .models import CessationProposal
 from .permissions import may_propose
 
@@ -39,8 +38,8 @@ def cessation_card(context, case: Case) -> dict:
         "missing": missing,
         "is_lead": lead,
         "may_record_further": case.status == CaseStatus.CEASED and CONTRIBUTE in perms,
-        "closure_reports": on_case(record["closure_reports"], case),
-        "letters": on_case(record["letters"], case),
+        "closure_reports": selectors.on_case(record["closure_reports"], case),
+        "letters": selectors.on_case(record["letters"], case),
         "further_reports": record["further_reports"],
         "opened_from": record["opened_from"],
     }

@@ -3,7 +3,8 @@
 - A proposal is part of its case: those who may view the case see it (cases.permissions.get_case_for first).
 - The lead agency's officers propose and withdraw, and write to the complainant.
 - The chair of the case's JAG records the decisions, requests peer reviews and signs the closure report; the
-  chair and the JAG's members record the agencies' positions at a meeting.
+  chair and the JAG's members record the agencies' positions at a meeting (cases.meetings.permissions.may_run_jag,
+  as for the rest of the JAG's meetings).
 - A peer reviewer reads the case through their review's own pages, and only while the review's access lasts;
   they get no permission on the case itself, so it never appears in their lists or searches.
 - A further report on the same circumstances goes to the LPU commanders and LA community safety managers of the
@@ -40,14 +41,6 @@ def may_propose(user, case: Case) -> bool:
 def may_chair(user, proposal: CessationProposal) -> bool:
     """The chair of the JAG that manages the case."""
     return _active(user) and proposal.case.jag.chair_id == user.pk
-
-
-def may_run(user, proposal: CessationProposal) -> bool:
-    """The chair or a member of the case's JAG: records the agencies' positions at its meetings."""
-    if not _active(user):
-        return False
-    jag = proposal.case.jag
-    return jag.chair_id == user.pk or jag.members.filter(pk=user.pk).exists()
 
 
 def get_proposal_for(user, reference: str, number: int, need: str = VIEW) -> CessationProposal:

@@ -116,3 +116,12 @@ def case_cessation(case: Case) -> dict:
         "further_reports": further,
         "opened_from": list(FurtherReport.objects.filter(new_case=case).values_list("case__reference", flat=True)),
     }
+
+
+def on_case(records, case) -> list:
+    """The records (closure reports, letters) with their documents' case set, so that a list of download links
+    (Document.get_absolute_url names the case) reads no case per row."""
+    records = list(records)
+    for record in records:
+        record.document.case = case
+    return records

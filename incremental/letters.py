@@ -12,7 +12,6 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from agencies.models import AuditAction, Officer
@@ -21,6 +20,7 @@ from cases.record import audit_case, write_entry
 from cases.services import document_store
 from core import clock
 from core.dates import long_date
+from core.pdf import render_pdf
 
 from .models import Intervention, LetterTemplate
 
@@ -122,11 +122,7 @@ def render_letter_pdf(intervention: Intervention) -> bytes:
     letter = intervention.kind.letter
     if not letter:
         raise ValidationError(f"{intervention.kind_name} has no letter to generate")
-    html = render_to_string(LETTER_TEMPLATES[LetterTemplate(letter)], letter_context(intervention))
-    # WeasyPrint takes about a second to import: only the requests that print pay for it.
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
+    return render_pdf(LETTER_TEMPLATES[LetterTemplate(letter)], letter_context(intervention))
 
 
 @transaction.atomic

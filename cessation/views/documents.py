@@ -15,10 +15,10 @@ from cases.permissions import get_case_for
 from cases.views import serve_document
 from core.responses import pdf_response
 
-from . import documents, rules, services
-from .models import CessationProposal
-from .permissions import get_further_report_for, get_proposal_for, get_review_for
-from .rules import Step
+from .. import documents, rules, services
+from ..models import CessationProposal
+from ..permissions import get_further_report_for, get_proposal_for, get_review_for
+from ..rules import Step
 
 
 def _pack(request, case: Case, via: str, obj) -> bytes:

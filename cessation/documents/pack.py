@@ -1,27 +1,22 @@
-"""The cessation workflow's documents as PDFs, rendered by WeasyPrint from templates/pdf/cessation/: the proposal
-with its collated summary, the closure report (draft or signed), the letters to the complainant on the lead
-agency's letterhead, the Appendix A form of any plan version, and the case review pack.
+"""The case review pack: one PDF for a complaint investigation or an ASB Case Review panel, with the full chronology.
 
-The case review pack carries the full chronology, which on a long-standing case runs to thousands of entries
-(about 60 pages per thousand). WeasyPrint lays out an entry in about 2 ms on one core, so the chronology is cut
-into one chunk per core: forked workers lay out all chunks but the first while this process lays out the front
-matter and then the first chunk (cut shorter by the front matter's share; two processes on two cores measured
-faster than three). The parts are joined with pypdf and every page is stamped "Page i of N". The workers only turn
-HTML into PDF bytes: the record is read, and all the HTML rendered, here, before they start. Where forking is not
-possible (no fork on the platform, a daemonic Celery worker, SQLite) this process lays out the front matter and the
-whole chronology itself; the document reads the same.
+The chronology of a long-standing case runs to thousands of entries (about 60 pages per thousand). WeasyPrint lays out
+an entry in about 2 ms on one core, so the chronology is cut into one chunk per core: forked workers lay out all
+chunks but the first while this process lays out the front matter and then the first chunk (cut shorter by the front
+matter's share; two processes on two cores measured faster than three). The parts are joined with pypdf and every
+page is stamped "Page i of N". The workers only turn HTML into PDF bytes: the record is read, and all the HTML
+rendered, here, before they start. Where forking is not possible (no fork on the platform, a daemonic Celery worker,
+SQLite) this process lays out the front matter and the whole chronology itself; the document reads the same.
 """
 
 from __future__ import annotations
 
 import datetime
-import gc
 import io
 import logging
 import multiprocessing
 import os
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection
@@ -30,32 +25,22 @@ from django.utils import timezone
 from django.utils.formats import number_format
 
 from agencies.models import Officer
-from cases.models import (
-    CaseAgency,
-    CasePolicy,
-    ChronologyEntry,
-    Document,
-    EntryKind,
-    Person,
-    PlanVersion,
-)
+from cases.models import ChronologyEntry, Document, EntryKind
 from core import clock
 from core.dates import short_datetime
-from incremental.letters import letterhead_context
+from core.pdf import collector_paused, html_to_pdf
 
-from .models import (
+from ..models import (
     AgencyPosition,
     CessationProposal,
     ClosureReport,
     ComplainantLetter,
     FurtherReport,
     JagDecision,
-    LetterKind,
-    Outcome,
-    PeerReview,
     ProposalStatus,
 )
-from .summary import collated_summary
+from ..summary import collated_summary
+from .closure_report import peer_reviews
 
 logger = logging.getLogger(__name__)
 
@@ -76,268 +61,6 @@ HERE_FIXED_COST = 40
 WORKER_TIMEOUT_SECONDS = 120
 
 KIND_LABELS = dict(EntryKind.choices)
-NUMBER_WORDS = (
-    "no one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-    "eighteen nineteen twenty"
-).split()
-
-
-@contextmanager
-def _collector_paused():
-    """WeasyPrint makes hundreds of thousands of objects for a long document, and the cyclic garbage collector
-    would walk them, and the rest of the Django process, again and again: a fifth of the layout time on the case
-    review pack. Reference counting still frees what it can; the collector resumes afterwards (a few tens of MB of
-    cyclic garbage wait for it)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _html_to_pdf(html: str) -> bytes:
-    # WeasyPrint takes about a second to import: only the requests that print pay for it.
-    from weasyprint import HTML
-
-    with _collector_paused():
-        return HTML(string=html).write_pdf()
-
-
-def _render(template: str, context: dict) -> bytes:
-    return _html_to_pdf(render_to_string(template, context))
-
-
-def _in_words(n: int) -> str:
-    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
-
-
-def _counted(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{_in_words(n)} {singular if n == 1 else plural or singular + 's'}"
-
-
-def _signer_name(signer) -> str:
-    if signer is None:
-        return ""
-    return signer.display_name if isinstance(signer, Officer) else str(signer)
-
-
-# --- the proposal ---------------------------------------------------------------------------------------------
-
-
-def render_proposal_pdf(proposal: CessationProposal) -> bytes:
-    """The proposal as the JAG receives it: the lead agency's reasoning and the collated summary of the record."""
-    proposal = CessationProposal.objects.select_related("proposed_by__agency", "plan_version").get(pk=proposal.pk)
-    summary = collated_summary(proposal.case)
-    return _render(
-        "pdf/cessation/proposal.html",
-        {
-            "proposal": proposal,
-            "case": summary.case,
-            "summary": summary,
-            "produced_at": clock.localtime(),
-        },
-    )
-
-
-# --- the closure report ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class MeetingPositions:
-    meeting: object
-    positions: list[AgencyPosition]
-
-    @property
-    def unanimous_for_closure(self) -> bool:
-        return bool(self.positions) and all(p.position == "close" for p in self.positions)
-
-
-def _positions_by_meeting(proposal: CessationProposal) -> list[MeetingPositions]:
-    rows = (
-        AgencyPosition.objects.filter(proposal=proposal)
-        .select_related("meeting__jag", "agency", "recorded_by")
-        .order_by("meeting__starts_at", "agency__name")
-    )
-    grouped: dict[int, MeetingPositions] = {}
-    for row in rows:
-        grouped.setdefault(row.meeting_id, MeetingPositions(row.meeting, [])).positions.append(row)
-    return list(grouped.values())
-
-
-def _decisions(proposal: CessationProposal) -> list[JagDecision]:
-    return list(
-        JagDecision.objects.filter(proposal=proposal)
-        .select_related("meeting__jag", "decided_by__agency", "after_peer_review__reviewer")
-        .order_by("decided_at", "pk")
-    )
-
-
-def _peer_reviews(proposals) -> list[PeerReview]:
-    return list(
-        PeerReview.objects.filter(proposal__in=proposals)
-        .select_related("proposal", "reviewer__agency", "reviewer_jag", "requested_by")
-        .order_by("requested_at", "pk")
-    )
-
-
-def render_closure_report_pdf(
-    proposal: CessationProposal,
-    *,
-    number: int,
-    signer,
-    signed_at: datetime.datetime | None,
-    signer_role: str,
-    draft: bool = False,
-) -> bytes:
-    """The closure report: the reasons, the interventions taken on each perpetrator, the agencies' positions, the
-    peer review's outcome, the JAG's decision(s) and the date, with the chair's signature block (empty, and every
-    page marked DRAFT – NOT SIGNED, for a draft)."""
-    proposal = CessationProposal.objects.select_related("proposed_by__agency", "plan_version").get(pk=proposal.pk)
-    summary = collated_summary(proposal.case)
-    decisions = _decisions(proposal)
-    close_decisions = [d for d in decisions if d.outcome == Outcome.CLOSE]
-    earlier_versions = list(
-        ClosureReport.objects.filter(proposal=proposal, number__lt=number).select_related("document").order_by("number")
-    )
-    signed_local = timezone.localtime(signed_at) if signed_at and not draft else None
-    return _render(
-        "pdf/cessation/closure_report.html",
-        {
-            "proposal": proposal,
-            "case": summary.case,
-            "summary": summary,
-            "number": number,
-            "draft": draft,
-            "signer_name": "" if draft else _signer_name(signer),
-            "signer_role": "" if draft else signer_role,
-            "signed_at": signed_local,
-            "report_date": (signed_local or clock.localtime()).date(),
-            "positions": _positions_by_meeting(proposal),
-            "decisions": decisions,
-            "close_decision": close_decisions[-1] if close_decisions else None,
-            "peer_reviews": _peer_reviews([proposal]),
-            "earlier_versions": earlier_versions,
-            "produced_at": clock.localtime(),
-        },
-    )
-
-
-# --- letters to the complainant -------------------------------------------------------------------------------
-
-
-def _letter_context(case, complainant: Person, officer: Officer) -> dict:
-    return letterhead_context(
-        case=case, agency=case.lead_agency, officer=officer, person=complainant, letter_date=clock.today()
-    ) | {"complaints_agencies": _complaints_agencies(case), "case_review": _case_review_threshold()}
-
-
-def _complaints_agencies(case) -> list[dict]:
-    """The lead agency and the agencies brought into the case, with how to reach them: each has its own complaints
-    procedure."""
-    involved = [
-        link.agency
-        for link in CaseAgency.objects.filter(case=case).select_related("agency").order_by("agency__name")
-        if link.agency_id != case.lead_agency_id
-    ]
-    return [
-        {
-            "name": agency.name,
-            "telephone": agency.telephone,
-            "email": agency.email,
-            "address": ", ".join(line.strip() for line in agency.address.splitlines() if line.strip()),
-        }
-        for agency in [case.lead_agency, *involved]
-    ]
-
-
-def _case_review_threshold() -> dict:
-    """The ASB Case Review threshold and appeal period in words, from the partnership's current policy."""
-    policy = CasePolicy.current()
-    return {
-        "incidents": _counted(policy.case_review_incidents, "separate incident"),
-        "window": _counted(policy.case_review_window_months, "month"),
-        "report_within": _counted(policy.case_review_report_within_months, "month"),
-        "hate_incidents": _counted(policy.case_review_hate_incidents, "hate incident"),
-        "appeal_days": _counted(policy.case_review_appeal_working_days, "working day"),
-    }
-
-
-def _ceasing_decision(case) -> JagDecision | None:
-    return (
-        JagDecision.objects.filter(proposal__case=case, outcome=Outcome.CLOSE)
-        .select_related("meeting__jag", "proposal")
-        .order_by("-decided_at", "-pk")
-        .first()
-    )
-
-
-def _ceased_on(case, decision: JagDecision | None) -> datetime.date | None:
-    """The day of the JAG meeting that decided to close the case (or, failing that, the day it was closed)."""
-    when = decision.meeting.starts_at if decision else case.closed_at
-    return timezone.localtime(when).date() if when else None
-
-
-def render_cessation_letter_pdf(proposal: CessationProposal, complainant: Person, officer: Officer) -> bytes:
-    """The letter to the complainant on the lead agency's letterhead: the partners' position (no further active
-    investigation, the case filed as unresolved), how to complain, and the ASB Case Review route."""
-    proposal = CessationProposal.objects.select_related(
-        "case__lead_agency", "case__category", "case__jag", "case__lead_officer"
-    ).get(pk=proposal.pk)
-    case = proposal.case
-    decision = (
-        JagDecision.objects.filter(proposal=proposal, outcome=Outcome.CLOSE)
-        .select_related("meeting__jag")
-        .order_by("-decided_at", "-pk")
-        .first()
-    )
-    context = _letter_context(case, complainant, officer)
-    context.update({"proposal": proposal, "decision": decision, "jag": case.jag})
-    return _render("pdf/cessation/cessation_letter.html", context)
-
-
-def render_further_letter_pdf(report: FurtherReport, kind: str, officer: Officer) -> bytes:
-    """The further letter explaining why no action is taken on a new report after cessation: help was offered
-    before and refused (FURTHER_REFUSED), or an investigation was made and could not resolve it
-    (FURTHER_UNRESOLVED)."""
-    if kind not in (LetterKind.FURTHER_REFUSED, LetterKind.FURTHER_UNRESOLVED):
-        raise ValueError(f"Not a further letter: {kind}")
-    report = FurtherReport.objects.select_related(
-        "case__lead_agency", "case__category", "case__jag", "complainant"
-    ).get(pk=report.pk)
-    case = report.case
-    context = _letter_context(case, report.complainant, officer)
-    decision = _ceasing_decision(case)
-    context.update(
-        {
-            "report": report,
-            "kind": kind,
-            "refused": kind == LetterKind.FURTHER_REFUSED,
-            "decision": decision,
-            "ceased_on": _ceased_on(case, decision),
-            "jag": case.jag,
-        }
-    )
-    return _render("pdf/cessation/further_letter.html", context)
-
-
-# --- Appendix A -----------------------------------------------------------------------------------------------
-
-
-def render_appendix_a_pdf(plan_version: PlanVersion) -> bytes:
-    """The Case Management Process Form (Appendix A), sections 1 to 7, as it stood in the given version."""
-    plan = PlanVersion.objects.select_related(
-        "case__lead_agency", "case__lead_officer", "case__jag", "case__category", "completed_by__agency"
-    ).get(pk=plan_version.pk)
-    versions = PlanVersion.objects.filter(case_id=plan.case_id).count()
-    return _render(
-        "pdf/cessation/appendix_a.html",
-        {"plan": plan, "case": plan.case, "versions": versions, "produced_at": clock.localtime()},
-    )
-
-
-# --- the case review pack -------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -441,7 +164,7 @@ def _cessation_record(case) -> dict:
         by_proposal[row.proposal_id]["positions"].append(row)
     for row in decisions:
         by_proposal[row.proposal_id]["decisions"].append(row)
-    for row in _peer_reviews(proposals):
+    for row in peer_reviews(proposals):
         by_proposal[row.proposal_id]["reviews"].append(row)
     for row in closure_reports:
         by_proposal[row.proposal_id]["reports"].append(row)
@@ -533,22 +256,22 @@ def render_parts(front_html: str, chunk_htmls: list[str], *, parallel: bool, her
     go to forked workers while this process lays out the front matter and those first ones; if a worker fails or
     hangs, its chunks are laid out here."""
     if not parallel or len(chunk_htmls) <= here:
-        return [_html_to_pdf(html) for html in [front_html, *chunk_htmls]]
+        return [html_to_pdf(html) for html in [front_html, *chunk_htmls]]
     # Imported before the fork, so the workers do not each import it again.
     import weasyprint  # noqa: F401
 
     elsewhere = chunk_htmls[here:]
     context = multiprocessing.get_context("fork")
     # Forked with the collector paused, the workers never run it: they exit once their chunk is done.
-    with _collector_paused(), context.Pool(processes=len(elsewhere)) as pool:
-        pending = pool.map_async(_html_to_pdf, elsewhere, chunksize=1)
-        pdfs = [_html_to_pdf(html) for html in [front_html, *chunk_htmls[:here]]]
+    with collector_paused(), context.Pool(processes=len(elsewhere)) as pool:
+        pending = pool.map_async(html_to_pdf, elsewhere, chunksize=1)
+        pdfs = [html_to_pdf(html) for html in [front_html, *chunk_htmls[:here]]]
         try:
             pdfs += pending.get(timeout=WORKER_TIMEOUT_SECONDS)
         except Exception:
             logger.exception("Case review pack workers failed: laying out their chronology chunks here")
             pool.terminate()
-            pdfs += [_html_to_pdf(html) for html in elsewhere]
+            pdfs += [html_to_pdf(html) for html in elsewhere]
     return pdfs
 
 
@@ -675,7 +398,7 @@ def render_case_review_pack_pdf(case, *, viewer: Officer, printed_at: datetime.d
     the current Appendix A, interventions on each perpetrator, JAG decisions, the cessation record with each
     cessation document's SHA-256, and the full chronology (every entry, numbered #1 onwards, oldest first)."""
     parallel = can_render_in_parallel()
-    with _collector_paused():
+    with collector_paused():
         parts = case_review_pack_parts(
             case, viewer=viewer, printed_at=printed_at, processes=pack_workers() if parallel else 1
         )

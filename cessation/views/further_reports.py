@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
@@ -15,13 +14,13 @@ from cases.permissions import CONTRIBUTE, VIEW, case_permissions
 from core.forms import apply_service_errors
 from core.refusals import NotAllowed
 
-from . import services
-from .base_views import explains_refusals, on_case
-from .forms import FurtherReportForm, FurtherReviewForm, complainants_of, only_complainant
-from .models import FurtherReport, FurtherReportStatus
-from .permissions import get_further_report_for, may_review_further_report
-from .summary import collated_summary
-from .views import _case
+from .. import services
+from ..forms import FurtherReportForm, FurtherReviewForm, complainants_of, only_complainant
+from ..models import FurtherReportStatus
+from ..permissions import get_further_report_for, may_review_further_report
+from ..selectors import on_case
+from ..summary import collated_summary
+from .common import case_for, explains_refusals
 
 REVIEWERS_ONLY = (
     "Only an LPU commander or a local authority community safety manager of an agency on the case's JAG reviews "
@@ -29,16 +28,12 @@ REVIEWERS_ONLY = (
 )
 
 
-def further_report_url(report: FurtherReport) -> str:
-    return reverse("cessation:further_report", kwargs={"pk": report.pk})
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
 def further_report_new(request, reference):
-    case = _case(request, reference, CONTRIBUTE)
+    case = case_for(request, reference, CONTRIBUTE)
     if case.status != CaseStatus.CEASED:
         messages.error(
             request, "Further reports after cessation are recorded on a ceased case: add to this case's record"
@@ -53,7 +48,7 @@ def further_report_new(request, reference):
             def write() -> str:
                 report = services.further_report_record(case=case, officer=request.user, **form.service_fields())
                 recorded.append(report)
-                return report.new_case.get_absolute_url() if report.new_case else further_report_url(report)
+                return report.new_case.get_absolute_url() if report.new_case else report.get_absolute_url()
 
             try:
                 url = submit_once(request, write)
@@ -110,7 +105,7 @@ def further_report_review(request, pk):
         raise NotAllowed(REVIEWERS_ONLY)
     if report.status != FurtherReportStatus.AWAITING_REVIEW:
         messages.info(request, "This further report has already been dealt with")
-        return redirect(further_report_url(report))
+        return redirect(report.get_absolute_url())
     if request.method == "POST":
         form = FurtherReviewForm(request.POST)
 
@@ -123,7 +118,7 @@ def further_report_review(request, pk):
                 notes=data["notes"],
                 letter_kind=data["letter_kind"],
             )
-            return further_report_url(report)
+            return report.get_absolute_url()
 
         saved = save_form(request, form, write, "Further report reviewed")
         if saved:

@@ -6,7 +6,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
@@ -17,11 +16,9 @@ from core.dates import long_date
 from core.refusals import NotAllowed
 from jag.models import Jag
 
-from . import rules, services
-from .base_views import CHAIR_ONLY, explains_refusals
-from .forms import REVIEW_ACCESS_DAYS, PeerReviewRequestForm, ReviewAnswerForm, eligible_reviewer_queryset
-from .models import PeerReview
-from .permissions import (
+from .. import rules, services
+from ..forms import REVIEW_ACCESS_DAYS, PeerReviewRequestForm, ReviewAnswerForm, eligible_reviewer_queryset
+from ..permissions import (
     county_reviewers,
     eligible_reviewers,
     get_proposal_for,
@@ -30,15 +27,11 @@ from .permissions import (
     may_chair,
     review_access_open,
 )
-from .rules import Step
-from .summary import collated_summary
-from .views import _meeting_of, _refused_step, meeting_url, proposal_url
+from ..rules import Step
+from ..summary import collated_summary
+from .common import CHAIR_ONLY, explains_refusals, meeting_of, meeting_url, proposal_url, refused_step
 
 REVIEWER_ONLY = "Only the officer named as the peer reviewer can answer the review, while their access lasts."
-
-
-def review_url(review: PeerReview) -> str:
-    return reverse("cessation:review", kwargs={"pk": review.pk})
 
 
 @login_required
@@ -47,11 +40,11 @@ def review_url(review: PeerReview) -> str:
 @once_only
 def request_review(request, reference, number, meeting_pk):
     proposal = get_proposal_for(request.user, reference, number)
-    held = _meeting_of(proposal, meeting_pk)
+    held = meeting_of(proposal, meeting_pk)
     if not may_chair(request.user, proposal):
         raise NotAllowed(CHAIR_ONLY)
     if not rules.allows(proposal, Step.REQUEST_PEER_REVIEW):
-        return _refused_step(request, proposal, Step.REQUEST_PEER_REVIEW)
+        return refused_step(request, proposal, Step.REQUEST_PEER_REVIEW)
     case = proposal.case
     options = {
         "jags": Jag.objects.filter(is_active=True).exclude(pk=case.jag_id).order_by("name"),
@@ -116,7 +109,7 @@ def answer(request, pk):
         raise NotAllowed(REVIEWER_ONLY)
     if peer_review.answered_at is not None:
         messages.info(request, f"This peer review was answered on {long_date(peer_review.answered_at)}")
-        return redirect(review_url(peer_review))
+        return redirect(peer_review.get_absolute_url())
     if request.method == "POST":
         form = ReviewAnswerForm(request.POST)
 
@@ -130,7 +123,7 @@ def answer(request, pk):
                     for name in ("reasonable", "proportionate", "appropriate", "findings", "recommendation")
                 },
             )
-            return review_url(peer_review)
+            return peer_review.get_absolute_url()
 
         saved = save_form(request, form, write, "Peer review answered: the JAG's chair has been notified")
         if saved:
