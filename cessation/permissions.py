@@ -15,13 +15,15 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from agencies.models import Officer
-from agencies.roles import Role, held_roles, role_group_name
+from agencies.roles import Role, held_roles, holds_any, role_group_name
 from cases.models import Case
 from cases.permissions import CHANGE, VIEW, case_permissions, get_case_for
 from core import clock
 from jag.models import Jag
 
 from .models import Assessment, CessationProposal, FurtherReport, PeerReview
+
+QUEUE_ROLES = (Role.JAG_CHAIR, Role.LPU_COMMANDER, Role.LA_COMMUNITY_SAFETY_MANAGER, Role.COUNTY_COMMUNITY_SAFETY_TEAM)
 
 FURTHER_REPORT_REVIEWER_ROLES = {
     Role.LPU_COMMANDER: "LPU commander",
@@ -31,6 +33,12 @@ FURTHER_REPORT_REVIEWER_ROLES = {
 
 def _active(user) -> bool:
     return user.is_authenticated and user.is_active
+
+
+def may_see_queue(user, roles: frozenset[str] | None = None) -> bool:
+    """The Cessation queue in the service navigation: JAG chairs, LPU commanders, LA community safety managers and the
+    County Community Safety Team (anyone may open the queue; it lists only what is theirs)."""
+    return holds_any(user, QUEUE_ROLES, roles)
 
 
 def may_propose(user, case: Case) -> bool:

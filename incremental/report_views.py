@@ -19,8 +19,9 @@ from core import clock
 from core.charts import bar_chart
 from core.responses import csv_response
 
+from .permissions import can_see_consistency_report
 from .report_forms import ConsistencyReportForm
-from .report_selectors import TIERS, ReportRow, can_see_consistency_report, consistency_report
+from .report_selectors import TIERS, ReportRow, consistency_report
 from .report_selectors import skipped_interventions as skipped_selector
 
 SKIPPED_PAGE_SIZE = 25

@@ -7,20 +7,17 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from agencies.roles import Role, held_roles
+from agencies.roles import held_roles
+
+from ..permissions import may_see_queue
 
 register = template.Library()
-
-QUEUE_ROLES = frozenset(
-    {Role.JAG_CHAIR, Role.LPU_COMMANDER, Role.LA_COMMUNITY_SAFETY_MANAGER, Role.COUNTY_COMMUNITY_SAFETY_TEAM}
-)
 
 
 @register.filter
 def may_see_cessation_queue(user) -> bool:
-    """The service navigation's Cessation link: JAG chairs, LPU commanders, LA community safety managers and the
-    County Community Safety Team."""
-    return bool(held_roles(user) & QUEUE_ROLES)
+    """The service navigation's Cessation link (cessation.permissions.may_see_queue)."""
+    return may_see_queue(user, held_roles(user))
 
 
 @register.filter
