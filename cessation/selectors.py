@@ -125,3 +125,12 @@ def on_case(records, case) -> list:
     for record in records:
         record.document.case = case
     return records
+
+
+def peer_reviews_of(proposals) -> list[PeerReview]:
+    """The peer reviews of the proposals, in the order they were asked for."""
+    return list(
+        PeerReview.objects.filter(proposal__in=proposals)
+        .select_related("proposal", "reviewer__agency", "reviewer_jag", "requested_by")
+        .order_by("requested_at", "pk")
+    )

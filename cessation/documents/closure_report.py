@@ -10,7 +10,8 @@ from django.utils import timezone
 from core import clock
 from core.pdf import render_pdf
 
-from ..models import AgencyPosition, CessationProposal, ClosureReport, JagDecision, Outcome, PeerReview
+from ..models import AgencyPosition, CessationProposal, ClosureReport, JagDecision, Outcome
+from ..selectors import peer_reviews_of
 from ..summary import collated_summary
 from .words import signer_name
 
@@ -42,14 +43,6 @@ def _decisions(proposal: CessationProposal) -> list[JagDecision]:
         JagDecision.objects.filter(proposal=proposal)
         .select_related("meeting__jag", "decided_by__agency", "after_peer_review__reviewer")
         .order_by("decided_at", "pk")
-    )
-
-
-def peer_reviews(proposals) -> list[PeerReview]:
-    return list(
-        PeerReview.objects.filter(proposal__in=proposals)
-        .select_related("proposal", "reviewer__agency", "reviewer_jag", "requested_by")
-        .order_by("requested_at", "pk")
     )
 
 
@@ -88,7 +81,7 @@ def render_closure_report_pdf(
             "positions": _positions_by_meeting(proposal),
             "decisions": decisions,
             "close_decision": close_decisions[-1] if close_decisions else None,
-            "peer_reviews": peer_reviews([proposal]),
+            "peer_reviews": peer_reviews_of([proposal]),
             "earlier_versions": earlier_versions,
             "produced_at": clock.localtime(),
         },

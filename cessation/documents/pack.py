@@ -39,8 +39,8 @@ from ..models import (
     JagDecision,
     ProposalStatus,
 )
+from ..selectors import peer_reviews_of
 from ..summary import collated_summary
-from .closure_report import peer_reviews
 
 logger = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ def _cessation_record(case) -> dict:
         by_proposal[row.proposal_id]["positions"].append(row)
     for row in decisions:
         by_proposal[row.proposal_id]["decisions"].append(row)
-    for row in peer_reviews(proposals):
+    for row in peer_reviews_of(proposals):
         by_proposal[row.proposal_id]["reviews"].append(row)
     for row in closure_reports:
         by_proposal[row.proposal_id]["reports"].append(row)
