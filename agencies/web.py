@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from core import once
 from core.forms import apply_service_errors
 from core.http import client_ip, user_agent
+from core.versions import StaleEdit
 
 from .models import AuditAction, FormSubmission
 from .services import audit_record
@@ -77,3 +78,29 @@ def save_form(request: HttpRequest, form, write: Callable[[], str], success: str
         return None
     messages.success(request, success)
     return redirect(url)
+
+
+def save_versioned_form(
+    request: HttpRequest, form, write: Callable[[], str], success: str, *, conflict: str
+) -> tuple[HttpResponse | None, object | None]:
+    """save_form for a record edited against the version the form was opened at (its `version` field), whose
+    service raises StaleEdit when someone else saved first.
+
+    Returns the redirect once saved. On a conflict, returns the record as it now is: the form says `conflict` and
+    carries the current version, so the next save is judged against what the officer has now been shown. (None,
+    None): the form has errors and the page should be shown again.
+    """
+    if not form.is_valid():
+        return None, None
+    try:
+        url = submit_once(request, write)
+    except StaleEdit as error:
+        form.add_error(None, conflict)
+        form.data = form.data.copy()
+        form.data["version"] = error.current.version
+        return None, error.current
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return None, None
+    messages.success(request, success)
+    return redirect(url), None

@@ -13,20 +13,11 @@ class CasesConfig(AppConfig):
         from .jag_management import tasks  # noqa: F401  (the daily long-standing task, for Celery)
         from .meetings import cards as meeting_cards
 
-        register_card(
-            CASE_PAGE,
-            name="jag_management",
-            template=jag_management_cards.TEMPLATE,
-            context=jag_management_cards.jag_management_card,
-            order=10,
+        # The rooms' cards on the case page, in this order, before those of the apps above (cessation 40, reminders 50).
+        rooms = (
+            ("jag_management", jag_management_cards),
+            ("case_reviews", case_review_cards),
+            ("meetings", meeting_cards),
         )
-        register_card(
-            CASE_PAGE,
-            name="case_reviews",
-            template=case_review_cards.TEMPLATE,
-            context=case_review_cards.case_review_card,
-            order=20,
-        )
-        register_card(
-            CASE_PAGE, name="meetings", template=meeting_cards.TEMPLATE, context=meeting_cards.meeting_card, order=30
-        )
+        for order, (name, cards) in enumerate(rooms, start=1):
+            register_card(CASE_PAGE, name=name, template=cards.TEMPLATE, context=cards.card, order=order * 10)

@@ -12,6 +12,7 @@ from django.db.models import F
 from agencies.models import Agency, AuditAction, Officer
 from core import clock
 from core.dates import short_date, short_datetime
+from core.versions import StaleEdit
 from jag.models import Jag
 
 from .models import (
@@ -54,12 +55,8 @@ EDITABLE_CASE_FIELDS = (
 DEFAULT_REVIEW_DAYS = {RiskBand.HIGH: 14, RiskBand.MEDIUM: 28, RiskBand.STANDARD: 56}
 
 
-class ConcurrentEditError(Exception):
+class ConcurrentEditError(StaleEdit):
     """Someone else saved the case after this form was opened."""
-
-    def __init__(self, current: Case):
-        super().__init__(f"{current.reference} was changed by someone else")
-        self.current = current
 
 
 def _next_reference(year: int) -> str:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import Agency, AuditAction
-from agencies.web import audit, once_only, save_form, submit_once
+from agencies.web import audit, once_only, save_form, save_versioned_form, submit_once
 from core import clock
 from core.forms import apply_service_errors
 from core.responses import private
@@ -161,29 +161,21 @@ def case_edit(request, reference):
     conflict = None
     if request.method == "POST":
         form = CaseForm(request.POST)
-        if form.is_valid():
-            try:
-                services.case_update(
-                    case=case,
-                    officer=request.user,
-                    expected_version=form.cleaned_data["version"] or 0,
-                    **form.case_fields(),
-                )
-            except services.ConcurrentEditError as error:
-                conflict = error.current
-                form.add_error(
-                    None,
-                    "Someone else changed this case while you were editing it. Your changes have not been saved: "
-                    "check the current details below, then make your changes again.",
-                )
-                # The next save is judged against what the officer has now been shown.
-                form.data = form.data.copy()
-                form.data["version"] = conflict.version
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Case details saved")
-                return redirect(case)
+        saved, conflict = save_versioned_form(
+            request,
+            form,
+            lambda: services.case_update(
+                case=case,
+                officer=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                **form.case_fields(),
+            ).get_absolute_url(),
+            "Case details saved",
+            conflict="Someone else changed this case while you were editing it. Your changes have not been saved: "
+            "check the current details below, then make your changes again.",
+        )
+        if saved:
+            return saved
     else:
         form = CaseForm(
             initial={f: getattr(case, f) for f in services.EDITABLE_CASE_FIELDS} | {"version": case.version}

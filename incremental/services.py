@@ -19,6 +19,7 @@ from cases.models import Case, CaseAgency, CasePerson, ChronologyEntry, EntryKin
 from cases.record import audit_case, write_entry
 from core import clock
 from core.dates import long_date, long_datetime
+from core.versions import StaleEdit
 
 from . import rules
 from .models import EventType, Intervention, InterventionEvent, InterventionKind, InterventionStatus
@@ -27,12 +28,8 @@ from .models import EventType, Intervention, InterventionEvent, InterventionKind
 CHRONOLOGY_TERMS_LIMIT = 1000
 
 
-class InterventionChanged(Exception):
+class InterventionChanged(StaleEdit):
     """Someone else recorded something on the intervention after this form was opened."""
-
-    def __init__(self, current: Intervention):
-        super().__init__(f"Intervention {current.pk} was changed by someone else")
-        self.current = current
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from .services import appeal_deadline
 TEMPLATE = "cases/case_reviews/card.html"
 
 
-def case_review_card(context, case) -> dict:
+def card(context, case) -> dict:
     rows = victim_threshold_status(case, clock.today())
     working_days = CasePolicy.current().case_review_appeal_working_days
     activations = list(case.case_reviews.select_related("victim"))

@@ -13,6 +13,7 @@ from django.db import transaction
 from agencies.models import AuditAction, Officer
 from core import clock
 from core.dates import long_date, short_date
+from core.versions import StaleEdit
 
 from ..models import Case, CasePerson, CasePolicy, CaseReviewActivation, CaseReviewDecision, Person, PersonRole
 from ..record import audit_case, write_entry
@@ -22,12 +23,8 @@ from .dates import add_working_days
 DECISIONS_WITHOUT_REVIEW = (CaseReviewDecision.NOT_MET, CaseReviewDecision.REJECTED)
 
 
-class CaseReviewChangedError(Exception):
+class CaseReviewChangedError(StaleEdit):
     """Someone else recorded a step on this activation after the officer's form was opened."""
-
-    def __init__(self, current: CaseReviewActivation):
-        super().__init__(f"ASB Case Review {current.pk} was changed by someone else")
-        self.current = current
 
 
 def appeal_from(activation: CaseReviewActivation) -> datetime.date | None:

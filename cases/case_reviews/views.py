@@ -2,17 +2,14 @@
 
 from collections.abc import Callable
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
-from agencies.web import audit, once_only, save_form, submit_once
+from agencies.web import audit, once_only, save_form, save_versioned_form
 from core import clock
-from core.forms import apply_service_errors
 
 from ..models import Case, CaseReviewActivation, PersonRole
 from ..permissions import CONTRIBUTE, can_contribute, get_case_for
@@ -111,34 +108,27 @@ def _step(
     conflict = None
     if request.method == "POST":
         form = form_class(request.POST)
-        if form.is_valid():
+
+        def save() -> str:
             data = form.cleaned_data
+            saved = write(
+                activation=activation,
+                officer=request.user,
+                expected_version=data["version"] or 0,
+                **{field: data[field] for field in fields},
+            )
+            return _url(saved)
 
-            def save() -> str:
-                saved = write(
-                    activation=activation,
-                    officer=request.user,
-                    expected_version=data["version"] or 0,
-                    **{field: data[field] for field in fields},
-                )
-                return _url(saved)
-
-            try:
-                url = submit_once(request, save)
-            except services.CaseReviewChangedError as error:
-                conflict = error.current
-                form.add_error(
-                    None,
-                    "Someone else recorded a step on this ASB Case Review while you were editing it. Your changes "
-                    "have not been saved: check the current record below, then make your changes again.",
-                )
-                form.data = form.data.copy()
-                form.data["version"] = conflict.version
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, success)
-                return redirect(url)
+        response, conflict = save_versioned_form(
+            request,
+            form,
+            save,
+            success,
+            conflict="Someone else recorded a step on this ASB Case Review while you were editing it. Your changes "
+            "have not been saved: check the current record below, then make your changes again.",
+        )
+        if response:
+            return response
     else:
         form = form_class(
             initial={field: getattr(activation, field) for field in fields} | {"version": activation.version}

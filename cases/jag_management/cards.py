@@ -8,7 +8,7 @@ from .selectors import jag_management_summary
 TEMPLATE = "cases/jag_management/card.html"
 
 
-def jag_management_card(context, case) -> dict:
+def card(context, case) -> dict:
     user = context["request"].user
     return {
         "case": case,

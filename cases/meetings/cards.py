@@ -6,7 +6,7 @@ from .selectors import case_agenda_items, case_open_actions
 TEMPLATE = "cases/meetings/case_card.html"
 
 
-def meeting_card(context, case) -> dict:
+def card(context, case) -> dict:
     user = context["request"].user
     return {
         "case": case,

@@ -3,13 +3,14 @@ officers told, and the concurrency error of a stale form."""
 
 from agencies.models import Notification
 from core import clock
+from core.versions import StaleEdit
 
 from ..models import CessationProposal
 
 PDF = "application/pdf"
 
 
-class ConcurrentChangeError(Exception):
+class ConcurrentChangeError(StaleEdit):
     """Someone else changed the record after this form was opened."""
 
 

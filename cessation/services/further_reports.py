@@ -168,28 +168,21 @@ def further_report_review(
     by = f"{officer.display_name} ({report.reviewer_role})"
     if outcome == ReviewOutcome.NO_FURTHER_ACTION:
         report.status = FurtherReportStatus.CLOSED_NFA
-        report.full_clean()
-        report.save()
-        write_entry(
-            case=report.case,
-            officer=officer,
-            kind=EntryKind.DECISION,
-            text=f"Further report of {long_date(report.received_on)} reviewed by {by}: closed with no further action. "
-            f"{notes}",
-        )
-        further_letter_generate(report=report, officer=officer, kind=letter_kind)
+        result = "closed with no further action."
     else:
         report.status = FurtherReportStatus.NEW_CASE
         report.new_case = _open_linked_case(report, officer, f"action needed after review by {by}")
-        report.full_clean()
-        report.save()
-        write_entry(
-            case=report.case,
-            officer=officer,
-            kind=EntryKind.DECISION,
-            text=f"Further report of {long_date(report.received_on)} reviewed by {by}: action is needed; opened as new "
-            f"case {report.new_case.reference}. {notes}",
-        )
+        result = f"action is needed; opened as new case {report.new_case.reference}."
+    report.full_clean()
+    report.save()
+    write_entry(
+        case=report.case,
+        officer=officer,
+        kind=EntryKind.DECISION,
+        text=f"Further report of {long_date(report.received_on)} reviewed by {by}: {result} {notes}",
+    )
+    if report.status == FurtherReportStatus.CLOSED_NFA:
+        further_letter_generate(report=report, officer=officer, kind=letter_kind)
     audit_case(officer, AuditAction.CHANGE, f"Reviewed a further report: {outcome}", report.case, report)
     return report
 

@@ -98,7 +98,7 @@ def letter_visit_record(
     if letter.kind != LetterKind.CESSATION:
         raise ValidationError("A joint-agency visit is recorded for the cessation letter")
     if letter.version != expected_version:
-        raise ConcurrentChangeError("Someone else recorded the visit after you opened this form")
+        raise ConcurrentChangeError(letter)
     errors = {}
     visit_reason = visit_reason.strip()
     today = clock.today()

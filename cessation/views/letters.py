@@ -1,14 +1,11 @@
 """The letter to the complainant, and the joint-agency visit to deliver it."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
-from agencies.web import once_only, save_form, submit_once
+from agencies.web import once_only, save_form, save_versioned_form
 from cases.permissions import CHANGE
-from core.forms import apply_service_errors
 from core.refusals import NotAllowed
 
 from .. import rules, services
@@ -82,33 +79,26 @@ def visit(request, reference, pk):
     conflict = None
     if request.method == "POST":
         form = VisitForm(request.POST)
-        if form.is_valid():
 
-            def write() -> str:
-                services.letter_visit_record(
-                    letter=letter,
-                    officer=request.user,
-                    expected_version=form.cleaned_data["version"],
-                    **form.service_fields(),
-                )
-                return back
+        def write() -> str:
+            services.letter_visit_record(
+                letter=letter,
+                officer=request.user,
+                expected_version=form.cleaned_data["version"],
+                **form.service_fields(),
+            )
+            return back
 
-            try:
-                url = submit_once(request, write)
-            except services.ConcurrentChangeError:
-                conflict = ComplainantLetter.objects.select_related("visit_recorded_by").get(pk=letter.pk)
-                form.add_error(
-                    None,
-                    "Someone else recorded the visit while you were filling in the form. Nothing has been saved: "
-                    "check what it shows now, then record the visit again if it is still needed.",
-                )
-                form.data = form.data.copy()
-                form.data["version"] = conflict.version
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Joint-agency visit recorded")
-                return redirect(url)
+        saved, conflict = save_versioned_form(
+            request,
+            form,
+            write,
+            "Joint-agency visit recorded",
+            conflict="Someone else recorded the visit while you were filling in the form. Nothing has been saved: "
+            "check what it shows now, then record the visit again if it is still needed.",
+        )
+        if saved:
+            return saved
     else:
         initial = {
             "version": letter.version,

@@ -25,9 +25,7 @@ from ..summary import collated_summary
 from .common import LEAD_ONLY, case_for, explains_refusals, meeting_url, proposal_url, refused_step
 
 
-@login_required
-def summary(request, reference):
-    case = case_for(request, reference)
+def _audit_summary_viewed(request, case: Case) -> None:
     audit(
         request,
         AuditAction.VIEW,
@@ -35,6 +33,12 @@ def summary(request, reference):
         obj=case,
         case_reference=case.reference,
     )
+
+
+@login_required
+def summary(request, reference):
+    case = case_for(request, reference)
+    _audit_summary_viewed(request, case)
     return render(request, "cessation/summary.html", {"case": case, "summary": collated_summary(case)})
 
 
@@ -61,13 +65,7 @@ def propose(request, reference):
             return saved
     else:
         form = ProposeForm()
-    audit(
-        request,
-        AuditAction.VIEW,
-        f"Viewed the collated summary of {case.reference}",
-        obj=case,
-        case_reference=case.reference,
-    )
+    _audit_summary_viewed(request, case)
     return render(
         request,
         "cessation/propose.html",
