@@ -517,7 +517,9 @@ def main(argv: list[str] | None = None) -> None:
     parallel = pack_layout.can_render_in_parallel()
     cpu_here, cpu_workers = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    parts = pack_layout.case_review_pack_parts(case, viewer=chair, processes=pack_layout.pack_workers() if parallel else 1)
+    parts = pack_layout.case_review_pack_parts(
+        case, viewer=chair, processes=pack_layout.pack_workers() if parallel else 1
+    )
     read = time.perf_counter()
     pdfs = pack_layout.render_parts(parts.front_html, parts.chunk_htmls, parallel=parallel, here=parts.here)
     laid_out = time.perf_counter()

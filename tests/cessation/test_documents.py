@@ -493,9 +493,7 @@ def test_case_review_pack_of_a_long_chronology_keeps_every_entry_in_order_across
 
 def test_pack_chronology_is_shared_out_evenly_with_this_process_taking_the_front_matter():
     entries = [
-        pack.PackEntry(
-            n, "1 Mar 2026 10:00", "Note", "Leicester City Council", "Lena Lead", "x" * 175, "", None, []
-        )
+        pack.PackEntry(n, "1 Mar 2026 10:00", "Note", "Leicester City Council", "Lena Lead", "x" * 175, "", None, [])
         for n in range(1, 2001)
     ]
     # As much work as 300 entries, with reading the record and joining the parts.
