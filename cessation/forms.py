@@ -1,5 +1,5 @@
 """The cessation workflow's forms: what was typed, validated and laid out the GOV.UK way. The workflow's rules are
-the services' (their errors come back next to the fields through cases.forms.apply_service_errors)."""
+the services' (their errors come back next to the fields through core.forms.apply_service_errors)."""
 
 from __future__ import annotations
 

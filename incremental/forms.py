@@ -1,5 +1,5 @@
 """The intervention forms: validation of what was typed and the GOV.UK layout. The rules are the services' (their
-errors come back next to the fields through cases.forms.apply_service_errors)."""
+errors come back next to the fields through core.forms.apply_service_errors)."""
 
 from __future__ import annotations
 

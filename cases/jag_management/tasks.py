@@ -1,4 +1,4 @@
-"""Celery tasks of the case file: thin, named explicitly, each calling one service."""
+"""The daily long-standing check as a Celery task: thin, named explicitly, calling the job."""
 
 from celery import shared_task
 
