@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
+
+Response = TypeVar("Response", bound=HttpResponseBase)
 
 PRIVATE = "private, no-store"
 
 
-def private(response: HttpResponse) -> HttpResponse:
+def private(response: Response) -> Response:
     """The response holds case data: only the officer's own browser may keep it, and not on disk."""
     response["Cache-Control"] = PRIVATE
     return response
 
 
-def attachment(response: HttpResponse, filename: str) -> HttpResponse:
+def attachment(response: Response, filename: str) -> Response:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return private(response)
 
