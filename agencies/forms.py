@@ -3,8 +3,6 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from .web import ONCE_ONLY_FIELD, new_submission_token
-
 
 class SignInForm(AuthenticationForm):
     error_messages = {
@@ -26,12 +24,8 @@ class SignInForm(AuthenticationForm):
         self.helper.label_size = Size.SMALL
 
 
-class OnceOnlyForm(forms.Form):
-    """Carries a token per rendered form so the view can save a double submission once (see agencies.web)."""
+class OfficerChoiceField(forms.ModelChoiceField):
+    """Officers by name and agency (select them with their agency)."""
 
-    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault(ONCE_ONLY_FIELD, new_submission_token())
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.display_name} ({obj.agency.short_name})" if obj.agency_id else obj.display_name

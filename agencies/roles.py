@@ -40,3 +40,10 @@ def held_roles(user) -> frozenset[str]:
         roles = role_names(user)
         user._held_roles = roles
     return roles
+
+
+def holds_any(user, wanted, roles: frozenset[str] | None = None) -> bool:
+    """Whether the user holds one of the `wanted` roles. `roles`: the user's roles if already read (held_roles, as
+    the service navigation does); otherwise they are read now."""
+    roles = role_names(user) if roles is None else roles
+    return any(role in roles for role in wanted)

@@ -5,10 +5,11 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
+from core.http import client_ip
+
 from .models import Agency, AuditAction, Officer
 from .roles import agency_group_name
 from .services import audit_record
-from .web import client_ip
 
 
 @receiver(pre_save, sender=Agency)

@@ -1,24 +1,22 @@
-"""Helpers the views of every app share: the audit trail from a request, and once-only form submission."""
+"""The request helpers every app's views share that keep something in this app's tables: the audit trail from a
+request, and once-only form submission with its tokens in FormSubmission (the algorithm is core.once)."""
 
 import uuid
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+
+from core import once
+from core.forms import apply_service_errors
+from core.http import client_ip, user_agent
+from core.versions import StaleEdit
 
 from .models import AuditAction, FormSubmission
 from .services import audit_record
-
-ONCE_ONLY_FIELD = "submission_token"
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    # Behind the production proxy the client address arrives in X-Forwarded-For (first hop).
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return (forwarded.split(",")[0].strip() or None) if forwarded else request.META.get("REMOTE_ADDR")
 
 
 def audit(request: HttpRequest, action: AuditAction | str, description: str, *, obj=None, case_reference: str = ""):
@@ -29,72 +27,80 @@ def audit(request: HttpRequest, action: AuditAction | str, description: str, *, 
         obj=obj,
         case_reference=case_reference,
         ip_address=client_ip(request),
-        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        user_agent=user_agent(request),
     )
 
 
-def new_submission_token() -> str:
-    return str(uuid.uuid4())
+class FormSubmissions:
+    """The once-only tokens, one FormSubmission row each: the primary key makes a second claim fail."""
+
+    def claim(self, token: uuid.UUID, officer) -> bool:
+        try:
+            with transaction.atomic():
+                FormSubmission.objects.create(token=token, officer=officer, result_url="")
+        except IntegrityError:
+            return False
+        return True
+
+    def record_result(self, token: uuid.UUID, url: str) -> None:
+        FormSubmission.objects.filter(token=token).update(result_url=url)
+
+    def result(self, token: uuid.UUID, officer) -> str | None:
+        return (
+            FormSubmission.objects.filter(token=token, officer=officer)
+            .exclude(result_url="")
+            .values_list("result_url", flat=True)
+            .first()
+        )
 
 
-class _AlreadySubmitted(Exception):
-    pass
+SUBMISSIONS = FormSubmissions()
+once_only = once.once_only(SUBMISSIONS)
 
 
 def submit_once(request: HttpRequest, write: Callable[[], str]) -> str:
-    """Run `write` (a service call that returns the URL to go to next) once per rendered form.
+    """Run `write` (a service call that returns the URL to go to next) once per rendered form (core.once)."""
+    return once.submit_once(request, write, SUBMISSIONS)
 
-    The form's token is claimed before writing, in the same transaction: a racing duplicate waits on the
-    claim and then goes where the first submission went, instead of writing a second record.
+
+def save_form(request: HttpRequest, form, write: Callable[[], str], success: str) -> HttpResponse | None:
+    """Validate the bound form, run the service once (see submit_once) and redirect where it says.
+
+    None means the form has errors (its own or the service's, placed next to the fields) and the page should
+    be shown again with what the officer typed.
     """
-    token = _token(request)
-    if token is None:
-        return write()
-    try:
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    FormSubmission.objects.create(token=token, officer=request.user, result_url="")
-            except IntegrityError:
-                raise _AlreadySubmitted from None
-            url = write()
-            FormSubmission.objects.filter(token=token).update(result_url=url)
-    except _AlreadySubmitted:
-        previous = _previous_url(request, token)
-        if previous is not None:
-            return previous
-        # The token is another officer's (replayed or forged): it protects nothing here, so just save.
-        return write()
-    return url
-
-
-def once_only(view):
-    """A form posted again with a token that was already used goes to the first submission's result."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if request.method == "POST" and request.user.is_authenticated:
-            token = _token(request)
-            previous = _previous_url(request, token) if token else None
-            if previous:
-                messages.info(request, "That form was already submitted; it was saved once.")
-                return redirect(previous)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _previous_url(request: HttpRequest, token: uuid.UUID) -> str | None:
-    return (
-        FormSubmission.objects.filter(token=token, officer=request.user)
-        .exclude(result_url="")
-        .values_list("result_url", flat=True)
-        .first()
-    )
-
-
-def _token(request: HttpRequest) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(request.POST.get(ONCE_ONLY_FIELD, ""))
-    except ValueError:
+    if not form.is_valid():
         return None
+    try:
+        url = submit_once(request, write)
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return None
+    messages.success(request, success)
+    return redirect(url)
+
+
+def save_versioned_form(
+    request: HttpRequest, form, write: Callable[[], str], success: str, *, conflict: str
+) -> tuple[HttpResponse | None, object | None]:
+    """save_form for a record edited against the version the form was opened at (its `version` field), whose
+    service raises StaleEdit when someone else saved first.
+
+    Returns the redirect once saved. On a conflict, returns the record as it now is: the form says `conflict` and
+    carries the current version, so the next save is judged against what the officer has now been shown. (None,
+    None): the form has errors and the page should be shown again.
+    """
+    if not form.is_valid():
+        return None, None
+    try:
+        url = submit_once(request, write)
+    except StaleEdit as error:
+        form.add_error(None, conflict)
+        form.data = form.data.copy()
+        form.data["version"] = error.current.version
+        return None, error.current
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return None, None
+    messages.success(request, success)
+    return redirect(url), None

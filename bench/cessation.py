@@ -433,6 +433,7 @@ def main(argv: list[str] | None = None) -> None:
     from agencies.models import Officer
     from cases.models import Case, ChronologyEntry
     from cessation import documents
+    from cessation.documents import pack as pack_layout
     from cessation.models import CessationProposal
     from cessation.summary import collated_summary
 
@@ -462,8 +463,8 @@ def main(argv: list[str] | None = None) -> None:
     chars = ChronologyEntry.objects.filter(case=case).aggregate(n=Avg(Length("text")))["n"]
     print(f"  entries of {chars:.0f} characters on average (bench.generate's phrases, one to three to an entry)")
     print(
-        f"PostgreSQL {pg_version}, {os.cpu_count()} CPUs, pack in parallel: {documents.can_render_in_parallel()} "
-        f"({documents.pack_workers()} workers); load average before: {' '.join(f'{n:.2f}' for n in os.getloadavg())}"
+        f"PostgreSQL {pg_version}, {os.cpu_count()} CPUs, pack in parallel: {pack_layout.can_render_in_parallel()} "
+        f"({pack_layout.pack_workers()} workers); load average before: {' '.join(f'{n:.2f}' for n in os.getloadavg())}"
     )
 
     # Warm-up: WeasyPrint's import and font loading, the templates, the database caches.
@@ -513,14 +514,16 @@ def main(argv: list[str] | None = None) -> None:
     print(f"    other processes used {others.cores():.2f} cores meanwhile (of {os.cpu_count()})")
 
     # One run in its phases, and the serial fallback.
-    parallel = documents.can_render_in_parallel()
+    parallel = pack_layout.can_render_in_parallel()
     cpu_here, cpu_workers = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    parts = documents.case_review_pack_parts(case, viewer=chair, processes=documents.pack_workers() if parallel else 1)
+    parts = pack_layout.case_review_pack_parts(
+        case, viewer=chair, processes=pack_layout.pack_workers() if parallel else 1
+    )
     read = time.perf_counter()
-    pdfs = documents.render_parts(parts.front_html, parts.chunk_htmls, parallel=parallel, here=parts.here)
+    pdfs = pack_layout.render_parts(parts.front_html, parts.chunk_htmls, parallel=parallel, here=parts.here)
     laid_out = time.perf_counter()
-    documents.merge_parts(pdfs, title=parts.title, author=parts.author)
+    pack_layout.merge_parts(pdfs, title=parts.title, author=parts.author)
     merged = time.perf_counter()
     cpu_here = time.process_time() - cpu_here
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -533,13 +536,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(
         f"    CPU time of that run: {cpu_here:.2f} s in this process, {cpu_workers:.2f} s in the workers: on "
-        f"{documents.pack_workers()} otherwise idle cores it takes at least "
-        f"{max(cpu_here, cpu_workers / max(1, workers), (cpu_here + cpu_workers) / documents.pack_workers()):.2f} s"
+        f"{pack_layout.pack_workers()} otherwise idle cores it takes at least "
+        f"{max(cpu_here, cpu_workers / max(1, workers), (cpu_here + cpu_workers) / pack_layout.pack_workers()):.2f} s"
     )
     serial = time.perf_counter()
-    whole = documents.case_review_pack_parts(case, viewer=chair)
-    documents.merge_parts(
-        documents.render_parts(whole.front_html, whole.chunk_htmls, parallel=False),
+    whole = pack_layout.case_review_pack_parts(case, viewer=chair)
+    pack_layout.merge_parts(
+        pack_layout.render_parts(whole.front_html, whole.chunk_htmls, parallel=False),
         title=whole.title,
         author=whole.author,
     )

@@ -5,7 +5,7 @@
 Creates the database `asb_bench_dashboard` beside the one DATABASE_URL names (bench.run's helper), fills it with
 bench.generate's 100,000 cases (unless already filled), adds 300,000 JAG management periods (bench.long_standing's
 set-based SQL) and then builds a year of long-standing history by running the daily long-standing service
-(cases.jag_services.long_standing_flag_all) as of the last day of each of the past twelve months and as of today,
+(cases.jag_management.job.long_standing_flag_all) as of the last day of each of the past twelve months and as of today,
 so Case.long_standing_since and the LongStandingChange rows the trends read are the ones the job writes.
 
 Then the dashboard is requested through django.test.Client as a manager of Leicestershire Police (the largest
@@ -48,8 +48,8 @@ def build_history(today: datetime.date) -> list[tuple[datetime.date, float, int,
     from django.core import mail
     from django.db import connection
 
-    from cases.case_review_selectors import add_months
-    from cases.jag_services import long_standing_flag_all
+    from cases.jag_management.job import long_standing_flag_all
+    from core.dates import add_months
 
     first = add_months(today.replace(day=1), -11)
     days = [add_months(first, i) - datetime.timedelta(days=1) for i in range(12)] + [today]
@@ -94,8 +94,8 @@ def main(argv: list[str] | None = None) -> None:
     from agencies.models import Agency, Officer
     from agencies.roles import Role, role_group_name
     from bench.long_standing import add_periods, periods_added
-    from cases.dashboard_selectors import dashboard as dashboard_figures
-    from cases.dashboard_views import BAND_FIGURES, FIGURES, TREND_SERIES
+    from cases.dashboard.selectors import dashboard as dashboard_figures
+    from cases.dashboard.views import BAND_FIGURES, FIGURES, TREND_SERIES
     from cases.models import LongStandingChange
     from cases.permissions import cases_visible_to
     from jag.models import Jag

@@ -310,7 +310,7 @@ def shape() -> dict:
     """What the interventions look like, to print beside the figures (and to check the generator)."""
     from django.db import connection
 
-    from cases.case_review_selectors import add_months
+    from core.dates import add_months
 
     year_ago = add_months(clock.today(), -12)
     with connection.cursor() as cursor:

@@ -127,7 +127,7 @@ def reset_flags() -> None:
 
 
 class StepTimes(logging.Handler):
-    """Collects the service's per-step timings (logged at DEBUG by cases.jag_services)."""
+    """Collects the service's per-step timings (logged at DEBUG by cases.jag_management.job)."""
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
@@ -142,10 +142,10 @@ class StepTimes(logging.Handler):
 def timed_run(as_of: datetime.date):
     from django.core import mail
 
-    from cases.jag_services import long_standing_flag_all
+    from cases.jag_management.job import long_standing_flag_all
 
     steps = StepTimes()
-    service_logger = logging.getLogger("cases.jag_services")
+    service_logger = logging.getLogger("cases.jag_management.job")
     saved = service_logger.level, service_logger.propagate
     service_logger.addHandler(steps)
     # The step timings go to this handler only, not to the console handlers of the settings.
@@ -165,13 +165,13 @@ def timed_run(as_of: datetime.date):
 
 
 def check_dates(as_of: datetime.date) -> tuple[int, int, int]:
-    """Every flagged case's date against the rule itself (cases.longstanding), and how many predate the run."""
+    """Every flagged case's date against the rule itself (cases.jag_management.rules), and how many predate the run."""
     from itertools import groupby
     from operator import itemgetter
 
     from django.db import connection
 
-    from cases.longstanding import long_standing_since
+    from cases.jag_management.rules import long_standing_since
     from cases.models import CasePolicy
 
     policy = CasePolicy.current()
@@ -293,7 +293,7 @@ def main(argv: list[str] | None = None) -> None:
         ratio_note = "" if judge_ratio else " (not judged)"
         print(f"  {label:<64} {seconds * 1000:8.1f} ms {ratio:6.1f}x scan{ratio_note:<14} {verdict(ok)}  {what}")
     print(
-        f"  dates: {agree:,} of {flagged:,} flagged cases agree with cases.longstanding.long_standing_since; "
+        f"  dates: {agree:,} of {flagged:,} flagged cases agree with cases.jag_management.rules.long_standing_since; "
         f"{earlier:,} crossed before the first run's day"
     )
     print("  first run by step: " + ", ".join(f"{step} {ms:.0f} ms" for step, ms in first_steps.items()))

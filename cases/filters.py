@@ -7,16 +7,11 @@ from django.db.models import Q
 
 from agencies.models import Agency, Officer
 from core import clock
+from core.dates import month_end, month_moments
 from jag.models import Jag
 
-from .dashboard_selectors import (
-    LONG_STANDING_FOR_CHOICES,
-    case_review_q,
-    long_standing_at_q,
-    long_standing_band_q,
-    month_end,
-    month_moments,
-)
+from .case_reviews.selectors import case_review_threshold_q
+from .jag_management.selectors import LONG_STANDING_FOR_CHOICES, long_standing_at_q, long_standing_band_q
 from .models import Case, CaseStatus, Category, RiskBand
 from .selectors import CaseSearch, case_list, case_search
 from .widgets import QuickSelect
@@ -173,7 +168,7 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(overdue) if value == "yes" else queryset.exclude(overdue)
 
     def filter_case_review(self, queryset, name, value):
-        meets = case_review_q(clock.today())
+        meets = case_review_threshold_q(clock.today())
         return queryset.filter(meets) if value == "yes" else queryset.exclude(meets)
 
     def filter_opened_month(self, queryset, name, value):

@@ -1,19 +1,14 @@
-import datetime
-import re
-
 import filetype
-from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 
-from agencies.forms import OnceOnlyForm
+from agencies.forms import OfficerChoiceField
 from agencies.models import Agency, Officer
 from core import clock
+from core.forms import OnceOnlyForm, TimeField, combine, date_field, gds_helper, yes_no
 from jag.models import Jag
 
 from .models import (
@@ -28,8 +23,6 @@ from .models import (
     validate_postcode,
 )
 from .services import EDITABLE_CASE_FIELDS, PLAN_FIELDS
-
-TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
 
 # Documents officers may attach, recognised by their content, with the file name endings each may carry.
 ALLOWED_DOCUMENTS = {
@@ -51,70 +44,6 @@ def size_limit_text(limit: int) -> str:
     """20 MB, not 20.0 MB; and a limit under 1 MB as it is (whole megabytes alone would say "0 MB")."""
     megabyte = 1024 * 1024
     return f"{limit // megabyte} MB" if limit % megabyte == 0 else filesizeformat(limit)
-
-
-def gds_helper(form: forms.Form) -> FormHelper:
-    helper = FormHelper(form)
-    helper.form_tag = False
-    helper.disable_csrf = True  # the page's own <form> carries the token
-    return helper
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError next to the fields it names (or at the top of the form)."""
-    if hasattr(error, "error_dict"):
-        aliases = getattr(form, "service_field_names", {})
-        for field, messages in error.message_dict.items():
-            field = aliases.get(field, field)
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-class TimeField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 5)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}))
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        match = TIME_RE.match(value.strip())
-        if not match:
-            raise ValidationError("Enter a time in the 24-hour clock, like 14:30", code="invalid")
-        return datetime.time(int(match.group(1)), int(match.group(2)))
-
-
-class RealDateField(DateInputField):
-    """GOV.UK date input that answers any impossible date (31 2 2024, a 30-digit year) with one plain message.
-
-    The library's compress() lets an OverflowError escape (a 500) and shows Python's own ValueError text.
-    """
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except (ValidationError, OverflowError):
-            raise ValidationError(f"{self.label} must be a real date", code="invalid") from None
-
-
-def date_field(label: str, *, required: bool = True, help_text: str = "For example, 27 3 2026") -> DateInputField:
-    field = RealDateField(label=label, required=required, help_text=help_text, require_all_fields=False)
-    field.error_messages["required"] = f"Enter {label[0].lower() + label[1:]}"
-    return field
-
-
-def combine(day: datetime.date | None, time: datetime.time | None) -> datetime.datetime | None:
-    if day is None:
-        return None
-    return timezone.make_aware(datetime.datetime.combine(day, time or datetime.time(0, 0)))
-
-
-class OfficerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Officer) -> str:
-        return f"{obj.display_name} ({obj.agency.short_name})" if obj.agency_id else obj.display_name
 
 
 class CaseForm(OnceOnlyForm):
@@ -298,17 +227,6 @@ class CorrectionForm(OnceOnlyForm):
         super().__init__(*args, **kwargs)
         self.fields["text"].error_messages["required"] = "Enter the correction"
         self.helper = gds_helper(self)
-
-
-YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def yes_no(label: str) -> forms.TypedChoiceField:
-    field = forms.TypedChoiceField(
-        label=label, choices=YES_NO, widget=forms.RadioSelect, coerce=lambda v: v == "yes", empty_value=None
-    )
-    field.error_messages["required"] = f"Answer: {label}"
-    return field
 
 
 class RiskForm(OnceOnlyForm):

@@ -8,11 +8,11 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import F
-from django.utils import timezone
 
 from agencies.models import Agency, AuditAction, Officer
-from agencies.services import audit_record
 from core import clock
+from core.dates import short_date, short_datetime
+from core.versions import StaleEdit
 from jag.models import Jag
 
 from .models import (
@@ -37,6 +37,7 @@ from .models import (
     normalise_postcode,
 )
 from .permissions import case_grant_access
+from .record import audit_case, write_entry
 
 # Fields an officer of the lead agency may change on the case details form.
 EDITABLE_CASE_FIELDS = (
@@ -54,34 +55,8 @@ EDITABLE_CASE_FIELDS = (
 DEFAULT_REVIEW_DAYS = {RiskBand.HIGH: 14, RiskBand.MEDIUM: 28, RiskBand.STANDARD: 56}
 
 
-class ConcurrentEditError(Exception):
+class ConcurrentEditError(StaleEdit):
     """Someone else saved the case after this form was opened."""
-
-    def __init__(self, current: Case):
-        super().__init__(f"{current.reference} was changed by someone else")
-        self.current = current
-
-
-def _system_entry(*, case: Case, officer: Officer, text: str, kind: str = EntryKind.SYSTEM) -> ChronologyEntry:
-    entry = ChronologyEntry(
-        case=case, kind=kind, occurred_at=clock.now(), agency_id=officer.agency_id, officer=officer, text=text
-    )
-    entry.full_clean()
-    entry.save()
-    _touch(case)
-    return entry
-
-
-def _touch(case: Case) -> None:
-    now = clock.now()
-    Case.objects.filter(pk=case.pk).update(updated_at=now)
-    case.updated_at = now
-
-
-def _audit(officer: Officer, action: str, description: str, case: Case, obj: models.Model | None = None) -> None:
-    audit_record(
-        officer=officer, action=action, description=description, obj=obj or case, case_reference=case.reference
-    )
 
 
 def _next_reference(year: int) -> str:
@@ -133,12 +108,12 @@ def case_open(
         # The opening officer's agency stays involved so it can still see the case it opened.
         CaseAgency.objects.create(case=case, agency_id=officer.agency_id, added_by=officer)
     case_grant_access(case)
-    _system_entry(
+    write_entry(
         case=case,
         officer=officer,
         text=f"Case opened: {category}, led by {lead_agency} ({lead_officer.display_name}), managed by {jag}.",
     )
-    _audit(officer, AuditAction.CREATE, f"Opened case {case.reference}", case)
+    audit_case(officer, AuditAction.CREATE, f"Opened case {case.reference}", case)
     return case
 
 
@@ -175,8 +150,8 @@ def case_update(*, case: Case, officer: Officer, expected_version: int, **change
     for field in changed:
         label = Case._meta.get_field(field).verbose_name
         descriptions.append(f"{label}: {_display(before[field])} → {_display(getattr(current, field))}")
-    _system_entry(case=current, officer=officer, text="Case details changed. " + "; ".join(descriptions))
-    _audit(officer, AuditAction.CHANGE, f"Changed {', '.join(changed)}", current)
+    write_entry(case=current, officer=officer, text="Case details changed. " + "; ".join(descriptions))
+    audit_case(officer, AuditAction.CHANGE, f"Changed {', '.join(changed)}", current)
     return current
 
 
@@ -198,8 +173,8 @@ def case_add_agency(*, case: Case, officer: Officer, agency: Agency) -> CaseAgen
         raise ValidationError({"agency": f"{agency} is already involved in this case"})
     link = CaseAgency.objects.create(case=case, agency=agency, added_by=officer)
     case_grant_access(case)
-    _system_entry(case=case, officer=officer, text=f"Agency brought into the case: {agency}.")
-    _audit(officer, AuditAction.SHARE, f"Shared case with {agency}", case)
+    write_entry(case=case, officer=officer, text=f"Agency brought into the case: {agency}.")
+    audit_case(officer, AuditAction.SHARE, f"Shared case with {agency}", case)
     return link
 
 
@@ -210,8 +185,8 @@ def case_remove_agency(*, case: Case, officer: Officer, agency: Agency) -> None:
     if not deleted:
         raise ValidationError({"agency": f"{agency} is not involved in this case"})
     case_grant_access(case)
-    _system_entry(case=case, officer=officer, text=f"Agency removed from the case: {agency}.")
-    _audit(officer, AuditAction.SHARE, f"Stopped sharing case with {agency}", case)
+    write_entry(case=case, officer=officer, text=f"Agency removed from the case: {agency}.")
+    audit_case(officer, AuditAction.SHARE, f"Stopped sharing case with {agency}", case)
 
 
 @transaction.atomic
@@ -252,8 +227,8 @@ def case_add_person(*, case: Case, officer: Officer, person: Person, role: str) 
     link = CasePerson(case=case, person=person, role=role, added_by=officer)
     link.full_clean()
     link.save()
-    _system_entry(case=case, officer=officer, text=f"{PersonRole(role).label} added: {person.full_name}.")
-    _audit(officer, AuditAction.CREATE, f"Added {person.full_name} as {role}", case, obj=link)
+    write_entry(case=case, officer=officer, text=f"{PersonRole(role).label} added: {person.full_name}.")
+    audit_case(officer, AuditAction.CREATE, f"Added {person.full_name} as {role}", case, obj=link)
     return link
 
 
@@ -280,13 +255,13 @@ def incident_record(
     incident.full_clean()
     incident.save()
     flag = " (hate incident)" if hate_incident else ""
-    _system_entry(
+    write_entry(
         case=case,
         officer=officer,
-        text=f"Incident recorded{flag}: happened {timezone.localtime(occurred_at):%d %b %Y %H:%M}, "
-        f"reported to {reported_to} {timezone.localtime(reported_at):%d %b %Y %H:%M}. {description[:300]}",
+        text=f"Incident recorded{flag}: happened {short_datetime(occurred_at)}, "
+        f"reported to {reported_to} {short_datetime(reported_at)}. {description[:300]}",
     )
-    _audit(officer, AuditAction.CREATE, "Recorded an incident", case, obj=incident)
+    audit_case(officer, AuditAction.CREATE, "Recorded an incident", case, obj=incident)
     return incident
 
 
@@ -298,13 +273,8 @@ def chronology_add(
         raise ValidationError({"kind": "Choose the kind of action"})
     if occurred_at > clock.now():
         raise ValidationError({"occurred_at": "The date of the action must be in the past"})
-    entry = ChronologyEntry(
-        case=case, kind=kind, occurred_at=occurred_at, agency_id=officer.agency_id, officer=officer, text=text
-    )
-    entry.full_clean()
-    entry.save()
-    _touch(case)
-    _audit(officer, AuditAction.CREATE, f"Logged {EntryKind(kind).label.lower()}", case, obj=entry)
+    entry = write_entry(case=case, officer=officer, kind=kind, occurred_at=occurred_at, text=text)
+    audit_case(officer, AuditAction.CREATE, f"Logged {EntryKind(kind).label.lower()}", case, obj=entry)
     return entry
 
 
@@ -313,19 +283,8 @@ def chronology_correct(*, entry: ChronologyEntry, officer: Officer, text: str) -
     """Correct an entry by appending a new one that points at it; the original stays as it was."""
     if entry.is_system:
         raise ValidationError({"text": "System events cannot be corrected; log a note instead"})
-    correction = ChronologyEntry(
-        case=entry.case,
-        kind=EntryKind.CORRECTION,
-        occurred_at=clock.now(),
-        agency_id=officer.agency_id,
-        officer=officer,
-        text=text,
-        corrects=entry,
-    )
-    correction.full_clean()
-    correction.save()
-    _touch(entry.case)
-    _audit(officer, AuditAction.CREATE, f"Corrected chronology entry {entry.pk}", entry.case, obj=correction)
+    correction = write_entry(case=entry.case, officer=officer, kind=EntryKind.CORRECTION, text=text, corrects=entry)
+    audit_case(officer, AuditAction.CREATE, f"Corrected chronology entry {entry.pk}", entry.case, obj=correction)
     return correction
 
 
@@ -410,8 +369,8 @@ def risk_assess(
         text = f"Risk assessed as {label}"
     if band != calculated:
         text += f" (calculated {RiskBand(calculated).label.lower()}, overridden: {assessment.override_reason})"
-    _system_entry(case=case, officer=officer, text=f"{text}. Next review by {assessment.next_review_date:%d %b %Y}.")
-    _audit(officer, AuditAction.CREATE, text, case, obj=assessment)
+    write_entry(case=case, officer=officer, text=f"{text}. Next review by {short_date(assessment.next_review_date)}.")
+    audit_case(officer, AuditAction.CREATE, text, case, obj=assessment)
     return assessment
 
 
@@ -449,8 +408,8 @@ def plan_save(*, case: Case, officer: Officer, **sections) -> PlanVersion:
     plan.full_clean()
     plan.save()
     verb = "created" if plan.number == 1 else "revised"
-    _system_entry(case=case, officer=officer, text=f"Problem-solving plan (Appendix A) {verb}: version {plan.number}.")
-    _audit(officer, AuditAction.CREATE, f"Saved plan version {plan.number}", case, obj=plan)
+    write_entry(case=case, officer=officer, text=f"Problem-solving plan (Appendix A) {verb}: version {plan.number}.")
+    audit_case(officer, AuditAction.CREATE, f"Saved plan version {plan.number}", case, obj=plan)
     return plan
 
 
@@ -479,16 +438,9 @@ def document_upload(
     except Exception:
         document.file.delete(save=False)
         raise
-    _system_entry(case=case, officer=officer, text=f"Document uploaded: {title} ({uploaded.name}).")
-    _audit(officer, AuditAction.CREATE, f"Uploaded document {title}", case, obj=document)
+    write_entry(case=case, officer=officer, text=f"Document uploaded: {title} ({uploaded.name}).")
+    audit_case(officer, AuditAction.CREATE, f"Uploaded document {title}", case, obj=document)
     return document
-
-
-def chronology_record_event(
-    *, case: Case, officer: Officer, text: str, kind: str = EntryKind.SYSTEM
-) -> ChronologyEntry:
-    """An entry the system writes for another part of the record (interventions, cessation): same rules as ours."""
-    return _system_entry(case=case, officer=officer, text=text, kind=kind)
 
 
 def document_store(
@@ -522,8 +474,8 @@ def case_set_status(*, case: Case, officer: Officer, status: str, reason: str) -
     )
     current.refresh_from_db()
     verb = "closed (resolved)" if status == CaseStatus.CLOSED else "reopened"
-    _system_entry(case=current, officer=officer, text=f"Case {verb}: {reason.strip()}")
-    _audit(officer, AuditAction.CHANGE, f"Case {verb}", current)
+    write_entry(case=current, officer=officer, text=f"Case {verb}: {reason.strip()}")
+    audit_case(officer, AuditAction.CHANGE, f"Case {verb}", current)
     return current
 
 
@@ -542,6 +494,6 @@ def case_cease(*, case: Case, officer: Officer, text: str) -> Case:
         ended_on=clock.today(), end_reason=PeriodEnd.CASE_CLOSED, ended_by=officer
     )
     current.refresh_from_db()
-    _system_entry(case=current, officer=officer, kind=EntryKind.DECISION, text=text)
-    _audit(officer, AuditAction.CHANGE, "Case closed as unresolved (ceased)", current)
+    write_entry(case=current, officer=officer, kind=EntryKind.DECISION, text=text)
+    audit_case(officer, AuditAction.CHANGE, "Case closed as unresolved (ceased)", current)
     return current

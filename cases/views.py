@@ -1,19 +1,19 @@
 """Thin views: fetch through the permission helper, bind the form, call one service, redirect."""
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import Agency, AuditAction
-from agencies.web import audit, once_only, submit_once
+from agencies.web import audit, once_only, save_form, save_versioned_form, submit_once
 from core import clock
+from core.forms import apply_service_errors
+from core.responses import private
 
 from . import services
 from .filters import CaseFilter
@@ -28,7 +28,6 @@ from .forms import (
     PersonForm,
     PlanForm,
     RiskForm,
-    apply_service_errors,
 )
 from .models import Case, CaseStatus, ChronologyEntry, Document, Person, PersonRole, PlanVersion, RiskReviewInterval
 from .permissions import CHANGE, CONTRIBUTE, can_change, can_contribute, get_case_for, serial_plans
@@ -61,23 +60,6 @@ CASE_DETAIL_RELATED = ("category", "jag", "lead_agency", "lead_officer", "opened
 
 def _page(request, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def save_form(request, form, write: Callable[[], str], success: str) -> HttpResponse | None:
-    """Validate the bound form, run the service once (see submit_once) and redirect where it says.
-
-    None means the form has errors (its own or the service's, placed next to the fields) and the page should
-    be shown again with what the officer typed.
-    """
-    if not form.is_valid():
-        return None
-    try:
-        url = submit_once(request, write)
-    except ValidationError as error:
-        apply_service_errors(form, error)
-        return None
-    messages.success(request, success)
-    return redirect(url)
 
 
 @login_required
@@ -179,29 +161,21 @@ def case_edit(request, reference):
     conflict = None
     if request.method == "POST":
         form = CaseForm(request.POST)
-        if form.is_valid():
-            try:
-                services.case_update(
-                    case=case,
-                    officer=request.user,
-                    expected_version=form.cleaned_data["version"] or 0,
-                    **form.case_fields(),
-                )
-            except services.ConcurrentEditError as error:
-                conflict = error.current
-                form.add_error(
-                    None,
-                    "Someone else changed this case while you were editing it. Your changes have not been saved: "
-                    "check the current details below, then make your changes again.",
-                )
-                # The next save is judged against what the officer has now been shown.
-                form.data = form.data.copy()
-                form.data["version"] = conflict.version
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Case details saved")
-                return redirect(case)
+        saved, conflict = save_versioned_form(
+            request,
+            form,
+            lambda: services.case_update(
+                case=case,
+                officer=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                **form.case_fields(),
+            ).get_absolute_url(),
+            "Case details saved",
+            conflict="Someone else changed this case while you were editing it. Your changes have not been saved: "
+            "check the current details below, then make your changes again.",
+        )
+        if saved:
+            return saved
     else:
         form = CaseForm(
             initial={f: getattr(case, f) for f in services.EDITABLE_CASE_FIELDS} | {"version": case.version}
@@ -491,8 +465,7 @@ def serve_document(request, document: Document, description: str) -> FileRespons
         filename=document.original_name,
         content_type=document.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private(response)
 
 
 @login_required

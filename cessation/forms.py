@@ -1,5 +1,5 @@
 """The cessation workflow's forms: what was typed, validated and laid out the GOV.UK way. The workflow's rules are
-the services' (their errors come back next to the fields through cases.forms.apply_service_errors)."""
+the services' (their errors come back next to the fields through core.forms.apply_service_errors)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.db.models import Q, QuerySet
 
-from agencies.forms import OnceOnlyForm
+from agencies.forms import OfficerChoiceField
 from agencies.models import Agency, Officer
-from cases.forms import OfficerChoiceField, date_field, gds_helper, yes_no
 from cases.models import Person, PersonRole
 from cases.selectors import case_people_in_role
 from core import clock
+from core.forms import OnceOnlyForm, date_field, gds_helper, yes_no
 from jag.models import Jag
 
 from .models import (

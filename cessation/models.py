@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from agencies.models import Agency
 from cases.models import Case, Document, Person, PlanVersion
@@ -72,6 +73,9 @@ class CessationProposal(models.Model):
 
     def __str__(self) -> str:
         return f"Cessation proposal {self.number} on {self.case.reference}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cessation:proposal", kwargs={"reference": self.case.reference, "number": self.number})
 
     @property
     def is_active(self) -> bool:
@@ -177,6 +181,9 @@ class PeerReview(models.Model):
                 name="peer_review_jag_named_for_jag_review",
             ),
         ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("cessation:review", kwargs={"pk": self.pk})
 
     @property
     def is_answered(self) -> bool:
@@ -315,3 +322,6 @@ class FurtherReport(models.Model):
                 name="further_report_nfa_reviewed",
             ),
         ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("cessation:further_report", kwargs={"pk": self.pk})

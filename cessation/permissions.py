@@ -3,7 +3,8 @@
 - A proposal is part of its case: those who may view the case see it (cases.permissions.get_case_for first).
 - The lead agency's officers propose and withdraw, and write to the complainant.
 - The chair of the case's JAG records the decisions, requests peer reviews and signs the closure report; the
-  chair and the JAG's members record the agencies' positions at a meeting.
+  chair and the JAG's members record the agencies' positions at a meeting (cases.meetings.permissions.may_run_jag,
+  as for the rest of the JAG's meetings).
 - A peer reviewer reads the case through their review's own pages, and only while the review's access lasts;
   they get no permission on the case itself, so it never appears in their lists or searches.
 - A further report on the same circumstances goes to the LPU commanders and LA community safety managers of the
@@ -14,13 +15,15 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from agencies.models import Officer
-from agencies.roles import Role, held_roles, role_group_name
+from agencies.roles import Role, held_roles, holds_any, role_group_name
 from cases.models import Case
 from cases.permissions import CHANGE, VIEW, case_permissions, get_case_for
 from core import clock
 from jag.models import Jag
 
 from .models import Assessment, CessationProposal, FurtherReport, PeerReview
+
+QUEUE_ROLES = (Role.JAG_CHAIR, Role.LPU_COMMANDER, Role.LA_COMMUNITY_SAFETY_MANAGER, Role.COUNTY_COMMUNITY_SAFETY_TEAM)
 
 FURTHER_REPORT_REVIEWER_ROLES = {
     Role.LPU_COMMANDER: "LPU commander",
@@ -32,6 +35,12 @@ def _active(user) -> bool:
     return user.is_authenticated and user.is_active
 
 
+def may_see_queue(user, roles: frozenset[str] | None = None) -> bool:
+    """The Cessation queue in the service navigation: JAG chairs, LPU commanders, LA community safety managers and the
+    County Community Safety Team (anyone may open the queue; it lists only what is theirs)."""
+    return holds_any(user, QUEUE_ROLES, roles)
+
+
 def may_propose(user, case: Case) -> bool:
     """An officer of the lead agency (who may change the case)."""
     return _active(user) and user.agency_id == case.lead_agency_id and CHANGE in case_permissions(user, case)
@@ -40,14 +49,6 @@ def may_propose(user, case: Case) -> bool:
 def may_chair(user, proposal: CessationProposal) -> bool:
     """The chair of the JAG that manages the case."""
     return _active(user) and proposal.case.jag.chair_id == user.pk
-
-
-def may_run(user, proposal: CessationProposal) -> bool:
-    """The chair or a member of the case's JAG: records the agencies' positions at its meetings."""
-    if not _active(user):
-        return False
-    jag = proposal.case.jag
-    return jag.chair_id == user.pk or jag.members.filter(pk=user.pk).exists()
 
 
 def get_proposal_for(user, reference: str, number: int, need: str = VIEW) -> CessationProposal:

@@ -116,3 +116,21 @@ def case_cessation(case: Case) -> dict:
         "further_reports": further,
         "opened_from": list(FurtherReport.objects.filter(new_case=case).values_list("case__reference", flat=True)),
     }
+
+
+def on_case(records, case) -> list:
+    """The records (closure reports, letters) with their documents' case set, so that a list of download links
+    (Document.get_absolute_url names the case) reads no case per row."""
+    records = list(records)
+    for record in records:
+        record.document.case = case
+    return records
+
+
+def peer_reviews_of(proposals) -> list[PeerReview]:
+    """The peer reviews of the proposals, in the order they were asked for."""
+    return list(
+        PeerReview.objects.filter(proposal__in=proposals)
+        .select_related("proposal", "reviewer__agency", "reviewer_jag", "requested_by")
+        .order_by("requested_at", "pk")
+    )

@@ -73,6 +73,8 @@ TEMPLATES = [
                 "agencies.context_processors.service",
                 "agencies.context_processors.notifications",
             ],
+            # GOV.UK-style dates (core.dates) in every template without a {% load %}.
+            "builtins": ["core.templatetags.uk_dates"],
         },
     }
 ]

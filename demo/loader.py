@@ -38,8 +38,12 @@ from django.utils import timezone
 
 from agencies.models import Agency, AuditAction, AuditEvent, Department, Officer
 from agencies.roles import Role, role_group_name
-from cases import case_review_services, jag_services, meeting_services, services
-from cases.meeting_services import ActionInput, AttendanceInput
+from cases import services
+from cases.case_reviews import services as case_review_services
+from cases.jag_management import services as jag_services
+from cases.jag_management.job import long_standing_flag_all
+from cases.meetings import services as meeting_services
+from cases.meetings.services import ActionInput, AttendanceInput
 from cases.models import (
     AgendaItem,
     Case,
@@ -60,8 +64,8 @@ from cases.models import (
 from cessation.models import CessationProposal
 from cessation.services import cessation_propose
 from core import clock
+from core.dates import add_months
 from incremental.models import EventType, Intervention, InterventionKind
-from incremental.rules import add_months
 from incremental.services import intervention_issue, intervention_record_event
 from jag.models import Jag, Meeting
 
@@ -910,7 +914,7 @@ class Seeder:
             day += ONE_DAY
 
     def do_long_standing_check(self, _: None, *, as_of: datetime.date) -> None:
-        jag_services.long_standing_flag_all(as_of=as_of)
+        long_standing_flag_all(as_of=as_of)
 
     def aware(self, day: datetime.date, at: datetime.time) -> datetime.datetime:
         return timezone.make_aware(datetime.datetime.combine(day, at), self.tz)

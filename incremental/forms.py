@@ -1,18 +1,18 @@
 """The intervention forms: validation of what was typed and the GOV.UK layout. The rules are the services' (their
-errors come back next to the fields through cases.forms.apply_service_errors)."""
+errors come back next to the fields through core.forms.apply_service_errors)."""
 
 from __future__ import annotations
 
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
-from django.utils import timezone
 
-from agencies.forms import OnceOnlyForm
+from agencies.forms import OfficerChoiceField
 from agencies.models import Agency, Officer
-from cases.forms import OfficerChoiceField, date_field, gds_helper
 from cases.models import Case, ChronologyEntry, EntryKind, Incident, Person
 from core import clock
+from core.dates import short_datetime
+from core.forms import OnceOnlyForm, date_field, gds_helper
 
 from . import rules
 from .models import EventType, InterventionKind
@@ -181,14 +181,14 @@ class EvidenceEntryField(forms.ModelChoiceField):
     def label_from_instance(self, obj: ChronologyEntry) -> str:
         text = " ".join(obj.text.split())
         text = text if len(text) <= 70 else text[:69] + "…"
-        return f"{timezone.localtime(obj.occurred_at):%-d %b %Y %H:%M}, {obj.get_kind_display()}: {text}"
+        return f"{short_datetime(obj.occurred_at)}, {obj.get_kind_display()}: {text}"
 
 
 class EvidenceIncidentField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Incident) -> str:
         text = " ".join(obj.description.split())
         text = text if len(text) <= 70 else text[:69] + "…"
-        return f"{timezone.localtime(obj.occurred_at):%-d %b %Y %H:%M}: {text}"
+        return f"{short_datetime(obj.occurred_at)}: {text}"
 
 
 # Evidence of a breach is something an officer logged, not what the system wrote.

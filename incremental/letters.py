@@ -12,14 +12,15 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from agencies.models import AuditAction, Officer
-from agencies.services import audit_record
 from cases.models import Document, EntryKind
-from cases.services import chronology_record_event, document_store
+from cases.record import audit_case, write_entry
+from cases.services import document_store
 from core import clock
+from core.dates import long_date
+from core.pdf import render_pdf
 
 from .models import Intervention, LetterTemplate
 
@@ -41,7 +42,7 @@ def letter_title(intervention: Intervention) -> str:
         LetterTemplate.FINAL_WARNING: "Final warning letter to",
         LetterTemplate.ABC_AGREEMENT: "Acceptable Behaviour Contract for signature by",
     }[LetterTemplate(intervention.kind.letter)]
-    return f"{what} {intervention.person.full_name} ({intervention.issued_on:%-d %B %Y})"
+    return f"{what} {intervention.person.full_name} ({long_date(intervention.issued_on)})"
 
 
 def letter_filename(intervention: Intervention) -> str:
@@ -121,11 +122,7 @@ def render_letter_pdf(intervention: Intervention) -> bytes:
     letter = intervention.kind.letter
     if not letter:
         raise ValidationError(f"{intervention.kind_name} has no letter to generate")
-    html = render_to_string(LETTER_TEMPLATES[LetterTemplate(letter)], letter_context(intervention))
-    # WeasyPrint takes about a second to import: only the requests that print pay for it.
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
+    return render_pdf(LETTER_TEMPLATES[LetterTemplate(letter)], letter_context(intervention))
 
 
 @transaction.atomic
@@ -158,14 +155,6 @@ def intervention_letter_generate(*, intervention: Intervention, officer: Officer
     )
     Intervention.objects.filter(pk=locked.pk).update(letter=document)
     intervention.letter = document
-    chronology_record_event(
-        case=locked.case, officer=officer, text=f"Letter generated: {title}.", kind=EntryKind.INTERVENTION
-    )
-    audit_record(
-        officer=officer,
-        action=AuditAction.CHANGE,
-        description=f"Generated the letter for {locked}: {title}",
-        obj=locked,
-        case_reference=locked.case.reference,
-    )
+    write_entry(case=locked.case, officer=officer, text=f"Letter generated: {title}.", kind=EntryKind.INTERVENTION)
+    audit_case(officer, AuditAction.CHANGE, f"Generated the letter for {locked}: {title}", locked.case, locked)
     return document

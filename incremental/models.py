@@ -18,6 +18,7 @@ from django.urls import reverse
 from agencies.models import Agency, AgencyKind
 from cases.models import Case, ChronologyEntry, Document, Incident, Person
 from core import clock
+from core.dates import long_date
 
 
 class Tier(models.IntegerChoices):
@@ -175,7 +176,7 @@ class Intervention(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind_name} to {self.person} on {self.issued_on:%d %B %Y}"
+        return f"{self.kind_name} to {self.person} on {long_date(self.issued_on)}"
 
     def get_absolute_url(self) -> str:
         return reverse("incremental:intervention_detail", kwargs={"reference": self.case.reference, "pk": self.pk})
@@ -234,7 +235,7 @@ class InterventionEvent(models.Model):
         indexes = [models.Index(fields=["intervention", "event_type"], name="intervention_event_type")]
 
     def __str__(self) -> str:
-        return f"{self.get_event_type_display()} on {self.occurred_on:%d %B %Y}"
+        return f"{self.get_event_type_display()} on {long_date(self.occurred_on)}"
 
 
 class ReminderKind(models.TextChoices):

@@ -8,7 +8,7 @@ from django import forms
 from django.http import QueryDict
 
 from agencies.models import Agency
-from cases.forms import date_field, gds_helper
+from core.forms import date_field, gds_helper
 from jag.models import Jag
 
 from .report_selectors import default_period

@@ -26,31 +26,16 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q, Window
 from django.db.models.functions import Lag
 
 from agencies.models import Agency
-from agencies.roles import Role, role_names
-from cases.case_review_selectors import add_months
-from cases.dashboard_selectors import DASHBOARD_ROLES
 from cases.models import Case
 from cases.permissions import serial_plans
+from core.dates import add_months
 from jag.models import Jag
 
 from .models import Intervention, InterventionStatus, Tier
 from .selectors import interventions_visible_to
 
-REPORT_ROLES = (
-    *DASHBOARD_ROLES,
-    Role.LPU_COMMANDER,
-    Role.LA_COMMUNITY_SAFETY_MANAGER,
-    Role.COUNTY_COMMUNITY_SAFETY_TEAM,
-)
 REPORT_MONTHS = 12
 TIERS = tuple(Tier.values)
-
-
-def can_see_consistency_report(user, roles: frozenset[str] | None = None) -> bool:
-    """Managers and JAG chairs (who see the dashboard), LPU commanders, LA community safety managers and the County
-    Community Safety Team. `roles`: the user's roles if already read (agencies.roles.held_roles)."""
-    roles = role_names(user) if roles is None else roles
-    return any(role in roles for role in REPORT_ROLES)
 
 
 def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:

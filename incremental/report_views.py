@@ -3,24 +3,25 @@ interventions on cases the viewer may see; every export is audited."""
 
 from __future__ import annotations
 
-import csv
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from agencies.models import AuditAction
 from agencies.web import audit
-from cases.dashboard_charts import bar_chart
 from core import clock
+from core.charts import bar_chart
+from core.responses import csv_response
 
+from .permissions import can_see_consistency_report
 from .report_forms import ConsistencyReportForm
-from .report_selectors import TIERS, ReportRow, can_see_consistency_report, consistency_report
+from .report_selectors import TIERS, ReportRow, consistency_report
 from .report_selectors import skipped_interventions as skipped_selector
 
 SKIPPED_PAGE_SIZE = 25
@@ -149,11 +150,6 @@ def _export_rows(table: str, request, filters: dict):
     return header, body
 
 
-def _text_cell(cell):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet: prefix it so it stays text.
-    return f"'{cell}" if isinstance(cell, str) and cell[:1] in "=+-@" else cell
-
-
 @login_required
 @require_GET
 def export(request, table):
@@ -166,17 +162,9 @@ def export(request, table):
         return redirect(f"{reverse('incremental:consistency_report')}{'?' + query if query else ''}")
     filters = form.filters()
     header, body = _export_rows(table, request, filters)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="consistency-{table}-{filters["date_from"]:%Y-%m-%d}-to-{filters["date_to"]:%Y-%m-%d}.csv"'
+    response, rows = csv_response(
+        f"consistency-{table}-{filters['date_from']:%Y-%m-%d}-to-{filters['date_to']:%Y-%m-%d}.csv", header, body
     )
-    response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
-    writer.writerow(header)
-    rows = 0
-    for row in body:
-        writer.writerow([_text_cell(cell) for cell in row])
-        rows += 1
     scope = _scope(filters, form)
     audit(
         request, AuditAction.EXPORT, f"Exported consistency report table {EXPORTS[table]} ({scope}, {rows} rows) as CSV"

@@ -15,13 +15,13 @@ kinds, and the earlier interventions are anything with `kind_id`, `tier`, `statu
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from agencies.models import AgencyKind
+from core.dates import add_months, long_date
 
 from .models import TOP_TIER, EventType, InterventionKind, InterventionStatus, Tier
 
@@ -155,14 +155,6 @@ def skip_message(kind: KindRule, suggested: int) -> str:
 # --- Preconditions ------------------------------------------------------------------------------------------------
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """Calendar months, clamped to the end of a shorter month (31 January + 1 month = 28/29 February)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
     return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
 
@@ -208,7 +200,7 @@ def precondition_errors(
             needed = " or ".join(_article(n) + " " + n for n in kind.requires_prior.values())
             errors.setdefault("kind", []).append(
                 f"{kind.label[0].upper() + kind.label[1:]} needs {needed} issued to {_name(person)} "
-                f"on or before {issued_on:%-d %B %Y}, and there is none on the ladder"
+                f"on or before {long_date(issued_on)}, and there is none on the ladder"
             )
 
     if kind.age_dependent:
@@ -220,7 +212,7 @@ def precondition_errors(
             age = age_on(person.date_of_birth, issued_on)
             if age < kind.minimum_age:
                 errors.setdefault("kind", []).append(
-                    f"{_name(person)} was {age} on {issued_on:%-d %B %Y}: {kind.label} can only be used "
+                    f"{_name(person)} was {age} on {long_date(issued_on)}: {kind.label} can only be used "
                     f"on someone aged {kind.minimum_age} or over"
                 )
 
@@ -256,14 +248,14 @@ def live_period_errors(
             errors.append(f"Enter the date it is live until: {kind.label} lasts at most {months} months{who}")
         elif live_until > latest:
             errors.append(
-                f"{kind.name} can last at most {months} months{who}: live until {latest:%-d %B %Y} at the latest"
+                f"{kind.name} can last at most {months} months{who}: live until {long_date(latest)} at the latest"
             )
 
     def at_least(months: int, who: str) -> None:
         earliest = add_months(issued_on, months)
         if live_until is not None and live_until < earliest:
             errors.append(
-                f"{kind.name} must last at least {months} months{who}: live until {earliest:%-d %B %Y} at the earliest"
+                f"{kind.name} must last at least {months} months{who}: live until {long_date(earliest)} at the earliest"
             )
 
     if kind.max_live_months is not None:
@@ -319,7 +311,7 @@ def event_refusal(intervention, event_type: str, *, lodged: bool, pending: bool)
     """Why this event cannot be recorded on the intervention now, in the officer's words."""
     name, status = intervention.kind_name, intervention.status
     if status == InterventionStatus.QUASHED:
-        return f"This {name} was quashed on appeal on {intervention.status_on:%-d %B %Y}: nothing more can be recorded"
+        return f"This {name} was quashed on appeal on {long_date(intervention.status_on)}: nothing more can be recorded"
     if status == InterventionStatus.REFUSED:
         return (
             f"{intervention.person.full_name} refused to sign this {name}: there is no agreement to breach, vary or "
@@ -334,5 +326,5 @@ def event_refusal(intervention, event_type: str, *, lodged: bool, pending: bool)
             return "An appeal has already been lodged against it"
     if status in (InterventionStatus.DISCHARGED, InterventionStatus.EXPIRED):
         ended = "discharged" if status == InterventionStatus.DISCHARGED else "expired"
-        return f"This {name} {ended} on {intervention.status_on:%-d %B %Y}: only a breach while it was live can be recorded"
+        return f"This {name} {ended} on {long_date(intervention.status_on)}: only a breach while it was live can be recorded"
     return "Choose what happened"

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from agencies.models import Agency, AuditAction, Officer
-from agencies.services import audit_record
 from cases.models import Case, CaseAgency, CasePerson, ChronologyEntry, EntryKind, Incident, Person, PersonRole
-from cases.services import chronology_record_event
+from cases.record import audit_case, write_entry
 from core import clock
+from core.dates import long_date, long_datetime
+from core.versions import StaleEdit
 
 from . import rules
 from .models import EventType, Intervention, InterventionEvent, InterventionKind, InterventionStatus
@@ -28,12 +28,8 @@ from .models import EventType, Intervention, InterventionEvent, InterventionKind
 CHRONOLOGY_TERMS_LIMIT = 1000
 
 
-class InterventionChanged(Exception):
+class InterventionChanged(StaleEdit):
     """Someone else recorded something on the intervention after this form was opened."""
-
-    def __init__(self, current: Intervention):
-        super().__init__(f"Intervention {current.pk} was changed by someone else")
-        self.current = current
 
 
 @dataclass(frozen=True)
@@ -55,19 +51,11 @@ def _errors(errors: dict[str, list[str]], field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
 
 
-def _day(value: datetime.date | None) -> str:
-    return f"{value:%-d %B %Y}" if value else ""
-
-
 def _terms(text: str) -> str:
     text = text.strip()
     if len(text) <= CHRONOLOGY_TERMS_LIMIT:
         return text
     return text[: CHRONOLOGY_TERMS_LIMIT - 1] + "… (the full terms are on the intervention)"
-
-
-def _audit(officer: Officer, action: str, description: str, case: Case, obj) -> None:
-    audit_record(officer=officer, action=action, description=description, obj=obj, case_reference=case.reference)
 
 
 def is_perpetrator(case: Case, person: Person) -> bool:
@@ -174,7 +162,7 @@ def intervention_issue(
     if new_birth_date is not None:
         Person.objects.filter(pk=locked.pk).update(date_of_birth=new_birth_date)
         locked.date_of_birth = person.date_of_birth = new_birth_date
-        _audit(officer, AuditAction.CHANGE, f"Recorded the date of birth of {locked.full_name}", case, locked)
+        audit_case(officer, AuditAction.CHANGE, f"Recorded the date of birth of {locked.full_name}", case, locked)
 
     intervention = Intervention(
         person=locked,
@@ -206,10 +194,8 @@ def intervention_issue(
     intervention.full_clean()
     intervention.save()
 
-    chronology_record_event(
-        case=case, officer=officer, text=_issue_text(intervention, new_birth_date), kind=EntryKind.INTERVENTION
-    )
-    _audit(
+    write_entry(case=case, officer=officer, text=_issue_text(intervention, new_birth_date), kind=EntryKind.INTERVENTION)
+    audit_case(
         officer,
         AuditAction.CREATE,
         f"Recorded {kind.name} (tier {kind.tier}) for {locked.full_name}" + (" (stage skipped)" if skipped else ""),
@@ -228,32 +214,32 @@ def intervention_issue(
 def _issue_text(intervention: Intervention, new_birth_date: datetime.date | None) -> str:
     i = intervention
     issuer = f"{i.issuing_agency} ({i.issuing_officer.display_name})"
-    parts = [f"{i.kind_name} (tier {i.tier}) issued to {i.person.full_name} by {issuer} on {_day(i.issued_on)}"]
+    parts = [f"{i.kind_name} (tier {i.tier}) issued to {i.person.full_name} by {issuer} on {long_date(i.issued_on)}"]
     if i.live_until:
-        parts[0] += f", live until {_day(i.live_until)}"
+        parts[0] += f", live until {long_date(i.live_until)}"
     parts[0] += "."
     if i.refused_to_sign:
         parts.append(f"{i.person.full_name} refused to sign.")
     if i.court_stage:
         court = [f"Court: {i.court}"] if i.court else []
         if i.first_hearing_on:
-            court.append(f"first hearing {_day(i.first_hearing_on)}")
+            court.append(f"first hearing {long_date(i.first_hearing_on)}")
         if i.order_made:
             court.append(f"order made: {_terms(i.order_made)}")
         if i.order_ends_on:
-            court.append(f"order ends {_day(i.order_ends_on)}")
+            court.append(f"order ends {long_date(i.order_ends_on)}")
         parts.append("; ".join(court) + ".")
     if i.conditions:
         parts.append(f"Conditions or terms: {_terms(i.conditions)}")
     if i.appeal_deadline:
-        parts.append(f"Appeal by {_day(i.appeal_deadline)}.")
+        parts.append(f"Appeal by {long_date(i.appeal_deadline)}.")
     if i.skipped_stage:
         parts.append(
             f"Entered at tier {i.tier}, above the suggested tier {i.suggested_tier}. "
             f"Severity justification: {_terms(i.justification)}"
         )
     if new_birth_date:
-        parts.append(f"Date of birth recorded: {_day(new_birth_date)}.")
+        parts.append(f"Date of birth recorded: {long_date(new_birth_date)}.")
     return " ".join(parts)
 
 
@@ -313,14 +299,18 @@ def intervention_record_event(
         _errors(errors, "occurred_on", "The date must be today or in the past")
     elif occurred_on < current.issued_on:
         _errors(
-            errors, "occurred_on", f"The date must be on or after the date it was issued, {_day(current.issued_on)}"
+            errors,
+            "occurred_on",
+            f"The date must be on or after the date it was issued, {long_date(current.issued_on)}",
         )
 
     if event_type == EventType.BREACH:
         ended = rules.live_end(current)
         if ended is not None and occurred_on > ended:
             _errors(
-                errors, "occurred_on", f"It was not live after {_day(ended)}: a breach must happen while it is live"
+                errors,
+                "occurred_on",
+                f"It was not live after {long_date(ended)}: a breach must happen while it is live",
             )
         if evidence_entry is None and evidence_incident is None:
             _errors(errors, "evidence_entry", "Choose the chronology entry or the incident that evidences the breach")
@@ -331,7 +321,7 @@ def intervention_record_event(
     else:
         evidence_entry = evidence_incident = None
     if event_type == EventType.APPEAL_LODGED and current.appeal_deadline and occurred_on > current.appeal_deadline:
-        _errors(errors, "occurred_on", f"The appeal window closed on {_day(current.appeal_deadline)}")
+        _errors(errors, "occurred_on", f"The appeal window closed on {long_date(current.appeal_deadline)}")
     if event_type == EventType.HEARING_LISTED:
         if hearing_on is None:
             _errors(errors, "hearing_on", "Enter the date of the hearing")
@@ -378,7 +368,7 @@ def intervention_record_event(
         current.next_hearing_on = hearing_on
     elif event_type == EventType.VARIED:
         if new_live_until is not None:
-            changes.append(f"live until {_day(current.live_until) or '(no end)'} → {_day(new_live_until)}")
+            changes.append(f"live until {long_date(current.live_until) or '(no end)'} → {long_date(new_live_until)}")
             current.live_until = new_live_until
         if new_conditions:
             changes.append("conditions or terms varied")
@@ -392,7 +382,7 @@ def intervention_record_event(
     current.full_clean()
     current.save()
 
-    entry = chronology_record_event(
+    entry = write_entry(
         case=current.case,
         officer=officer,
         text=_event_text(current, event, changes),
@@ -400,7 +390,7 @@ def intervention_record_event(
     )
     event.chronology_entry = entry
     event.save()
-    _audit(
+    audit_case(
         officer,
         AuditAction.CHANGE,
         f"Recorded {EventType(event_type).label.lower()} on {current.kind_name} for {current.person.full_name}",
@@ -414,8 +404,8 @@ def intervention_record_event(
 def _event_text(intervention: Intervention, event: InterventionEvent, changes: list[str]) -> str:
     i = intervention
     head = (
-        f"{EventType(event.event_type).label} on {_day(event.occurred_on)}: {i.kind_name} "
-        f"issued to {i.person.full_name} on {_day(i.issued_on)}."
+        f"{EventType(event.event_type).label} on {long_date(event.occurred_on)}: {i.kind_name} "
+        f"issued to {i.person.full_name} on {long_date(i.issued_on)}."
     )
     parts = [head]
     if changes:
@@ -423,16 +413,15 @@ def _event_text(intervention: Intervention, event: InterventionEvent, changes: l
     if event.new_conditions:
         parts.append(f"New conditions or terms: {_terms(event.new_conditions)}")
     if event.hearing_on:
-        parts.append(f"Hearing on {_day(event.hearing_on)}.")
+        parts.append(f"Hearing on {long_date(event.hearing_on)}.")
     if event.evidence_entry_id:
         entry = event.evidence_entry
         parts.append(
-            f"Evidence: chronology entry of {timezone.localtime(entry.occurred_at):%-d %B %Y %H:%M} "
-            f"({entry.get_kind_display().lower()})."
+            f"Evidence: chronology entry of {long_datetime(entry.occurred_at)} ({entry.get_kind_display().lower()})."
         )
     if event.evidence_incident_id:
         incident = event.evidence_incident
-        parts.append(f"Evidence: incident of {timezone.localtime(incident.occurred_at):%-d %B %Y %H:%M}.")
+        parts.append(f"Evidence: incident of {long_datetime(incident.occurred_at)}.")
     if event.event_type == EventType.BREACH:
         parts.append(f"Breaches recorded so far: {i.breach_count}.")
     parts.append(_terms(event.details))

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
-from agencies.web import audit, once_only, submit_once
-from cases.forms import apply_service_errors
+from agencies.web import audit, once_only, save_form, save_versioned_form
 from cases.models import Case
 from cases.permissions import get_case_for
 from cases.selectors import person_for
-from cases.views import save_form
 from core import clock
 
 from . import rules, services
@@ -113,34 +109,26 @@ def intervention_event(request, reference, pk):
     conflict = None
     if request.method == "POST":
         form = InterventionEventForm(request.POST, case=case, allowed=allowed)
-        if form.is_valid():
 
-            def record() -> str:
-                services.intervention_record_event(
-                    officer=request.user,
-                    intervention=intervention,
-                    expected_version=form.cleaned_data["version"],
-                    **form.service_fields(),
-                )
-                return intervention.get_absolute_url() + "#events"
+        def record() -> str:
+            services.intervention_record_event(
+                officer=request.user,
+                intervention=intervention,
+                expected_version=form.cleaned_data["version"],
+                **form.service_fields(),
+            )
+            return intervention.get_absolute_url() + "#events"
 
-            try:
-                url = submit_once(request, record)
-            except services.InterventionChanged as error:
-                conflict = error.current
-                form.add_error(
-                    None,
-                    "Someone else recorded something on this intervention while you were filling in the form. "
-                    "Nothing has been saved: check what it shows now, then record your event again if it is "
-                    "still needed.",
-                )
-                form.data = form.data.copy()
-                form.data["version"] = conflict.version
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Event recorded on the intervention and the case chronology")
-                return redirect(url)
+        saved, conflict = save_versioned_form(
+            request,
+            form,
+            record,
+            "Event recorded on the intervention and the case chronology",
+            conflict="Someone else recorded something on this intervention while you were filling in the form. "
+            "Nothing has been saved: check what it shows now, then record your event again if it is still needed.",
+        )
+        if saved:
+            return saved
     else:
         form = InterventionEventForm(
             initial={"occurred_on": clock.today(), "version": intervention.version}, case=case, allowed=allowed

@@ -3,6 +3,7 @@ from django.db import models
 
 from agencies.models import Agency
 from core import clock
+from core.dates import short_date
 
 
 class Jag(models.Model):
@@ -52,7 +53,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["jag", "starts_at"], name="meeting_jag_when")]
 
     def __str__(self) -> str:
-        return f"{self.jag} meeting, {self.starts_at:%d %b %Y}"
+        return f"{self.jag} meeting, {short_date(self.starts_at)}"
 
 
 class MeetingAttendance(models.Model):

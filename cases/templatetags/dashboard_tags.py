@@ -4,7 +4,7 @@ from django import template
 
 from agencies.roles import held_roles
 
-from ..dashboard_selectors import can_see_dashboard
+from ..dashboard.permissions import can_see_dashboard
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from agencies.web import ONCE_ONLY_FIELD, new_submission_token
+from core.once import ONCE_ONLY_FIELD, new_submission_token
 
 register = template.Library()
 

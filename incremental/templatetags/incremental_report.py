@@ -4,7 +4,7 @@ from django import template
 
 from agencies.roles import held_roles
 
-from ..report_selectors import can_see_consistency_report
+from ..permissions import can_see_consistency_report
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cases.jag_services import long_standing_flag_all
+from cases.jag_management.job import long_standing_flag_all
 from cases.models import Case, JagManagementPeriod
 from tests.factories import AgencyFactory, JagFactory, OfficerFactory
 

@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 
-from cases.meeting_services import AttendanceInput, attendance_record, meeting_schedule
+from cases.meetings.services import AttendanceInput, attendance_record, meeting_schedule
 from cases.models import Case, PersonRole
 from cases.selectors import case_people_in_role
 from cases.services import case_add_agency, case_add_person, plan_save, risk_assess

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from cases.models import CasePolicy, ChronologyEntry, EntryKind
 from cases.services import chronology_correct, plan_save
 from cessation import documents, services
+from cessation.documents import pack
 from cessation.models import Assessment, LetterKind, Outcome, Position, Recommendation, ReviewerKind
 from cessation.services import PositionInput
 from tests.factories import PASSWORD
@@ -492,29 +493,27 @@ def test_case_review_pack_of_a_long_chronology_keeps_every_entry_in_order_across
 
 def test_pack_chronology_is_shared_out_evenly_with_this_process_taking_the_front_matter():
     entries = [
-        documents.PackEntry(
-            n, "1 Mar 2026 10:00", "Note", "Leicester City Council", "Lena Lead", "x" * 175, "", None, []
-        )
+        pack.PackEntry(n, "1 Mar 2026 10:00", "Note", "Leicester City Council", "Lena Lead", "x" * 175, "", None, [])
         for n in range(1, 2001)
     ]
     # As much work as 300 entries, with reading the record and joining the parts.
-    front_html = "f" * (300 - documents.HERE_FIXED_COST) * documents.FRONT_CHARS_PER_COST
+    front_html = "f" * (300 - pack.HERE_FIXED_COST) * pack.FRONT_CHARS_PER_COST
 
-    chunks, here = documents.plan_chunks(entries, front_html, 2)
+    chunks, here = pack.plan_chunks(entries, front_html, 2)
 
     assert here == 1
     assert [entry.number for chunk in chunks for entry in chunk] == list(range(1, 2001))
     assert [len(chunk) for chunk in chunks] == [850, 1150]
-    assert documents.plan_chunks(entries, front_html, 1) == ([entries], 0)
-    assert documents.plan_chunks(entries[:200], front_html, 4) == ([entries[:200]], 0)
+    assert pack.plan_chunks(entries, front_html, 1) == ([entries], 0)
+    assert pack.plan_chunks(entries[:200], front_html, 4) == ([entries[:200]], 0)
 
 
 def test_pack_parts_render_the_same_in_workers_and_in_this_process(ceasable_case, chair):
-    parts = documents.case_review_pack_parts(ceasable_case, viewer=chair)
+    parts = pack.case_review_pack_parts(ceasable_case, viewer=chair)
     chunks = [parts.chunk_htmls[0], parts.chunk_htmls[0], parts.chunk_htmls[0]]
 
-    in_workers = documents.render_parts(parts.front_html, chunks, parallel=True, here=1)
-    here = documents.render_parts(parts.front_html, chunks, parallel=False)
+    in_workers = pack.render_parts(parts.front_html, chunks, parallel=True, here=1)
+    here = pack.render_parts(parts.front_html, chunks, parallel=False)
 
     assert len(in_workers) == 4
     assert [page_texts(pdf) for pdf in in_workers] == [page_texts(pdf) for pdf in here]

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from agencies.models import AuditEvent, Notification
-from cases.meeting_services import meeting_generate_agenda, meeting_schedule
+from cases.meetings.services import meeting_generate_agenda, meeting_schedule
 from cases.models import AgendaItem, AgendaReason, Case, CasePerson, CaseStatus, ChronologyEntry, Document, PersonRole
 from cessation import services
 from cessation.models import (

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import AuditAction, AuditEvent
-from cases.meeting_services import meeting_schedule
+from cases.meetings.services import meeting_schedule
 from cases.models import Case, CaseStatus, ChronologyEntry, Document
 from cessation.models import (
     AgencyPosition,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from agencies.models import AuditAction, AuditEvent
-from cases.meeting_services import AttendanceInput, attendance_record
+from cases.meetings.services import AttendanceInput, attendance_record
 from cases.models import Case, CaseStatus, PersonRole
 from cases.services import case_add_agency, case_add_person, plan_save
 from cessation import services

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from agencies.jobs import command_day
-from cases.jag_services import long_standing_flag_all
+from cases.jag_management.job import long_standing_flag_all
 from core import clock
 
 

@@ -10,7 +10,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.importer import ImportFailed, import_file
+from cases.importer.services import ImportFailed, import_file
 
 
 class Command(BaseCommand):

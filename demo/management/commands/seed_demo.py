@@ -15,7 +15,7 @@ from django.utils import timezone
 from agencies.jobs import command_day
 from agencies.models import Agency, Officer
 from agencies.roles import Role
-from cases.jag_services import long_standing_flag_all
+from cases.jag_management.job import long_standing_flag_all
 from core import clock
 from demo import data
 from demo.loader import END_OF_DAY, SEED, Seeder, StoryError

@@ -46,7 +46,7 @@ def second_case(lead_officer, lead_agency, jag, category):
 
 @pytest.fixture
 def activation(case, victim, lead_officer):
-    from cases.case_review_services import case_review_apply
+    from cases.case_reviews.services import case_review_apply
 
     return case_review_apply(
         case=case,

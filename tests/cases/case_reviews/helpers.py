@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from cases import case_review_services as services
+from cases.case_reviews import services
 from cases.models import CaseReviewDecision
 
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cases.case_review_selectors import (
+from cases.case_reviews.selectors import (
     add_months,
     case_review_threshold_cases,
     victim_threshold_status,

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from agencies.models import AuditAction, AuditEvent
-from cases import case_review_services as services
-from cases.case_review_dates import add_working_days, is_working_day
+from cases.case_reviews import services
+from cases.case_reviews.dates import add_working_days, is_working_day
 from cases.models import CaseReviewDecision, ChronologyEntry, PersonRole
 from cases.services import case_add_person
 from tests.factories import PersonFactory
@@ -35,7 +35,7 @@ def test_working_days_skip_weekends_and_bank_holidays():
 
 def test_apply_records_chronology_and_audit(activation, case, victim):
     assert activation.threshold_decision == CaseReviewDecision.PENDING
-    assert texts(case)[-1].startswith(f"ASB Case Review application received from {victim} on 03 Mar 2025.")
+    assert texts(case)[-1].startswith(f"ASB Case Review application received from {victim} on 3 Mar 2025.")
     event = AuditEvent.objects.filter(case_reference=case.reference).order_by("-id").first()
     assert (event.action, event.description) == (
         AuditAction.CREATE,

@@ -65,7 +65,7 @@ def test_record_application_then_decision_then_review(lead_officer_client, lead_
 
 
 def test_stale_form_is_refused_with_the_current_record_shown(lead_officer_client, activation, lead_officer):
-    from cases.case_review_services import case_review_decide
+    from cases.case_reviews.services import case_review_decide
 
     today = timezone.localdate()
     case_review_decide(

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from agencies.models import Agency, Officer
-from cases.importer import ImportFailed, import_data, import_file
+from cases.importer.services import ImportFailed, import_data, import_file
 from cases.models import (
     Case,
     CaseGroupObjectPermission,

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cases import meeting_services
+from cases.meetings import services as meeting_services
 from jag.models import Meeting, MeetingStatus
 
 

@@ -5,8 +5,8 @@ import datetime
 
 from django.utils import timezone
 
-from cases import meeting_services
-from cases.meeting_services import ActionInput
+from cases.meetings import services as meeting_services
+from cases.meetings.services import ActionInput
 from cases.models import Case, MeetingAction
 from jag.models import Meeting
 

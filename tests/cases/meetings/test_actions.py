@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import AuditAction, AuditEvent
-from cases import meeting_services as services
-from cases.meeting_services import ActionInput
+from cases.meetings import services
+from cases.meetings.services import ActionInput
 from cases.models import AgendaItem, ChronologyEntry, EntryKind, MeetingAction
 from tests.cases.views.helpers import assert_error_summary, date_parts, input_value, new_token
 

@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from agencies.models import AuditAction, AuditEvent
-from cases import meeting_services as services
 from cases import services as case_services
-from cases.meeting_services import ActionInput, AttendanceInput
+from cases.meetings import services
+from cases.meetings.services import ActionInput, AttendanceInput
 from cases.models import (
     AgendaItem,
     Case,

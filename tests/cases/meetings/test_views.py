@@ -11,9 +11,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from agencies.models import AuditAction, AuditEvent
-from cases import meeting_services as services
 from cases import services as case_services
-from cases.meeting_services import ActionInput, AttendanceInput
+from cases.meetings import services
+from cases.meetings.services import ActionInput, AttendanceInput
 from cases.models import AgendaItem, Case, ChronologyEntry, EntryKind, MeetingAction
 from jag.models import Meeting, MeetingAttendance
 from tests.cases.views.helpers import assert_error_summary, date_parts, input_value, new_token

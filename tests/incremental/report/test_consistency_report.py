@@ -276,7 +276,7 @@ def test_period_chooses_the_interventions_counted(manager_client, ladder, today)
 
 
 def test_default_period_is_the_last_12_months(manager_client, issue, perpetrator, today):
-    from cases.case_review_selectors import add_months
+    from core.dates import add_months
 
     first_day = add_months(today, -12) + datetime.timedelta(days=1)
     issue(perpetrator, "words_of_advice", (today - first_day).days)

@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
-from django.template import Context, Template
+from django.template import Context
+from django.template.loader import get_template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from agencies.models import AuditEvent
 from cases.services import case_remove_agency
+from incremental import cards
 from incremental.models import Reminder, ReminderKind
 from tests.factories import CaseFactory
 
@@ -228,9 +230,9 @@ def test_mark_as_done_of_an_unknown_reminder_is_not_found(lead_officer_client):
 def render_card(case, user) -> str:
     request = RequestFactory().get(case.get_absolute_url())
     request.user = user
-    return Template("{% load incremental_tasks %}{% case_reminders case %}").render(
-        Context({"request": request, "case": case, "csrf_token": "token"})
-    )
+    context = Context({"request": request, "case": case, "csrf_token": "token"})
+    # The card as the case page shows it (incremental.cards, registered for the case page).
+    return get_template(cards.REMINDERS_TEMPLATE).render({**cards.case_reminders(context, case), "csrf_token": "token"})
 
 
 def test_case_card_shows_every_officers_open_reminders_on_the_case(

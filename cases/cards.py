@@ -1,0 +1,38 @@
+"""Cards on the case page and the person page that come from this app's rooms and from the apps above it.
+
+A card is a template and a function that gives its context from the page's context and the page's subject (the
+case or the person), as an inclusion tag would. Rooms and higher apps register their cards in their AppConfig.ready();
+the pages render whatever is registered for them, in `order` ({% cards "case" case %}, cases/templatetags/cards.py),
+so the case file's templates never load a higher app's tags and this app never imports the apps above it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.template import Context
+
+# The pages, and where on them the cards go.
+CASE_PAGE = "case"  # the case page, after the case's details
+CASE_PEOPLE = "case_people"  # the case page, after its people (the page's context has them as `people`)
+PERSON_PAGE = "person"  # the person page, after the person's cases
+
+
+@dataclass(frozen=True)
+class Card:
+    name: str
+    template: str
+    context: Callable[[Context, object], dict]
+    order: int
+
+
+_cards: dict[str, dict[str, Card]] = {}
+
+
+def register_card(page: str, *, name: str, template: str, context: Callable[[Context, object], dict], order: int):
+    """Show `template` on `page`, with the context `context(page_context, subject)` gives. Registering a card of the
+    same name again replaces it."""
+    _cards.setdefault(page, {})[name] = Card(name=name, template=template, context=context, order=order)
+
+
+def cards_on(page: str) -> list[Card]:
+    return sorted(_cards.get(page, {}).values(), key=lambda card: (card.order, card.name))

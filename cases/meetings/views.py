@@ -1,0 +1,291 @@
+"""JAG meeting pages, and marking a JAG action done. Thin: find the meeting (or the action) through the permission
+helpers, bind the form, call one service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from agencies.models import AuditAction
+from agencies.web import audit, once_only, save_form
+from core.dates import long_date
+from core.refusals import NotAllowed, explains_refusals_with
+from core.responses import pdf_response
+from jag.models import Meeting
+
+from ..models import MeetingAction
+from . import services
+from .forms import ActionDoneForm, AgendaAddForm, AttendanceForm, DecisionForm, MeetingScheduleForm
+from .minutes import render_minutes_pdf
+from .permissions import (
+    jags_run_by,
+    may_chair_meeting,
+    may_complete_action,
+    may_run_meeting,
+    meetings_visible_to,
+)
+from .selectors import get_action_for, get_meeting_for, meeting_agenda, meeting_attendance, meeting_list
+
+PAGE_SIZE = 25
+
+
+explains_refusals = explains_refusals_with("cases/meetings/not_allowed.html")
+
+
+def _meeting(request, pk: int):
+    try:
+        return get_meeting_for(request.user, pk)
+    except Meeting.DoesNotExist as error:
+        raise Http404("No such meeting") from error
+
+
+CHAIR_ONLY = "Only the JAG's chair can record decisions and actions, or mark the meeting as held."
+RUNNERS_ONLY = "Only the JAG's chair and its members can build the agenda and record attendance."
+ACTION_DONE_ONLY = (
+    "Only an officer of the agency the action was given to, an officer of the case's lead agency, or the chair of "
+    "the JAG that set it can mark it done."
+)
+
+
+@login_required
+def meeting_index(request):
+    meetings = meeting_list(request.user)
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/meetings/meeting_list.html",
+        {"page": page, "may_schedule": jags_run_by(request.user).exists()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@explains_refusals
+@once_only
+def meeting_schedule(request):
+    jags = jags_run_by(request.user)
+    if not jags.exists():
+        raise NotAllowed("You can schedule meetings only for a JAG you chair or are a member of.")
+    if request.method == "POST":
+        form = MeetingScheduleForm(request.POST, jags=jags)
+        saved = save_form(
+            request,
+            form,
+            lambda: _url(services.meeting_schedule(officer=request.user, **form.meeting_fields())),
+            "Meeting scheduled",
+        )
+        if saved:
+            return saved
+    else:
+        form = MeetingScheduleForm(jags=jags, initial={"jag": jags.first().pk if jags.count() == 1 else None})
+    return render(request, "cases/meetings/schedule_form.html", {"form": form})
+
+
+def _url(meeting) -> str:
+    return reverse("meetings:detail", kwargs={"pk": meeting.pk})
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = _meeting(request, pk)
+    audit(request, AuditAction.VIEW, f"Viewed {meeting}", obj=meeting)
+    return render(
+        request,
+        "cases/meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agenda": meeting_agenda(request.user, meeting),
+            "attendance": meeting_attendance(meeting),
+            "may_run": may_run_meeting(request.user, meeting),
+            "may_chair": may_chair_meeting(request.user, meeting),
+        },
+    )
+
+
+@login_required
+@explains_refusals
+def agenda_generate(request, pk):
+    meeting = _meeting(request, pk)
+    if not may_run_meeting(request.user, meeting):
+        raise NotAllowed(RUNNERS_ONLY)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.meeting_generate_agenda(meeting=meeting, officer=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        # Counted as the officer sees it: cases they may not see are on the agenda but not in this number.
+        visible = meeting_agenda(request.user, meeting).count()
+        messages.success(request, f"Agenda generated: {visible} case{'s' if visible != 1 else ''} on the agenda")
+    return redirect(_url(meeting) + "#agenda")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@explains_refusals
+@once_only
+def agenda_add(request, pk):
+    meeting = _meeting(request, pk)
+    if not may_run_meeting(request.user, meeting):
+        raise NotAllowed(RUNNERS_ONLY)
+    if request.method == "POST":
+        form = AgendaAddForm(request.POST)
+
+        def add() -> str:
+            services.agenda_add_case(meeting=meeting, officer=request.user, reference=form.cleaned_data["reference"])
+            return _url(meeting) + "#agenda"
+
+        saved = save_form(request, form, add, "Case added to the agenda")
+        if saved:
+            return saved
+    else:
+        form = AgendaAddForm()
+    return render(request, "cases/meetings/agenda_add_form.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@explains_refusals
+@once_only
+def attendance(request, pk):
+    meeting = _meeting(request, pk)
+    if not may_run_meeting(request.user, meeting):
+        raise NotAllowed(RUNNERS_ONLY)
+    rows = meeting_attendance(meeting)
+    agencies = [row["agency"] for row in rows]
+    recorded = {row["agency"].pk: (row["present"], row["attendees"]) for row in rows if row["present"] is not None}
+    if request.method == "POST":
+        form = AttendanceForm(request.POST, agencies=agencies, recorded=recorded)
+
+        def record() -> str:
+            services.attendance_record(meeting=meeting, officer=request.user, rows=form.rows())
+            return _url(meeting) + "#attendance"
+
+        saved = save_form(request, form, record, "Attendance recorded")
+        if saved:
+            return saved
+    else:
+        form = AttendanceForm(agencies=agencies, recorded=recorded)
+    return render(request, "cases/meetings/attendance_form.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@explains_refusals
+@once_only
+def decision(request, pk, reference):
+    meeting = _meeting(request, pk)
+    item = get_object_or_404(
+        meeting_agenda(request.user, meeting).select_related("case__jag"), case__reference=reference
+    )
+    if not may_chair_meeting(request.user, meeting):
+        raise NotAllowed(CHAIR_ONLY)
+    if item.decided_at is not None:
+        messages.info(request, f"The decision on {item.case.reference} has already been recorded")
+        return redirect(_url(meeting) + f"#item-{item.pk}")
+    agencies = services.action_agencies(item.case)
+    if request.method == "POST":
+        form = DecisionForm(request.POST, agencies=agencies)
+
+        def record() -> str:
+            services.agenda_record_decision(
+                item=item, officer=request.user, decision=form.cleaned_data["decision"], actions=form.actions()
+            )
+            return _url(meeting) + f"#item-{item.pk}"
+
+        saved = save_form(request, form, record, f"Decision on {item.case.reference} recorded")
+        if saved:
+            return saved
+    else:
+        form = DecisionForm(agencies=agencies)
+    return render(request, "cases/meetings/decision_form.html", {"form": form, "meeting": meeting, "item": item})
+
+
+@login_required
+@explains_refusals
+def mark_held(request, pk):
+    meeting = _meeting(request, pk)
+    if not may_chair_meeting(request.user, meeting):
+        raise NotAllowed(CHAIR_ONLY)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.meeting_mark_held(meeting=meeting, officer=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Meeting marked as held")
+    return redirect(_url(meeting))
+
+
+@login_required
+def minutes(request, pk):
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    meeting = _meeting(request, pk)
+    items = list(meeting_agenda(request.user, meeting))
+    pdf = render_minutes_pdf(meeting=meeting, items=items, attendance=meeting_attendance(meeting), viewer=request.user)
+    audit(request, AuditAction.DOWNLOAD, f"Downloaded the minutes of {meeting}", obj=meeting)
+    filename = f"minutes-{meeting.jag.locality}-{meeting.starts_at:%Y-%m-%d}.pdf".replace(" ", "-").lower()
+    return pdf_response(pdf, filename)
+
+
+def _action(request, pk: int):
+    try:
+        return get_action_for(request.user, pk)
+    except MeetingAction.DoesNotExist as error:
+        raise Http404("No such action") from error
+
+
+def _action_return_url(request, action) -> str:
+    """Back to the page the officer came from: the meeting (?from=meeting) or, by default, the case."""
+    meeting = action.agenda_item.meeting
+    if request.GET.get("from") == "meeting" and meetings_visible_to(request.user).filter(pk=meeting.pk).exists():
+        return _url(meeting) + f"#item-{action.agenda_item_id}"
+    return action.case.get_absolute_url() + "#jag-meetings"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@explains_refusals
+@once_only
+def action_done(request, pk):
+    action = _action(request, pk)
+    back = _action_return_url(request, action)
+    if action.completed_on is not None:
+        messages.info(request, f"This action was already marked done on {long_date(action.completed_on)}")
+        return redirect(back)
+    if not may_complete_action(request.user, action):
+        raise NotAllowed(ACTION_DONE_ONLY)
+    if request.method == "POST":
+        form = ActionDoneForm(request.POST)
+
+        def complete() -> str:
+            services.action_complete(
+                action=action,
+                officer=request.user,
+                completed_on=form.cleaned_data["completed_on"],
+                note=form.cleaned_data["note"],
+            )
+            return back
+
+        saved = save_form(request, form, complete, "Action marked as done")
+        if saved:
+            return saved
+    else:
+        form = ActionDoneForm()
+    return render(
+        request,
+        "cases/meetings/action_done_form.html",
+        {
+            "form": form,
+            "action": action,
+            "back": back,
+            "earliest": services.action_earliest_done_on(action),
+        },
+    )

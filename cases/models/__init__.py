@@ -1,0 +1,67 @@
+"""The data of the cases app, one module per room (`case` and the modules after it are the case file itself).
+
+Every model is importable from `cases.models`, as migrations and the other apps do.
+"""
+
+from .case import (
+    POSTCODE_RE,
+    Case,
+    CaseAgency,
+    CaseGroupObjectPermission,
+    CaseReferenceCounter,
+    CaseStatus,
+    CaseUserObjectPermission,
+    Category,
+    RiskBand,
+    normalise_postcode,
+    validate_postcode,
+)
+from .case_reviews import CaseReviewActivation, CaseReviewDecision
+from .chronology import OFFICER_ENTRY_KINDS, ChronologyEntry, EntryKind
+from .documents import Document, document_upload_path
+from .importer import ImportedCase, ImportedPerson
+from .incidents import Incident
+from .jag_management import JagManagementPeriod, LongStandingChange, PeriodEnd, PeriodStart
+from .meetings import AgendaItem, AgendaReason, MeetingAction
+from .people import CasePerson, Person, PersonRole
+from .plan import PlanVersion
+from .policy import CasePolicy
+from .risk import RiskAssessment, RiskReviewInterval
+
+__all__ = [
+    "OFFICER_ENTRY_KINDS",
+    "POSTCODE_RE",
+    "AgendaItem",
+    "AgendaReason",
+    "Case",
+    "CaseAgency",
+    "CaseGroupObjectPermission",
+    "CasePerson",
+    "CasePolicy",
+    "CaseReferenceCounter",
+    "CaseReviewActivation",
+    "CaseReviewDecision",
+    "CaseStatus",
+    "CaseUserObjectPermission",
+    "Category",
+    "ChronologyEntry",
+    "Document",
+    "EntryKind",
+    "ImportedCase",
+    "ImportedPerson",
+    "Incident",
+    "JagManagementPeriod",
+    "LongStandingChange",
+    "MeetingAction",
+    "PeriodEnd",
+    "PeriodStart",
+    "Person",
+    "PersonRole",
+    "PlanVersion",
+    "RiskAssessment",
+    "RiskBand",
+    "RiskReviewInterval",
+    "document_upload_path",
+    "normalise_postcode",
+    "validate_postcode",
+]

@@ -1,0 +1,169 @@
+"""The case itself: what it is about, who leads it, who may see it, and the agencies brought into it."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from agencies.models import Agency
+from core import clock
+from jag.models import Jag
+
+# UK postcode, outward and inward parts; BFPO and overseas are out of scope for LLR.
+POSTCODE_RE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}[0-9][0-9A-Z]? ?[0-9][A-Z]{2})$")
+
+
+def normalise_postcode(value: str) -> str:
+    """Upper case with one space before the inward code: "le2 1aa" → "LE2 1AA".
+
+    Only a whole postcode (5 to 7 characters without spaces) is split; an outward code alone ("LE15") or a
+    partly typed one ("LE1 6") keeps the officer's own spacing, so searches by district still match.
+    """
+    text = " ".join((value or "").upper().split())
+    compact = text.replace(" ", "")
+    return f"{compact[:-3]} {compact[-3:]}" if 5 <= len(compact) <= 7 else text
+
+
+def validate_postcode(value: str) -> None:
+    if value and not POSTCODE_RE.match(normalise_postcode(value)):
+        raise ValidationError("Enter a real postcode, like LE1 6ZG", code="postcode")
+
+
+class Category(models.Model):
+    """What the ASB is about. Administrators keep the list; a hate category flags the case as a hate incident."""
+
+    name = models.CharField(max_length=120, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    is_hate_incident = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RiskBand(models.TextChoices):
+    STANDARD = "standard", "Standard"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed (resolved)"
+    CEASED = "ceased", "Closed: unresolved (ceased)"
+
+
+class CaseReferenceCounter(models.Model):
+    """The last case number issued in a year; ASB-<year>-<number> references come from here."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+
+class Case(models.Model):
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    address = models.CharField("Address or location", max_length=300)
+    postcode = models.CharField(max_length=10, blank=True, validators=[validate_postcode])
+    ward = models.CharField(max_length=120, blank=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="cases")
+    hate_incident = models.BooleanField("Hate incident", default=False)
+    jag = models.ForeignKey(Jag, on_delete=models.PROTECT, related_name="cases", verbose_name="Managing JAG")
+    lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="led_cases")
+    lead_officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_cases")
+    summary = models.TextField(max_length=5000)
+    risk_band = models.CharField(max_length=10, choices=RiskBand.choices, blank=True)
+    next_review_date = models.DateField(null=True, blank=True)
+    # A restricted case is shared with named officers only, not with whole agencies.
+    restricted = models.BooleanField(default=False)
+    restricted_to = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="restricted_cases")
+    involved_agencies = models.ManyToManyField(Agency, through="CaseAgency", related_name="involved_cases")
+    opened_at = models.DateTimeField(default=clock.now)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=clock.now)
+    # Set by the daily long-standing job: since when the case has been long standing (empty when it is not).
+    long_standing_since = models.DateField(null=True, blank=True)
+    # Optimistic lock: every change of the case details increments it, so a stale form cannot overwrite.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        permissions = [("contribute_to_case", "Can add to the case record")]
+        indexes = [
+            models.Index(fields=["-updated_at", "-id"], name="case_recent"),
+            models.Index(fields=["lead_agency", "status"], name="case_lead_status"),
+            models.Index(fields=["jag", "status"], name="case_jag_status"),
+            models.Index(fields=["lead_officer", "status"], name="case_officer_status"),
+            models.Index(fields=["status", "next_review_date"], name="case_status_review"),
+            models.Index(fields=["postcode"], name="case_postcode"),
+            models.Index(fields=["opened_at"], name="case_opened"),
+            models.Index(fields=["long_standing_since"], name="case_long_standing"),
+            # Every column the managers' dashboard counts by, so its one pass over the cases reads this index
+            # (a fifth of the table's size) instead of the table.
+            models.Index(
+                fields=["jag", "lead_agency"],
+                include=[
+                    "id",
+                    "status",
+                    "risk_band",
+                    "next_review_date",
+                    "long_standing_since",
+                    "opened_at",
+                    "closed_at",
+                ],
+                name="case_dashboard",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", kwargs={"reference": self.reference})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CaseStatus.OPEN
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.is_open and self.next_review_date is not None and self.next_review_date < clock.today()
+
+    @property
+    def needs_plan(self) -> bool:
+        return self.risk_band in (RiskBand.MEDIUM, RiskBand.HIGH)
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        abstract = False
+
+
+class CaseGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        abstract = False
+
+
+class CaseAgency(models.Model):
+    """An agency brought into a case by the lead agency."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="agency_links")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="case_links")
+    added_at = models.DateTimeField(default=clock.now)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "agency"], name="case_agency_once")]

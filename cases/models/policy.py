@@ -1,0 +1,36 @@
+"""The partnership's figures that policy sets, kept as data."""
+
+from django.db import models
+
+
+class CasePolicy(models.Model):
+    """The partnership's figures for long-standing cases and the ASB Case Review threshold (one row).
+
+    Policy and law change, so these are data an administrator edits, not constants in code.
+    """
+
+    long_standing_days = models.PositiveSmallIntegerField(
+        "Days under JAG management that make a case long standing", default=122
+    )
+    long_standing_window_months = models.PositiveSmallIntegerField("Counted over the last (months)", default=12)
+    case_review_incidents = models.PositiveSmallIntegerField("ASB Case Review: incidents", default=3)
+    case_review_window_months = models.PositiveSmallIntegerField("ASB Case Review: within the last (months)", default=6)
+    case_review_report_within_months = models.PositiveSmallIntegerField(
+        "ASB Case Review: each reported within (months of happening)", default=1
+    )
+    case_review_hate_incidents = models.PositiveSmallIntegerField("ASB Case Review: or hate incidents", default=1)
+    case_review_appeal_working_days = models.PositiveSmallIntegerField(
+        "ASB Case Review: appeal within (working days)", default=20
+    )
+
+    class Meta:
+        verbose_name = "case policy"
+        verbose_name_plural = "case policy"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="case_policy_single_row")]
+
+    def __str__(self) -> str:
+        return "Case policy"
+
+    @classmethod
+    def current(cls) -> "CasePolicy":
+        return cls.objects.get_or_create(pk=1)[0]

@@ -1,0 +1,140 @@
+"""The JAG at a meeting: the positions of the agencies present and the chair's decision on the proposal."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from agencies.models import AuditAction
+from agencies.web import audit, once_only, save_form
+from cases.meetings.permissions import may_run_jag
+from cases.models import AgendaItem
+from core.refusals import NotAllowed
+from jag.models import MeetingAttendance
+
+from .. import rules, services
+from ..forms import (
+    DecisionForm,
+    PositionsForm,
+)
+from ..models import AgencyPosition
+from ..permissions import get_proposal_for, may_chair
+from ..rules import Step
+from .common import (
+    CHAIR_ONLY,
+    RUNNERS_ONLY,
+    explains_refusals,
+    meeting_of,
+    meeting_url,
+    proposal_url,
+)
+
+# The decision form shares the meeting page with the positions form: its own ids keep every id on the page unique.
+DECISION_IDS = "decision_%s"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@explains_refusals
+@once_only
+def meeting(request, reference, number, meeting_pk):
+    """The positions of the agencies present and the chair's decision on the proposal at one meeting."""
+    proposal = get_proposal_for(request.user, reference, number)
+    case = proposal.case
+    held = meeting_of(proposal, meeting_pk)
+    user = request.user
+    attendance = list(MeetingAttendance.objects.filter(meeting=held).select_related("agency"))
+    present = [row.agency for row in attendance if row.present]
+    present_ids = [agency.pk for agency in present]
+    recorded = {
+        p.agency_id: p
+        for p in AgencyPosition.objects.filter(proposal=proposal, meeting=held).select_related("recorded_by")
+    }
+    positions = {agency_id: p.position for agency_id, p in recorded.items()}
+    on_agenda = AgendaItem.objects.filter(meeting=held, case=case).exists()
+    runner, chair = may_run_jag(user, proposal.case.jag), may_chair(user, proposal)
+    may_record = runner and on_agenda and bool(present) and rules.allows(proposal, Step.RECORD_POSITIONS)
+    may_decide = chair and on_agenda and rules.allows(proposal, Step.DECIDE)
+    missing = rules.positions_missing(present_ids, positions)
+    split = rules.positions_split(positions)
+    may_request_review = (
+        chair
+        and on_agenda
+        and bool(present)
+        and not missing
+        and split
+        and rules.allows(proposal, Step.REQUEST_PEER_REVIEW)
+    )
+    recorded_values = {agency_id: (p.position, p.comment) for agency_id, p in recorded.items()}
+    positions_form = PositionsForm(agencies=present, recorded=recorded_values) if may_record else None
+    decision_form = DecisionForm(auto_id=DECISION_IDS) if may_decide else None
+
+    if request.method == "POST":
+        step = request.POST.get("step")
+        if step == "decision":
+            if not chair:
+                raise NotAllowed(CHAIR_ONLY)
+            decision_form = DecisionForm(request.POST, auto_id=DECISION_IDS)
+
+            def decide() -> str:
+                data = decision_form.cleaned_data
+                services.cessation_decide(
+                    proposal=proposal,
+                    meeting=held,
+                    officer=user,
+                    outcome=data["outcome"],
+                    rationale=data["rationale"],
+                )
+                return proposal_url(proposal, "decisions")
+
+            saved = save_form(request, decision_form, decide, "The JAG's decision is recorded")
+            if saved:
+                return saved
+        else:
+            if not runner:
+                raise NotAllowed(RUNNERS_ONLY)
+            positions_form = PositionsForm(request.POST, agencies=present, recorded=recorded_values)
+
+            def record() -> str:
+                services.positions_record(
+                    proposal=proposal,
+                    meeting=held,
+                    officer=user,
+                    rows=[
+                        services.PositionInput(agency, position, comment)
+                        for agency, position, comment in positions_form.rows()
+                    ],
+                )
+                return meeting_url(proposal, held, "positions")
+
+            saved = save_form(request, positions_form, record, "Positions recorded")
+            if saved:
+                return saved
+
+    audit(request, AuditAction.VIEW, f"Viewed {proposal} at {held}", obj=proposal, case_reference=case.reference)
+    return render(
+        request,
+        "cessation/meeting.html",
+        {
+            "case": case,
+            "proposal": proposal,
+            "meeting": held,
+            "attendance_recorded": bool(attendance),
+            "present": [(agency, recorded.get(agency.pk)) for agency in present],
+            "absent": [row.agency for row in attendance if not row.present],
+            "on_agenda": on_agenda,
+            "unanimous": rules.unanimous_for_closure(present_ids, positions),
+            "missing": bool(missing),
+            "split": split,
+            "decisions": list(proposal.decisions.filter(meeting=held).select_related("decided_by")),
+            "review": proposal.peer_reviews.filter(answered_at__isnull=False)
+            .select_related("reviewer", "reviewer_jag")
+            .first(),
+            "is_runner": runner,
+            "is_chair": chair,
+            "may_record": may_record,
+            "may_decide": may_decide,
+            "may_request_review": may_request_review,
+            "positions_form": positions_form,
+            "decision_form": decision_form,
+        },
+    )

@@ -1,0 +1,115 @@
+"""The letter to the complainant, and the joint-agency visit to deliver it."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods
+
+from agencies.web import once_only, save_form, save_versioned_form
+from cases.permissions import CHANGE
+from core.refusals import NotAllowed
+
+from .. import rules, services
+from ..forms import (
+    LetterForm,
+    VisitForm,
+    complainants_of,
+    only_complainant,
+)
+from ..models import ComplainantLetter, LetterKind
+from ..permissions import get_proposal_for, may_propose
+from ..rules import Step
+from .common import (
+    LEAD_ONLY,
+    case_for,
+    explains_refusals,
+    proposal_url,
+    refused_step,
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@explains_refusals
+@once_only
+def letter_new(request, reference, number):
+    proposal = get_proposal_for(request.user, reference, number, CHANGE)
+    case = proposal.case
+    if not may_propose(request.user, case):
+        raise NotAllowed(LEAD_ONLY)
+    if not rules.allows(proposal, Step.WRITE_LETTER):
+        return refused_step(request, proposal, Step.WRITE_LETTER)
+    complainants = complainants_of(case)
+    if request.method == "POST":
+        form = LetterForm(request.POST, complainants=complainants)
+
+        def write() -> str:
+            services.cessation_letter_generate(
+                proposal=proposal, officer=request.user, complainant=form.cleaned_data["complainant"]
+            )
+            return proposal_url(proposal, "letters")
+
+        saved = save_form(request, form, write, "Letter generated and kept on the case")
+        if saved:
+            return saved
+    else:
+        form = LetterForm(complainants=complainants, initial=only_complainant(complainants))
+    return render(
+        request,
+        "cessation/letter_new.html",
+        {"case": case, "proposal": proposal, "form": form, "has_complainants": complainants.exists()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@explains_refusals
+@once_only
+def visit(request, reference, pk):
+    case = case_for(request, reference, CHANGE)
+    letter = get_object_or_404(
+        ComplainantLetter.objects.select_related("complainant", "document", "proposal", "visit_recorded_by"),
+        case=case,
+        pk=pk,
+        kind=LetterKind.CESSATION,
+    )
+    letter.case = letter.proposal.case = letter.document.case = case
+    if request.user.agency_id != case.lead_agency_id:
+        raise NotAllowed(LEAD_ONLY)
+    back = proposal_url(letter.proposal, "letters")
+    conflict = None
+    if request.method == "POST":
+        form = VisitForm(request.POST)
+
+        def write() -> str:
+            services.letter_visit_record(
+                letter=letter,
+                officer=request.user,
+                expected_version=form.cleaned_data["version"],
+                **form.service_fields(),
+            )
+            return back
+
+        saved, conflict = save_versioned_form(
+            request,
+            form,
+            write,
+            "Joint-agency visit recorded",
+            conflict="Someone else recorded the visit while you were filling in the form. Nothing has been saved: "
+            "check what it shows now, then record the visit again if it is still needed.",
+        )
+        if saved:
+            return saved
+    else:
+        initial = {
+            "version": letter.version,
+            "visit_status": letter.visit_status or None,
+            "visit_on": letter.visit_on,
+            "visit_agencies": letter.visit_agencies,
+            "visit_reason": letter.visit_reason,
+        }
+        form = VisitForm(initial=initial)
+    return render(
+        request,
+        "cessation/visit.html",
+        {"case": case, "letter": letter, "form": form, "conflict": conflict, "back": back},
+    )

@@ -1,0 +1,31 @@
+"""Refusals that say why: a view raises NotAllowed (or PermissionDenied with a message) and the officer sees a 403
+page that gives the reason, instead of the generic one (templates/403.html)."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+
+class NotAllowed(PermissionDenied):
+    """A 403 that says what the officer cannot do and why."""
+
+
+def explains_refusals_with(template: str) -> Callable:
+    """A view decorator: a refusal with a reason is shown on `template` (given `message`); one without a reason
+    goes on to the generic 403 page."""
+
+    def explains_refusals(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except PermissionDenied as refusal:
+                if str(refusal):
+                    return render(request, template, {"message": str(refusal)}, status=403)
+                raise
+
+        return wrapper
+
+    return explains_refusals
