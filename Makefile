@@ -63,6 +63,8 @@ run: service-packages deps
 	pids=()
 	stop() { kill "$${pids[@]}" 2>/dev/null || true; wait "$${pids[@]}" 2>/dev/null || true; scripts/services.sh down var; }
 	trap stop EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
 	echo "==> PostgreSQL at $$DATABASE_URL, Redis at $$REDIS_URL (data in var/; logs in var/log/)"
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
@@ -75,7 +77,10 @@ run: service-packages deps
 	$(VENV)/bin/celery -A config beat --scheduler django_celery_beat.schedulers:DatabaseScheduler --loglevel INFO \
 		>>var/log/celery-beat.log 2>&1 &
 	pids+=($$!)
-	$(PY) manage.py runserver $(RUN_ADDRESS)
+	# In the background too, so that whatever stops this shell stops the server with the rest.
+	$(PY) manage.py runserver $(RUN_ADDRESS) &
+	pids+=($$!)
+	wait $$!
 
 # Every check runs even when an earlier one fails, so one run shows every problem; the exit status is
 # pytest's when pytest fails, else that of the first failed check.
