@@ -16,7 +16,7 @@
 #                                      stops); print the export lines, also written to DIR/services.env while they
 #                                      run. Refuses if they are already running.
 #   scripts/services.sh down DIR       stop both (by pid); keep the data; remove DIR/services.env
-# Each takes the port it had last time if that is still free.
+# Kept ones take the ports they had last time when those are still free.
 #
 # PG_PORT_FIRST / REDIS_PORT_FIRST: the first port tried (5433 and 6390); the next free port is taken when one is
 # in use. PostgreSQL refuses to run as root, so as root its commands run as the postgres user.
