@@ -17,7 +17,9 @@ RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 COPY --from=assets /app/node_modules ./node_modules
 COPY --from=assets /app/static/css/govuk.css ./static/css/govuk.css
-RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+# Settings need a database URL to load; collectstatic never connects to it.
+RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=collectstatic-only DATABASE_URL=postgres://collectstatic-only/none \
+    python manage.py collectstatic --noinput
 RUN useradd --system --uid 1000 asb && mkdir -p /data/documents && chown asb /data/documents
 USER asb
 EXPOSE 8000

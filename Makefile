@@ -11,6 +11,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+# Where `make run` serves.
+RUN_ADDRESS ?= 127.0.0.1:8000
 
 # psycopg2 builds from source; WeasyPrint needs pango and a font at run time.
 BUILD_PACKAGES := gcc libpq-dev python3-dev libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
@@ -21,7 +23,7 @@ TEST_PACKAGES := $(SERVICE_PACKAGES) chromium poppler-utils
 .PHONY: help run test fmt lint bench deps service-packages test-packages
 
 help:
-	@echo "make run    install what is missing, migrate, load the demo data, serve on http://127.0.0.1:8000"
+	@echo "make run    install what is missing, start PostgreSQL and Redis (data in var/), load the demo, serve on http://$(RUN_ADDRESS)"
 	@echo "make test   install what is missing, start PostgreSQL and Redis, run checks and pytest"
 	@echo "make fmt    format and auto-fix with ruff"
 	@echo "make lint   ruff, formatting and import-layer checks"
@@ -52,18 +54,30 @@ service-packages:
 test-packages:
 	@scripts/system-packages.sh $(TEST_PACKAGES)
 
-# Without Redis the long-standing flags stay current through a Celery worker with embedded beat (the daily
-# schedule in the database) passing messages through files under var/celery/; it stops with the server.
-run: deps
-	@$(PY) manage.py migrate --no-input
+# The demo on the project's own PostgreSQL and Redis, whose data stay in var/postgres and var/redis between runs
+# (`scripts/services.sh up var`); a Celery worker and beat (the schedule django-celery-beat keeps in the database)
+# run beside the server, logging to var/log/. Ctrl-C stops the server, then the worker, beat, PostgreSQL and Redis.
+run: service-packages deps
+	@services=$$(scripts/services.sh up var)
+	eval "$$services"
+	pids=()
+	stop() { kill "$${pids[@]}" 2>/dev/null || true; wait "$${pids[@]}" 2>/dev/null || true; scripts/services.sh down var; }
+	trap stop EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	echo "==> PostgreSQL at $$DATABASE_URL, Redis at $$REDIS_URL (data in var/; logs in var/log/)"
+	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
-	mkdir -p var/celery
-	CELERY_BROKER_URL=filesystem:// CELERY_RESULT_BACKEND=cache+memory:// CELERY_TASK_ALWAYS_EAGER=false \
-		$(VENV)/bin/celery -A config worker --beat --pool solo --loglevel WARNING \
-		--schedule var/celery/beat-schedule >var/celery/worker.log 2>&1 &
-	worker=$$!
-	trap 'kill $$worker 2>/dev/null || true' EXIT
-	$(PY) manage.py runserver 127.0.0.1:8000
+	mkdir -p var/log
+	$(VENV)/bin/celery -A config worker --concurrency 2 --loglevel INFO >>var/log/celery-worker.log 2>&1 &
+	pids+=($$!)
+	$(VENV)/bin/celery -A config beat --scheduler django_celery_beat.schedulers:DatabaseScheduler --loglevel INFO \
+		>>var/log/celery-beat.log 2>&1 &
+	pids+=($$!)
+	# In the background too, so that whatever stops this shell stops the server with the rest.
+	$(PY) manage.py runserver $(RUN_ADDRESS) &
+	pids+=($$!)
+	wait $$!
 
 # Every check runs even when an earlier one fails, so one run shows every problem; the exit status is
 # pytest's when pytest fails, else that of the first failed check.

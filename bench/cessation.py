@@ -38,8 +38,6 @@ import sys
 import time
 from pathlib import Path
 
-from core import clock
-
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "bench_cessation"
 TARGET_S = 3.0
@@ -117,6 +115,7 @@ def add_case(log) -> int:
     )
     from cases.services import case_add_agency, case_open, person_create
     from cessation.models import AgencyPosition, CessationProposal, Position
+    from core import clock
     from incremental.models import Intervention, InterventionKind
     from jag.models import Jag, Meeting, MeetingStatus
 
@@ -355,7 +354,7 @@ def add_case(log) -> int:
         total = ChronologyEntry.objects.filter(case=case).count()
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE TABLE IF NOT EXISTS {MARKER} (case_id bigint, added_at timestamptz, seconds float)")
-            cursor.execute(f"INSERT INTO {MARKER} VALUES (%s, now(), %s)", [case.pk, time.perf_counter() - started])
+            cursor.execute(f"INSERT INTO {MARKER} VALUES (%s, %s, %s)", [case.pk, now, time.perf_counter() - started])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE cases_chronologyentry")
     log(f"  added {case.reference} with {total:,} chronology entries in {time.perf_counter() - started:.1f} s")

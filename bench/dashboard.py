@@ -27,8 +27,6 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from core import clock
-
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 200.0
 MANAGER = "police.011"
@@ -49,6 +47,7 @@ def build_history(today: datetime.date) -> list[tuple[datetime.date, float, int,
     from django.db import connection
 
     from cases.jag_management.job import long_standing_flag_all
+    from core import clock
     from core.dates import add_months
 
     first = add_months(today.replace(day=1), -11)
@@ -62,7 +61,7 @@ def build_history(today: datetime.date) -> list[tuple[datetime.date, float, int,
     mail.outbox = []
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE {HISTORY_MARKER} (built_at timestamptz)")
-        cursor.execute(f"INSERT INTO {HISTORY_MARKER} VALUES (now())")
+        cursor.execute(f"INSERT INTO {HISTORY_MARKER} VALUES (%s)", [clock.now()])
         cursor.execute("VACUUM (ANALYZE) cases_case")
         cursor.execute("VACUUM (ANALYZE) cases_longstandingchange")
     return runs
@@ -83,6 +82,7 @@ def main(argv: list[str] | None = None) -> None:
 
     sys.path.insert(0, str(ROOT))
     from bench.run import open_bench_database
+    from core import clock
 
     open_bench_database(args.database, recreate=args.regenerate, scale=args.scale)
     from django.conf import settings

@@ -32,6 +32,7 @@ SEED = 2026
 
 def build_file(n_cases: int, run: str, first_number: int) -> dict:
     from bench.generate import AGENCIES, ENTRY_PHRASES, FIRST_NAMES, INCIDENT_PHRASES, JAGS, LAST_NAMES, STREETS
+    from core import clock
 
     rng = random.Random(SEED)
     agencies = [
@@ -67,7 +68,7 @@ def build_file(n_cases: int, run: str, first_number: int) -> dict:
     people: list[dict] = []
     cases = []
     kinds = ["visit", "call", "letter", "email", "referral", "meeting", "note", "decision"]
-    today = datetime.date.today()
+    today = clock.today()
     for i in range(n_cases):
         locality, council, _share, districts = JAGS[i % len(JAGS)]
         lead = "Police" if i % 2 else council

@@ -40,8 +40,6 @@ import sys
 import time
 from pathlib import Path
 
-from core import clock
-
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "bench_interventions"
 LADDER_TARGET_MS = 100.0
@@ -262,6 +260,7 @@ def add_interventions(log) -> None:
     from django.db import connection, transaction
 
     from agencies.models import Agency, Officer
+    from core import clock
     from incremental.models import Intervention
 
     if Intervention.objects.exists():
@@ -295,8 +294,8 @@ def add_interventions(log) -> None:
             "events int)"
         )
         cursor.execute(
-            f"INSERT INTO {MARKER} VALUES (now(), %s, %s, %s, %s)",
-            [time.perf_counter() - started, interventions, perpetrators, events],
+            f"INSERT INTO {MARKER} VALUES (%s, %s, %s, %s, %s)",
+            [clock.now(), time.perf_counter() - started, interventions, perpetrators, events],
         )
     t = time.perf_counter()
     with connection.cursor() as cursor:
@@ -310,6 +309,7 @@ def shape() -> dict:
     """What the interventions look like, to print beside the figures (and to check the generator)."""
     from django.db import connection
 
+    from core import clock
     from core.dates import add_months
 
     year_ago = add_months(clock.today(), -12)
@@ -437,6 +437,7 @@ def main(argv: list[str] | None = None) -> None:
 
     sys.path.insert(0, str(ROOT))
     from bench.run import open_bench_database
+    from core import clock
 
     open_bench_database(args.database, recreate=False, scale=args.scale)
     from django.db import connection

@@ -36,8 +36,6 @@ import sys
 import time
 from pathlib import Path
 
-from core import clock
-
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "bench_jag_periods"
 TARGET_SECONDS = 5.0
@@ -48,7 +46,7 @@ INSERT INTO cases_jagmanagementperiod
     (case_id, jag_id, started_on, ended_on, start_reason, end_reason, started_by_id, ended_by_id)
 WITH c AS (
     SELECT id, jag_id, lead_officer_id AS officer, status,
-           LEAST(CURRENT_DATE, COALESCE((closed_at AT TIME ZONE 'Europe/London')::date, CURRENT_DATE)) AS anchor,
+           LEAST(%(today)s, COALESCE((closed_at AT TIME ZONE 'Europe/London')::date, %(today)s)) AS anchor,
            10 + floor(random() * 150)::int AS l3, floor(random() * 90)::int AS g2,
            10 + floor(random() * 150)::int AS l2, floor(random() * 90)::int AS g1,
            10 + floor(random() * 150)::int AS l1, random() AS r_open, random() < 0.2 AS transferred
@@ -69,18 +67,21 @@ SELECT id, jag_id, s3, CASE WHEN status = 'open' AND r_open < 0.6 THEN NULL ELSE
        officer, CASE WHEN status = 'open' AND r_open < 0.6 THEN NULL ELSE officer END FROM p
 """
 
-SEQ_SCAN_SQL = "SELECT count(*), sum(COALESCE(ended_on, CURRENT_DATE) - started_on) FROM cases_jagmanagementperiod"
+# The day is a parameter, as in the job: the database does not decide what day it is.
+SEQ_SCAN_SQL = "SELECT count(*), sum(COALESCE(ended_on, %(today)s) - started_on) FROM cases_jagmanagementperiod"
 
 
 def add_periods(log) -> float:
     from django.db import connection, transaction
 
+    from core import clock
+
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT setseed(0.27)")
-        cursor.execute(PERIODS_SQL)
+        cursor.execute(PERIODS_SQL, {"today": clock.today()})
         cursor.execute(f"CREATE TABLE {MARKER} (added_at timestamptz, periods int)")
-        cursor.execute(f"INSERT INTO {MARKER} SELECT now(), count(*) FROM cases_jagmanagementperiod")
+        cursor.execute(f"INSERT INTO {MARKER} SELECT %s, count(*) FROM cases_jagmanagementperiod", [clock.now()])
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE) cases_jagmanagementperiod")
         cursor.execute("VACUUM (ANALYZE) cases_case")
@@ -97,19 +98,20 @@ def periods_added() -> bool:
         return cursor.fetchone()[0] is not None
 
 
-def seq_scan_samples(repeat: int) -> tuple[list[float], str]:
+def seq_scan_samples(repeat: int, today: datetime.date) -> tuple[list[float], str]:
     """`repeat` timings of the plain sequential scan (after one that warms the cache), and its plan."""
     from django.db import connection, transaction
 
+    params = {"today": today}
     samples = []
     with transaction.atomic(), connection.cursor() as cursor:
         for setting in ("enable_indexscan", "enable_indexonlyscan", "enable_bitmapscan"):
             cursor.execute(f"SET LOCAL {setting} = off")
-        cursor.execute("EXPLAIN " + SEQ_SCAN_SQL)
+        cursor.execute("EXPLAIN " + SEQ_SCAN_SQL, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
         for _ in range(repeat + 1):
             t = time.perf_counter()
-            cursor.execute(SEQ_SCAN_SQL)
+            cursor.execute(SEQ_SCAN_SQL, params)
             cursor.fetchall()
             samples.append(time.perf_counter() - t)
     return samples[1:], plan
@@ -219,6 +221,7 @@ def main(argv: list[str] | None = None) -> None:
 
     sys.path.insert(0, str(ROOT))
     from bench.run import open_bench_database
+    from core import clock
 
     open_bench_database(args.database, recreate=args.regenerate, scale=args.scale)
     from django.db import connection
@@ -237,10 +240,10 @@ def main(argv: list[str] | None = None) -> None:
     load_before = load()
     # The scan is timed again before every run, so the baseline sees the same load as the runs (the machine is
     # shared): the ratios are of medians to the median of all the scan's timings.
-    scans, plan = seq_scan_samples(args.repeat)
+    scans, plan = seq_scan_samples(args.repeat, today)
 
     def after_a_scan(as_of: datetime.date):
-        scans.extend(seq_scan_samples(1)[0])
+        scans.extend(seq_scan_samples(1, today)[0])
         return timed_run(as_of)
 
     firsts, dailies = [], []

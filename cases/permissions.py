@@ -51,16 +51,13 @@ def visible_case_q(user, field: str = "pk") -> models.Q:
 
 @contextmanager
 def serial_plans() -> Iterator[None]:
-    """Run the queries inside without PostgreSQL's parallel workers (elsewhere, nothing changes).
+    """Run the queries inside without PostgreSQL's parallel workers.
 
     The sets of visible case ids above (and the ASB Case Review's victims) are hashed subplans, and a parallel plan
     builds them again in every worker: on the case list and the dashboard that costs more than the workers save
     (on the two-core benchmark machine the ASB Case Review list took twice as long). SET LOCAL needs a transaction,
     so this opens one (a savepoint inside another); the setting ends with it.
     """
-    if connection.vendor != "postgresql":
-        yield
-        return
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")

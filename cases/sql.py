@@ -20,21 +20,18 @@ class _IntList(Lookup):
         values = self.values(connection)
         if not values:
             return "1 = 0", []
-        if connection.vendor == "postgresql":
-            return self.postgresql_sql(lhs), [*lhs_params, values]
-        return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*lhs_params, *values]
+        return self.array_sql(lhs), [*lhs_params, values]
 
 
 @Field.register_lookup
 class AnyOf(_IntList):
     """`field__any_of=[...]`: the value is one of a list, sent to PostgreSQL as one array parameter
     (`field = ANY(%s)`) instead of one placeholder per value: thousands of ids (a common surname's cases) cost
-    milliseconds of Python each way as placeholders. In a WHERE clause PostgreSQL looks each one up in the index.
-    Elsewhere (SQLite) a plain IN."""
+    milliseconds of Python each way as placeholders. In a WHERE clause PostgreSQL looks each one up in the index."""
 
     lookup_name = "any_of"
 
-    def postgresql_sql(self, lhs: str) -> str:
+    def array_sql(self, lhs: str) -> str:
         return f"{lhs} = ANY(%s)"
 
 
@@ -45,7 +42,7 @@ class InSet(_IntList):
 
     lookup_name = "in_set"
 
-    def postgresql_sql(self, lhs: str) -> str:
+    def array_sql(self, lhs: str) -> str:
         return f"{lhs} IN (SELECT unnest(%s))"
 
 

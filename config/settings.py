@@ -1,17 +1,34 @@
 """One settings module, configured from environment variables.
 
-Defaults suit a developer's machine (`make run`: embedded SQLite, no Redis). Production sets
-DJANGO_DEBUG=false, DJANGO_SECRET_KEY, DATABASE_URL, REDIS_URL, DJANGO_ALLOWED_HOSTS and the e-mail settings.
+The database is PostgreSQL, always (its triggers and constraints are part of the design): DATABASE_URL names it
+and there is no other database to fall back on. Where it is not set, it is read from var/services.env, which
+`scripts/services.sh up var` (what `make run` runs) writes while the project-local PostgreSQL and Redis under
+var/ are running, with REDIS_URL; so `manage.py` by hand beside `make run` reaches the same data. With neither,
+settings refuse to load. An .env file at the top of the project is read first, if there is one.
+
+Other defaults suit a developer's machine. Production sets DJANGO_DEBUG=false, DJANGO_SECRET_KEY, DATABASE_URL,
+REDIS_URL, DJANGO_ALLOWED_HOSTS and the e-mail settings.
 """
 
+import os
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+PROJECT_SERVICES_ENV = BASE_DIR / "var" / "services.env"
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
+if "DATABASE_URL" not in os.environ and PROJECT_SERVICES_ENV.exists():
+    environ.Env.read_env(PROJECT_SERVICES_ENV, overwrite=False)
+if "DATABASE_URL" not in os.environ:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set and the project's own PostgreSQL is not running (no var/services.env). "
+        '`make run` starts it; `eval "$(scripts/services.sh up var)"` starts it alone '
+        "(`scripts/services.sh down var` stops it); or set DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/NAME."
+    )
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="development-only-secret-key-not-for-production-use-0123456789")
@@ -79,17 +96,18 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")}
+DATABASES = {"default": env.db("DATABASE_URL")}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("DATABASE_URL must name a PostgreSQL database (postgres://...)")
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The case lists' visibility subqueries look expensive to the planner, which then spends far longer
-    # JIT-compiling them than running them; these are short OLTP queries, so compile nothing. The working set
-    # (cases, permissions, indexes) is in memory on SSD storage, where a random read costs about what a sequential
-    # one does: PostgreSQL's default of 4 makes it read the whole cases table rather than the dashboard's covering
-    # index (85 ms against 58). DATABASE_RANDOM_PAGE_COST adjusts it for other storage.
-    random_page_cost = env.float("DATABASE_RANDOM_PAGE_COST", default=1.1)
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c jit=off -c random_page_cost={random_page_cost}"
+# The case lists' visibility subqueries look expensive to the planner, which then spends far longer JIT-compiling
+# them than running them; these are short OLTP queries, so compile nothing. The working set (cases, permissions,
+# indexes) is in memory on SSD storage, where a random read costs about what a sequential one does: PostgreSQL's
+# default of 4 makes it read the whole cases table rather than the dashboard's covering index.
+# DATABASE_RANDOM_PAGE_COST adjusts it for other storage.
+random_page_cost = env.float("DATABASE_RANDOM_PAGE_COST", default=1.1)
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c jit=off -c random_page_cost={random_page_cost}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "agencies.Officer"
@@ -165,10 +183,6 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or "cache
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# `make run` has no Redis: its worker (with embedded beat) passes messages through files under var/celery/.
-if CELERY_BROKER_URL.startswith("filesystem://"):
-    _celery_folder = str(env.path("CELERY_FILESYSTEM_FOLDER", default=BASE_DIR / "var" / "celery"))
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": _celery_folder, "data_folder_out": _celery_folder}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
@@ -194,6 +208,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
-
-# Covering indexes (INCLUDE columns) serve the dashboard on PostgreSQL; SQLite, for `make run`, builds them without.
-SILENCED_SYSTEM_CHECKS = ["models.W040"]

@@ -3,11 +3,11 @@ case risk reviews due; and marking a reminder done.
 
 `reminders_generate` is what the daily Celery job (`incremental.tasks.generate_reminders`) and the
 `generate_reminders` command run. Each kind of reminder is one INSERT ... SELECT over every intervention or case
-that is due, whatever their number (portable SQL: PostgreSQL, and SQLite for the demo). A reminder's key names the
-event and its date (`live_ending:<intervention>:<live until>`), unique per officer, so a second run, or a second
-run at once, makes nothing new, while a variation that moves the date makes a new reminder. Open reminders whose
-event no longer stands (the period was varied or discharged, an appeal was lodged, the hearing moved, the review
-was done or the case closed) are withdrawn in the same run.
+that is due, whatever their number. A reminder's key names the event and its date
+(`live_ending:<intervention>:<live until>`), unique per officer, so a second run, or a second run at once, makes
+nothing new, while a variation that moves the date makes a new reminder. Open reminders whose event no longer stands
+(the period was varied or discharged, an appeal was lodged, the hearing moved, the review was done or the case
+closed) are withdrawn in the same run.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from agencies.models import AuditAction, Notification, Officer
+from agencies.notifications import notifications_create
 from agencies.services import audit_record
 from cases.models import CaseStatus
 from cases.permissions import VIEW
@@ -174,15 +175,14 @@ def reminders_generate(*, as_of: datetime.date) -> dict[str, int]:
 
     Returns how many reminders of each kind were made, how many were withdrawn and how many officers were notified
     (one in-app notification per officer given new tasks, once per day). Idempotent and one run at a time (an
-    advisory lock on PostgreSQL; SQLite allows one writer anyway): two runs at once make one set of reminders.
+    advisory lock): two runs at once make one set of reminders.
     """
     params = _params(as_of)
     made: dict[str, int] = {}
     new_for: Counter[int] = Counter()
     withdrawn = 0
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REMINDERS_LOCK_KEY])
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REMINDERS_LOCK_KEY])
         for kind, still in _STILL_STANDS.items():
             cursor.execute(_WITHDRAW_SQL.format(still=still), params | {"kind": kind})
             withdrawn += cursor.rowcount
@@ -208,8 +208,7 @@ def _notify(new_for: Counter[int], as_of: datetime.date) -> int:
         return 0
     url = reverse("incremental:my_tasks")
     key = f"reminders:{as_of.isoformat()}"
-    existing = set(Notification.objects.filter(event_key=key, recipient_id__in=new_for).values_list("recipient_id"))
-    rows = [
+    written = notifications_create(
         Notification(
             recipient_id=officer_id,
             text=f"{_plural(count, 'new task')} on My tasks: live periods ending, appeal windows closing, hearings "
@@ -218,10 +217,8 @@ def _notify(new_for: Counter[int], as_of: datetime.date) -> int:
             event_key=key,
         )
         for officer_id, count in sorted(new_for.items())
-        if (officer_id,) not in existing
-    ]
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
+    )
+    return len(written)
 
 
 @transaction.atomic

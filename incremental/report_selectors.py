@@ -18,7 +18,6 @@ across cases and agencies.
 from __future__ import annotations
 
 import datetime
-import statistics
 from dataclasses import dataclass, field
 
 from django.db import connection, models
@@ -160,87 +159,6 @@ def _figures_in_sql(user, *, date_from, date_to, jag_id, agency_id) -> list[tupl
         return cursor.fetchall()
 
 
-def figures_in_python(user, *, date_from, date_to, jag_id, agency_id) -> list[tuple]:
-    """The same rows as _figures_in_sql, added up in Python from the same ladder steps: for the embedded SQLite
-    database of `make run` (no grouping sets or percentile_cont there), which holds the demo's few interventions."""
-    steps_sql, params = _ladder_steps(user, date_to)
-    sql = f"""
-        SELECT s.tier, s.issued_on, s.skipped_stage, s.breach_count, s.status, s.previous_tier, s.previous_on,
-               j.id, j.name, a.id, a.name
-        FROM ({steps_sql}) s
-        JOIN {Case._meta.db_table} c ON c.id = s.case_id
-        JOIN {Jag._meta.db_table} j ON j.id = c.jag_id
-        JOIN {Agency._meta.db_table} a ON a.id = s.issuing_agency_id
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        steps = cursor.fetchall()
-    groups: dict[tuple, dict] = {}
-
-    def add(key: tuple, step: dict) -> None:
-        group = groups.setdefault(
-            key, {"tiers": dict.fromkeys(TIERS, 0), "n": 0, "skipped": 0, "breached": 0, "breaches": 0, "gaps": []}
-        )
-        group["tiers"][step["tier"]] += 1
-        group["n"] += 1
-        group["skipped"] += bool(step["skipped"])
-        group["breached"] += step["breach_count"] > 0
-        group["breaches"] += step["breach_count"]
-        if step["gap"] is not None:
-            group["gaps"].append(step["gap"])
-
-    for (
-        tier,
-        issued,
-        skipped,
-        breach_count,
-        status,
-        previous_tier,
-        previous_on,
-        jag,
-        jag_name,
-        agency,
-        agency_name,
-    ) in steps:
-        issued = _as_date(issued)
-        if issued < date_from or (jag_id and jag != jag_id) or (agency_id and agency != agency_id):
-            continue
-        stepped_up = status != InterventionStatus.QUASHED and previous_tier is not None and tier > previous_tier
-        step = {
-            "tier": tier,
-            "skipped": skipped,
-            "breach_count": breach_count,
-            "gap": (issued - _as_date(previous_on)).days if stepped_up else None,
-        }
-        add((True, False, jag, jag_name), step)
-        add((False, True, agency, agency_name), step)
-        add((False, False, None, None), step)
-    rows = []
-    for (is_jag, is_agency, group_id, name), group in groups.items():
-        gaps = group["gaps"]
-        rows.append(
-            (
-                is_jag,
-                is_agency,
-                group_id,
-                name,
-                *group["tiers"].values(),
-                group["n"],
-                group["skipped"],
-                group["breached"],
-                group["breaches"],
-                len(gaps),
-                statistics.median(gaps) if gaps else None,
-                statistics.fmean(gaps) if gaps else None,
-            )
-        )
-    return rows
-
-
-def _as_date(value) -> datetime.date:
-    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value)[:10])
-
-
 def consistency_report(
     user,
     *,
@@ -255,10 +173,7 @@ def consistency_report(
     report.totals = _empty_row("All interventions")
     if not user.is_authenticated or not user.is_active:
         return report
-    if connection.vendor == "postgresql":
-        rows = _figures_in_sql(user, date_from=date_from, date_to=date_to, jag_id=jag_id, agency_id=agency_id)
-    else:
-        rows = figures_in_python(user, date_from=date_from, date_to=date_to, jag_id=jag_id, agency_id=agency_id)
+    rows = _figures_in_sql(user, date_from=date_from, date_to=date_to, jag_id=jag_id, agency_id=agency_id)
     for is_jag, is_agency, group_id, name, *figures in rows:
         counts, (total, skipped, breached, breaches, steps, median, average) = (
             figures[: len(TIERS)],

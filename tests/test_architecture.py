@@ -16,7 +16,15 @@ def test_import_layers_contract_configured():
     config = read_configuration(str(ROOT / "pyproject.toml"))
 
     contracts = {c["id"]: c for c in config["contracts_options"]}
-    assert contracts["apps-layered"]["layers"] == ["demo", "cessation", "incremental", "cases", "jag", "agencies", "core"]
+    assert contracts["apps-layered"]["layers"] == [
+        "demo",
+        "cessation",
+        "incremental",
+        "cases",
+        "jag",
+        "agencies",
+        "core",
+    ]
     # Every room of cases is in its layers contract, so a new room cannot escape it.
     rooms = {path.name for path in (ROOT / "cases").iterdir() if (path / "__init__.py").exists()}
     layered = {

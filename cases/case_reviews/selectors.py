@@ -7,7 +7,7 @@ complainant on a case; their incidents are those of every case they are a compla
 
 Dates are local (Europe/London) calendar dates. "Reported within M months of happening" uses calendar-month
 arithmetic that clamps to the end of a shorter month (31 January + 1 month = 28 or 29 February), written as
-year/month/day comparisons so that it is the same SQL on PostgreSQL and SQLite:
+year/month/day comparisons:
     months between the two dates < M, or exactly M and the day of the month reported <= the day it happened.
 (When the day it happened does not exist in the month reported, any day of that month is on or before it,
 which is exactly the clamping rule.)

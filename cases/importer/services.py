@@ -1234,18 +1234,14 @@ def _copy_value(value: Any) -> str:
 
 
 def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple]) -> None:
-    """Insert many rows (tuples in the order of `fields`) in one statement: COPY on PostgreSQL.
+    """Insert many rows (tuples in the order of `fields`) in one statement: PostgreSQL's COPY.
 
     bulk_create builds a model instance per row; for the hundred thousand rows of a large import that costs
-    more than the insert itself. Elsewhere (SQLite in development) it is bulk_create all the same.
+    more than the insert itself.
     """
     if not rows:
         return
     meta_fields = [model._meta.get_field(name) for name in fields]
-    if connection.vendor != "postgresql":
-        attnames = [f.attname for f in meta_fields]
-        model.objects.bulk_create((model(**dict(zip(attnames, row, strict=True))) for row in rows), batch_size=BATCH)
-        return
     buffer = io.StringIO()
     buffer.writelines(",".join(map(_copy_value, row)) + "\n" for row in rows)
     buffer.seek(0)

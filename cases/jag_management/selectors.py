@@ -14,24 +14,14 @@ from core.dates import add_months
 from ..models import Case, CasePolicy, JagManagementPeriod, LongStandingChange
 from .rules import days_under_management, window_start
 
-
-def _days_sql(vendor: str) -> str:
-    """SUM over one case's periods of the days each has inside the window [%(first)s, %(after)s).
-
-    A case's periods never overlap (PostgreSQL's exclusion constraint `jag_period_no_overlap`; the services check
-    it on other databases), so the union the rule asks for is the plain sum of the clipped lengths.
-    """
-    end = "LEAST(COALESCE(p.ended_on, %(after)s), %(after)s)"
-    start = "GREATEST(p.started_on, %(first)s)"
-    if vendor == "postgresql":
-        length = f"({end} - {start})"
-    else:
-        end, start = end.replace("LEAST", "MIN"), start.replace("GREATEST", "MAX")
-        length = f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
-    return (
-        f"SELECT p.case_id, SUM({length}) AS days FROM cases_jagmanagementperiod p "
-        "WHERE p.started_on < %(after)s AND (p.ended_on IS NULL OR p.ended_on > %(first)s)"
-    )
+# SUM over one case's periods of the days each has inside the window [%(first)s, %(after)s). A case's periods never
+# overlap (the exclusion constraint `jag_period_no_overlap`), so the union the rule asks for is the plain sum of the
+# clipped lengths.
+DAYS_SQL = (
+    "SELECT p.case_id, SUM(LEAST(COALESCE(p.ended_on, %(after)s), %(after)s) - GREATEST(p.started_on, %(first)s)) "
+    "AS days FROM cases_jagmanagementperiod p "
+    "WHERE p.started_on < %(after)s AND (p.ended_on IS NULL OR p.ended_on > %(first)s)"
+)
 
 
 def window_params(as_of: datetime.date, window_months: int) -> dict:
@@ -48,18 +38,13 @@ def days_under_management_by_case(
     if window_months is None:
         window_months = CasePolicy.current().long_standing_window_months
     params = window_params(as_of, window_months)
-    sql = _days_sql(connection.vendor)
+    sql = DAYS_SQL
     if case_ids is not None:
         ids = [int(i) for i in case_ids]
         if not ids:
             return {}
-        if connection.vendor == "postgresql":
-            sql += " AND p.case_id = ANY(%(ids)s)"
-            params["ids"] = ids
-        else:
-            placeholders = ", ".join(f"%(id{n})s" for n in range(len(ids)))
-            sql += f" AND p.case_id IN ({placeholders})"
-            params.update({f"id{n}": i for n, i in enumerate(ids)})
+        sql += " AND p.case_id = ANY(%(ids)s)"
+        params["ids"] = ids
     sql += " GROUP BY p.case_id"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

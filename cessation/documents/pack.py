@@ -5,8 +5,7 @@ an entry in about 2 ms on one core, so the chronology is cut into one chunk per 
 chunks but the first while this process lays out the front matter and then the first chunk (cut shorter by the front
 matter's share; two processes on two cores measured faster than three). The parts are joined with pypdf and every
 page is stamped "Page i of N". The workers only turn HTML into PDF bytes: the record is read, and all the HTML
-rendered, here, before they start. Where forking is not possible (no fork on the platform, a daemonic Celery worker,
-SQLite) this process lays out the front matter and the whole chronology itself; the document reads the same.
+rendered, here, before they start. Where forking is not possible (no fork on the platform, a daemonic Celery worker) this process lays out the front matter and the whole chronology itself; the document reads the same.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -247,7 +245,6 @@ def can_render_in_parallel() -> bool:
         "fork" in multiprocessing.get_all_start_methods()
         # A daemonic process (a Celery prefork worker) may not have children of its own.
         and not multiprocessing.current_process().daemon
-        and connection.vendor != "sqlite"
     )
 
 

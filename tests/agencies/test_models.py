@@ -7,10 +7,6 @@ from agencies.roles import Role, agency_group_name, role_group_name
 from agencies.services import audit_record
 from tests.factories import AgencyFactory, DepartmentFactory, OfficerFactory
 
-requires_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the append-only triggers exist on PostgreSQL only"
-)
-
 
 def agency_groups(officer) -> list[str]:
     return sorted(officer.groups.filter(name__startswith="agency:").values_list("name", flat=True))
@@ -167,7 +163,6 @@ def test_audit_record_truncates_long_description():
     assert (len(event.description), event.officer_id, event.agency_id) == (500, None, None)
 
 
-@requires_postgresql
 @pytest.mark.django_db
 def test_auditevent_update_refused_by_database():
     event = audit_record(officer=OfficerFactory(), action=AuditAction.VIEW, description="Viewed a case")
@@ -179,7 +174,6 @@ def test_auditevent_update_refused_by_database():
     assert AuditEvent.objects.get(pk=event.pk).description == "Viewed a case"
 
 
-@requires_postgresql
 @pytest.mark.django_db
 def test_auditevent_delete_refused_by_database():
     event = audit_record(officer=OfficerFactory(), action=AuditAction.VIEW, description="Viewed a case")

@@ -43,10 +43,6 @@ from cases.services import (
 )
 from tests.factories import AgencyFactory, CaseFactory, CategoryFactory, OfficerFactory, PersonFactory
 
-requires_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the append-only triggers exist on PostgreSQL only"
-)
-
 NO = dict(
     happened_before=False,
     reported_elsewhere=False,
@@ -400,7 +396,6 @@ def test_chronology_correct_system_entry_refused(case, lead_officer):
         chronology_correct(entry=system_entry, officer=lead_officer, text="No.")
 
 
-@requires_postgresql
 def test_chronology_update_refused_by_database(case):
     entry = ChronologyEntry.objects.filter(case=case).first()
 
@@ -411,7 +406,6 @@ def test_chronology_update_refused_by_database(case):
     assert ChronologyEntry.objects.get(pk=entry.pk).text == entry.text
 
 
-@requires_postgresql
 def test_chronology_delete_refused_by_database(case):
     entry = ChronologyEntry.objects.filter(case=case).first()
 

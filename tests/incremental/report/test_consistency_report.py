@@ -3,14 +3,13 @@
 import csv
 import datetime
 import io
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from agencies.models import AuditAction, AuditEvent
 from incremental.models import InterventionStatus
-from incremental.report_selectors import _figures_in_sql, consistency_report, figures_in_python
+from incremental.report_selectors import consistency_report
 from tests.conftest import _signed_in
 from tests.factories import CaseFactory, JagFactory, OfficerFactory, PersonFactory
 
@@ -616,29 +615,3 @@ def test_navigation_filter_says_who_may_see_the_report(manager, lead_officer, ch
         ]
     }
     assert seen == {"manager": "True", "officer": "False", "chair": "True", "anonymous": "False"}
-
-
-@pytest.mark.parametrize("filters", ["none", "jag", "agency"])
-def test_python_figures_of_the_embedded_database_agree_with_the_sql(
-    manager, ladder, issue, jag, partner_agency, today, filters
-):
-    # `make run` (SQLite) adds the figures up in Python; PostgreSQL in one aggregate. Same ladder, same rows.
-    pat = ladder["pat"]
-    issue(pat, "abc", 5, status="quashed")
-    period = {"date_from": today - datetime.timedelta(days=365), "date_to": today}
-    chosen = {"none": {}, "jag": {"jag_id": jag.pk}, "agency": {"agency_id": partner_agency.pk}}[filters]
-    arguments = {"jag_id": None, "agency_id": None, **period, **chosen}
-
-    def rounded(rows):
-        return sorted(
-            (
-                tuple(
-                    round(float(v), 6) if isinstance(v, int | float | Decimal) and not isinstance(v, bool) else v
-                    for v in row
-                )
-                for row in rows
-            ),
-            key=repr,
-        )
-
-    assert rounded(figures_in_python(manager, **arguments)) == rounded(_figures_in_sql(manager, **arguments))
