@@ -27,12 +27,13 @@ help:
 	@echo "make lint   ruff, formatting and import-layer checks"
 	@echo "make bench  run the benchmarks against a throw-away PostgreSQL and Redis"
 
-# The stamp files make re-runs skip installs until requirements.txt or the npm lock file change.
-$(VENV)/.requirements-installed: requirements.txt
+# The stamp files make re-runs skip installs until a requirements file or the npm lock file change. A developer's
+# machine gets the service's requirements and the tools (requirements-dev.txt); production installs requirements.txt.
+$(VENV)/.requirements-installed: requirements.txt requirements-dev.txt
 	@scripts/system-packages.sh $(BUILD_PACKAGES)
 	$(PYTHON) -c 'import ensurepip' 2>/dev/null || scripts/system-packages.sh python3-venv
 	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements.txt
+	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
 	touch $@
 
 node_modules/.npm-installed: package.json package-lock.json
