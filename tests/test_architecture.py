@@ -20,7 +20,7 @@ def test_import_layers_contract_configured():
         (
             "Apps import only from the apps below them",
             "layers",
-            ["cessation", "incremental", "cases", "jag", "agencies"],
+            ["cessation", "incremental", "cases", "jag", "agencies", "core"],
         )
     ]
 
