@@ -101,6 +101,18 @@ def pytest_unconfigure(config):
         traveller.stop()
 
 
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` (as `make test` runs) keeps Django's test order on each worker (tests/ordered_scheduling.py)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from .ordered_scheduling import OrderedFileScheduling
+
+    # Units go out in the order pytest-django gives, never biggest first.
+    config.option.loadscopereorder = False
+    return OrderedFileScheduling(config, log)
+
+
 def pytest_report_header(config):
     day = run_day()
     return f"tests as of {day.isoformat() if day else 'today'} ({TODAY_VARIABLE})"
