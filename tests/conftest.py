@@ -101,6 +101,13 @@ def pytest_unconfigure(config):
         traveller.stop()
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # The front door (a minute in processes of its own, no test database) goes first, so that under xdist one
+    # worker takes it while the others run the rest, rather than the run waiting on it at the end.
+    items.sort(key=lambda item: item.get_closest_marker("front_door") is None)
+
+
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """`--dist loadfile` (as `make test` runs) keeps Django's test order on each worker (tests/ordered_scheduling.py)."""
