@@ -10,9 +10,16 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
+# pytest-xdist workers for `make test` (auto: one per core; 0 runs the suite in one process).
+PYTEST_WORKERS ?= auto
 BENCH_ARGS ?=
 # Where `make run` serves.
 RUN_ADDRESS ?= 127.0.0.1:8000
+# `make test` runs as of one day: TODAY=YYYY-MM-DD, or else one drawn at random from today to three years ahead.
+TODAY ?=
+ifneq ($(filter test,$(MAKECMDGOALS)),)
+TEST_DAY := $(shell scripts/test-day.sh '$(TODAY)')
+endif
 
 # psycopg2 builds from source; WeasyPrint needs pango and a font at run time.
 BUILD_PACKAGES := gcc libpq-dev python3-dev libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
@@ -20,21 +27,23 @@ BUILD_PACKAGES := gcc libpq-dev python3-dev libpango-1.0-0 libpangoft2-1.0-0 fon
 SERVICE_PACKAGES := 'postgresql=/usr/lib/postgresql/*/bin/initdb' redis-server
 TEST_PACKAGES := $(SERVICE_PACKAGES) chromium poppler-utils
 
-.PHONY: help run test fmt lint bench deps service-packages test-packages
+.PHONY: help run test test-day fmt lint bench deps service-packages test-packages
 
 help:
 	@echo "make run    install what is missing, start PostgreSQL and Redis (data in var/), load the demo, serve on http://$(RUN_ADDRESS)"
-	@echo "make test   install what is missing, start PostgreSQL and Redis, run checks and pytest"
+	@echo "make test   install what is missing, start PostgreSQL and Redis, run checks and pytest as of a random day"
+	@echo "            from today to three years ahead (make test TODAY=YYYY-MM-DD repeats a day)"
 	@echo "make fmt    format and auto-fix with ruff"
 	@echo "make lint   ruff, formatting and import-layer checks"
 	@echo "make bench  run the benchmarks against a throw-away PostgreSQL and Redis"
 
-# The stamp files make re-runs skip installs until requirements.txt or the npm lock file change.
-$(VENV)/.requirements-installed: requirements.txt
+# The stamp files make re-runs skip installs until a requirements file or the npm lock file change. A developer's
+# machine gets the service's requirements and the tools (requirements-dev.txt); production installs requirements.txt.
+$(VENV)/.requirements-installed: requirements.txt requirements-dev.txt
 	@scripts/system-packages.sh $(BUILD_PACKAGES)
 	$(PYTHON) -c 'import ensurepip' 2>/dev/null || scripts/system-packages.sh python3-venv
 	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements.txt
+	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
 	touch $@
 
 node_modules/.npm-installed: package.json package-lock.json
@@ -79,9 +88,14 @@ run: service-packages deps
 	pids+=($$!)
 	wait $$!
 
+test-day:
+	@[ -n "$(TEST_DAY)" ] || exit 2
+	echo "==> tests as of $(TEST_DAY) (make test TODAY=$(TEST_DAY) to repeat)"
+
 # Every check runs even when an earlier one fails, so one run shows every problem; the exit status is
-# pytest's when pytest fails, else that of the first failed check.
-test: test-packages deps
+# pytest's when pytest fails, else that of the first failed check. pytest runs as of TEST_DAY (tests/conftest.py
+# moves the clock there), in parallel, each test file on one worker.
+test: test-day test-packages deps
 	@services=$$(scripts/services.sh start)
 	eval "$$services"
 	trap 'scripts/services.sh stop' EXIT
@@ -92,7 +106,7 @@ test: test-packages deps
 	check $(VENV)/bin/ruff check .
 	check $(VENV)/bin/ruff format --check .
 	echo "==> pytest"
-	$(VENV)/bin/pytest $(PYTEST_ARGS) || exit $$?
+	ASB_TEST_TODAY=$(TEST_DAY) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || exit $$?
 	exit $$status
 
 fmt: deps

@@ -5,11 +5,19 @@ The roles around one case:
 - partner_agency / partner_officer: brought into the case (view, contribute);
 - outsider_agency / outsider_officer: no part in it (must not learn it exists);
 - chair: chairs the JAG that manages it (view, contribute), from an agency of its own.
+
+The day: with ASB_TEST_TODAY=YYYY-MM-DD (`make test` draws one, `make test TODAY=...` repeats it) the whole run,
+in every xdist worker and in the threads it starts (live server, Celery worker), is as of 09:30 London time on that
+day, the clock ticking from there.
 """
 
+import datetime
 import os
+import re
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
@@ -32,6 +40,89 @@ hypothesis_settings.register_profile("asb", database=None, deadline=None)
 hypothesis_settings.load_profile("asb")
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+TODAY_VARIABLE = "ASB_TEST_TODAY"
+_travel = pytest.StashKey[time_machine.travel]()
+
+
+def run_day() -> datetime.date | None:
+    """The day the run is as of (ASB_TEST_TODAY), or None for the real day."""
+    value = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise pytest.UsageError(f"{TODAY_VARIABLE}={value!r}: expected a day as YYYY-MM-DD")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise pytest.UsageError(f"{TODAY_VARIABLE}={value!r}: {error}") from None
+
+
+def travel_start(day: datetime.date) -> datetime.datetime:
+    """The moment a run as of `day` starts: mid-morning in London, well clear of midnight and of clock changes."""
+    return datetime.datetime.combine(day, datetime.time(9, 30), tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+
+
+def xdist_worker_number() -> int | None:
+    """This process's number among pytest-xdist workers (gw0 is 0), or None outside xdist."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return int(worker.removeprefix("gw")) if worker.startswith("gw") else None
+
+
+def redis_url(database: int) -> str:
+    """The Redis that `make test` started (REDIS_URL), database number `database`."""
+    base = os.environ.get("REDIS_URL", "")
+    if not base:
+        pytest.fail("REDIS_URL is not set: run the suite through `make test` or scripts/services.sh run")
+    return re.sub(r"(/\d*)?$", f"/{database}", base, count=1)
+
+
+def pytest_configure(config):
+    # Each xdist worker has a test database of its own; it gets a Redis database of its own too, so that a Celery
+    # worker started by one never takes a task sent by another (and runs it against the wrong database). Django's
+    # settings are read by now but Celery's configuration is not, so the change reaches the app.
+    number = xdist_worker_number()
+    if number is not None and os.environ.get("REDIS_URL"):
+        from django.conf import settings
+
+        settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = redis_url(1 + number)
+
+    # time-machine moves the process's clock (every thread's), so one travel started here covers the whole run.
+    day = run_day()
+    if day is not None:
+        traveller = time_machine.travel(travel_start(day), tick=True)
+        traveller.start()
+        config.stash[_travel] = traveller
+
+
+def pytest_unconfigure(config):
+    traveller = config.stash.get(_travel, None)
+    if traveller is not None:
+        traveller.stop()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # The front door (a minute in processes of its own, no test database) goes first, so that under xdist one
+    # worker takes it while the others run the rest, rather than the run waiting on it at the end.
+    items.sort(key=lambda item: item.get_closest_marker("front_door") is None)
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` (as `make test` runs) keeps Django's test order on each worker (tests/ordered_scheduling.py)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from .ordered_scheduling import OrderedFileScheduling
+
+    # Units go out in the order pytest-django gives, never biggest first.
+    config.option.loadscopereorder = False
+    return OrderedFileScheduling(config, log)
+
+
+def pytest_report_header(config):
+    day = run_day()
+    return f"tests as of {day.isoformat() if day else 'today'} ({TODAY_VARIABLE})"
 
 
 @pytest.fixture(autouse=True)
@@ -212,9 +303,12 @@ def worker():
 
     from config.celery import app
 
-    if not os.environ.get("REDIS_URL"):
-        pytest.fail("REDIS_URL is not set: run the suite through `make test` or scripts/services.sh run")
-    assert app.conf.broker_url.startswith("redis://")
+    number = xdist_worker_number()
+    if number is None:
+        redis_url(0)  # fails the test when REDIS_URL is not set
+        assert app.conf.broker_url.startswith("redis://")
+    else:
+        assert app.conf.broker_url == app.conf.result_backend == redis_url(1 + number)
     saved = app.conf.task_always_eager
     app.conf.task_always_eager = False
     try:

@@ -10,6 +10,7 @@ from agencies.models import Agency, AgencyKind, Department, Officer
 from agencies.roles import role_group_name
 from cases.models import Category, Person
 from cases.services import case_open
+from core import clock
 from jag.models import Jag
 
 PASSWORD = "correct-horse-battery"
@@ -142,7 +143,7 @@ class InterventionFactory(DjangoModelFactory):
     issuing_officer = factory.LazyAttribute(lambda o: o.case.lead_officer)
     issuing_agency = factory.LazyAttribute(lambda o: o.issuing_officer.agency)
     recorded_by = factory.LazyAttribute(lambda o: o.issuing_officer)
-    issued_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=7))
+    issued_on = factory.LazyFunction(lambda: clock.today() - datetime.timedelta(days=7))
     suggested_tier = factory.LazyAttribute(lambda o: o.tier)
     skipped_stage = False
 

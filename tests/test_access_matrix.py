@@ -11,12 +11,12 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
 from agencies.models import AuditEvent, FormSubmission
 from cases import services
 from cases.models import Case, EntryKind, PersonRole
 from cessation.models import Assessment, Position, VisitStatus
+from core import clock
 from incremental.models import InterventionKind, Reminder, ReminderKind
 from tests.cases.case_reviews.helpers import case_review_objects, case_review_posts
 from tests.cases.meetings.helpers import meeting_action, meeting_with_case
@@ -171,7 +171,7 @@ def case_file(case, lead_officer, chair, partner_agency, reviewer):
     officer = lead_officer
     person = services.person_create(officer=officer, first_name="Mary", last_name="Complainant")
     services.case_add_person(case=case, officer=officer, person=person, role=PersonRole.COMPLAINANT)
-    now = timezone.now()
+    now = clock.now()
     services.incident_record(
         case=case,
         officer=officer,
@@ -222,7 +222,7 @@ def case_file(case, lead_officer, chair, partner_agency, reviewer):
         case=case,
         intervention=intervention,
         kind=ReminderKind.LIVE_ENDING,
-        due_on=timezone.localdate() + datetime.timedelta(days=7),
+        due_on=clock.today() + datetime.timedelta(days=7),
         text="Words of advice to Darren Perpetrator: live period ends",
         key=f"live_ending:{intervention.pk}",
     )
@@ -383,7 +383,7 @@ def test_anonymous_is_sent_to_sign_in_and_back(case_file, anonymous_client):
 def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
     """For each writing URL, a submission that would be saved if the visitor were allowed to make it."""
     case = case_file["case"]
-    today = timezone.localdate()
+    today = clock.today()
     yesterday = today - datetime.timedelta(days=1)
     date = lambda name, day: {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}  # noqa: E731
     return {

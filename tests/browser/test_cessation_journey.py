@@ -13,7 +13,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -28,6 +27,7 @@ from cessation.models import (
     PeerReview,
     ProposalStatus,
 )
+from core import clock
 from tests.browser.conftest import SCREENSHOTS
 from tests.cessation.helpers import make_ceasable, meeting_today
 from tests.factories import PASSWORD, AgencyFactory, JagFactory, OfficerFactory, PersonFactory
@@ -105,7 +105,7 @@ def test_cessation_journey(
         roles=["officer", "lpu_commander"],
     )
     case_url = f"{live_server.url}{case.get_absolute_url()}"
-    today = timezone.localdate()
+    today = clock.today()
 
     # --- The lead officer proposes cessation -----------------------------------------------------------------------
     officer_page = sign_in(lead_officer)

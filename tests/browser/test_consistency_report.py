@@ -6,10 +6,10 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from agencies.models import AuditAction, AuditEvent
+from core import clock
 from incremental.models import InterventionKind
 from tests.factories import CaseFactory, InterventionFactory, JagFactory, OfficerFactory, PersonFactory
 from tests.incremental.helpers import ensure_catalogue
@@ -25,7 +25,7 @@ def _issue(case, person, code, days_ago, **extra):
         case=case,
         person=person,
         kind=kind,
-        issued_on=timezone.localdate() - datetime.timedelta(days=days_ago),
+        issued_on=clock.today() - datetime.timedelta(days=days_ago),
         **extra,
     )
 
@@ -60,7 +60,7 @@ def test_manager_filters_the_report_follows_a_justification_and_exports_csv(
         skipped_stage=True,
         suggested_tier=2,
         justification=JUSTIFICATION,
-        live_until=timezone.localdate() + datetime.timedelta(days=140),
+        live_until=clock.today() + datetime.timedelta(days=140),
     )
     _issue(melton_case, person, "cpw", 10)
     # Another agency's case: neither counted nor listed for this manager.
@@ -76,7 +76,7 @@ def test_manager_filters_the_report_follows_a_justification_and_exports_csv(
     check_page(page, "consistency report")
 
     # A period that ends before it starts: the error sits next to the field, and nothing is computed.
-    today = timezone.localdate()
+    today = clock.today()
     page.locator("#id_date_to_0").fill(str(today.day))
     page.locator("#id_date_to_1").fill(str(today.month))
     page.locator("#id_date_to_2").fill(str(today.year - 2))

@@ -6,11 +6,11 @@ Chromium against the live server; every page passes the axe-core check and is sa
 import datetime
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from cases.models import CaseReviewActivation, CaseReviewDecision, ChronologyEntry, PersonRole
 from cases.services import case_add_person, incident_record
+from core import clock
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.browser
@@ -25,7 +25,7 @@ def fill_date(page: Page, name: str, day: datetime.date) -> None:
 def test_officer_records_an_asb_case_review(transactional_db, sign_in, check_page, case, lead_officer, lead_agency):
     victim = PersonFactory(first_name="Vera", last_name="Victim", created_by=lead_officer)
     case_add_person(case=case, officer=lead_officer, person=victim, role=PersonRole.COMPLAINANT)
-    happened = timezone.now() - datetime.timedelta(days=4)
+    happened = clock.now() - datetime.timedelta(days=4)
     incident_record(
         case=case,
         officer=lead_officer,
@@ -35,7 +35,7 @@ def test_officer_records_an_asb_case_review(transactional_db, sign_in, check_pag
         description="Abuse shouted at the door because of the victim's religion.",
         hate_incident=True,
     )
-    today = timezone.localdate()
+    today = clock.today()
 
     page = sign_in(lead_officer)
     page.goto(case.get_absolute_url())

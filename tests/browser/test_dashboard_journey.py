@@ -8,11 +8,11 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from agencies.models import AuditAction, AuditEvent
 from cases.models import Case, LongStandingChange, RiskBand
+from core import clock
 from tests.factories import CaseFactory, JagFactory, OfficerFactory
 
 pytestmark = pytest.mark.browser
@@ -22,7 +22,7 @@ def _case(officer, jag, category, *, long_standing_days=None, risk=RiskBand.MEDI
     case = CaseFactory(lead_officer=officer, lead_agency=officer.agency, jag=jag, category=category)
     changes = {"risk_band": risk}
     if long_standing_days is not None:
-        since = timezone.localdate() - datetime.timedelta(days=long_standing_days)
+        since = clock.today() - datetime.timedelta(days=long_standing_days)
         changes["long_standing_since"] = since
         LongStandingChange.objects.create(case=case, became_long_standing=True, as_of=since, days_in_window=122)
     Case.objects.filter(pk=case.pk).update(**changes)

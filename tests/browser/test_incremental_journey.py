@@ -11,12 +11,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from cases.models import Document, PersonRole
 from cases.services import case_add_person, person_create
+from core import clock
 from incremental.models import Intervention
 from tests.browser.conftest import SCREENSHOTS
 from tests.factories import CaseFactory
@@ -55,7 +55,7 @@ def test_incremental_journey(
     jag,
     category,
 ):
-    today = timezone.localdate()
+    today = clock.today()
     ensure_catalogue()  # an earlier test that committed may have flushed what the migration seeded
     # The council's case (the police are not part of it), and the police's own case about the same person.
     council_case = CaseFactory(lead_officer=lead_officer, jag=jag, category=category)

@@ -4,11 +4,11 @@ when it becomes long standing, and transfers it to another JAG."""
 import datetime
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from cases.jag_management.job import long_standing_flag_all
 from cases.models import Case, JagManagementPeriod
+from core import clock
 from tests.factories import AgencyFactory, JagFactory, OfficerFactory
 
 pytestmark = pytest.mark.browser
@@ -30,7 +30,7 @@ def submit(page: Page, label: str) -> None:
 def test_lead_officer_refers_sees_days_and_transfers(
     transactional_db, sign_in, check_page, live_server, lead_officer, case
 ):
-    today = timezone.localdate()
+    today = clock.today()
     blaby_chair = OfficerFactory(
         username="blaby.chair", agency=AgencyFactory(name="Blaby District Council", short_name="Blaby")
     )

@@ -12,11 +12,11 @@ import io
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from cases.models import Case, ChronologyEntry, EntryKind, MeetingAction
+from core import clock
 from jag.models import Meeting, MeetingStatus
 
 pytestmark = pytest.mark.browser
@@ -45,7 +45,7 @@ def test_chair_runs_a_meeting_from_its_generated_agenda(
     partner_officer,
 ):
     jag.member_agencies.add(lead_agency, partner_agency)
-    today = timezone.localdate()
+    today = clock.today()
     Case.objects.filter(pk=case.pk).update(next_review_date=today - datetime.timedelta(days=2))
 
     # --- Schedule -------------------------------------------------------------------------------------------------

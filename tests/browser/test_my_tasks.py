@@ -7,11 +7,11 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases.models import Case, PersonRole
 from cases.services import case_add_person
+from core import clock
 from incremental.models import InterventionKind, Reminder
 from incremental.reminders import reminders_generate
 from tests.factories import InterventionFactory, PersonFactory
@@ -27,7 +27,7 @@ def interventions(transactional_db, case, lead_officer):
     risk review is 2 days overdue."""
     if not InterventionKind.objects.exists():  # a flushed (transactional) database lacks the seeded catalogue
         import_module("incremental.migrations.0002_default_catalogue").seed(apps, None)
-    today = timezone.localdate()
+    today = clock.today()
     person = PersonFactory(first_name="Darren", last_name="Whitmore", created_by=lead_officer)
     case_add_person(case=case, officer=lead_officer, person=person, role=PersonRole.PERPETRATOR)
 
@@ -46,7 +46,7 @@ def interventions(transactional_db, case, lead_officer):
 
 
 def test_officer_sees_opens_and_marks_done_their_tasks(sign_in, check_page, interventions, lead_officer, case):
-    today = timezone.localdate()
+    today = clock.today()
     # The daily job (Celery beat at 06:00 in production).
     reminders_generate(as_of=today)
 

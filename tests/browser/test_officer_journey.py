@@ -10,11 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from agencies.models import AuditAction, AuditEvent
 from cases.models import Case, ChronologyEntry, Document, EntryKind
+from core import clock
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +49,7 @@ def test_officer_journey_across_three_agencies(
     jag,
     category,
 ):
-    today = timezone.localdate()
+    today = clock.today()
 
     # --- The lead officer opens the case and builds its record -------------------------------------------------
     page = sign_in(lead_officer)

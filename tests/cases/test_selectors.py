@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from cases.models import Case, CaseStatus, EntryKind, PersonRole
 from cases.selectors import (
@@ -15,6 +14,7 @@ from cases.selectors import (
     person_matches,
 )
 from cases.services import case_add_person, chronology_add, chronology_correct, risk_assess
+from core import clock
 from tests.factories import CaseFactory, PersonFactory
 
 DOB = datetime.date(1990, 6, 1)
@@ -89,7 +89,7 @@ def test_case_counts_open_high_risk_and_overdue(case, lead_officer, jag, categor
     )
     closed = CaseFactory(lead_officer=lead_officer, jag=jag, category=category)
     Case.objects.filter(pk=closed.pk).update(status=CaseStatus.CLOSED, next_review_date=datetime.date(2000, 1, 1))
-    Case.objects.filter(pk=case.pk).update(next_review_date=timezone.localdate() - datetime.timedelta(days=1))
+    Case.objects.filter(pk=case.pk).update(next_review_date=clock.today() - datetime.timedelta(days=1))
 
     counts = case_counts(case_list(lead_officer))
 
@@ -97,7 +97,7 @@ def test_case_counts_open_high_risk_and_overdue(case, lead_officer, jag, categor
 
 
 def test_case_counts_review_due_today_not_overdue(case, lead_officer):
-    today = timezone.localdate()
+    today = clock.today()
     Case.objects.filter(pk=case.pk).update(next_review_date=today)
 
     assert case_counts(case_list(lead_officer), today=today)["review_overdue"] == 0
@@ -233,7 +233,7 @@ def test_person_matches_leaves_out_people_only_in_hidden_cases(hidden_person, le
 
 
 def test_case_chronology_newest_first_with_corrections(case, lead_officer):
-    now = timezone.now()
+    now = clock.now()
     earlier = chronology_add(
         case=case, officer=lead_officer, kind=EntryKind.VISIT, occurred_at=now - datetime.timedelta(days=3), text="A"
     )

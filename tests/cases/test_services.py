@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import ProgrammingError, connection, transaction
-from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -41,6 +40,7 @@ from cases.services import (
     risk_assess,
     risk_calculate,
 )
+from core import clock
 from tests.factories import AgencyFactory, CaseFactory, CategoryFactory, OfficerFactory, PersonFactory
 
 NO = dict(
@@ -76,11 +76,11 @@ def test_case_open_reference_format(lead_officer, jag, category):
     case = open_case(lead_officer, jag, category)
 
     assert re.fullmatch(r"ASB-\d{4}-\d{6}", case.reference) is not None
-    assert case.reference == f"ASB-{timezone.localdate().year}-000001"
+    assert case.reference == f"ASB-{clock.today().year}-000001"
 
 
 def test_case_open_references_sequential(lead_officer, jag, category):
-    year = timezone.localdate().year
+    year = clock.today().year
 
     references = [open_case(lead_officer, jag, category).reference for _ in range(3)]
 
@@ -88,7 +88,7 @@ def test_case_open_references_sequential(lead_officer, jag, category):
 
 
 def test_case_open_reference_continues_from_counter(lead_officer, jag, category):
-    year = timezone.localdate().year
+    year = clock.today().year
     CaseReferenceCounter.objects.create(year=year, last_number=41)
 
     case = open_case(lead_officer, jag, category)
@@ -291,7 +291,7 @@ def test_case_update_new_lead_agency_keeps_old_lead_involved(
 
 
 def incident(case, officer, **overrides):
-    now = timezone.now()
+    now = clock.now()
     arguments = dict(
         case=case,
         officer=officer,
@@ -312,7 +312,7 @@ def test_incident_record_writes_chronology(case, lead_officer):
 
 
 def test_incident_reported_before_it_happened_raises(case, lead_officer):
-    now = timezone.now()
+    now = clock.now()
 
     with pytest.raises(ValidationError) as raised:
         incident(
@@ -328,7 +328,7 @@ def test_incident_reported_before_it_happened_raises(case, lead_officer):
 
 
 def test_incident_in_future_raises(case, lead_officer):
-    later = timezone.now() + datetime.timedelta(hours=2)
+    later = clock.now() + datetime.timedelta(hours=2)
 
     with pytest.raises(ValidationError) as raised:
         incident(case, lead_officer, occurred_at=later, reported_at=later)
@@ -344,7 +344,7 @@ def test_incident_in_future_raises(case, lead_officer):
 
 
 def test_chronology_add_appends_officer_entry(case, partner_officer, partner_agency):
-    when = timezone.now() - datetime.timedelta(hours=1)
+    when = clock.now() - datetime.timedelta(hours=1)
 
     entry = chronology_add(case=case, officer=partner_officer, kind=EntryKind.VISIT, occurred_at=when, text="Visited.")
 
@@ -360,13 +360,13 @@ def test_chronology_add_appends_officer_entry(case, partner_officer, partner_age
 @pytest.mark.parametrize("kind", [EntryKind.SYSTEM, EntryKind.CORRECTION])
 def test_chronology_add_service_only_kinds_refused(case, lead_officer, kind):
     with pytest.raises(ValidationError) as raised:
-        chronology_add(case=case, officer=lead_officer, kind=kind, occurred_at=timezone.now(), text="x")
+        chronology_add(case=case, officer=lead_officer, kind=kind, occurred_at=clock.now(), text="x")
 
     assert list(raised.value.message_dict) == ["kind"]
 
 
 def test_chronology_add_future_date_refused(case, lead_officer):
-    later = timezone.now() + datetime.timedelta(days=1)
+    later = clock.now() + datetime.timedelta(days=1)
 
     with pytest.raises(ValidationError) as raised:
         chronology_add(case=case, officer=lead_officer, kind=EntryKind.NOTE, occurred_at=later, text="x")
@@ -376,7 +376,7 @@ def test_chronology_add_future_date_refused(case, lead_officer):
 
 def test_chronology_correct_appends_entry_pointing_at_original(case, lead_officer):
     original = chronology_add(
-        case=case, officer=lead_officer, kind=EntryKind.CALL, occurred_at=timezone.now(), text="Called Mr Smyth."
+        case=case, officer=lead_officer, kind=EntryKind.CALL, occurred_at=clock.now(), text="Called Mr Smyth."
     )
     original_row = ChronologyEntry.objects.filter(pk=original.pk).values().get()
     count_before = ChronologyEntry.objects.filter(case=case).count()
@@ -462,7 +462,7 @@ def test_risk_calculate_vulnerable_household_never_standard(answers):
 def test_risk_assess_sets_band_and_next_review_date(case, lead_officer, answers, band, days):
     assessment = risk_assess(case=case, officer=lead_officer, **answers)
 
-    expected_review = timezone.localdate() + datetime.timedelta(days=days)
+    expected_review = clock.today() + datetime.timedelta(days=days)
     stored = Case.objects.get(pk=case.pk)
     assert (assessment.band, assessment.review_days, assessment.next_review_date) == (band, days, expected_review)
     assert (stored.risk_band, stored.next_review_date) == (band, expected_review)
@@ -473,7 +473,7 @@ def test_risk_assess_review_interval_read_from_table(case, lead_officer):
 
     assessment = risk_assess(case=case, officer=lead_officer, **HIGH_ANSWERS)
 
-    assert (assessment.review_days, assessment.next_review_date) == (7, timezone.localdate() + datetime.timedelta(7))
+    assert (assessment.review_days, assessment.next_review_date) == (7, clock.today() + datetime.timedelta(7))
 
 
 def test_risk_assess_override_without_reason_refused(case, lead_officer):
@@ -580,7 +580,7 @@ def test_person_create_future_date_of_birth_refused(lead_officer):
             officer=lead_officer,
             first_name="Jo",
             last_name="Bloggs",
-            date_of_birth=timezone.localdate() + datetime.timedelta(days=1),
+            date_of_birth=clock.today() + datetime.timedelta(days=1),
         )
 
     assert list(raised.value.message_dict) == ["date_of_birth"]

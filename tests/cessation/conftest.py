@@ -6,10 +6,10 @@ a reviewer from the case's own JAG (refused), the LPU commander and the LA commu
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from cases.models import Case, PersonRole
 from cases.services import case_add_person, chronology_add, plan_save
+from core import clock
 from incremental.models import InterventionKind
 from incremental.services import intervention_issue
 from tests.cessation.helpers import assess_medium_risk, meeting_today
@@ -75,7 +75,7 @@ def ceasable_case(cessation_jag, case, lead_officer, lead_agency, complainant, p
         case=case,
         officer=lead_officer,
         kind="visit",
-        occurred_at=timezone.now() - datetime.timedelta(days=30),
+        occurred_at=clock.now() - datetime.timedelta(days=30),
         text="Home visit to Mrs Ellison; mediation offered and declined.",
     )
     intervention_issue(
@@ -85,9 +85,9 @@ def ceasable_case(cessation_jag, case, lead_officer, lead_agency, complainant, p
         kind=InterventionKind.objects.get(code="first_warning"),
         issuing_agency=lead_agency,
         issuing_officer=lead_officer,
-        issued_on=timezone.localdate() - datetime.timedelta(days=60),
+        issued_on=clock.today() - datetime.timedelta(days=60),
     )
-    Case.objects.filter(pk=case.pk).update(long_standing_since=timezone.localdate() - datetime.timedelta(days=10))
+    Case.objects.filter(pk=case.pk).update(long_standing_since=clock.today() - datetime.timedelta(days=10))
     case.refresh_from_db()
     return case
 

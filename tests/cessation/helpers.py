@@ -3,8 +3,6 @@
 
 import datetime
 
-from django.utils import timezone
-
 from cases.meetings.services import AttendanceInput, attendance_record, meeting_schedule
 from cases.models import Case, PersonRole
 from cases.selectors import case_people_in_role
@@ -12,6 +10,7 @@ from cases.services import case_add_agency, case_add_person, plan_save, risk_ass
 from cessation import services
 from cessation.models import Assessment, Outcome, Position, Recommendation, ReviewerKind
 from cessation.services import PositionInput
+from core import clock
 from jag.models import Jag, Meeting
 from tests.factories import PASSWORD, AgencyFactory, CaseFactory, JagFactory, OfficerFactory, PersonFactory
 
@@ -46,7 +45,7 @@ def make_ceasable(case: Case, officer) -> Case:
             support_options="Mediation offered.",
             actions="Warning letter and mediation.",
         )
-    Case.objects.filter(pk=case.pk).update(long_standing_since=timezone.localdate() - datetime.timedelta(days=10))
+    Case.objects.filter(pk=case.pk).update(long_standing_since=clock.today() - datetime.timedelta(days=10))
     case.refresh_from_db()
     return case
 
@@ -68,7 +67,7 @@ def meeting_today(jag: Jag, officer, present_agencies) -> Meeting:
     """A meeting of the JAG later today, the agencies given recorded as present (so a proposal made now goes on its
     agenda, being the JAG's next)."""
     meeting = meeting_schedule(
-        officer=officer, jag=jag, starts_at=timezone.now() + datetime.timedelta(hours=1), location="Town Hall"
+        officer=officer, jag=jag, starts_at=clock.now() + datetime.timedelta(hours=1), location="Town Hall"
     )
     attendance_record(
         meeting=meeting,
@@ -115,7 +114,7 @@ def request_review(proposal, meeting, chair, reviewer, reviewer_jag, days: int =
         reviewer_kind=ReviewerKind.JAG,
         reviewer=reviewer,
         reviewer_jag=reviewer_jag,
-        access_until=timezone.localdate() + datetime.timedelta(days=days),
+        access_until=clock.today() + datetime.timedelta(days=days),
         questions="Were the interventions enough?",
     )
 
@@ -158,7 +157,7 @@ def ceased_with_review(case: Case, meeting: Meeting, lead_officer, chair, agenci
         case=case,
         officer=lead_officer,
         complainant=complainant,
-        received_on=timezone.localdate(),
+        received_on=clock.today(),
         description="Music again last night.",
         assessment=Assessment.SAME,
         assessment_reason="The same neighbour and the same noise.",

@@ -17,6 +17,7 @@ from cessation import documents, services
 from cessation.documents import pack
 from cessation.models import Assessment, LetterKind, Outcome, Position, Recommendation, ReviewerKind
 from cessation.services import PositionInput
+from core import clock
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +84,7 @@ def closing(proposal, meeting, chair, lead_agency, partner_agency, peer_reviewer
         reviewer_kind=ReviewerKind.JAG,
         reviewer=peer_reviewer,
         reviewer_jag=other_jag,
-        access_until=timezone.localdate() + datetime.timedelta(days=28),
+        access_until=clock.today() + datetime.timedelta(days=28),
         questions="Were the interventions enough?",
     )
     services.peer_review_answer(
@@ -115,7 +116,7 @@ def further_report(ceased, ceasable_case, lead_officer, complainant):
         case=ceasable_case,
         officer=lead_officer,
         complainant=complainant,
-        received_on=timezone.localdate(),
+        received_on=clock.today(),
         description="Loud music again on Saturday night.",
         assessment=Assessment.SAME,
         assessment_reason="The same flat and the same behaviour.",
@@ -143,7 +144,7 @@ def test_proposal_pdf_carries_the_reasoning_and_the_collated_summary(proposal, c
         "Community protection warning and notice; tenancy enforcement.",
         "Medium",
         "Intervention · Leicester City Council (Lena Lead) First warning letter (tier 1) issued to Darren Whitfield",
-        f"Long standing Since {timezone.localdate() - datetime.timedelta(days=10):%-d %B %Y}",
+        f"Long standing Since {clock.today() - datetime.timedelta(days=10):%-d %B %Y}",
     ]:
         assert expected in text, f"{expected!r} not in the proposal"
 
@@ -244,7 +245,7 @@ def test_cessation_letter_is_on_the_lead_agencys_letterhead_to_the_complainant(c
         "LE1 1FZ",
         "Telephone: 0116 454 1000",
         "PRIVATE AND CONFIDENTIAL Margaret Ellison 14 Narborough Road Leicester LE3 0BQ",
-        f"Date {timezone.localdate():%-d %B %Y}",
+        f"Date {clock.today():%-d %B %Y}",
         f"Our reference {ceased.proposal.case.reference}",
         "Please ask for Lena Lead",
         "Dear Margaret Ellison",
@@ -468,7 +469,7 @@ def test_case_review_pack_pages_are_numbered_through_all_its_parts(ceasable_case
 def test_case_review_pack_of_a_long_chronology_keeps_every_entry_in_order_across_its_parts(
     ceasable_case, chair, lead_officer
 ):
-    start = timezone.now() - datetime.timedelta(days=700)
+    start = clock.now() - datetime.timedelta(days=700)
     ChronologyEntry.objects.bulk_create(
         ChronologyEntry(
             case=ceasable_case,

@@ -34,6 +34,7 @@ from cessation.models import (
 )
 from cessation.permissions import get_further_report_for
 from cessation.services import PositionInput
+from core import clock
 from tests.concurrency import run_at_once
 from tests.factories import PASSWORD, AgencyFactory, OfficerFactory
 
@@ -71,7 +72,7 @@ def review(proposal, meeting, chair, positions, peer_reviewer, other_jag):
         reviewer_kind=ReviewerKind.JAG,
         reviewer=peer_reviewer,
         reviewer_jag=other_jag,
-        access_until=timezone.localdate() + datetime.timedelta(days=28),
+        access_until=clock.today() + datetime.timedelta(days=28),
         questions="Were the interventions enough?",
     )
 
@@ -166,7 +167,7 @@ def test_a_proposal_made_before_any_meeting_joins_the_agenda_when_it_is_built(ce
     proposal = services.cessation_propose(case=ceasable_case, officer=lead_officer, reasoning=REASONING)
     assert not AgendaItem.objects.exists()
     later = meeting_schedule(
-        officer=chair, jag=ceasable_case.jag, starts_at=timezone.now() + datetime.timedelta(days=7), location="Hall"
+        officer=chair, jag=ceasable_case.jag, starts_at=clock.now() + datetime.timedelta(days=7), location="Hall"
     )
     items = meeting_generate_agenda(meeting=later, officer=chair)
     assert [(i.case_id, AgendaReason.CESSATION_PROPOSAL in i.reasons) for i in items] == [(ceasable_case.pk, True)]
@@ -253,7 +254,7 @@ def test_a_decision_at_another_jags_meeting_is_refused(proposal, chair, other_ja
     other_jag.chair = chair
     other_jag.save()
     elsewhere = meeting_schedule(
-        officer=chair, jag=other_jag, starts_at=timezone.now() + datetime.timedelta(hours=2), location="Loughborough"
+        officer=chair, jag=other_jag, starts_at=clock.now() + datetime.timedelta(hours=2), location="Loughborough"
     )
     with pytest.raises(ValidationError) as refused:
         services.cessation_decide(
@@ -268,7 +269,7 @@ def test_a_decision_at_another_jags_meeting_is_refused(proposal, chair, other_ja
 def test_peer_review_request_and_answer_then_close_after_review(review, proposal, meeting, chair, peer_reviewer):
     assert status_of(proposal) == ProposalStatus.PEER_REVIEW
     assert review.access_until == timezone.make_aware(
-        datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=29), datetime.time.min)
+        datetime.datetime.combine(clock.today() + datetime.timedelta(days=29), datetime.time.min)
     )
     assert Notification.objects.filter(recipient=peer_reviewer, event_key=f"cessation:review:{review.pk}").exists()
     answer(review, peer_reviewer)
@@ -292,7 +293,7 @@ def test_peer_review_from_the_cases_own_jag_is_refused(proposal, meeting, chair,
             reviewer_kind=ReviewerKind.JAG,
             reviewer=same_jag_member,
             reviewer_jag=own_jag,
-            access_until=timezone.localdate() + datetime.timedelta(days=28),
+            access_until=clock.today() + datetime.timedelta(days=28),
         )
     assert refused.value.message_dict["reviewer_jag"] == [
         "Choose another locality's JAG: the peer review cannot come from the case's own JAG"
@@ -313,7 +314,7 @@ def test_peer_review_when_unanimous_is_refused(proposal, meeting, chair, positio
             reviewer_kind=ReviewerKind.JAG,
             reviewer=peer_reviewer,
             reviewer_jag=other_jag,
-            access_until=timezone.localdate() + datetime.timedelta(days=28),
+            access_until=clock.today() + datetime.timedelta(days=28),
         )
     assert refused.value.messages[0].startswith("The agencies present are unanimous")
 
@@ -329,7 +330,7 @@ def test_the_county_community_safety_team_may_review(proposal, meeting, chair, p
         reviewer_kind=ReviewerKind.COUNTY,
         reviewer=county,
         reviewer_jag=None,
-        access_until=timezone.localdate() + datetime.timedelta(days=14),
+        access_until=clock.today() + datetime.timedelta(days=14),
     )
     assert (review.reviewer, review.reviewer_jag) == (county, None)
 
@@ -351,7 +352,7 @@ def test_a_peer_reviewer_may_not_decide_and_the_chair_may_not_decide_while_the_r
 def test_only_the_named_reviewer_answers_and_only_while_access_lasts(review, proposal, chair, peer_reviewer):
     with pytest.raises(PermissionDenied):
         answer(review, chair)
-    PeerReview.objects.filter(pk=review.pk).update(access_until=timezone.now() - datetime.timedelta(minutes=1))
+    PeerReview.objects.filter(pk=review.pk).update(access_until=clock.now() - datetime.timedelta(minutes=1))
     with pytest.raises(PermissionDenied):
         answer(review, peer_reviewer)
     assert status_of(proposal) == ProposalStatus.PEER_REVIEW
@@ -483,7 +484,7 @@ def test_the_cessation_letter_and_the_joint_visit(ceased, lead_officer, complain
         officer=lead_officer,
         expected_version=1,
         visit_status=VisitStatus.PLANNED,
-        visit_on=timezone.localdate() + datetime.timedelta(days=3),
+        visit_on=clock.today() + datetime.timedelta(days=3),
         visit_agencies="Council and police",
         visit_reason="Mrs Ellison asked for the decision to be explained in person.",
     )
@@ -525,7 +526,7 @@ def record_further(case, officer, complainant, assessment):
         case=case,
         officer=officer,
         complainant=complainant,
-        received_on=timezone.localdate(),
+        received_on=clock.today(),
         description="Music again last Saturday night.",
         assessment=assessment,
         assessment_reason="Same neighbour, same behaviour." if assessment == Assessment.SAME else "A new address.",

@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from cases.models import (
     AgendaItem,
@@ -24,6 +23,7 @@ from cessation import services
 from cessation.models import Outcome, Position
 from cessation.services import PositionInput
 from cessation.summary import KEY_ENTRIES_SHOWN, collated_summary
+from core import clock
 from incremental.models import InterventionKind, InterventionStatus
 from jag.models import Meeting
 from tests.factories import AgencyFactory, CaseFactory, InterventionFactory, PersonFactory
@@ -35,7 +35,7 @@ def entry(case, officer, *, kind=EntryKind.NOTE, days_ago=1, text="Spoke to the 
     return ChronologyEntry(
         case=case,
         kind=kind,
-        occurred_at=timezone.now() - datetime.timedelta(days=days_ago),
+        occurred_at=clock.now() - datetime.timedelta(days=days_ago),
         agency=officer.agency,
         officer=officer,
         text=text,
@@ -78,7 +78,7 @@ def test_summary_key_entries_are_the_latest_decisions_referrals_and_intervention
         case=case,
         officer=lead_officer,
         kind=EntryKind.REFERRAL,
-        occurred_at=timezone.now() - datetime.timedelta(days=2),
+        occurred_at=clock.now() - datetime.timedelta(days=2),
         text="Referred to victim support.",
     )
     chronology_correct(entry=newest, officer=lead_officer, text="Referred to victim support and the GP.")
@@ -100,7 +100,7 @@ def test_summary_groups_the_interventions_on_this_case_per_perpetrator(case, lea
     kyle = PersonFactory(first_name="Kyle", last_name="Abbott", created_by=lead_officer)
     for person in (darren, kyle):
         case_add_person(case=case, officer=lead_officer, person=person, role=PersonRole.PERPETRATOR)
-    today = timezone.localdate()
+    today = clock.today()
     warning = InterventionFactory(
         case=case,
         person=darren,
@@ -160,7 +160,7 @@ def test_summary_support_offered_comes_from_the_plans_and_the_referrals(ceasable
         case=ceasable_case,
         officer=lead_officer,
         kind=EntryKind.REFERRAL,
-        occurred_at=timezone.now() - datetime.timedelta(days=3),
+        occurred_at=clock.now() - datetime.timedelta(days=3),
         text="Referral to victim support for Mrs Ellison.",
     )
 
@@ -209,7 +209,7 @@ def test_summary_jag_decisions_are_agenda_decisions_and_cessation_decisions(
 ):
     earlier = Meeting.objects.create(
         jag=ceasable_case.jag,
-        starts_at=timezone.now() - datetime.timedelta(days=60),
+        starts_at=clock.now() - datetime.timedelta(days=60),
         location="Town Hall",
         created_by=chair,
     )
@@ -249,7 +249,7 @@ def test_summary_jag_decisions_are_agenda_decisions_and_cessation_decisions(
 def test_summary_people_by_role_long_standing_and_jag_periods(ceasable_case, complainant, perpetrator, chair):
     witness = PersonFactory(first_name="Sunita", last_name="Parmar", created_by=chair)
     CasePerson.objects.create(case=ceasable_case, person=witness, role=PersonRole.WITNESS, added_by=chair)
-    today = timezone.localdate()
+    today = clock.today()
     JagManagementPeriod.objects.create(
         case=ceasable_case,
         jag=ceasable_case.jag,
@@ -280,7 +280,7 @@ def test_summary_people_by_role_long_standing_and_jag_periods(ceasable_case, com
 def grow(case, officer, chair, n: int, start: int = 0) -> None:
     """Add n of everything the summary reads: entries of each key kind, interventions, perpetrators, risk
     assessments, plan versions, agencies, JAG periods and agenda decisions."""
-    today = timezone.localdate()
+    today = clock.today()
     kinds = [EntryKind.DECISION, EntryKind.REFERRAL, EntryKind.INTERVENTION, EntryKind.NOTE]
     ChronologyEntry.objects.bulk_create(
         [entry(case, officer, kind=kinds[i % 4], days_ago=i + 1, text=f"Entry {i}") for i in range(start, n)]
@@ -323,7 +323,7 @@ def grow(case, officer, chair, n: int, start: int = 0) -> None:
             started_by=chair,
         )
         held = Meeting.objects.create(
-            jag=case.jag, starts_at=timezone.now() - datetime.timedelta(days=i + 1), location="Hall", created_by=chair
+            jag=case.jag, starts_at=clock.now() - datetime.timedelta(days=i + 1), location="Hall", created_by=chair
         )
         AgendaItem.objects.create(
             meeting=held, case=case, reasons="review_due", added_by=chair, decision=f"Decision {i}", decided_by=chair

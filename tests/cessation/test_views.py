@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from agencies.models import AuditAction, AuditEvent
 from cases.meetings.services import meeting_schedule
@@ -24,6 +23,7 @@ from cessation.models import (
     ReviewerKind,
     VisitStatus,
 )
+from core import clock
 from jag.models import MeetingAttendance
 from tests.cases.views.helpers import assert_error_summary, date_parts, input_value, new_token, page_text
 from tests.cessation import helpers
@@ -378,9 +378,7 @@ def test_without_recorded_attendance_the_page_says_so_and_links_to_the_attendanc
 
 
 def test_a_meeting_of_another_jag_is_not_found(proposal, chair_client, other_jag, peer_reviewer):
-    elsewhere = meeting_schedule(
-        officer=peer_reviewer, jag=other_jag, starts_at=timezone.now(), location="Loughborough"
-    )
+    elsewhere = meeting_schedule(officer=peer_reviewer, jag=other_jag, starts_at=clock.now(), location="Loughborough")
 
     assert chair_client.get(meeting_page(proposal, elsewhere)).status_code == 404
 
@@ -389,7 +387,7 @@ def test_a_meeting_of_another_jag_is_not_found(proposal, chair_client, other_jag
 
 
 def review_request(meeting_reviewer, jag, **changes) -> dict:
-    until = timezone.localdate() + datetime.timedelta(days=28)
+    until = clock.today() + datetime.timedelta(days=28)
     return {
         "reviewer_kind": ReviewerKind.JAG,
         "reviewer_jag": jag.pk,
@@ -410,7 +408,7 @@ def test_the_request_form_offers_reviewers_from_other_jags_only(
     assert response.status_code == 200
     assert f'<option value="{peer_reviewer.pk}">' in page
     assert f'<option value="{same_jag_member.pk}">' not in page
-    default = timezone.localdate() + datetime.timedelta(days=28)
+    default = clock.today() + datetime.timedelta(days=28)
     assert input_value(response, "access_until_0") == str(default.day)
 
 
@@ -598,7 +596,7 @@ def test_a_visit_made_or_planned_needs_its_date_and_every_visit_a_why(letter, le
 
 
 def test_the_joint_visit_is_recorded_and_shown(letter, lead_officer_client):
-    today = timezone.localdate()
+    today = clock.today()
 
     response = lead_officer_client.post(
         case_url("visit", letter.case, pk=letter.pk),
@@ -628,7 +626,7 @@ def test_a_visit_recorded_by_someone_else_meanwhile_is_not_overwritten(letter, l
         officer=lead_officer,
         expected_version=stale,
         visit_status=VisitStatus.PLANNED,
-        visit_on=timezone.localdate() + datetime.timedelta(days=3),
+        visit_on=clock.today() + datetime.timedelta(days=3),
         visit_agencies="",
         visit_reason="Arranged with the police.",
     )

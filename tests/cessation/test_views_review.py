@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from agencies.models import AuditAction, AuditEvent
@@ -31,6 +30,7 @@ from cessation.models import (
     ReviewerKind,
     ReviewOutcome,
 )
+from core import clock
 from tests.cases.views.helpers import assert_error_summary, date_parts, new_token, page_text
 from tests.cessation import helpers
 from tests.conftest import _signed_in
@@ -80,7 +80,7 @@ def further(ceased, lead_officer, complainant):
         case=ceased.case,
         officer=lead_officer,
         complainant=complainant,
-        received_on=timezone.localdate(),
+        received_on=clock.today(),
         description="Music again last night.",
         assessment=Assessment.SAME,
         assessment_reason="The same neighbour and the same noise.",
@@ -175,7 +175,7 @@ def test_case_viewers_read_the_review_but_only_the_reviewer_answers(review, lead
 
 
 def test_the_reviewers_access_ends_at_access_until(review, peer_reviewer_client, lead_officer_client):
-    PeerReview.objects.filter(pk=review.pk).update(access_until=timezone.now() - datetime.timedelta(minutes=1))
+    PeerReview.objects.filter(pk=review.pk).update(access_until=clock.now() - datetime.timedelta(minutes=1))
 
     for name in ("review", "review_answer", "review_pack", "review_proposal_pdf", "review_appendix_a"):
         assert peer_reviewer_client.get(review_url(name, review)).status_code == 404, name
@@ -201,7 +201,7 @@ def test_an_outsider_never_learns_of_a_review(review, outsider_client):
 def further_data(complainant, assessment, **changes) -> dict:
     return {
         "complainant": complainant.pk,
-        **date_parts("received_on", timezone.localdate()),
+        **date_parts("received_on", clock.today()),
         "description": "Shouting in the street again.",
         "assessment": assessment,
         "assessment_reason": "Reasons given.",
@@ -238,7 +238,7 @@ def test_a_further_report_on_the_same_circumstances_goes_to_its_page(ceased, par
 def test_a_further_report_with_bad_input_keeps_what_was_typed_and_saves_nothing(
     ceased, lead_officer_client, complainant
 ):
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    tomorrow = clock.today() + datetime.timedelta(days=1)
 
     response = lead_officer_client.post(
         reverse("cessation:further_report_new", args=[ceased.case.reference]),
@@ -480,7 +480,7 @@ def _queue_queries(client) -> int:
 
 
 def _fill_queue(n, cessation_jag, lead_officer, partner_agency, peer_reviewer, other_jag, chair):
-    until = timezone.now() + datetime.timedelta(days=7)
+    until = clock.now() + datetime.timedelta(days=7)
     for status in (ProposalStatus.AWAITING_DECISION, ProposalStatus.CLOSE_DECIDED, ProposalStatus.CEASED):
         list(_bare_proposals(cessation_jag, lead_officer, partner_agency, n, status))
     for proposal in _bare_proposals(cessation_jag, lead_officer, partner_agency, n, ProposalStatus.PEER_REVIEW):
@@ -496,7 +496,7 @@ def _fill_queue(n, cessation_jag, lead_officer, partner_agency, peer_reviewer, o
         FurtherReport.objects.create(
             case=proposal.case,
             complainant=PersonFactory(created_by=lead_officer),
-            received_on=timezone.localdate(),
+            received_on=clock.today(),
             description="Again.",
             assessment=Assessment.SAME,
             assessment_reason="Same.",

@@ -4,10 +4,10 @@ through the service with everything a valid one needs (override what a test is a
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from cases.models import PersonRole
 from cases.services import case_add_person
+from core import clock
 from incremental import services
 from incremental.models import InterventionKind
 from tests.factories import PersonFactory
@@ -45,10 +45,10 @@ def issue(case, perpetrator, lead_officer, lead_agency, kinds):
             "kind": kind,
             "issuing_agency": lead_agency,
             "issuing_officer": lead_officer,
-            "issued_on": timezone.localdate() - datetime.timedelta(days=1),
+            "issued_on": clock.today() - datetime.timedelta(days=1),
         }
         if kind.court_stage:
-            values |= {"court": "Leicester Magistrates' Court", "first_hearing_on": timezone.localdate()}
+            values |= {"court": "Leicester Magistrates' Court", "first_hearing_on": clock.today()}
         values |= fields
         return services.intervention_issue(**values)
 

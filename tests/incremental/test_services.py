@@ -7,11 +7,11 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils import timezone
 
 from agencies.models import AgencyKind, AuditAction, AuditEvent
 from cases import services as case_services
 from cases.models import ChronologyEntry, Document, EntryKind, PersonRole
+from core import clock
 from incremental import services
 from incremental.models import EventType, Intervention, InterventionEvent, InterventionKind, InterventionStatus
 from incremental.selectors import ladder_for_person
@@ -20,7 +20,7 @@ from tests.incremental.helpers import ensure_catalogue
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate
+TODAY = clock.today
 
 
 def days_ago(n: int) -> datetime.date:
@@ -387,7 +387,7 @@ def evidence(case, lead_officer):
         case=case,
         officer=lead_officer,
         kind=EntryKind.VISIT,
-        occurred_at=timezone.now() - datetime.timedelta(hours=2),
+        occurred_at=clock.now() - datetime.timedelta(hours=2),
         text="Music heard from the street at 1am.",
     )
 
@@ -429,7 +429,7 @@ def test_breach_needs_evidence_from_the_same_case(issue, record, lead_officer, j
         case=other,
         officer=lead_officer,
         kind=EntryKind.NOTE,
-        occurred_at=timezone.now() - datetime.timedelta(hours=1),
+        occurred_at=clock.now() - datetime.timedelta(hours=1),
         text="Other case.",
     )
     before = record_counts()

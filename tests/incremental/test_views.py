@@ -10,11 +10,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from agencies.models import AgencyKind
 from cases import services as case_services
 from cases.models import ChronologyEntry, EntryKind, PersonRole
+from core import clock
 from incremental import services
 from incremental.models import EventType, Intervention, InterventionEvent
 from tests.cases.views.helpers import assert_error_summary, date_parts, input_value, new_token, page_text
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def days_ago(n: int) -> datetime.date:
-    return timezone.localdate() - datetime.timedelta(days=n)
+    return clock.today() - datetime.timedelta(days=n)
 
 
 def issue_url(case, person) -> str:
@@ -64,7 +64,7 @@ def form_data(kinds, lead_agency, lead_officer):
             "conditions": "Keep the music down after 11pm.",
         }
         if kinds[code].court_stage:
-            values |= {"court": "Leicester Magistrates' Court", **date_parts("first_hearing_on", timezone.localdate())}
+            values |= {"court": "Leicester Magistrates' Court", **date_parts("first_hearing_on", clock.today())}
         return values | changes
 
     return data
@@ -318,7 +318,7 @@ def evidence(case, lead_officer):
         case=case,
         officer=lead_officer,
         kind=EntryKind.VISIT,
-        occurred_at=timezone.now() - datetime.timedelta(hours=2),
+        occurred_at=clock.now() - datetime.timedelta(hours=2),
         text="Music heard from the street at 1am.",
     )
 
@@ -341,7 +341,7 @@ def test_record_a_breach(warning, evidence, lead_officer_client):
             "submission_token": new_token(),
             "version": str(warning.version),
             "event_type": EventType.BREACH,
-            **date_parts("occurred_on", timezone.localdate()),
+            **date_parts("occurred_on", clock.today()),
             "details": "Party until 3am.",
             "evidence_entry": str(evidence.pk),
         },
@@ -362,7 +362,7 @@ def test_a_breach_without_evidence_is_shown_next_to_the_field(warning, lead_offi
             "submission_token": new_token(),
             "version": str(warning.version),
             "event_type": EventType.BREACH,
-            **date_parts("occurred_on", timezone.localdate()),
+            **date_parts("occurred_on", clock.today()),
             "details": "Party until 3am.",
         },
     )
@@ -380,7 +380,7 @@ def test_a_stale_event_form_is_refused_and_nothing_saved(
     form = lambda **more: {  # noqa: E731
         "submission_token": new_token(),
         "version": str(warning.version),
-        **date_parts("occurred_on", timezone.localdate()),
+        **date_parts("occurred_on", clock.today()),
         **more,
     }
     first = partner_officer_client.post(url, form(event_type=EventType.DISCHARGED, details="Discharged by the court."))
@@ -516,7 +516,7 @@ def test_intervention_page_query_count_does_not_grow_with_events(warning, eviden
                 intervention=warning,
                 expected_version=Intervention.objects.get(pk=warning.pk).version,
                 event_type=EventType.BREACH,
-                occurred_on=timezone.localdate(),
+                occurred_on=clock.today(),
                 details="Party.",
                 evidence_entry=evidence,
             )

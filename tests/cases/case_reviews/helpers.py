@@ -2,15 +2,14 @@
 
 import datetime
 
-from django.utils import timezone
-
 from cases.case_reviews import services
 from cases.models import CaseReviewDecision
+from core import clock
 
 
 def case_review_objects(case, officer, victim) -> dict:
     """One activation per step URL, each in the state that step needs: pending, met, and not met (appealable)."""
-    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    yesterday = clock.today() - datetime.timedelta(days=1)
 
     def apply():
         return services.case_review_apply(
@@ -38,7 +37,7 @@ def case_review_objects(case, officer, victim) -> dict:
 
 def case_review_posts(case_file) -> dict[str, dict]:
     """A valid submission for each writing ASB Case Review URL (see case_review_objects)."""
-    today = timezone.localdate()
+    today = clock.today()
     date = lambda name, day: {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}  # noqa: E731
     case = case_file["case"]
     return {

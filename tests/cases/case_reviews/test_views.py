@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from cases.models import CaseReviewActivation, CaseReviewDecision, ChronologyEntry
+from core import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def date(name: str, day: datetime.date) -> dict:
 
 
 def test_case_page_shows_the_threshold_met_for_a_victim(lead_officer_client, case, victim, record_incident):
-    record_incident(case, timezone.localdate() - datetime.timedelta(days=5), hate=True)
+    record_incident(case, clock.today() - datetime.timedelta(days=5), hate=True)
     page = lead_officer_client.get(case.get_absolute_url()).content.decode()
     assert 'id="case-review"' in page
     assert "The ASB Case Review threshold is met for Vera Victim." in page
@@ -29,7 +29,7 @@ def test_case_page_card_without_victims(partner_officer_client, case):
 
 
 def test_record_application_then_decision_then_review(lead_officer_client, lead_officer, case, victim):
-    today = timezone.localdate()
+    today = clock.today()
     response = lead_officer_client.post(
         reverse("case_reviews:create", args=[case.reference]),
         {"victim": victim.pk, "point_of_contact": lead_officer.pk, **date("application_date", today)},
@@ -67,7 +67,7 @@ def test_record_application_then_decision_then_review(lead_officer_client, lead_
 def test_stale_form_is_refused_with_the_current_record_shown(lead_officer_client, activation, lead_officer):
     from cases.case_reviews.services import case_review_decide
 
-    today = timezone.localdate()
+    today = clock.today()
     case_review_decide(
         activation=activation,
         officer=lead_officer,
@@ -112,7 +112,7 @@ def test_bad_dates_are_errors_not_500(lead_officer_client, activation):
 def test_review_page_refuses_before_the_threshold_is_met(lead_officer_client, activation):
     response = lead_officer_client.post(
         reverse("case_reviews:review", args=[activation.case.reference, activation.pk]),
-        {"version": 1, **date("review_meeting_date", timezone.localdate())},
+        {"version": 1, **date("review_meeting_date", clock.today())},
     )
     assert response.status_code == 200
     assert "Record a decision that the threshold is met" in response.content.decode()

@@ -3,9 +3,9 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from cases.models import Case, CaseStatus, LongStandingChange
+from core import clock
 from tests.factories import CaseFactory
 
 
@@ -20,8 +20,8 @@ def make_case(lead_officer, lead_agency, jag, category):
             jag=kwargs.pop("jag", jag),
             category=category,
         )
-        today = timezone.localdate()
-        changes = {"risk_band": risk, "opened_at": timezone.now() - datetime.timedelta(days=opened_days_ago)}
+        today = clock.today()
+        changes = {"risk_band": risk, "opened_at": clock.now() - datetime.timedelta(days=opened_days_ago)}
         if overdue:
             changes["next_review_date"] = today - datetime.timedelta(days=1)
         if long_standing_days is not None:
@@ -30,7 +30,7 @@ def make_case(lead_officer, lead_agency, jag, category):
             LongStandingChange.objects.create(case=case, became_long_standing=True, as_of=since, days_in_window=122)
         if closed_days_ago is not None:
             changes["status"] = CaseStatus.CLOSED
-            changes["closed_at"] = timezone.now() - datetime.timedelta(days=closed_days_ago)
+            changes["closed_at"] = clock.now() - datetime.timedelta(days=closed_days_ago)
         Case.objects.filter(pk=case.pk).update(**changes)
         case.refresh_from_db()
         return case

@@ -8,10 +8,10 @@ import re
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
 
 from agencies.models import AuditAction, AuditEvent
 from cases.models import Case, CaseStatus, LongStandingChange, RiskBand
+from core import clock
 from tests.factories import AgencyFactory, CaseFactory, JagFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +126,7 @@ def test_trend_long_standing_uses_the_change_history(manager_client, make_case):
     LongStandingChange.objects.create(
         case=case,
         became_long_standing=False,
-        as_of=timezone.localdate() - datetime.timedelta(days=20),
+        as_of=clock.today() - datetime.timedelta(days=20),
         days_in_window=90,
     )
     Case.objects.filter(pk=case.pk).update(long_standing_since=None)
@@ -234,7 +234,7 @@ def test_case_review_figure_counts_victims_meeting_the_threshold(manager_client,
     make_case()
     person = PersonFactory(created_by=lead_officer)
     case_add_person(case=case, officer=lead_officer, person=person, role=PersonRole.COMPLAINANT)
-    now = timezone.now() - datetime.timedelta(days=3)
+    now = clock.now() - datetime.timedelta(days=3)
     incident_record(
         case=case,
         officer=lead_officer,

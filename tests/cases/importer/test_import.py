@@ -6,7 +6,6 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
 from agencies.models import Agency, Officer
 from cases.importer.services import ImportFailed, import_data, import_file
@@ -23,6 +22,7 @@ from cases.models import (
     Person,
 )
 from cases.permissions import case_grant_access, cases_visible_to
+from core import clock
 from tests.factories import AgencyFactory, CaseFactory, OfficerFactory
 
 from .conftest import row_counts
@@ -78,9 +78,11 @@ def test_example_file_allocates_references_after_the_kept_ones(example_path):
 
 
 def test_new_case_after_import_does_not_collide(example, lead_officer, jag, category):
-    year = timezone.localdate().year
+    today = clock.today()
+    year = today.year
     example["cases"][2]["reference"] = f"ASB-{year}-000050"
-    example["cases"][2]["opened_at"] = f"{year}-01-02"
+    # Opened this year, and never in the future (on 1 January today is the only day of the year so far).
+    example["cases"][2]["opened_at"] = today.isoformat()
     example["cases"][2]["people"] = []
     import_data(example)
 

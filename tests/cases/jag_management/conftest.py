@@ -4,15 +4,15 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from cases.models import JagManagementPeriod
+from core import clock
 from tests.factories import AgencyFactory, JagFactory, OfficerFactory
 
 
 @pytest.fixture
 def today() -> datetime.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.urls import reverse
 from agencies.models import Notification
 from cases.jag_management.services import jag_refer
 from cases.models import Case, JagManagementPeriod
+from core import clock
 from tests.cases.views.helpers import assert_error_summary, date_parts, new_token, page_text
 from tests.factories import OfficerFactory
 
@@ -178,9 +179,8 @@ def notify(officer, n, **kwargs):
 
 
 def test_notifications_unread_first_and_count_in_navigation(lead_officer, lead_officer_client):
-    from django.utils import timezone
 
-    read = notify(lead_officer, 1, read_at=timezone.now())[0]
+    read = notify(lead_officer, 1, read_at=clock.now())[0]
     unread = notify(lead_officer, 2)
 
     page = page_text(lead_officer_client.get(NOTIFICATIONS))

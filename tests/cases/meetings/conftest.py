@@ -3,9 +3,9 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from cases.meetings import services as meeting_services
+from core import clock
 from jag.models import Meeting, MeetingStatus
 
 
@@ -23,7 +23,7 @@ def meeting(member_jag, chair):
     return meeting_services.meeting_schedule(
         officer=chair,
         jag=member_jag,
-        starts_at=timezone.now() + datetime.timedelta(days=7),
+        starts_at=clock.now() + datetime.timedelta(days=7),
         location="Town Hall, committee room 2",
     )
 
@@ -32,7 +32,7 @@ def meeting(member_jag, chair):
 def todays_meeting(member_jag, chair):
     """A meeting that started an hour ago, so it can be marked as held."""
     return meeting_services.meeting_schedule(
-        officer=chair, jag=member_jag, starts_at=timezone.now() - datetime.timedelta(hours=1), location="Online"
+        officer=chair, jag=member_jag, starts_at=clock.now() - datetime.timedelta(hours=1), location="Online"
     )
 
 
@@ -40,7 +40,7 @@ def held_meeting(jag, officer, days_ago: int) -> Meeting:
     """A meeting the JAG held in the past: what "newly" on a later agenda is measured from."""
     return Meeting.objects.create(
         jag=jag,
-        starts_at=timezone.now() - datetime.timedelta(days=days_ago),
+        starts_at=clock.now() - datetime.timedelta(days=days_ago),
         location="Council offices",
         status=MeetingStatus.HELD,
         created_by=officer,

@@ -3,11 +3,10 @@ matrix)."""
 
 import datetime
 
-from django.utils import timezone
-
 from cases.meetings import services as meeting_services
 from cases.meetings.services import ActionInput
 from cases.models import Case, MeetingAction
+from core import clock
 from jag.models import Meeting
 
 
@@ -18,7 +17,7 @@ def meeting_with_case(case: Case, officer) -> Meeting:
     jag.member_agencies.add(case.lead_agency, *case.involved_agencies.all())
     jag.members.add(officer)
     meeting = meeting_services.meeting_schedule(
-        officer=officer, jag=jag, starts_at=timezone.now() + datetime.timedelta(days=7), location="Town Hall"
+        officer=officer, jag=jag, starts_at=clock.now() + datetime.timedelta(days=7), location="Town Hall"
     )
     meeting_services.agenda_add_case(meeting=meeting, officer=officer, reference=case.reference)
     return meeting
@@ -29,7 +28,7 @@ def meeting_action(case: Case, officer, chair) -> MeetingAction:
     gives the lead agency an action due a fortnight later: the lead agency and the chair may mark it done, an
     involved partner may not. The case's item on meeting_with_case's agenda stays undecided."""
     meeting = meeting_services.meeting_schedule(
-        officer=officer, jag=case.jag, starts_at=timezone.now() + datetime.timedelta(days=1), location="Online"
+        officer=officer, jag=case.jag, starts_at=clock.now() + datetime.timedelta(days=1), location="Online"
     )
     item = meeting_services.agenda_add_case(meeting=meeting, officer=officer, reference=case.reference)
     due = meeting_services.meeting_date(meeting) + datetime.timedelta(days=14)

@@ -15,13 +15,14 @@ from agencies.models import AuditAction, AuditEvent
 from cases.meetings import services
 from cases.meetings.services import ActionInput
 from cases.models import AgendaItem, ChronologyEntry, EntryKind, MeetingAction
+from core import clock
 from tests.cases.views.helpers import assert_error_summary, date_parts, input_value, new_token
 
 from .conftest import held_meeting
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate
+TODAY = clock.today
 
 
 def decide(meeting, case, chair, *actions: ActionInput) -> list[MeetingAction]:

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from agencies.models import AuditAction, AuditEvent
 from cases import services as case_services
@@ -21,6 +20,7 @@ from cases.models import (
     PersonRole,
     RiskAssessment,
 )
+from core import clock
 from jag.models import MeetingAttendance, MeetingStatus
 from tests.factories import AgencyFactory, CaseFactory, JagFactory, OfficerFactory
 
@@ -58,7 +58,7 @@ def another_case(officer, jag, **kwargs) -> Case:
 
 
 def test_meeting_schedule_by_chair_and_member_is_audited(member_jag, chair, lead_officer):
-    when = timezone.now() + datetime.timedelta(days=3)
+    when = clock.now() + datetime.timedelta(days=3)
 
     by_chair = services.meeting_schedule(officer=chair, jag=member_jag, starts_at=when, location="Room 1")
     by_member = services.meeting_schedule(officer=lead_officer, jag=member_jag, starts_at=when, location="Room 2")
@@ -74,14 +74,14 @@ def test_meeting_schedule_by_chair_and_member_is_audited(member_jag, chair, lead
 def test_meeting_schedule_refused_to_an_officer_of_a_member_agency_who_is_not_a_member(member_jag, partner_officer):
     with pytest.raises(PermissionDenied):
         services.meeting_schedule(
-            officer=partner_officer, jag=member_jag, starts_at=timezone.now() + datetime.timedelta(days=1), location="X"
+            officer=partner_officer, jag=member_jag, starts_at=clock.now() + datetime.timedelta(days=1), location="X"
         )
 
 
 def test_meeting_schedule_in_the_past_is_refused(member_jag, chair):
     with pytest.raises(ValidationError) as error:
         services.meeting_schedule(
-            officer=chair, jag=member_jag, starts_at=timezone.now() - datetime.timedelta(days=3), location="X"
+            officer=chair, jag=member_jag, starts_at=clock.now() - datetime.timedelta(days=3), location="X"
         )
 
     assert error.value.message_dict == {"starts_at": ["The meeting must be today or in the future"]}
@@ -96,7 +96,7 @@ def test_agenda_review_due_or_overdue_up_to_the_meeting_date(meeting, case, lead
     overdue = another_case(lead_officer, jag)
     Case.objects.filter(pk=case.pk).update(next_review_date=meeting_day)
     Case.objects.filter(pk=later.pk).update(next_review_date=meeting_day + datetime.timedelta(days=1))
-    Case.objects.filter(pk=overdue.pk).update(next_review_date=timezone.localdate() - datetime.timedelta(days=30))
+    Case.objects.filter(pk=overdue.pk).update(next_review_date=clock.today() - datetime.timedelta(days=30))
 
     services.meeting_generate_agenda(meeting=meeting, officer=chair)
 
@@ -107,11 +107,11 @@ def test_agenda_newly_high_risk_since_the_previous_meeting(meeting, case, lead_o
     held_meeting(jag, chair, days_ago=14)
     already_high = another_case(lead_officer, jag)
     earlier = case_services.risk_assess(case=already_high, officer=lead_officer, **HIGH)
-    RiskAssessment.objects.filter(pk=earlier.pk).update(assessed_at=timezone.now() - datetime.timedelta(days=20))
+    RiskAssessment.objects.filter(pk=earlier.pk).update(assessed_at=clock.now() - datetime.timedelta(days=20))
     case_services.risk_assess(case=already_high, officer=lead_officer, **HIGH)  # still high: not newly
     raised = another_case(lead_officer, jag)
     first = case_services.risk_assess(case=raised, officer=lead_officer, **STANDARD)
-    RiskAssessment.objects.filter(pk=first.pk).update(assessed_at=timezone.now() - datetime.timedelta(days=20))
+    RiskAssessment.objects.filter(pk=first.pk).update(assessed_at=clock.now() - datetime.timedelta(days=20))
     case_services.risk_assess(case=raised, officer=lead_officer, **HIGH)
     case_services.risk_assess(case=case, officer=lead_officer, **HIGH)  # first assessment, high: newly high
 
@@ -122,7 +122,7 @@ def test_agenda_newly_high_risk_since_the_previous_meeting(meeting, case, lead_o
 
 def test_agenda_high_risk_before_the_previous_meeting_is_not_newly_high(meeting, case, lead_officer, jag, chair):
     assessment = case_services.risk_assess(case=case, officer=lead_officer, **HIGH)
-    RiskAssessment.objects.filter(pk=assessment.pk).update(assessed_at=timezone.now() - datetime.timedelta(days=30))
+    RiskAssessment.objects.filter(pk=assessment.pk).update(assessed_at=clock.now() - datetime.timedelta(days=30))
     held_meeting(jag, chair, days_ago=10)
 
     services.meeting_generate_agenda(meeting=meeting, officer=chair)
@@ -132,7 +132,7 @@ def test_agenda_high_risk_before_the_previous_meeting_is_not_newly_high(meeting,
 
 def test_agenda_newly_long_standing_since_the_previous_meeting(meeting, case, lead_officer, jag, chair):
     held_meeting(jag, chair, days_ago=14)
-    today = timezone.localdate()
+    today = clock.today()
     earlier = another_case(lead_officer, jag)
     for flagged, as_of in ((case, today - datetime.timedelta(days=2)), (earlier, today - datetime.timedelta(days=40))):
         Case.objects.filter(pk=flagged.pk).update(long_standing_since=as_of)
@@ -145,7 +145,7 @@ def test_agenda_newly_long_standing_since_the_previous_meeting(meeting, case, le
 
 def test_agenda_case_no_longer_long_standing_is_not_listed(meeting, case, chair):
     LongStandingChange.objects.create(
-        case=case, became_long_standing=True, as_of=timezone.localdate(), days_in_window=122
+        case=case, became_long_standing=True, as_of=clock.today(), days_in_window=122
     )  # long_standing_since was cleared again by a later run
 
     services.meeting_generate_agenda(meeting=meeting, officer=chair)
@@ -156,7 +156,7 @@ def test_agenda_case_no_longer_long_standing_is_not_listed(meeting, case, chair)
 def test_agenda_case_review_threshold_met(meeting, case, lead_officer, chair):
     victim = case_services.person_create(officer=lead_officer, first_name="Mary", last_name="Jones")
     case_services.case_add_person(case=case, officer=lead_officer, person=victim, role=PersonRole.COMPLAINANT)
-    now = timezone.now()
+    now = clock.now()
     case_services.incident_record(
         case=case,
         officer=lead_officer,
@@ -174,11 +174,11 @@ def test_agenda_case_review_threshold_met(meeting, case, lead_officer, chair):
 
 def test_agenda_lists_every_reason_and_leaves_out_closed_and_other_jags_cases(meeting, case, lead_officer, jag, chair):
     case_services.risk_assess(case=case, officer=lead_officer, **HIGH)
-    Case.objects.filter(pk=case.pk).update(next_review_date=timezone.localdate())
+    Case.objects.filter(pk=case.pk).update(next_review_date=clock.today())
     closed = another_case(lead_officer, jag)
-    Case.objects.filter(pk=closed.pk).update(status=CaseStatus.CLOSED, next_review_date=timezone.localdate())
+    Case.objects.filter(pk=closed.pk).update(status=CaseStatus.CLOSED, next_review_date=clock.today())
     elsewhere = another_case(lead_officer, JagFactory())
-    Case.objects.filter(pk=elsewhere.pk).update(next_review_date=timezone.localdate())
+    Case.objects.filter(pk=elsewhere.pk).update(next_review_date=clock.today())
 
     services.meeting_generate_agenda(meeting=meeting, officer=chair)
 
@@ -190,7 +190,7 @@ def test_agenda_lists_every_reason_and_leaves_out_closed_and_other_jags_cases(me
 
 def test_agenda_generated_twice_has_no_duplicates(meeting, case, lead_officer, jag, chair):
     second = another_case(lead_officer, jag)
-    Case.objects.filter(pk__in=[case.pk, second.pk]).update(next_review_date=timezone.localdate())
+    Case.objects.filter(pk__in=[case.pk, second.pk]).update(next_review_date=clock.today())
 
     services.meeting_generate_agenda(meeting=meeting, officer=chair)
     first_ids = sorted(AgendaItem.objects.filter(meeting=meeting).values_list("pk", "case_id", "position"))
@@ -205,11 +205,11 @@ def test_agenda_regenerated_keeps_cases_added_by_hand_and_drops_ones_no_longer_n
 ):
     reviewed = another_case(lead_officer, jag)
     by_hand = another_case(lead_officer, jag)
-    Case.objects.filter(pk__in=[case.pk, reviewed.pk]).update(next_review_date=timezone.localdate())
+    Case.objects.filter(pk__in=[case.pk, reviewed.pk]).update(next_review_date=clock.today())
     services.meeting_generate_agenda(meeting=meeting, officer=chair)
     services.agenda_add_case(meeting=meeting, officer=lead_officer, reference=by_hand.reference)
     services.agenda_add_case(meeting=meeting, officer=chair, reference=case.reference)
-    future = timezone.localdate() + datetime.timedelta(days=60)
+    future = clock.today() + datetime.timedelta(days=60)
     Case.objects.filter(pk__in=[case.pk, reviewed.pk]).update(next_review_date=future)  # both reviewed since
 
     services.meeting_generate_agenda(meeting=meeting, officer=chair)
@@ -218,11 +218,11 @@ def test_agenda_regenerated_keeps_cases_added_by_hand_and_drops_ones_no_longer_n
 
 
 def test_agenda_regenerated_keeps_decided_items(meeting, case, chair):
-    Case.objects.filter(pk=case.pk).update(next_review_date=timezone.localdate())
+    Case.objects.filter(pk=case.pk).update(next_review_date=clock.today())
     services.meeting_generate_agenda(meeting=meeting, officer=chair)
     item = AgendaItem.objects.get(meeting=meeting)
     services.agenda_record_decision(item=item, officer=chair, decision="Continue with the plan.", actions=[])
-    Case.objects.filter(pk=case.pk).update(next_review_date=timezone.localdate() + datetime.timedelta(days=60))
+    Case.objects.filter(pk=case.pk).update(next_review_date=clock.today() + datetime.timedelta(days=60))
 
     services.meeting_generate_agenda(meeting=meeting, officer=chair)
 

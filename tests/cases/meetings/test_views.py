@@ -15,6 +15,7 @@ from cases import services as case_services
 from cases.meetings import services
 from cases.meetings.services import ActionInput, AttendanceInput
 from cases.models import AgendaItem, Case, ChronologyEntry, EntryKind, MeetingAction
+from core import clock
 from jag.models import Meeting, MeetingAttendance
 from tests.cases.views.helpers import assert_error_summary, date_parts, input_value, new_token
 from tests.factories import AgencyFactory, CaseFactory, OfficerFactory
@@ -114,7 +115,7 @@ def test_decision_by_a_member_who_is_not_the_chair_is_403_with_a_reason(meeting,
 
 
 def test_generate_by_an_officer_who_is_not_a_member_is_403(meeting, case, partner_officer_client):
-    Case.objects.filter(pk=case.pk).update(next_review_date=timezone.localdate())
+    Case.objects.filter(pk=case.pk).update(next_review_date=clock.today())
 
     response = partner_officer_client.post(url("generate", meeting))
 
@@ -164,7 +165,7 @@ def test_schedule_meeting_form_errors_keep_what_was_typed_then_schedules(member_
     }
 
     wrong = chair_client.post(schedule_url, data)
-    day = timezone.localdate() + datetime.timedelta(days=10)
+    day = clock.today() + datetime.timedelta(days=10)
     right = chair_client.post(schedule_url, {**data, **date_parts("meeting_on", day), "meeting_time": "14:00"})
 
     assert_error_summary(wrong, "Enter date of the meeting", "Enter a time in the 24-hour clock, like 14:30")
@@ -177,7 +178,7 @@ def test_schedule_meeting_form_errors_keep_what_was_typed_then_schedules(member_
 
 
 def test_generate_then_add_by_hand_from_the_meeting_page(meeting, case, lead_officer, member_jag, lead_officer_client):
-    Case.objects.filter(pk=case.pk).update(next_review_date=timezone.localdate())
+    Case.objects.filter(pk=case.pk).update(next_review_date=clock.today())
     second = CaseFactory(lead_officer=lead_officer, jag=member_jag)
 
     generated = lead_officer_client.post(url("generate", meeting))
@@ -316,7 +317,7 @@ def add_decided_cases(meeting, chair, lead_officer, partner_agency, n):
 def test_meeting_list_query_count_does_not_grow_with_meetings(member_jag, chair, lead_officer_client):
     def schedule():
         services.meeting_schedule(
-            officer=chair, jag=member_jag, starts_at=timezone.now() + datetime.timedelta(days=2), location="Room"
+            officer=chair, jag=member_jag, starts_at=clock.now() + datetime.timedelta(days=2), location="Room"
         )
 
     schedule()

@@ -3,7 +3,8 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+
+from core import clock
 
 from .helpers import date_parts
 
@@ -24,7 +25,7 @@ def case_form_data(lead_officer, lead_agency, jag, category):
 
 @pytest.fixture
 def incident_form_data(lead_agency):
-    today = timezone.localdate()
+    today = clock.today()
     return {
         **date_parts("occurred_on", today - datetime.timedelta(days=2)),
         "occurred_time": "23:30",
@@ -38,7 +39,7 @@ def incident_form_data(lead_agency):
 @pytest.fixture
 def chronology_form_data():
     return {
-        **date_parts("occurred_on", timezone.localdate() - datetime.timedelta(days=1)),
+        **date_parts("occurred_on", clock.today() - datetime.timedelta(days=1)),
         "occurred_time": "10:15",
         "kind": "visit",
         "text": "Visited the complainant; diary sheets handed over.",

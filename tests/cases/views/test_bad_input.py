@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from cases.models import CasePerson, ChronologyEntry, Document, Incident, Person
 from cases.services import case_add_person, chronology_add, person_create
+from core import clock
 from tests.factories import CaseFactory
 
 from .helpers import PDF_BYTES, assert_error_summary, date_parts, input_value, new_token
@@ -25,7 +25,7 @@ def case_url(case, name: str) -> str:
 
 
 def test_incident_reported_before_it_happened_refused(lead_officer_client, case, incident_form_data):
-    today = timezone.localdate()
+    today = clock.today()
     form = {
         **incident_form_data,
         **date_parts("occurred_on", today - datetime.timedelta(days=1)),
@@ -42,7 +42,7 @@ def test_incident_reported_before_it_happened_refused(lead_officer_client, case,
 
 
 def test_incident_reported_earlier_the_same_day_refused(lead_officer_client, case, incident_form_data):
-    day = timezone.localdate() - datetime.timedelta(days=1)
+    day = clock.today() - datetime.timedelta(days=1)
     form = {
         **incident_form_data,
         **date_parts("occurred_on", day),
@@ -59,7 +59,7 @@ def test_incident_reported_earlier_the_same_day_refused(lead_officer_client, cas
 
 
 def test_incident_in_the_future_refused(lead_officer_client, case, incident_form_data):
-    next_week = timezone.localdate() + datetime.timedelta(days=7)
+    next_week = clock.today() + datetime.timedelta(days=7)
     form = {**incident_form_data, **date_parts("occurred_on", next_week), **date_parts("reported_on", next_week)}
 
     response = lead_officer_client.post(case_url(case, "incident_add"), form)
@@ -201,7 +201,7 @@ def test_person_choosing_a_record_they_may_not_see_refused(
 
 
 def test_chronology_action_in_the_future_refused(lead_officer_client, case, chronology_form_data):
-    form = {**chronology_form_data, **date_parts("occurred_on", timezone.localdate() + datetime.timedelta(days=1))}
+    form = {**chronology_form_data, **date_parts("occurred_on", clock.today() + datetime.timedelta(days=1))}
     before = ChronologyEntry.objects.count()
 
     response = lead_officer_client.post(case_url(case, "chronology_add"), form)
@@ -457,7 +457,7 @@ def test_correcting_a_system_entry_is_404(lead_officer_client, case):
 
 def test_correcting_an_entry_through_another_case_is_404(lead_officer_client, lead_officer, case):
     other = CaseFactory(lead_officer=lead_officer)
-    entry = chronology_add(case=other, officer=lead_officer, kind="note", occurred_at=timezone.now(), text="A note.")
+    entry = chronology_add(case=other, officer=lead_officer, kind="note", occurred_at=clock.now(), text="A note.")
 
     response = lead_officer_client.get(
         reverse("cases:chronology_correct", kwargs={"reference": case.reference, "pk": entry.pk})

@@ -6,11 +6,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from cases import services
 from cases.models import Case, CaseStatus, EntryKind, PersonRole, RiskBand
 from cases.services import case_add_person, person_create
+from core import clock
 from tests.factories import (
     AgencyFactory,
     CaseFactory,
@@ -69,7 +69,7 @@ def test_my_cases_lists_open_cases_of_the_agency_and_its_counts(case, lead_offic
     Case.objects.filter(pk=closed.pk).update(status=CaseStatus.CLOSED)
     high = CaseFactory(lead_officer=lead_officer)
     Case.objects.filter(pk=high.pk).update(
-        risk_band=RiskBand.HIGH, next_review_date=timezone.localdate() - datetime.timedelta(days=1)
+        risk_band=RiskBand.HIGH, next_review_date=clock.today() - datetime.timedelta(days=1)
     )
 
     response = lead_officer_client.get(MY_CASES_URL)
@@ -97,7 +97,7 @@ def varied_cases(lead_officer, lead_agency, jag, category):
     closed = CaseFactory(lead_officer=colleague, jag=other_jag, category=hate)
     Case.objects.filter(pk=closed.pk).update(status=CaseStatus.CLOSED)
     old = CaseFactory(lead_officer=lead_officer, jag=jag, category=category)
-    Case.objects.filter(pk=old.pk).update(opened_at=timezone.now() - datetime.timedelta(days=400))
+    Case.objects.filter(pk=old.pk).update(opened_at=clock.now() - datetime.timedelta(days=400))
     return {
         "base": base,
         "high": high,
@@ -111,7 +111,7 @@ def varied_cases(lead_officer, lead_agency, jag, category):
 
 def test_case_list_filters(varied_cases, lead_officer_client):
     v = varied_cases
-    last_year = (timezone.localdate() - datetime.timedelta(days=200)).isoformat()
+    last_year = (clock.today() - datetime.timedelta(days=200)).isoformat()
     all_four = fresh(v["base"], v["high"], v["closed"], v["old"])
 
     def filtered(**params):
@@ -247,7 +247,7 @@ def more_cases(officer, n, **kwargs):
     for _ in range(n):
         case = CaseFactory(lead_officer=officer, **kwargs)
         services.case_add_agency(case=case, officer=officer, agency=AgencyFactory())
-        Case.objects.filter(pk=case.pk).update(risk_band=RiskBand.MEDIUM, next_review_date=timezone.localdate())
+        Case.objects.filter(pk=case.pk).update(risk_band=RiskBand.MEDIUM, next_review_date=clock.today())
         made.append(case)
     return made
 
@@ -282,7 +282,7 @@ def test_chronology_page_query_count_does_not_grow_with_entries(
     case, lead_officer, partner_officer, lead_officer_client
 ):
     url = reverse("cases:chronology", kwargs={"reference": case.reference})
-    now = timezone.now()
+    now = clock.now()
 
     def log(n):
         for i in range(n):
@@ -307,7 +307,7 @@ def test_chronology_page_query_count_does_not_grow_with_entries(
 def test_case_detail_query_count_does_not_grow_with_the_record(case, lead_officer, lead_officer_client):
     """The case page shows people (each perpetrator with their ladder), incidents, documents, agencies and
     chronology: none may load row by row."""
-    now = timezone.now()
+    now = clock.now()
 
     def add(n):
         for i in range(n):

@@ -3,15 +3,15 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
+from core import clock
 from incremental.models import InterventionKind
 from tests.factories import InterventionFactory, PersonFactory
 
 
 @pytest.fixture
 def today():
-    return timezone.localdate()
+    return clock.today()
 
 
 @pytest.fixture

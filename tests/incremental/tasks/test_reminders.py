@@ -11,10 +11,10 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import timezone
 
 from agencies.models import AuditEvent, Notification
 from cases.services import case_remove_agency, case_set_status
+from core import clock
 from incremental.models import EventType, InterventionEvent, InterventionKind, InterventionStatus, Reminder
 from incremental.reminders import (
     APPEAL_CLOSING_DAYS,
@@ -216,7 +216,7 @@ def test_running_twice_makes_no_duplicates(intervene, review_due_on, partner_off
 def test_a_done_reminder_is_not_made_again(intervene, lead_officer):
     intervene(live_until=days(3))
     reminders_generate(as_of=AS_OF)
-    Reminder.objects.update(done_at=timezone.now())
+    Reminder.objects.update(done_at=clock.now())
 
     run = reminders_generate(as_of=days(1))
 
@@ -226,7 +226,7 @@ def test_a_done_reminder_is_not_made_again(intervene, lead_officer):
 
 def test_a_varied_live_period_gets_a_new_reminder_and_the_old_one_goes(case, perpetrator, lead_officer, lead_agency):
     """Through the services, as officers record them: a first warning, then a variation moving its end date."""
-    today = timezone.localdate()
+    today = clock.today()
     warning = intervention_issue(
         officer=lead_officer,
         case=case,
@@ -286,7 +286,7 @@ def test_open_reminders_are_withdrawn_when_their_event_no_longer_stands(interven
 def test_a_done_reminder_stays_when_its_event_goes(intervene):
     ending = intervene(live_until=days(3))
     reminders_generate(as_of=AS_OF)
-    Reminder.objects.update(done_at=timezone.now())
+    Reminder.objects.update(done_at=clock.now())
     ending.status = InterventionStatus.EXPIRED
     ending.save()
 
@@ -387,7 +387,7 @@ def test_task_calls_the_service(intervene):
 def test_task_without_a_date_runs_for_today(db):
     result = generate_reminders.delay().get()
 
-    assert result == {"as_of": timezone.localdate().isoformat(), **NOTHING}
+    assert result == {"as_of": clock.today().isoformat(), **NOTHING}
 
 
 def test_daily_schedule_names_the_task(db):

@@ -11,10 +11,10 @@ from django.template.loader import get_template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from agencies.models import AuditEvent
 from cases.services import case_remove_agency
+from core import clock
 from incremental import cards
 from incremental.models import Reminder, ReminderKind
 from tests.factories import CaseFactory
@@ -26,7 +26,7 @@ MY_TASKS = "/my-tasks/"
 
 @pytest.fixture
 def today():
-    return timezone.localdate()
+    return clock.today()
 
 
 @pytest.fixture
@@ -64,8 +64,8 @@ def test_my_tasks_lists_open_reminders_soonest_first_in_groups(lead_officer_clie
     later = remind(10, text="Hearing at Leicester County Court")
     overdue = remind(-3, text="Risk review of the case")
     due_today = remind(0, text="Appeal window closes")
-    remind(-1, text="Already done").done_at = timezone.now()
-    Reminder.objects.filter(text="Already done").update(done_at=timezone.now())
+    remind(-1, text="Already done").done_at = clock.now()
+    Reminder.objects.filter(text="Already done").update(done_at=clock.now())
 
     response = lead_officer_client.get(MY_TASKS)
 
@@ -85,7 +85,7 @@ def test_my_tasks_lists_open_reminders_soonest_first_in_groups(lead_officer_clie
 
 
 def test_my_tasks_links_each_task_to_where_it_is_done(lead_officer_client, remind, intervene, case):
-    warning = intervene(live_until=timezone.localdate() + datetime.timedelta(days=5))
+    warning = intervene(live_until=clock.today() + datetime.timedelta(days=5))
     ending = remind(5, intervention=warning)
     review = remind(2, kind=ReminderKind.REVIEW_DUE)
 
@@ -146,11 +146,11 @@ def test_my_tasks_takes_the_same_queries_for_one_row_and_ten(
             assert lead_officer_client.get(MY_TASKS).status_code == 200
         return len(captured)
 
-    remind(-1, intervention=intervene(live_until=timezone.localdate()))
+    remind(-1, intervention=intervene(live_until=clock.today()))
     one = queries()
     for n in range(9):
         other = CaseFactory(lead_officer=lead_officer, jag=jag, category=category)
-        remind(n, on_case=other, intervention=intervene(on_case=other, live_until=timezone.localdate()))
+        remind(n, on_case=other, intervention=intervene(on_case=other, live_until=clock.today()))
     ten = queries()
 
     assert len(Reminder.objects.all()) == 10
@@ -241,7 +241,7 @@ def test_case_card_shows_every_officers_open_reminders_on_the_case(
     remind(-2, text="Lead officer's overdue review")
     remind(4, officer=partner_officer, text="Partner's hearing")
     remind(1, text="Done already")
-    Reminder.objects.filter(text="Done already").update(done_at=timezone.now())
+    Reminder.objects.filter(text="Done already").update(done_at=clock.now())
     remind(1, on_case=CaseFactory(lead_officer=lead_officer, jag=jag, category=category), text="Another case's task")
 
     html = render_card(case, lead_officer)
