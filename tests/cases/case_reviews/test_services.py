@@ -33,6 +33,18 @@ def test_working_days_skip_weekends_and_bank_holidays():
     assert add_working_days(D(2025, 3, 3), 20) == D(2025, 3, 31)
 
 
+def test_working_days_know_bank_holidays_in_any_year():
+    # Christmas 2032 falls on a Saturday: the substitute days are Monday 27 and Tuesday 28 December.
+    assert not is_working_day(D(2032, 12, 27))
+    assert not is_working_day(D(2032, 12, 28))
+    assert is_working_day(D(2032, 12, 29))
+    # Easter 2035 is on 25 March: Good Friday 23 March and Easter Monday 26 March.
+    assert add_working_days(D(2035, 3, 22), 1) == D(2035, 3, 27)
+    # One-off days proclaimed for the coronation and the jubilee.
+    assert not is_working_day(D(2023, 5, 8))
+    assert not is_working_day(D(2022, 6, 3))
+
+
 def test_apply_records_chronology_and_audit(activation, case, victim):
     assert activation.threshold_decision == CaseReviewDecision.PENDING
     assert texts(case)[-1].startswith(f"ASB Case Review application received from {victim} on 3 Mar 2025.")
