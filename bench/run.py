@@ -37,7 +37,7 @@ TARGET_MS = 150.0
 BENCH_OFFICER = "police.010"
 
 
-# --- PostgreSQL: use the one given, or start a throw-away cluster the way docs/STACK.md does ------------------
+# --- PostgreSQL: use the one given, or start a throw-away cluster on loopback ------------------
 
 
 def _as_postgres(cmd: list[str]) -> list[str]:

@@ -2947,7 +2947,7 @@ CASES = [
 ]
 
 # ---------------------------------------------------------------------------------------------------------------
-# JAG case management (DOMAIN.md, "Long-standing cases"): the cases that are or were under their JAG's case
+# JAG case management (docs/domain.md, "Long-standing cases"): the cases that are or were under their JAG's case
 # management, by address. age: days since the case was opened (fixed, so that the story fits on whatever day the
 # demo is loaded); periods: (referred, taken off) in days before today, None while still under management, "closed"
 # when it ended the day the case closed; transfer: (days before today, locality) moves the case to that locality's

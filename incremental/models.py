@@ -38,7 +38,7 @@ class LetterTemplate(models.TextChoices):
 
 
 class InterventionKind(models.Model):
-    """One entry of the catalogue, which administrators edit in the admin (seeded with DOMAIN.md's table)."""
+    """One entry of the catalogue, which administrators edit in the admin (seeded with docs/domain.md, "The default catalogue")."""
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=120, unique=True)

@@ -1,4 +1,4 @@
-"""The Incremental Approach's rules as DOMAIN.md states them, as pure functions (no database).
+"""The Incremental Approach's rules as docs/domain.md, "The Incremental Approach", states them, as pure functions (no database).
 
 - The ladder belongs to the person: their current stage is the highest tier among their interventions that count
   (everything except an intervention quashed on appeal; a refused ABC counts as having reached its tier).

@@ -1,10 +1,10 @@
 """The four-in-twelve rule for long-standing cases, as pure functions of a case's JAG management periods.
 
-DOMAIN.md: a case is long standing when it has been under case management within a JAG for at least four months
-(122 days by default) in total over the preceding twelve months. Counted as the union of the case's periods
-clipped to the window [as-of date minus 12 calendar months, as-of date], both ends included. A period is
-[started_on, ended_on): the day it ends is no longer under management; an open period (ended_on None) runs to
-the as-of date inclusive.
+docs/domain.md, "Long-standing cases": a case is long standing when it has been under case management within a
+JAG for at least four months (122 days by default) in total over the preceding twelve months. Counted as the
+union of the case's periods clipped to the window [as-of date minus 12 calendar months, as-of date], both ends
+included. A period is [started_on, ended_on): the day it ends is no longer under management; an open period
+(ended_on None) runs to the as-of date inclusive.
 
 The SQL version for many cases at once is `cases.jag_management.selectors.days_under_management_by_case`.
 """

@@ -1,4 +1,4 @@
-"""The default intervention catalogue (DOMAIN.md's table). Administrators edit it afterwards in the admin."""
+"""The default intervention catalogue (docs/domain.md, "The default catalogue"). Administrators edit it afterwards in the admin."""
 
 from django.db import migrations
 

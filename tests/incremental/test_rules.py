@@ -1,7 +1,7 @@
-"""The Incremental Approach's rules against DOMAIN.md, on hand-worked ladders and on random ones.
+"""The Incremental Approach's rules against docs/domain.md, on hand-worked ladders and on random ones.
 
 The property tests compare incremental.rules with a second, deliberately plain restatement of the rules written
-here from DOMAIN.md (no shared helpers), over random ladders, catalogues, people, agencies and dates.
+here from docs/domain.md (no shared helpers), over random ladders, catalogues, people, agencies and dates.
 """
 
 import datetime
@@ -46,7 +46,7 @@ class A:
 
 
 def default_catalogue() -> dict[str, KindRule]:
-    """DOMAIN.md's default table, read from the migration that seeds it (no database needed)."""
+    """The default table of docs/domain.md, read from the migration that seeds it (no database needed)."""
     ids = {row[0]: n for n, row in enumerate(CATALOGUE, start=1)}
     kinds = {}
     for row in CATALOGUE:
@@ -78,7 +78,7 @@ def item(kind: KindRule, issued_on: datetime.date, status: str = InterventionSta
     return Item(kind.id, kind.tier, status, issued_on)
 
 
-# --- The plain restatement (DOMAIN.md, "The Incremental Approach") ------------------------------------------------
+# --- The plain restatement (docs/domain.md, "The Incremental Approach") ------------------------------------------------
 
 
 def plain_counts(i) -> bool:
