@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cases.models import AgendaItem, ChronologyEntry
 from cessation.models import CessationProposal
+from core import clock
 from demo.data import DEMO_LOGINS, DEMO_PASSWORD
 from incremental.models import EventType, Intervention, InterventionEvent, InterventionStatus
 from jag.models import Meeting, MeetingStatus
@@ -102,7 +103,7 @@ def test_the_days_cover_what_the_demo_must_survive():
 def test_the_demo_keeps_the_tours_promises_as_of(day):
     with time_machine.travel(datetime.datetime.combine(day, datetime.time(9, 0), LONDON), tick=False):
         printed = load_demo()
-        now, today = timezone.now(), timezone.localdate()
+        now, today = clock.now(), clock.today()
 
         assert today == day
         assert f"Demo data loaded as of {day:%-d %B %Y}" in printed

@@ -25,6 +25,7 @@ from cases.models import (
     PeriodStart,
 )
 from cessation.models import CessationProposal
+from core import clock
 from incremental.models import EventType, Intervention, InterventionEvent, InterventionStatus, Reminder
 from incremental.reminders import reminders_generate
 from jag.models import Meeting, MeetingAttendance, MeetingStatus
@@ -93,11 +94,11 @@ def test_eight_to_twelve_leicester_city_cases_are_long_standing(loaded):
     long_standing = city.filter(long_standing_since__isnull=False)
 
     assert 8 <= long_standing.count() <= 12
-    assert all(case.long_standing_since <= timezone.localdate() for case in long_standing)
+    assert all(case.long_standing_since <= clock.today() for case in long_standing)
 
 
 def test_leicester_city_meetings_held_with_decisions_and_actions_and_one_to_come(loaded):
-    today = timezone.localdate()
+    today = clock.today()
     meetings = Meeting.objects.filter(jag__locality=CITY).order_by("starts_at")
     held = [m for m in meetings if m.status == MeetingStatus.HELD]
     [scheduled] = [m for m in meetings if m.status == MeetingStatus.SCHEDULED]
@@ -195,7 +196,7 @@ def test_steps_are_on_the_days_the_chronology_tells_of(loaded):
 
 
 def test_the_breach_is_evidenced_and_the_court_stages_have_their_hearings(loaded):
-    today = timezone.localdate()
+    today = clock.today()
     [breach] = InterventionEvent.objects.filter(event_type=EventType.BREACH)
     injunction = Intervention.objects.get(kind__code="civil_injunction")
     notice = Intervention.objects.get(kind__code="cpn")
@@ -267,7 +268,7 @@ def test_each_logged_entry_has_its_audit_event_and_its_case_shows_the_change(loa
 
 
 def test_nothing_in_the_future(loaded):
-    now, today = timezone.now(), timezone.localdate()
+    now, today = clock.now(), clock.today()
 
     assert not ChronologyEntry.objects.filter(Q(occurred_at__gt=now) | Q(recorded_at__gt=now)).exists()
     assert not MeetingAction.objects.filter(completed_on__gt=today).exists()
