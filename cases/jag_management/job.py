@@ -4,6 +4,7 @@ are, and tells their lead officers and JAG chairs (cases.flag_long_standing, dai
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 import time
 from collections import defaultdict
@@ -182,15 +183,18 @@ def _notifications(
     """For each changed case, one notification to its lead officer and one to its JAG's chair (once if the same)."""
     detail = reverse("cases:detail", kwargs={"reference": "REFERENCE"})
     months = policy.long_standing_window_months
+    # A first run's thousands of changes fall on a few hundred days, and formatting a date (month names through
+    # translation) costs more than the rest of a notification.
+    day = functools.cache(long_date)
     for case_id, reference, lead_officer_id, chair_id, days, became, since in changed:
         if became:
             text = (
-                f"Case {reference} became long standing on {long_date(since)}: {days} days under JAG management in the "
-                f"{months} months to {long_date(as_of)}."
+                f"Case {reference} became long standing on {day(since)}: {days} days under JAG management in the "
+                f"{months} months to {day(as_of)}."
             )
         else:
             text = (
-                f"Case {reference} is no longer long standing as of {long_date(as_of)} ({days} days under JAG management "
+                f"Case {reference} is no longer long standing as of {day(as_of)} ({days} days under JAG management "
                 f"in the last {months} months)."
             )
         url = detail.replace("REFERENCE", reference)
