@@ -17,7 +17,7 @@ BENCH_ARGS ?=
 RUN_ADDRESS ?= 127.0.0.1:8000
 # `make test` runs as of one day: TODAY=YYYY-MM-DD, or else one drawn at random from today to three years ahead.
 TODAY ?=
-ifneq ($(filter test,$(MAKECMDGOALS)),)
+ifneq ($(filter test test-day,$(MAKECMDGOALS)),)
 TEST_DAY := $(shell scripts/test-day.sh '$(TODAY)')
 endif
 
@@ -94,7 +94,7 @@ test-day:
 
 # Every check runs even when an earlier one fails, so one run shows every problem; the exit status is
 # pytest's when pytest fails, else that of the first failed check. pytest runs as of TEST_DAY (tests/conftest.py
-# moves the clock there), in parallel, each test file on one worker.
+# moves the clock there), on one pytest-xdist worker per core; tests/ordered_scheduling.py says how they share the work.
 test: test-day test-packages deps
 	@services=$$(scripts/services.sh start)
 	eval "$$services"

@@ -14,7 +14,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
@@ -209,6 +208,7 @@ def test_make_run_serves_the_demo_and_the_officer_signs_in(processes, fresh_data
     shown = re.findall(r'<a class="govuk-link" href="/cases/[^"]+">([^<]+)</a>', page)
     assert led, "the demo gives the officer open cases of their own"
     assert set(led) <= set(shown), f"My cases shows {shown}, not every case the officer leads ({led})"
-    assert int(re.search(r'id="count-open">(\d+)<', page).group(1)) == len(shown)
+    # The count is of all of them, the table a page of up to 25.
+    assert len(shown) == min(int(re.search(r'id="count-open">(\d+)<', page).group(1)), 25)
 
     assert processes.stop() == [], "killed: they did not stop within 30 s of an interrupt"
