@@ -630,6 +630,7 @@ def measure(args, worker: CeleryWorker) -> None:
     worker_cpu = (process_tree_cpu(worker.process.pid) if worker.process else 0.0) - worker_cpu
     busy = others.cores()
     last = PackJob.objects.select_related("document").get(pk=runs[-1].job_id)
+    assert last.document is not None
     ok &= row(
         f"case review pack, request to ready (worker of concurrency {args.concurrency})",
         [run.total for run in runs],

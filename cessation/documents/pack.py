@@ -316,7 +316,7 @@ def case_review_pack_parts(
             "last_number": entries[-1].number if entries else 0,
         },
     )
-    chunk_htmls = [
+    chunk_htmls: list[str] = [
         render_to_string(
             "pdf/cessation/pack_chronology.html",
             {

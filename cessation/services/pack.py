@@ -109,11 +109,12 @@ def pack_finish(*, job_id: int, part_names: list[str | None]) -> PackJob | None:
                 .select_related("case", "requested_by__agency")
                 .get(pk=job_id)
             )
-            if job.state != PackState.LAYING_OUT or None in part_names:
+            names = [name for name in part_names if name]
+            if job.state != PackState.LAYING_OUT or len(names) != len(part_names):
                 return None
             with collector_paused():
                 parts = []
-                for name in part_names:
+                for name in names:
                     with default_storage.open(name, "rb") as part:
                         parts.append(part.read())
                 printed_by = job.requested_by.display_name + (
