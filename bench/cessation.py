@@ -15,13 +15,18 @@ landlord, the youth justice service and the NHS trust brought in:
   advice to a civil injunction, and a shorter one); 12 risk assessments; 6 versions of the plan (Appendix A);
   three JAG management periods; 10 held JAG meetings with an agenda decision each; a cessation proposal with
   the agencies' positions at the last meeting.
-Then it times, after one warm-up, over several runs (the median against the target of 3 s, the max beside it):
+It starts a Celery worker as production runs one (`celery -A config worker --concurrency 2`, against the
+benchmark database and the Redis REDIS_URL names), then times, after one warm-up, over several runs (the median
+against the target of 3 s, the max beside it):
 - the collated summary (cessation.summary.collated_summary) alone, with its number of queries;
-- the collated summary page (GET through django.test.Client as the lead officer) when cessation's URLs are
-  installed, and the collated summary with the proposal PDF (cessation.documents.render_proposal_pdf);
-- the case review pack (cessation.documents.render_case_review_pack_pdf), with one run broken down into reading
-  the record and rendering the HTML, the parallel layout, and joining and stamping the pages; and the serial
-  fallback once, for comparison.
+- the collated summary page (GET through django.test.Client as the lead officer), and the collated summary with the
+  proposal PDF (cessation.documents.render_proposal_pdf);
+- the case review pack from the request to ready: the lead officer POSTs the pack page through django.test.Client
+  and the script watches the pack job's row until the worker has it ready (the record read and the HTML rendered,
+  the parts laid out by the chord's tasks, joined, stamped and kept on the case), with the median run's steps, the
+  worker's CPU per pack, and how busy other processes kept the machine; and, once, every part laid out one after
+  another in this process, for comparison.
+The packs are kept in a temporary document folder, removed at the end.
 Prints figures; never fails a build.
 """
 
@@ -29,13 +34,17 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import io
 import os
 import random
 import resource
+import shutil
+import signal
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -361,11 +370,37 @@ def add_case(log) -> int:
     return case.pk
 
 
+def process_tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by a running process and its descendants (a Celery worker and its pool)."""
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    tree, frontier = {pid}, [pid]
+    while frontier:
+        parent = frontier.pop()
+        children = [child for child, of in parents.items() if of == parent and child not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(cpu.get(p, 0.0) for p in tree)
+
+
 class OtherLoad:
     """How busy other processes kept the machine from now on: all the CPU time the kernel counts (/proc/stat),
-    less this process's and its workers'. The benchmark machine is shared; a busy neighbour shows up here."""
+    less this process's, its finished children's and the Celery worker's (`worker_pid`, with its pool). The
+    benchmark machine is shared; a busy neighbour shows up here."""
 
-    def __init__(self) -> None:
+    def __init__(self, worker_pid: int | None = None) -> None:
+        self.worker_pid = worker_pid
         self.started = time.perf_counter()
         self.total = self._machine()
         self.own = self._own()
@@ -380,14 +415,92 @@ class OtherLoad:
         # user nice system idle iowait irq softirq steal: everything but idle and iowait
         return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
 
-    @staticmethod
-    def _own() -> float:
+    def _own(self) -> float:
         here, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        return here.ru_utime + here.ru_stime + children.ru_utime + children.ru_stime
+        worker = process_tree_cpu(self.worker_pid) if self.worker_pid else 0.0
+        return here.ru_utime + here.ru_stime + children.ru_utime + children.ru_stime + worker
 
     def cores(self) -> float:
         others = (self._machine() - self.total) - (self._own() - self.own)
         return max(0.0, others) / (time.perf_counter() - self.started)
+
+
+class CeleryWorker:
+    """`celery -A config worker --concurrency N`, as `make run` and production run it, against the benchmark
+    database (DATABASE_URL as this script set it) and the Redis that REDIS_URL names."""
+
+    def __init__(self, concurrency: int) -> None:
+        self.concurrency = concurrency
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        from config.celery import app
+
+        app.control.purge()
+        celery = Path(sys.executable).with_name("celery")
+        command = [str(celery), "-A", "config", "worker", "--concurrency", str(self.concurrency)]
+        self.log = open(os.environ["DOCUMENT_ROOT"] + "/celery-worker.log", "w")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [*command, "--hostname", f"bench-pack-{os.getpid()}@%h", "--loglevel", "WARNING"],
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        started = time.perf_counter()
+        while not app.control.ping(timeout=0.5):
+            if self.process.poll() is not None or time.perf_counter() - started > 60:
+                self.stop()
+                raise SystemExit(f"the Celery worker did not start: see {self.log.name}")
+        print(f"  {' '.join(command)}: answering after {time.perf_counter() - started:.1f} s (pid {self.process.pid})")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+@dataclass
+class PackRun:
+    """One pack asked for over HTTP and followed until ready: seconds from the request to each step."""
+
+    total: float
+    laying_out: float  # the record read and the HTML rendered (the job is being laid out)
+    laid_out: float  # every part laid out
+    parts: int
+    job_id: int
+
+
+def ask_and_wait(client, url: str, timeout: float = 120) -> PackRun:
+    """POST the pack page as the officer would, then watch the job's row until it is ready."""
+    from django.urls import resolve
+
+    from cessation.models import PackJob, PackState
+
+    started = time.perf_counter()
+    response = client.post(url)
+    if response.status_code != 302:
+        raise SystemExit(f"POST {url} answered {response.status_code}")
+    job_id = resolve(response["Location"]).kwargs["pk"]
+    laying_out = laid_out = 0.0
+    while True:
+        state, done, total = PackJob.objects.filter(pk=job_id).values_list("state", "parts_done", "parts_total").get()
+        now = time.perf_counter() - started
+        if state != PackState.QUEUED and not laying_out:
+            laying_out = now
+        if total and done == total and not laid_out:
+            laid_out = now
+        if state == PackState.READY:
+            return PackRun(now, laying_out, laid_out or now, total, job_id)
+        if state == PackState.FAILED:
+            raise SystemExit(f"the pack job {job_id} failed: see the worker's log")
+        if now > timeout:
+            raise SystemExit(f"the pack job {job_id} is still {state} after {timeout:.0f} s")
+        time.sleep(0.005)
 
 
 def timed(fn, runs: int) -> tuple[list[float], object]:
@@ -405,7 +518,7 @@ def row(label: str, samples: list[float], target: float | None, extra: str = "")
     verdict = "" if target is None else ("pass" if median <= target else "FAIL")
     if target is not None and median <= target < worst:
         verdict += " (max over)"
-    print(f"  {label:<58} {len(samples):>4} {median:>8.2f} {worst:>8.2f}  {verdict:<15} {extra}")
+    print(f"  {label:<62} {len(samples):>4} {median:>8.2f} {worst:>8.2f}  {verdict:<15} {extra}")
     return target is None or median <= target
 
 
@@ -415,10 +528,27 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="data set size when generating cases (default 1)")
     parser.add_argument("--readd", action="store_true", help="add a new long-standing case (the earlier one stays)")
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each measure (default 7)")
+    parser.add_argument("--concurrency", type=int, default=2, help="the Celery worker's processes (default 2)")
     parser.add_argument("--save", type=Path, help="write the proposal PDF and the case review pack into this folder")
     args = parser.parse_args(argv)
 
+    if not os.environ.get("REDIS_URL"):
+        raise SystemExit(
+            "REDIS_URL is not set: run it as `scripts/services.sh run .venv/bin/python bench/cessation.py`"
+        )
     sys.path.insert(0, str(ROOT))
+    # The packs the runs make are case documents: kept in a folder of their own, removed at the end.
+    documents_root = tempfile.mkdtemp(prefix="asb-bench-documents.")
+    os.environ["DOCUMENT_ROOT"] = documents_root
+    worker = CeleryWorker(args.concurrency)
+    try:
+        measure(args, worker)
+    finally:
+        worker.stop()
+        shutil.rmtree(documents_root, ignore_errors=True)
+
+
+def measure(args, worker: CeleryWorker) -> None:
     from bench.run import open_bench_database
 
     open_bench_database(args.database, recreate=False, scale=args.scale)
@@ -427,13 +557,11 @@ def main(argv: list[str] | None = None) -> None:
     from django.db.models.functions import Length
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
-    from agencies.models import Officer
     from cases.models import Case, ChronologyEntry
     from cessation import documents
-    from cessation.documents import pack as pack_layout
-    from cessation.models import CessationProposal
+    from cessation.models import CessationProposal, PackJob
     from cessation.summary import collated_summary
 
     marker = case_added()
@@ -444,11 +572,11 @@ def main(argv: list[str] | None = None) -> None:
     case = Case.objects.get(pk=marker["case_id"])
     proposal = CessationProposal.objects.filter(case=case).order_by("number").first()
     lead = case.lead_officer
-    chair = Officer.objects.get(username=CHAIR)
 
     summary = collated_summary(case)
     with CaptureQueriesContext(connection) as captured:
         collated_summary(case)
+    summary_queries = len(captured)
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('server_version')")
         (pg_version,) = cursor.fetchone()
@@ -462,95 +590,75 @@ def main(argv: list[str] | None = None) -> None:
     chars = ChronologyEntry.objects.filter(case=case).aggregate(n=Avg(Length("text")))["n"]
     print(f"  entries of {chars:.0f} characters on average (bench.generate's phrases, one to three to an entry)")
     print(
-        f"PostgreSQL {pg_version}, {os.cpu_count()} CPUs, pack in parallel: {pack_layout.can_render_in_parallel()} "
-        f"({pack_layout.pack_workers()} workers); load average before: {' '.join(f'{n:.2f}' for n in os.getloadavg())}"
+        f"PostgreSQL {pg_version}, {os.cpu_count()} CPUs; load average before: "
+        f"{' '.join(f'{n:.2f}' for n in os.getloadavg())}"
     )
+    worker.start()
 
-    # Warm-up: WeasyPrint's import and font loading, the templates, the database caches.
-    pack = documents.render_case_review_pack_pdf(case, viewer=chair)
+    client = Client()
+    client.force_login(lead, backend="django.contrib.auth.backends.ModelBackend")
+    summary_url = reverse("cessation:summary", kwargs={"reference": case.reference})
+    pack_url = reverse("cessation:case_review_pack", kwargs={"reference": case.reference})
+
+    def page():
+        response = client.get(summary_url)
+        if response.status_code != 200:
+            raise SystemExit(f"GET {summary_url} answered {response.status_code}")
+
+    # Warm-up: WeasyPrint's import and fonts here, the templates, the database caches, one pack through the worker.
     proposal_pdf = documents.render_proposal_pdf(proposal)
+    page()
+    ask_and_wait(client, pack_url)
 
-    print(f"\n  {'seconds':<58} {'runs':>4} {'median':>8} {'max':>8}")
+    print(f"\n  {'seconds':<62} {'runs':>4} {'median':>8} {'max':>8}")
     ok = row(
         "collated summary (collated_summary)",
         timed(lambda: collated_summary(case), args.runs)[0],
         TARGET_S,
-        f"{len(captured)} queries",
+        f"{summary_queries} queries",
     )
-    try:
-        url = reverse("cessation:summary", kwargs={"reference": case.reference})
-    except NoReverseMatch:
-        url = None
-    if url:
-        client = Client()
-        client.force_login(lead, backend="django.contrib.auth.backends.ModelBackend")
-
-        def page():
-            response = client.get(url)
-            if response.status_code != 200:
-                raise SystemExit(f"GET {url} answered {response.status_code}")
-
-        page()
-        ok &= row(f"collated summary page, GET {url}", timed(page, args.runs)[0], TARGET_S)
-    else:
-        print("  (cessation's URLs are not installed: the summary page is not timed)")
+    ok &= row(f"collated summary page, GET {summary_url}", timed(page, args.runs)[0], TARGET_S)
     ok &= row(
         "collated summary + proposal PDF (render_proposal_pdf)",
         timed(lambda: documents.render_proposal_pdf(proposal), args.runs)[0],
         TARGET_S,
     )
-    others = OtherLoad()
-    samples, pack = timed(lambda: documents.render_case_review_pack_pdf(case, viewer=chair), args.runs)
-    from pypdf import PdfReader
 
-    pages = len(PdfReader(io.BytesIO(pack)).pages)
+    others = OtherLoad(worker.process.pid if worker.process else None)
+    worker_cpu = process_tree_cpu(worker.process.pid) if worker.process else 0.0
+    runs = [ask_and_wait(client, pack_url) for _ in range(args.runs)]
+    worker_cpu = (process_tree_cpu(worker.process.pid) if worker.process else 0.0) - worker_cpu
+    busy = others.cores()
+    last = PackJob.objects.select_related("document").get(pk=runs[-1].job_id)
+    assert last.document is not None
     ok &= row(
-        "case review pack (render_case_review_pack_pdf)",
-        samples,
+        f"case review pack, request to ready (worker of concurrency {args.concurrency})",
+        [run.total for run in runs],
         TARGET_S,
-        f"{pages} pages, {len(pack) / 1e6:.1f} MB",
+        f"{last.pages} pages, {last.document.size / 1e6:.1f} MB, {last.parts_total} parts",
     )
-    print(f"    other processes used {others.cores():.2f} cores meanwhile (of {os.cpu_count()})")
-
-    # One run in its phases, and the serial fallback.
-    parallel = pack_layout.can_render_in_parallel()
-    cpu_here, cpu_workers = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    parts = pack_layout.case_review_pack_parts(
-        case, viewer=chair, processes=pack_layout.pack_workers() if parallel else 1
-    )
-    read = time.perf_counter()
-    pdfs = pack_layout.render_parts(parts.front_html, parts.chunk_htmls, parallel=parallel, here=parts.here)
-    laid_out = time.perf_counter()
-    pack_layout.merge_parts(pdfs, title=parts.title, author=parts.author)
-    merged = time.perf_counter()
-    cpu_here = time.process_time() - cpu_here
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu_workers = children.ru_utime + children.ru_stime - cpu_workers.ru_utime - cpu_workers.ru_stime
-    workers = len(parts.chunk_htmls) - parts.here if parallel else 0
+    middle = sorted(runs, key=lambda run: run.total)[len(runs) // 2]
     print(
-        f"    one run: read the record and render the HTML {read - started:.2f} s; lay out (front matter and "
-        f"{parts.here} chronology chunk here, {workers} in workers) {laid_out - read:.2f} s; join and stamp the "
-        f"pages {merged - laid_out:.2f} s"
+        f"    the median run: {middle.laying_out:.2f} s to read the record and render the HTML (from the request, "
+        f"through the broker), {middle.laid_out - middle.laying_out:.2f} s to lay out its {middle.parts} parts, "
+        f"{middle.total - middle.laid_out:.2f} s to join them, stamp the pages and keep the pack"
     )
     print(
-        f"    CPU time of that run: {cpu_here:.2f} s in this process, {cpu_workers:.2f} s in the workers: on "
-        f"{pack_layout.pack_workers()} otherwise idle cores it takes at least "
-        f"{max(cpu_here, cpu_workers / max(1, workers), (cpu_here + cpu_workers) / pack_layout.pack_workers()):.2f} s"
+        f"    the worker's processes used {worker_cpu / len(runs):.2f} s of CPU per pack; other processes used "
+        f"{busy:.2f} cores meanwhile (of {os.cpu_count()})"
     )
-    serial = time.perf_counter()
-    whole = pack_layout.case_review_pack_parts(case, viewer=chair)
-    pack_layout.merge_parts(
-        pack_layout.render_parts(whole.front_html, whole.chunk_htmls, parallel=False),
-        title=whole.title,
-        author=whole.author,
+    here = OtherLoad()
+    samples, _ = timed(lambda: documents.render_case_review_pack_pdf(case, viewer=lead), 1)
+    print(
+        f"    for comparison, every part laid out one after another in this process (render_case_review_pack_pdf): "
+        f"{samples[0]:.2f} s (other processes used {here.cores():.2f} cores meanwhile)"
     )
-    print(f"    serial fallback (no fork: everything in this process): {time.perf_counter() - serial:.2f} s")
 
     if args.save:
         args.save.mkdir(parents=True, exist_ok=True)
         (args.save / f"{case.reference}-proposal.pdf").write_bytes(proposal_pdf)
-        (args.save / f"{case.reference}-case-review-pack.pdf").write_bytes(pack)
+        with last.document.file.open("rb") as pack:
+            (args.save / f"{case.reference}-case-review-pack.pdf").write_bytes(pack.read())
         print(f"\nSaved the proposal and the pack in {args.save}")
     print(f"\nLoad average after: {' '.join(f'{n:.2f}' for n in os.getloadavg())} (a shared machine: rerun when high)")
     print(f"Target: every measure at most {TARGET_S:.0f} s (median of the runs): {'met' if ok else 'NOT met'}")

@@ -415,8 +415,17 @@ def plan_save(*, case: Case, officer: Officer, **sections) -> PlanVersion:
 
 @transaction.atomic
 def document_upload(
-    *, case: Case, officer: Officer, uploaded: UploadedFile, content_type: str, title: str, description: str = ""
+    *,
+    case: Case,
+    officer: Officer,
+    uploaded: UploadedFile,
+    content_type: str,
+    title: str,
+    description: str = "",
+    on_record: bool = True,
 ) -> Document:
+    """Keep a document on the case, with its SHA-256. With `on_record` false it is kept without a chronology entry
+    (a print of the record is not an action on the case); the audit trail has it either way."""
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():
         digest.update(chunk)
@@ -438,13 +447,22 @@ def document_upload(
     except Exception:
         document.file.delete(save=False)
         raise
-    write_entry(case=case, officer=officer, text=f"Document uploaded: {title} ({uploaded.name}).")
+    if on_record:
+        write_entry(case=case, officer=officer, text=f"Document uploaded: {title} ({uploaded.name}).")
     audit_case(officer, AuditAction.CREATE, f"Uploaded document {title}", case, obj=document)
     return document
 
 
 def document_store(
-    *, case: Case, officer: Officer, content: bytes, filename: str, content_type: str, title: str, description: str = ""
+    *,
+    case: Case,
+    officer: Officer,
+    content: bytes,
+    filename: str,
+    content_type: str,
+    title: str,
+    description: str = "",
+    on_record: bool = True,
 ) -> Document:
     """Keep a document the system generated (a letter, a report) on the case, like an uploaded one."""
     return document_upload(
@@ -454,6 +472,7 @@ def document_store(
         content_type=content_type,
         title=title,
         description=description,
+        on_record=on_record,
     )
 
 

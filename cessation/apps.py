@@ -10,7 +10,7 @@ class CessationConfig(AppConfig):
         from cases.meetings.sources import register_agenda_source
         from cases.models import AgendaReason
 
-        from . import cards
+        from . import cards, tasks  # noqa: F401 (the web process queues the pack's tasks by name: they must be known)
         from .selectors import proposals_for_agenda
 
         # Proposals awaiting a decision go onto their JAG's agenda whenever it is (re)built, and their agenda items

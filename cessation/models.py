@@ -12,6 +12,8 @@ the services lock the proposal row for every step, so two people cannot race a t
             +--(lead agency withdraws, before a decision to close)--> withdrawn
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -325,3 +327,65 @@ class FurtherReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cessation:further_report", kwargs={"pk": self.pk})
+
+
+class PackState(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    LAYING_OUT = "laying_out", "Being laid out"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Could not be prepared"
+
+
+PACK_IN_PROGRESS = (PackState.QUEUED, PackState.LAYING_OUT)
+# A pack takes seconds; one still in progress after this has lost its worker (stopped, or the broker down) and is
+# taken as failed, so the officer can ask again.
+PACK_GIVEN_UP_AFTER = datetime.timedelta(minutes=10)
+
+
+class PackJob(models.Model):
+    """An officer's request for the case review pack, which Celery lays out in parts (see cessation/tasks.py); the
+    pack itself is kept on the case as a document when it is ready. It was asked for through the case, a peer review
+    or a further report, and is seen again only by the officer who asked, through the same door."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    review = models.ForeignKey(PeerReview, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    further_report = models.ForeignKey(FurtherReport, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=clock.now)
+    state = models.CharField(max_length=12, choices=PackState.choices, default=PackState.QUEUED)
+    parts_done = models.PositiveSmallIntegerField(default=0)
+    parts_total = models.PositiveSmallIntegerField(default=0)
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["requested_by", "case", "-requested_at"], name="pack_job_officer_case")]
+        constraints = [
+            # A double click, two tabs: one pack in the making per officer and case.
+            models.UniqueConstraint(
+                fields=["case", "requested_by"],
+                condition=Q(state__in=[s.value for s in PACK_IN_PROGRESS]),
+                name="pack_job_one_in_progress",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=PackState.READY) | Q(document__isnull=False, finished_at__isnull=False),
+                name="pack_job_ready_has_its_document",
+            ),
+            models.CheckConstraint(
+                condition=Q(review__isnull=True) | Q(further_report__isnull=True), name="pack_job_one_way_in"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Case review pack of {self.case.reference} for {self.requested_by}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cessation:pack_job", kwargs={"pk": self.pk})
+
+    def shown_state(self, now: datetime.datetime) -> str:
+        """The state to show the officer: one given up on shows as failed."""
+        if self.state in PACK_IN_PROGRESS and now - self.requested_at > PACK_GIVEN_UP_AFTER:
+            return PackState.FAILED
+        return self.state

@@ -9,6 +9,8 @@
   they get no permission on the case itself, so it never appears in their lists or searches.
 - A further report on the same circumstances goes to the LPU commanders and LA community safety managers of the
   agencies that are members of the case's JAG; they read it and the case's record through the report's pages.
+- The case review pack is asked for through any of these doors (the case, a peer review, a further report); the
+  officer who asked follows it and downloads it through the same door, and nobody else sees their request.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -21,7 +23,7 @@ from cases.permissions import CHANGE, VIEW, case_permissions, get_case_for
 from core import clock
 from jag.models import Jag
 
-from .models import Assessment, CessationProposal, FurtherReport, PeerReview
+from .models import Assessment, CessationProposal, FurtherReport, PackJob, PeerReview
 
 QUEUE_ROLES = (Role.JAG_CHAIR, Role.LPU_COMMANDER, Role.LA_COMMUNITY_SAFETY_MANAGER, Role.COUNTY_COMMUNITY_SAFETY_TEAM)
 
@@ -77,6 +79,25 @@ def get_review_for(user, pk: int) -> PeerReview:
     if review is None or not (review_access_open(user, review) or VIEW in case_permissions(user, review.proposal.case)):
         raise Http404("No such peer review")
     return review
+
+
+def get_pack_job_for(user, pk: int) -> PackJob:
+    """A case review pack job, for the officer who asked for it while they may still have the pack through the door
+    they asked at: their peer review while its access lasts, the further report, or the case; else 404."""
+    job = (
+        PackJob.objects.select_related("case", "document").filter(pk=pk, requested_by_id=user.pk).first()
+        if _active(user)
+        else None
+    )
+    if job is None:
+        raise Http404("No such case review pack")
+    if job.review_id is not None:
+        job.review = get_review_for(user, job.review_id)
+    elif job.further_report_id is not None:
+        job.further_report = get_further_report_for(user, job.further_report_id)
+    else:
+        job.case = get_case_for(user, job.case.reference)
+    return job
 
 
 def may_answer_review(user, review: PeerReview) -> bool:

@@ -31,3 +31,9 @@ def html_to_pdf(html: str) -> bytes:
 
 def render_pdf(template: str, context: dict) -> bytes:
     return html_to_pdf(render_to_string(template, context))
+
+
+def warm_up() -> None:
+    """Lay out one line, so that a long-lived process (a Celery worker's) has WeasyPrint imported and its fonts
+    loaded before the first document it is asked for."""
+    html_to_pdf("<p>Ready.</p>")

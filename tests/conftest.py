@@ -11,6 +11,7 @@ in every xdist worker and in the threads it starts (live server, Celery worker),
 day, the clock ticking from there.
 """
 
+import contextlib
 import datetime
 import os
 import re
@@ -299,6 +300,14 @@ def manager_client(manager):
 def worker():
     """A real Celery worker thread consuming from the Redis broker `make test` starts. It opens its own database
     connection, so a test using it must commit its data (django_db(transaction=True))."""
+    with celery_worker_running():
+        yield
+
+
+@contextlib.contextmanager
+def celery_worker_running():
+    """A real Celery worker thread for the length of the block (the `worker` fixture, or started part way through a
+    test that first wants to see what happens while no worker has taken a task)."""
     from celery.contrib.testing.worker import start_worker
 
     from config.celery import app

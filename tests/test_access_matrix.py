@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from agencies.models import AuditEvent, FormSubmission
 from cases import services
 from cases.models import Case, EntryKind, PersonRole
-from cessation.models import Assessment, Position, VisitStatus
+from cessation.models import Assessment, PackJob, PackState, Position, VisitStatus
 from core import clock
 from incremental.models import InterventionKind, Reminder, ReminderKind
 from tests.cases.case_reviews.helpers import case_review_objects, case_review_posts
@@ -107,10 +107,10 @@ EXPECTED: dict[str, Expect] = {
     "incremental:intervention_detail": Expect(pk="intervention"),
     "incremental:intervention_event": Expect(pk="intervention", writes=True),
     # Cessation. On the shared case (long standing, with a plan): the lead agency proposes; anyone who may see the
-    # case reads the collated summary and downloads the case review pack and Appendix A.
+    # case reads the collated summary and Appendix A, and asks for the case review pack (a POST makes a pack job).
     "cessation:propose": Expect(partner=403, chair=403, writes=True),
     "cessation:summary": Expect(),
-    "cessation:case_review_pack": Expect(),
+    "cessation:case_review_pack": Expect(writes=True),
     "cessation:appendix_a": Expect(),
     # A proposal awaiting the JAG's decision (the agencies split at a meeting today): the lead agency withdraws it;
     # the JAG's chair and members (the lead officer is one) record positions; the chair alone requests a peer review
@@ -133,14 +133,19 @@ EXPECTED: dict[str, Expect] = {
     # see the case read it; only the reviewer answers (already answered: back to the review).
     "cessation:review": Expect(reviewer=200, pk="peer_review"),
     "cessation:review_answer": Expect(lead=403, partner=403, chair=403, reviewer=302, pk="peer_review"),
-    "cessation:review_pack": Expect(reviewer=200, pk="peer_review"),
+    "cessation:review_pack": Expect(reviewer=200, pk="peer_review", writes=True),
     "cessation:review_proposal_pdf": Expect(reviewer=200, pk="peer_review"),
     "cessation:review_appendix_a": Expect(reviewer=200, pk="peer_review"),
     # The further report: seen by those who may see the case and by the LPU commanders and LA community safety
     # managers of the JAG's agencies, who alone review it.
     "cessation:further_report": Expect(pk="further_report"),
     "cessation:further_report_review": Expect(lead=403, partner=403, chair=403, commander=200, pk="further_report"),
-    "cessation:further_report_pack": Expect(pk="further_report"),
+    "cessation:further_report_pack": Expect(pk="further_report", writes=True),
+    # A case review pack job, ready, that the peer reviewer asked for through their review: only they follow it and
+    # download it, through the review (the case's own officers have it among the case's documents).
+    "cessation:pack_job": Expect(lead=404, partner=404, chair=404, reviewer=200, pk="pack_job"),
+    "cessation:pack_job_status": Expect(lead=404, partner=404, chair=404, reviewer=200, pk="pack_job"),
+    "cessation:pack_download": Expect(lead=404, partner=404, chair=404, reviewer=200, pk="pack_job"),
 }
 
 VISITORS = ("lead", "partner", "chair", "outsider", "anonymous", "reviewer", "commander")
@@ -265,7 +270,33 @@ def cessation_objects(case, officer, chair, partner_agency, reviewer) -> dict:
         "peer_review": ceased["review"],
         "letter": ceased["letter"],
         "further_report": ceased["further_report"],
+        "pack_job": ready_pack_job(ceased["review"], reviewer[0]),
     }
+
+
+def ready_pack_job(review, reviewer) -> PackJob:
+    """A case review pack the reviewer asked for through their review, ready (its document a stand-in PDF)."""
+    case = review.proposal.case
+    document = services.document_store(
+        case=case,
+        officer=reviewer,
+        content=PDF_BYTES,
+        filename="case-review-pack.pdf",
+        content_type="application/pdf",
+        title="Case review pack",
+        on_record=False,
+    )
+    return PackJob.objects.create(
+        case=case,
+        review=review,
+        requested_by=reviewer,
+        state=PackState.READY,
+        parts_done=2,
+        parts_total=2,
+        document=document,
+        pages=1,
+        finished_at=clock.now(),
+    )
 
 
 def url_for(name: str, kwargs: set[str], objects: dict) -> str:
@@ -462,6 +493,9 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
             "visit_status": VisitStatus.NOT_APPROPRIATE,
             "visit_reason": "The complainant asked for no visits.",
         },
+        "cessation:case_review_pack": {},
+        "cessation:review_pack": {},
+        "cessation:further_report_pack": {},
         "cessation:further_report_new": {
             "complainant": case_file["letter"].complainant_id,
             **date("received_on", today),

@@ -1,22 +1,19 @@
 """The case review pack: one PDF for a complaint investigation or an ASB Case Review panel, with the full chronology.
 
-The chronology of a long-standing case runs to thousands of entries (about 60 pages per thousand). WeasyPrint lays out
-an entry in about 2 ms on one core, so the chronology is cut into one chunk per core: forked workers lay out all
-chunks but the first while this process lays out the front matter and then the first chunk (cut shorter by the front
-matter's share; two processes on two cores measured faster than three). The parts are joined with pypdf and every
-page is stamped "Page i of N". The workers only turn HTML into PDF bytes: the record is read, and all the HTML
-rendered, here, before they start. Where forking is not possible (no fork on the platform, a daemonic Celery worker) this process lays out the front matter and the whole chronology itself; the document reads the same.
+The chronology of a long-standing case runs to thousands of entries (about 60 pages per thousand), and WeasyPrint lays
+out an entry in about 2 ms on one core, in one thread. So the pack is made as parts that can be laid out apart and at
+once (by Celery, cessation/tasks.py): the record is read and all the HTML rendered once (case_review_pack_parts), the
+front matter is one part and the chronology is cut into chunks of about the same work; each part becomes a PDF
+(core.pdf.html_to_pdf), and merge_parts joins them in order with pypdf and stamps every page "Page i of N".
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-import logging
-import multiprocessing
-import os
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -35,28 +32,19 @@ from ..models import (
     ComplainantLetter,
     FurtherReport,
     JagDecision,
+    PackJob,
     ProposalStatus,
 )
 from ..selectors import peer_reviews_of
 from ..summary import collated_summary
 
-logger = logging.getLogger(__name__)
-
-# One process per core, at most MAX_WORKERS, and none with fewer than CHUNK_MIN_ENTRIES entries to lay out (a
-# worker's start and the fonts each part embeds cost more than a smaller chunk saves).
-MAX_WORKERS = 4
-CHUNK_MIN_ENTRIES = 150
 # The work of laying out, in chronology entries: an entry costs about ENTRY_FIXED_COST plus its length over
-# ENTRY_CHARS_PER_COST (a 175-character entry costs one, about 2 ms here); the front matter, all tables and boxes, costs
-# about one entry per FRONT_CHARS_PER_COST characters of its HTML; and this process also starts the workers and
-# takes in their PDFs meanwhile, about HERE_FIXED_COST entries' worth. (Measured by bench/cessation.py's case.)
+# ENTRY_CHARS_PER_COST (a 175-character entry costs one, about 2 ms here). The chronology is cut into chunks of about
+# CHUNK_COST: small enough that the parts share out evenly over a worker's processes, large enough that what each
+# part costs on its own (styles, fonts, a last page part-filled) stays small. (Measured by bench/cessation.py's case.)
 ENTRY_FIXED_COST = 0.5
 ENTRY_CHARS_PER_COST = 350
-FRONT_CHARS_PER_COST = 80
-HERE_FIXED_COST = 40
-# A worker that has not answered by then is stuck (a fork taken while another thread held a library lock):
-# the pack is rendered here instead.
-WORKER_TIMEOUT_SECONDS = 120
+CHUNK_COST = 250
 
 KIND_LABELS = dict(EntryKind.choices)
 
@@ -210,66 +198,12 @@ def _split_evenly(entries: list[PackEntry], parts: int) -> list[list[PackEntry]]
     return [chunk for chunk in chunks if chunk]
 
 
-def plan_chunks(entries: list[PackEntry], front_html: str, processes: int) -> tuple[list[list[PackEntry]], int]:
-    """Cut the chronology so that every process has about the same work: this one lays out the front matter and
-    then the first chunk, each worker one of the others. Returns the chunks, in order, and how many of them (none or
-    the first) are laid out here."""
+def plan_chunks(entries: list[PackEntry], chunk_cost: float = CHUNK_COST) -> list[list[PackEntry]]:
+    """The chronology cut into runs of consecutive entries, each of about `chunk_cost` (at least one run)."""
     if not entries:
-        return [], 0
-    processes = max(1, min(processes, len(entries) // CHUNK_MIN_ENTRIES))
-    if processes == 1:
-        return [entries], 0
-    front = len(front_html) / FRONT_CHARS_PER_COST + HERE_FIXED_COST
-    share = (front + sum(_entry_cost(e) for e in entries)) / processes
-    here, spent = 0, front
-    while here < len(entries) and spent + _entry_cost(entries[here]) <= share:
-        spent += _entry_cost(entries[here])
-        here += 1
-    if here < CHUNK_MIN_ENTRIES:
-        # The front matter is a process's share on its own: the workers take the whole chronology.
-        return _split_evenly(entries, processes - 1), 0
-    return [entries[:here], *_split_evenly(entries[here:], processes - 1)], 1
-
-
-def pack_workers() -> int:
-    """How many processes lay out the pack: one per core this process may use, at most MAX_WORKERS."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count() or 1
-    return max(1, min(MAX_WORKERS, cores))
-
-
-def can_render_in_parallel() -> bool:
-    return (
-        "fork" in multiprocessing.get_all_start_methods()
-        # A daemonic process (a Celery prefork worker) may not have children of its own.
-        and not multiprocessing.current_process().daemon
-    )
-
-
-def render_parts(front_html: str, chunk_htmls: list[str], *, parallel: bool, here: int = 0) -> list[bytes]:
-    """The front matter and the chronology chunks as PDFs, in order. In parallel, the chunks after the first `here`
-    go to forked workers while this process lays out the front matter and those first ones; if a worker fails or
-    hangs, its chunks are laid out here."""
-    if not parallel or len(chunk_htmls) <= here:
-        return [html_to_pdf(html) for html in [front_html, *chunk_htmls]]
-    # Imported before the fork, so the workers do not each import it again.
-    import weasyprint  # noqa: F401
-
-    elsewhere = chunk_htmls[here:]
-    context = multiprocessing.get_context("fork")
-    # Forked with the collector paused, the workers never run it: they exit once their chunk is done.
-    with collector_paused(), context.Pool(processes=len(elsewhere)) as pool:
-        pending = pool.map_async(html_to_pdf, elsewhere, chunksize=1)
-        pdfs = [html_to_pdf(html) for html in [front_html, *chunk_htmls[:here]]]
-        try:
-            pdfs += pending.get(timeout=WORKER_TIMEOUT_SECONDS)
-        except Exception:
-            logger.exception("Case review pack workers failed: laying out their chronology chunks here")
-            pool.terminate()
-            pdfs += [html_to_pdf(html) for html in elsewhere]
-    return pdfs
+        return []
+    total = sum(_entry_cost(e) for e in entries)
+    return _split_evenly(entries, max(1, round(total / chunk_cost)))
 
 
 # Helvetica's advance widths (thousandths of the font size) for the characters of "Page 12 of 345".
@@ -312,7 +246,12 @@ def _page_stamp(width: float, height: float, text: str):
     return stamp
 
 
-def merge_parts(parts: list[bytes], *, title: str, author: str) -> bytes:
+class MergedPack(NamedTuple):
+    content: bytes
+    pages: int
+
+
+def merge_parts(parts: list[bytes], *, title: str, author: str) -> MergedPack:
     """One PDF of the parts in order (their bookmarks kept), every page stamped "Page i of N"."""
     from pypdf import PdfReader, PdfWriter
 
@@ -326,34 +265,39 @@ def merge_parts(parts: list[bytes], *, title: str, author: str) -> bytes:
     writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "ASB case management"})
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    return MergedPack(out.getvalue(), total)
 
 
 @dataclass
 class PackParts:
-    """The case review pack as HTML: the front matter, then the chronology in chunks (one per worker)."""
+    """The case review pack as HTML: the front matter, then the chronology in chunks."""
 
     front_html: str
     chunk_htmls: list[str]
     title: str
     author: str
-    # How many of the chunks (none or the first) this process lays out after the front matter.
-    here: int = 0
+
+    @property
+    def htmls(self) -> list[str]:
+        """Every part, in the pack's order."""
+        return [self.front_html, *self.chunk_htmls]
 
 
 def case_review_pack_parts(
-    case, *, viewer: Officer, printed_at: datetime.datetime | None = None, processes: int = 1
+    case, *, viewer: Officer, printed_at: datetime.datetime | None = None, chunk_cost: float = CHUNK_COST
 ) -> PackParts:
-    """Read the record and render the pack's HTML, its chronology cut for `processes` processes (every query is
-    made here, before any worker starts)."""
+    """Read the record and render the pack's HTML, its chronology cut into chunks of about `chunk_cost` (every query
+    is made here, none while the parts are laid out)."""
     printed_at = timezone.localtime(printed_at or clock.now())
     summary = collated_summary(case)
     case = summary.case
     record = _cessation_record(case)
     entries = _pack_entries(case)
+    # Earlier packs are prints of the record, not part of it.
     other_documents = list(
         Document.objects.filter(case=case)
         .exclude(pk__in=record["cessation_document_ids"])
+        .exclude(pk__in=PackJob.objects.filter(case=case, document__isnull=False).values("document_id"))
         .select_related("uploaded_by")
         .order_by("uploaded_at", "pk")
     )
@@ -372,8 +316,7 @@ def case_review_pack_parts(
             "last_number": entries[-1].number if entries else 0,
         },
     )
-    chunks, here = plan_chunks(entries, front_html, processes)
-    chunk_htmls = [
+    chunk_htmls: list[str] = [
         render_to_string(
             "pdf/cessation/pack_chronology.html",
             {
@@ -385,19 +328,18 @@ def case_review_pack_parts(
                 "total": number_format(len(entries), force_grouping=True),
             },
         )
-        for index, chunk in enumerate(chunks)
+        for index, chunk in enumerate(plan_chunks(entries, chunk_cost))
     ]
-    return PackParts(front_html, chunk_htmls, f"Case review pack: {case.reference}", printed_by, here)
+    return PackParts(front_html, chunk_htmls, f"Case review pack: {case.reference}", printed_by)
 
 
 def render_case_review_pack_pdf(case, *, viewer: Officer, printed_at: datetime.datetime | None = None) -> bytes:
     """One PDF for a complaint investigation or an ASB Case Review panel: cover, people, agencies, risk history,
     the current Appendix A, interventions on each perpetrator, JAG decisions, the cessation record with each
-    cessation document's SHA-256, and the full chronology (every entry, numbered #1 onwards, oldest first)."""
-    parallel = can_render_in_parallel()
+    cessation document's SHA-256, and the full chronology (every entry, numbered #1 onwards, oldest first).
+
+    Here every part is laid out in this process, one after another: the pages officers ask for are built by Celery
+    (cessation/tasks.py), the parts at once."""
     with collector_paused():
-        parts = case_review_pack_parts(
-            case, viewer=viewer, printed_at=printed_at, processes=pack_workers() if parallel else 1
-        )
-        pdfs = render_parts(parts.front_html, parts.chunk_htmls, parallel=parallel, here=parts.here)
-        return merge_parts(pdfs, title=parts.title, author=parts.author)
+        parts = case_review_pack_parts(case, viewer=viewer, printed_at=printed_at)
+        return merge_parts([html_to_pdf(html) for html in parts.htmls], title=parts.title, author=parts.author).content

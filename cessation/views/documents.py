@@ -1,6 +1,6 @@
-"""The cessation PDFs made on request: the case review pack, Appendix A from a plan version and the draft closure
-report, for those who may see the case; and the same documents for a peer reviewer (through their review) and a
-further report's reviewers (through the report). Every download is in the audit trail."""
+"""The cessation PDFs made on request: Appendix A from a plan version and the draft closure report, for those who may
+see the case; and the proposal and Appendix A for a peer reviewer (through their review). Every download is in the
+audit trail. (The case review pack, made by Celery, has its own pages: pack.py.)"""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Max
@@ -17,21 +17,8 @@ from core.responses import pdf_response
 
 from .. import documents, rules, services
 from ..models import CessationProposal
-from ..permissions import get_further_report_for, get_proposal_for, get_review_for
+from ..permissions import get_proposal_for, get_review_for
 from ..rules import Step
-
-
-def _pack(request, case: Case, via: str, obj) -> bytes:
-    audit(
-        request,
-        AuditAction.EXPORT,
-        f"Downloaded the case review pack of {case.reference}{via}",
-        obj=obj,
-        case_reference=case.reference,
-    )
-    return pdf_response(
-        documents.render_case_review_pack_pdf(case, viewer=request.user), f"{case.reference}-case-review-pack.pdf"
-    )
 
 
 def _appendix_a(request, plan: PlanVersion, case: Case, via: str):
@@ -44,13 +31,6 @@ def _appendix_a(request, plan: PlanVersion, case: Case, via: str):
     )
     plan.case = case
     return pdf_response(documents.render_appendix_a_pdf(plan), f"{case.reference}-appendix-a-v{plan.number}.pdf")
-
-
-@login_required
-@require_safe
-def case_review_pack(request, reference):
-    case = get_case_for(request.user, reference)
-    return _pack(request, case, "", case)
 
 
 @login_required
@@ -98,13 +78,6 @@ def _review(request, pk: int):
 
 @login_required
 @require_safe
-def review_pack(request, pk):
-    review, _, case = _review(request, pk)
-    return _pack(request, case, " for a peer review", review)
-
-
-@login_required
-@require_safe
 def review_proposal_pdf(request, pk):
     review, proposal, case = _review(request, pk)
     proposal = CessationProposal.objects.select_related("document").get(pk=proposal.pk)
@@ -120,13 +93,3 @@ def review_appendix_a(request, pk):
     review, proposal, case = _review(request, pk)
     plan = PlanVersion.objects.select_related("completed_by").get(pk=proposal.plan_version_id)
     return _appendix_a(request, plan, case, " for a peer review")
-
-
-# --- Through a further report ------------------------------------------------------------------------------------
-
-
-@login_required
-@require_safe
-def further_report_pack(request, pk):
-    report = get_further_report_for(request.user, pk)
-    return _pack(request, report.case, " for a further report's review", report)

@@ -1,8 +1,8 @@
 """Cessation in Chromium, across four users: the lead officer proposes cessation on a long-standing case; the JAG
 chair records a split between the agencies and requests a peer review from another locality's JAG; the reviewer
-answers; the chair closes the case and signs the closure report; the lead officer downloads the complainant's
-letter. Then a further report on the same circumstances goes to the LPU commander, who closes it with no further
-action. Every page passes an axe-core check and is saved as a screenshot under test-results/screenshots/, the
+prints the case review pack and answers; the chair closes the case and signs the closure report; the lead officer
+downloads the complainant's letter. Then a further report on the same circumstances goes to the LPU commander, who
+closes it with no further action. Every page passes an axe-core check and is saved as a screenshot under test-results/screenshots/, the
 signed closure report and the letters' first pages as PNGs beside them.
 """
 
@@ -162,10 +162,20 @@ def test_cessation_journey(
     reviewer_page.get_by_role("link", name=re.compile(case.reference)).first.click()
     expect(reviewer_page.locator("main")).to_contain_text(REASONING)
     check_page(reviewer_page, "peer review with the collated summary")
+    reviewer_page.get_by_role("link", name=re.compile("Case review pack")).first.click()
+    check_page(reviewer_page, "case review pack offered to the reviewer")
+    # Tasks run in-process in this journey, so the pack is ready when the page comes back (test_case_review_pack.py
+    # follows one on a real worker).
+    submit(reviewer_page, "Prepare the case review pack")
+    expect(reviewer_page.get_by_role("heading", name="Case review pack ready")).to_be_visible()
+    check_page(reviewer_page, "case review pack ready for the reviewer")
     pack = download_text(
-        reviewer_page, reviewer_page.get_by_role("link", name=re.compile("Case review pack")).first, "review-pack"
+        reviewer_page,
+        reviewer_page.get_by_role("link", name=re.compile("Download the case review pack")),
+        "review-pack",
     )
     assert case.reference in pack and "Margaret Ellison" in pack
+    reviewer_page.get_by_role("link", name="Back to the peer review").click()
     reviewer_page.get_by_role("button", name="Answer the review").click()
     for question in ("reasonable", "proportionate", "appropriate"):
         reviewer_page.locator(f"input[name={question}][value=yes]").check()

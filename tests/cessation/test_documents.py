@@ -492,29 +492,43 @@ def test_case_review_pack_of_a_long_chronology_keeps_every_entry_in_order_across
     assert diary == list(range(1, 481))
 
 
-def test_pack_chronology_is_shared_out_evenly_with_this_process_taking_the_front_matter():
-    entries = [
-        pack.PackEntry(n, "1 Mar 2026 10:00", "Note", "Leicester City Council", "Lena Lead", "x" * 175, "", None, [])
-        for n in range(1, 2001)
-    ]
-    # As much work as 300 entries, with reading the record and joining the parts.
-    front_html = "f" * (300 - pack.HERE_FIXED_COST) * pack.FRONT_CHARS_PER_COST
+def test_pack_chronology_is_cut_into_chunks_of_about_the_same_work():
+    def entry(n: int, chars: int) -> pack.PackEntry:
+        return pack.PackEntry(
+            n, "1 Mar 2026 10:00", "Note", "Leicester City Council", "Lena Lead", "x" * chars, "", None, []
+        )
 
-    chunks, here = pack.plan_chunks(entries, front_html, 2)
-
-    assert here == 1
+    # 2,000 entries each costing one (175 characters): eight chunks of 250.
+    entries = [entry(n, 175) for n in range(1, 2001)]
+    chunks = pack.plan_chunks(entries, 250)
     assert [entry.number for chunk in chunks for entry in chunk] == list(range(1, 2001))
-    assert [len(chunk) for chunk in chunks] == [850, 1150]
-    assert pack.plan_chunks(entries, front_html, 1) == ([entries], 0)
-    assert pack.plan_chunks(entries[:200], front_html, 4) == ([entries[:200]], 0)
+    assert [len(chunk) for chunk in chunks] == [250] * 8
+    # Longer entries cost more: the first thousand, three times the work each, go into shorter chunks.
+    mixed = [entry(n, 875 if n <= 1000 else 175) for n in range(1, 2001)]
+    assert [len(chunk) for chunk in pack.plan_chunks(mixed, 500)] == [167, 167, 166, 167, 167, 166, 500, 500]
+    # A short chronology is one chunk; none is none.
+    assert pack.plan_chunks(entries[:100], 250) == [entries[:100]]
+    assert pack.plan_chunks([], 250) == []
 
 
-def test_pack_parts_render_the_same_in_workers_and_in_this_process(ceasable_case, chair):
-    parts = pack.case_review_pack_parts(ceasable_case, viewer=chair)
-    chunks = [parts.chunk_htmls[0], parts.chunk_htmls[0], parts.chunk_htmls[0]]
+def test_pack_parts_are_the_front_matter_then_the_chronology_in_order(ceasable_case, chair, lead_officer):
+    start = clock.now() - datetime.timedelta(days=300)
+    ChronologyEntry.objects.bulk_create(
+        ChronologyEntry(
+            case=ceasable_case,
+            kind=EntryKind.NOTE,
+            occurred_at=start + datetime.timedelta(hours=n),
+            agency=lead_officer.agency,
+            officer=lead_officer,
+            text=f"Diary sheet {n} collected.",
+        )
+        for n in range(1, 121)
+    )
 
-    in_workers = pack.render_parts(parts.front_html, chunks, parallel=True, here=1)
-    here = pack.render_parts(parts.front_html, chunks, parallel=False)
+    parts = pack.case_review_pack_parts(ceasable_case, viewer=chair, chunk_cost=20)
 
-    assert len(in_workers) == 4
-    assert [page_texts(pdf) for pdf in in_workers] == [page_texts(pdf) for pdf in here]
+    assert parts.htmls[0] == parts.front_html
+    assert "Case review pack" in parts.front_html and "Diary sheet" not in parts.front_html
+    assert len(parts.chunk_htmls) > 3
+    sheets = [int(n) for html in parts.chunk_htmls for n in re.findall(r"Diary sheet (\d+) collected", html)]
+    assert sheets == list(range(1, 121))

@@ -23,6 +23,7 @@ from cessation.models import (
     FurtherReport,
     FurtherReportStatus,
     LetterKind,
+    PackJob,
     PeerReview,
     Position,
     ProposalStatus,
@@ -103,11 +104,21 @@ def test_the_reviewer_reads_the_proposal_and_its_documents_but_not_the_case(revi
     assert peer_reviewer_client.get(reverse("cessation:proposal", args=[proposal.case.reference, 1])).status_code == 404
 
 
-def test_the_reviewers_downloads_are_pdfs_named_for_the_case_and_audited(review, peer_reviewer_client, peer_reviewer):
+def test_the_reviewers_downloads_are_pdfs_named_for_the_case_and_audited(
+    review, peer_reviewer_client, peer_reviewer, django_capture_on_commit_callbacks
+):
     reference = review.proposal.case.reference
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = peer_reviewer_client.post(review_url("review_pack", review))
+    ready = PackJob.objects.get(review=review)
+    assert asked["Location"] == ready.get_absolute_url()
 
-    for name in ("review_pack", "review_proposal_pdf", "review_appendix_a"):
-        response = peer_reviewer_client.get(review_url(name, review))
+    for name, url in [
+        ("review_pack", reverse("cessation:pack_download", args=[ready.pk])),
+        ("review_proposal_pdf", review_url("review_proposal_pdf", review)),
+        ("review_appendix_a", review_url("review_appendix_a", review)),
+    ]:
+        response = peer_reviewer_client.get(url)
         assert response.status_code == 200, name
         assert response["Content-Type"] == "application/pdf"
         assert response["Content-Disposition"].startswith("attachment")
@@ -295,7 +306,9 @@ def test_closing_with_no_further_action_needs_the_letter_version(further, lpu_co
     assert FurtherReport.objects.get(pk=further.pk).status == FurtherReportStatus.AWAITING_REVIEW
 
 
-def test_a_reviewer_of_a_jag_agency_not_on_the_case_reads_the_report_but_not_the_case(further, cessation_jag):
+def test_a_reviewer_of_a_jag_agency_not_on_the_case_reads_the_report_but_not_the_case(
+    further, cessation_jag, django_capture_on_commit_callbacks
+):
     police_lpu = AgencyFactory(name="Leicestershire Police LPU West")
     cessation_jag.member_agencies.add(police_lpu)
     commander = OfficerFactory(agency=police_lpu, roles=["officer", "lpu_commander"])
@@ -306,9 +319,17 @@ def test_a_reviewer_of_a_jag_agency_not_on_the_case_reads_the_report_but_not_the
     assert further_url("further_report_pack", further) in page
     assert further.case.get_absolute_url() + '"' not in page
     assert client.get(further.case.get_absolute_url()).status_code == 404
-    pack = client.get(further_url("further_report_pack", further))
+    assert client.get(further_url("further_report_pack", further)).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(further_url("further_report_pack", further))
+    job = PackJob.objects.get(further_report=further)
+    assert "Back to the further report" in page_text(client.get(job.get_absolute_url()))
+    pack = client.get(reverse("cessation:pack_download", args=[job.pk]))
     assert pack.status_code == 200
     assert further.case.reference in pdf_text(pack)
+    assert (
+        AuditEvent.objects.filter(officer=commander, action=AuditAction.DOWNLOAD).values_list("description", flat=True)
+    ).get() == f"Downloaded the case review pack of {further.case.reference} for a further report's review"
 
 
 def test_officers_without_the_role_may_not_review_and_outsiders_never_see(
@@ -329,9 +350,11 @@ def test_officers_without_the_role_may_not_review_and_outsiders_never_see(
 
 
 def test_the_case_review_pack_and_appendix_a_are_pdfs_for_case_viewers_with_an_audit_event(
-    ceasable_case, partner_officer_client, partner_officer, outsider_client
+    ceasable_case, partner_officer_client, partner_officer, outsider_client, django_capture_on_commit_callbacks
 ):
-    pack = partner_officer_client.get(reverse("cessation:case_review_pack", args=[ceasable_case.reference]))
+    with django_capture_on_commit_callbacks(execute=True):
+        partner_officer_client.post(reverse("cessation:case_review_pack", args=[ceasable_case.reference]))
+    pack = partner_officer_client.get(reverse("cessation:pack_download", args=[PackJob.objects.get().pk]))
     appendix = partner_officer_client.get(reverse("cessation:appendix_a", args=[ceasable_case.reference, 1]))
 
     for response in (pack, appendix):
