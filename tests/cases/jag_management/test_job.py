@@ -129,7 +129,7 @@ def test_management_command_refuses_a_bad_date(db):
 
 
 def test_task_calls_the_service(long_case):
-    result = flag_long_standing.delay(as_of="2026-06-01").get()
+    result = flag_long_standing.delay(as_of="2026-06-01").get(timeout=60)
 
     assert result == {"as_of": "2026-06-01", "flagged": 1, "unflagged": 0, "notifications": 1, "emails": 1}
 

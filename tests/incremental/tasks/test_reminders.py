@@ -379,13 +379,13 @@ def test_management_command_refuses_a_bad_date(db):
 def test_task_calls_the_service(intervene):
     intervene(live_until=days(3))
 
-    result = generate_reminders.delay(as_of="2026-06-01").get()
+    result = generate_reminders.delay(as_of="2026-06-01").get(timeout=60)
 
     assert result == {"as_of": "2026-06-01", **NOTHING, "live_ending": 1, "notifications": 1}
 
 
 def test_task_without_a_date_runs_for_today(db):
-    result = generate_reminders.delay().get()
+    result = generate_reminders.delay().get(timeout=60)
 
     assert result == {"as_of": clock.today().isoformat(), **NOTHING}
 
