@@ -81,7 +81,8 @@ def meeting_schedule(request):
         if saved:
             return saved
     else:
-        form = MeetingScheduleForm(jags=jags, initial={"jag": jags.first().pk if jags.count() == 1 else None})
+        only = jags.first() if jags.count() == 1 else None
+        form = MeetingScheduleForm(jags=jags, initial={"jag": only.pk if only else None})
     return render(request, "cases/meetings/schedule_form.html", {"form": form})
 
 
