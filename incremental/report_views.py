@@ -3,6 +3,8 @@ interventions on cases the viewer may see; every export is audited."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -117,13 +119,12 @@ def _figure_cells(row: ReportRow) -> list:
     ]
 
 
-def _export_rows(table: str, request, filters: dict):
+def _export_rows(table: str, request, filters: dict) -> tuple[list[str], Iterable[list[Any]]]:
     if table in ("by-jag", "by-agency"):
         figures = consistency_report(request.user, **filters)
         rows = figures.by_jag if table == "by-jag" else figures.by_agency
         header = ["JAG" if table == "by-jag" else "Issuing agency", *FIGURE_HEADER]
-        body = [[row.name, *_figure_cells(row)] for row in [*rows, figures.totals]]
-        return header, body
+        return header, [[row.name, *_figure_cells(row)] for row in [*rows, figures.totals]]
     header = [
         "Date issued",
         "Case",

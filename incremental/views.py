@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
@@ -40,9 +42,11 @@ def intervention_issue(request, reference, pk):
     person = person_for(request.user, pk)
     ladder = ladder_for_person(request.user, person)
     kinds = list(InterventionKind.objects.filter(is_active=True).prefetch_related("requires_prior"))
-    options = {"case": case, "person": person, "kinds": kinds, "suggested": ladder.suggested_tier}
+    form_for = functools.partial(
+        InterventionIssueForm, case=case, person=person, kinds=kinds, suggested=ladder.suggested_tier
+    )
     if request.method == "POST":
-        form = InterventionIssueForm(request.POST, **options)
+        form = form_for(request.POST)
 
         def issue() -> str:
             intervention = services.intervention_issue(
@@ -55,8 +59,8 @@ def intervention_issue(request, reference, pk):
             return saved
     else:
         initial = {"issued_on": clock.today(), "issuing_officer": request.user.pk}
-        form = InterventionIssueForm(initial=initial, **options)
-        if form.fields["issuing_agency"].queryset.filter(pk=request.user.agency_id).exists():
+        form = form_for(initial=initial)
+        if form.issuing_agencies.filter(pk=request.user.agency_id).exists():
             form.initial["issuing_agency"] = request.user.agency_id
     return render(
         request,
