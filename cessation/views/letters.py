@@ -72,10 +72,12 @@ def visit(request, reference, pk):
         pk=pk,
         kind=LetterKind.CESSATION,
     )
-    letter.case = letter.proposal.case = letter.document.case = case
+    proposal = letter.proposal
+    assert proposal is not None  # a cessation letter is about a proposal (a constraint)
+    letter.case = proposal.case = letter.document.case = case
     if request.user.agency_id != case.lead_agency_id:
         raise NotAllowed(LEAD_ONLY)
-    back = proposal_url(letter.proposal, "letters")
+    back = proposal_url(proposal, "letters")
     conflict = None
     if request.method == "POST":
         form = VisitForm(request.POST)

@@ -2,6 +2,7 @@
 while their access lasts, and answers."""
 
 import datetime
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -46,12 +47,13 @@ def request_review(request, reference, number, meeting_pk):
     if not rules.allows(proposal, Step.REQUEST_PEER_REVIEW):
         return refused_step(request, proposal, Step.REQUEST_PEER_REVIEW)
     case = proposal.case
-    options = {
-        "jags": Jag.objects.filter(is_active=True).exclude(pk=case.jag_id).order_by("name"),
-        "eligible": eligible_reviewer_queryset(eligible_reviewers(case), county_reviewers(case)),
-    }
+    form_for = functools.partial(
+        PeerReviewRequestForm,
+        jags=Jag.objects.filter(is_active=True).exclude(pk=case.jag_id).order_by("name"),
+        eligible=eligible_reviewer_queryset(eligible_reviewers(case), county_reviewers(case)),
+    )
     if request.method == "POST":
-        form = PeerReviewRequestForm(request.POST, **options)
+        form = form_for(request.POST)
 
         def write() -> str:
             services.peer_review_request(proposal=proposal, meeting=held, officer=request.user, **form.service_fields())
@@ -62,7 +64,7 @@ def request_review(request, reference, number, meeting_pk):
             return saved
     else:
         until = clock.today() + datetime.timedelta(days=REVIEW_ACCESS_DAYS)
-        form = PeerReviewRequestForm(initial={"access_until": until}, **options)
+        form = form_for(initial={"access_until": until})
     return render(
         request,
         "cessation/peer_review_request.html",
