@@ -14,6 +14,7 @@ from cases.models import Case
 from cases.permissions import get_case_for
 from cases.selectors import person_for
 from core import clock
+from core.http import AuthenticatedHttpRequest
 
 from . import rules, services
 from .forms import InterventionEventForm, InterventionIssueForm
@@ -37,7 +38,7 @@ def _allowed_events(intervention: Intervention) -> list[str]:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def intervention_issue(request, reference, pk):
+def intervention_issue(request: AuthenticatedHttpRequest, reference, pk):
     case = get_case_for(request.user, reference, RECORD, queryset=Case.objects.select_related("lead_agency"))
     person = person_for(request.user, pk)
     ladder = ladder_for_person(request.user, person)
@@ -60,8 +61,9 @@ def intervention_issue(request, reference, pk):
     else:
         initial = {"issued_on": clock.today(), "issuing_officer": request.user.pk}
         form = form_for(initial=initial)
-        if form.issuing_agencies.filter(pk=request.user.agency_id).exists():
-            form.initial["issuing_agency"] = request.user.agency_id
+        own_agency = request.user.agency_id
+        if own_agency is not None and form.issuing_agencies.filter(pk=own_agency).exists():
+            form.initial["issuing_agency"] = own_agency
     return render(
         request,
         "incremental/intervention_form.html",
@@ -76,7 +78,7 @@ def intervention_issue(request, reference, pk):
 
 
 @login_required
-def intervention_detail(request, reference, pk):
+def intervention_detail(request: AuthenticatedHttpRequest, reference, pk):
     case = get_case_for(request.user, reference)
     intervention = get_object_or_404(Intervention.objects.select_related(*INTERVENTION_RELATED), case=case, pk=pk)
     intervention.case = case
@@ -105,7 +107,7 @@ def intervention_detail(request, reference, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def intervention_event(request, reference, pk):
+def intervention_event(request: AuthenticatedHttpRequest, reference, pk):
     case = get_case_for(request.user, reference, RECORD)
     intervention = get_object_or_404(Intervention.objects.select_related("person", "kind"), case=case, pk=pk)
     intervention.case = case

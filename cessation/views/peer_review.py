@@ -14,6 +14,7 @@ from agencies.web import audit, once_only, save_form
 from cases.permissions import VIEW, case_permissions
 from core import clock
 from core.dates import long_date
+from core.http import AuthenticatedHttpRequest
 from core.refusals import NotAllowed
 from jag.models import Jag
 
@@ -39,7 +40,7 @@ REVIEWER_ONLY = "Only the officer named as the peer reviewer can answer the revi
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def request_review(request, reference, number, meeting_pk):
+def request_review(request: AuthenticatedHttpRequest, reference, number, meeting_pk):
     proposal = get_proposal_for(request.user, reference, number)
     held = meeting_of(proposal, meeting_pk)
     if not may_chair(request.user, proposal):
@@ -73,7 +74,7 @@ def request_review(request, reference, number, meeting_pk):
 
 
 @login_required
-def review(request, pk):
+def review(request: AuthenticatedHttpRequest, pk):
     """The proposal as the reviewer reads it: the reasoning, the collated summary and the documents."""
     peer_review = get_review_for(request.user, pk)
     proposal = peer_review.proposal
@@ -105,7 +106,7 @@ def review(request, pk):
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def answer(request, pk):
+def answer(request: AuthenticatedHttpRequest, pk):
     peer_review = get_review_for(request.user, pk)
     if not review_access_open(request.user, peer_review):
         raise NotAllowed(REVIEWER_ONLY)
