@@ -13,6 +13,8 @@ PYTEST_ARGS ?=
 # pytest-xdist workers for `make test` (auto: one per core; 0 runs the suite in one process).
 PYTEST_WORKERS ?= auto
 BENCH_ARGS ?=
+# mypy's Django plugin loads the settings, which want a database URL; `make lint` never connects to this one.
+LINT_DATABASE_URL := postgres://lint@127.0.0.1/lint
 # Where `make run` serves.
 RUN_ADDRESS ?= 127.0.0.1:8000
 # `make test` runs as of one day: TODAY=YYYY-MM-DD, or else one drawn at random from today to three years ahead.
@@ -34,7 +36,7 @@ help:
 	@echo "make test   install what is missing, start PostgreSQL and Redis, run checks and pytest as of a random day"
 	@echo "            from today to three years ahead (make test TODAY=YYYY-MM-DD repeats a day)"
 	@echo "make fmt    format and auto-fix with ruff"
-	@echo "make lint   ruff, formatting and import-layer checks"
+	@echo "make lint   ruff, formatting, import-layer and type (mypy) checks"
 	@echo "make bench  run the benchmarks against a throw-away PostgreSQL and Redis"
 
 # The stamp files make re-runs skip installs until a requirements file or the npm lock file change. A developer's
@@ -105,6 +107,7 @@ test: test-day test-packages deps
 	check $(PY) manage.py makemigrations --check --dry-run
 	check $(VENV)/bin/ruff check .
 	check $(VENV)/bin/ruff format --check .
+	check $(VENV)/bin/mypy
 	echo "==> pytest"
 	ASB_TEST_TODAY=$(TEST_DAY) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || exit $$?
 	exit $$status
@@ -117,6 +120,7 @@ lint: deps
 	@$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-logo
+	DATABASE_URL=$(LINT_DATABASE_URL) $(VENV)/bin/mypy
 
 bench: service-packages deps
 	@scripts/services.sh run $(PY) bench/run.py $(BENCH_ARGS)

@@ -22,8 +22,12 @@ class OfficerAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "agency", "department", "is_active"]
     list_filter = ["agency", "groups", "is_active"]
     list_select_related = ["agency", "department"]
-    fieldsets = UserAdmin.fieldsets + (("Agency", {"fields": ("agency", "department", "job_title", "telephone")}),)
-    add_fieldsets = UserAdmin.add_fieldsets + (
+    fieldsets = (
+        *(UserAdmin.fieldsets or ()),
+        ("Agency", {"fields": ("agency", "department", "job_title", "telephone")}),
+    )
+    add_fieldsets = (
+        *UserAdmin.add_fieldsets,
         ("Agency", {"fields": ("agency", "department", "first_name", "last_name", "email")}),
     )
 

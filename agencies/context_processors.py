@@ -1,12 +1,13 @@
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 
-def service(request):
+def service(request: HttpRequest):
     return {"service_name": settings.SERVICE_NAME}
 
 
-def notifications(request):
+def notifications(request: HttpRequest):
     """The signed-in officer's unread notification count, for the service navigation (counted only if shown)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

@@ -63,6 +63,9 @@ class Officer(AbstractUser):
     job_title = models.CharField(max_length=120, blank=True)
     telephone = models.CharField(max_length=40, blank=True)
 
+    # While an officer is saved: their agency before the save (agencies.signals moves them between agency groups).
+    _previous_agency_id: int | None
+
     class Meta:
         ordering = ["last_name", "first_name"]
 

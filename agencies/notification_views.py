@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core import clock
+from core.http import AuthenticatedHttpRequest
 
 from .models import Notification
 
@@ -23,7 +24,7 @@ def inbox(officer) -> models.QuerySet[Notification]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def notifications(request):
+def notifications(request: AuthenticatedHttpRequest):
     if request.method == "POST":
         mine = Notification.objects.filter(recipient=request.user, read_at__isnull=True)
         if "all" in request.POST:

@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.shortcuts import render
 
+from core.http import AuthenticatedHttpRequest
+
 from .forms import SignInForm
 from .roles import Role
 
@@ -13,7 +15,7 @@ class SignInView(LoginView):
 
 
 @login_required
-def account(request):
+def account(request: AuthenticatedHttpRequest):
     """The signed-in officer's own details: who they are, their agency and their roles."""
     roles = [
         Role(name.removeprefix("role:")).label

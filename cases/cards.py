@@ -8,10 +8,11 @@ so the case file's templates never load a higher app's tags and this app never i
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.template import Context
 
-# The pages, and where on them the cards go.
+# The pages, and where on them the cards go. A card's subject is the page's: a Case, or a Person on PERSON_PAGE.
 CASE_PAGE = "case"  # the case page, after the case's details
 CASE_PEOPLE = "case_people"  # the case page, after its people (the page's context has them as `people`)
 PERSON_PAGE = "person"  # the person page, after the person's cases
@@ -21,14 +22,14 @@ PERSON_PAGE = "person"  # the person page, after the person's cases
 class Card:
     name: str
     template: str
-    context: Callable[[Context, object], dict]
+    context: Callable[[Context, Any], dict]
     order: int
 
 
 _cards: dict[str, dict[str, Card]] = {}
 
 
-def register_card(page: str, *, name: str, template: str, context: Callable[[Context, object], dict], order: int):
+def register_card(page: str, *, name: str, template: str, context: Callable[[Context, Any], dict], order: int):
     """Show `template` on `page`, with the context `context(page_context, subject)` gives. Registering a card of the
     same name again replaces it."""
     _cards.setdefault(page, {})[name] = Card(name=name, template=template, context=context, order=order)

@@ -1,5 +1,6 @@
 import datetime
 import re
+from typing import cast
 
 import django_filters
 from django import forms
@@ -106,14 +107,14 @@ class CaseFilter(django_filters.FilterSet):
         model = Case
         fields = ["q", "status", "risk_band", "jag", "lead_agency", "category", "lead_officer"]
 
-    def __init__(self, data=None, *, user, **kwargs):
+    def __init__(self, data=None, *, user: Officer, **kwargs):
         """The user's cases (cases.selectors.case_list), filtered. A valid search finds its candidate cases first
         and, when they are few, checks visibility case by case (see case_search)."""
         super().__init__(data, queryset=case_list(user), **kwargs)
         # Lead officer choices are the officer's own agency: the list stays short and names no outsiders.
-        officers = Officer.objects.filter(agency_id=getattr(user, "agency_id", None), is_active=True)
-        self.filters["lead_officer"].queryset = officers
-        self.form.fields["lead_officer"].queryset = officers
+        officers = Officer.objects.filter(agency=user.agency_id, is_active=True)
+        cast(django_filters.ModelChoiceFilter, self.filters["lead_officer"]).queryset = officers
+        cast(forms.ModelChoiceField, self.form.fields["lead_officer"]).queryset = officers
         for field in self.form.fields.values():
             widget = field.widget
             if isinstance(widget, forms.Select):
@@ -133,6 +134,7 @@ class CaseFilter(django_filters.FilterSet):
             self.queryset = case_list(user, row_by_row=self._search.few)
 
     def search(self, queryset, name, value):
+        assert self._search is not None  # set in __init__ whenever there is a search to filter by
         return queryset.filter(self._search.condition)
 
     @property

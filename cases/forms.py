@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 import filetype
 from crispy_forms_gds.layout import Layout
 from django import forms
@@ -87,8 +89,9 @@ class CaseForm(OnceOnlyForm):
         validate_postcode(value)
         return normalise_postcode(value)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         agency, officer = data.get("lead_agency"), data.get("lead_officer")
         if agency and officer and officer.agency_id != agency.pk:
             self.add_error("lead_officer", f"The lead officer must be an officer of {agency}")
@@ -165,8 +168,9 @@ class IncidentForm(OnceOnlyForm):
         self.fields["description"].error_messages["required"] = "Describe what happened"
         self.helper = gds_helper(self)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         now = clock.now()
         occurred = combine(data.get("occurred_on"), data.get("occurred_time"))
         reported = combine(data.get("reported_on"), data.get("reported_time"))
@@ -206,8 +210,9 @@ class ChronologyForm(OnceOnlyForm):
         self.fields["text"].error_messages["required"] = "Enter what was done"
         self.helper = gds_helper(self)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         occurred = combine(data.get("occurred_on"), data.get("occurred_time"))
         if occurred and occurred > clock.now():
             self.add_error("occurred_on", "The date of the action must be today or in the past")
@@ -255,7 +260,7 @@ class RiskForm(OnceOnlyForm):
     def __init__(self, *args, victims=None, **kwargs):
         super().__init__(*args, **kwargs)
         if victims is not None:
-            self.fields["victim"].queryset = victims
+            cast(forms.ModelChoiceField, self.fields["victim"]).queryset = victims
         self.helper = gds_helper(self)
 
     def cleaned_data_for_service(self) -> dict:
@@ -285,12 +290,14 @@ class PlanForm(OnceOnlyForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("overview", "who_is_at_risk", "risk_from", "actions"):
-            label = self.fields[name].label
+            # A model form's field is labelled with its model field's verbose name.
+            label = str(self.fields[name].label)
             self.fields[name].error_messages["required"] = f"Enter: {label.lower()}"
         self.helper = gds_helper(self)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("children_involved") and data.get("safeguarding_considered") is None:
             self.add_error(
                 "safeguarding_considered",
@@ -346,7 +353,7 @@ class AddAgencyForm(OnceOnlyForm):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         involved = case.agency_links.values("agency_id")
-        self.fields["agency"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = (
             Agency.objects.filter(is_active=True).exclude(pk=case.lead_agency_id).exclude(pk__in=involved)
         )
         self.fields["agency"].error_messages["required"] = "Choose an agency to bring into the case"

@@ -114,7 +114,9 @@ def get_case_for(user, reference: str, need: str = VIEW, queryset: models.QueryS
     """The case, if the user may see it (else 404: they may not learn it exists) and do `need` (else 403)."""
     base = queryset if queryset is not None else Case.objects.all()
     case = base.filter(reference=reference).first()
-    perms = case_permissions(user, case) if case is not None else set()
+    if case is None:
+        raise Http404("No such case")
+    perms = case_permissions(user, case)
     if VIEW not in perms:
         raise Http404("No such case")
     if need not in perms:

@@ -28,7 +28,8 @@ def write_entry(
         case=case,
         kind=kind,
         occurred_at=occurred_at or clock.now(),
-        agency_id=officer.agency_id,
+        # None for an officer of no agency, whom full_clean() below refuses ("agency": cannot be null).
+        agency_id=officer.agency_id,  # type: ignore[misc]
         officer=officer,
         text=text,
         corrects=corrects,

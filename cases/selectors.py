@@ -4,6 +4,7 @@ import datetime
 import functools
 import operator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
@@ -74,7 +75,9 @@ def case_search(query: str) -> CaseSearch:
     if upper.startswith("ASB-"):
         return CaseSearch(Q(reference__startswith=upper), few=False)
     people = Person.objects.filter(search_name__contains=query.lower()).values("pk")
-    candidates = [CasePerson.objects.filter(person_id__in=people).order_by().values_list("case_id", flat=True)]
+    candidates: list[models.QuerySet[Any, int]] = [
+        CasePerson.objects.filter(person_id__in=people).order_by().values_list("case_id", flat=True)
+    ]
     if any(c.isdigit() for c in query):
         candidates.append(
             Case.objects.filter(postcode__startswith=_postcode_prefix(upper)).order_by().values_list("pk", flat=True)

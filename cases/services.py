@@ -2,10 +2,10 @@
 
 import datetime
 import hashlib
+from typing import cast
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.base import ContentFile, File
 from django.db import models, transaction
 from django.db.models import F
 
@@ -148,7 +148,8 @@ def case_update(*, case: Case, officer: Officer, expected_version: int, **change
         case_grant_access(current)
     descriptions = []
     for field in changed:
-        label = Case._meta.get_field(field).verbose_name
+        # The editable fields are the case's own columns, never a relation's reverse side.
+        label = cast(models.Field, Case._meta.get_field(field)).verbose_name
         descriptions.append(f"{label}: {_display(before[field])} → {_display(getattr(current, field))}")
     write_entry(case=current, officer=officer, text="Case details changed. " + "; ".join(descriptions))
     audit_case(officer, AuditAction.CHANGE, f"Changed {', '.join(changed)}", current)
@@ -418,7 +419,7 @@ def document_upload(
     *,
     case: Case,
     officer: Officer,
-    uploaded: UploadedFile,
+    uploaded: File,
     content_type: str,
     title: str,
     description: str = "",
@@ -426,6 +427,9 @@ def document_upload(
 ) -> Document:
     """Keep a document on the case, with its SHA-256. With `on_record` false it is kept without a chronology entry
     (a print of the record is not an action on the case); the audit trail has it either way."""
+    name = uploaded.name
+    if name is None:
+        raise TypeError("A document's file must have a name")
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():
         digest.update(chunk)
@@ -434,13 +438,13 @@ def document_upload(
         case=case,
         title=title,
         description=description,
-        original_name=uploaded.name[:255],
+        original_name=name[:255],
         content_type=content_type,
         size=uploaded.size,
         sha256=digest.hexdigest(),
         uploaded_by=officer,
     )
-    document.file.save(uploaded.name, uploaded, save=False)
+    document.file.save(name, uploaded, save=False)
     try:
         document.full_clean()
         document.save()
@@ -448,7 +452,7 @@ def document_upload(
         document.file.delete(save=False)
         raise
     if on_record:
-        write_entry(case=case, officer=officer, text=f"Document uploaded: {title} ({uploaded.name}).")
+        write_entry(case=case, officer=officer, text=f"Document uploaded: {title} ({name}).")
     audit_case(officer, AuditAction.CREATE, f"Uploaded document {title}", case, obj=document)
     return document
 
@@ -480,7 +484,7 @@ def document_store(
 def case_set_status(*, case: Case, officer: Officer, status: str, reason: str) -> Case:
     """Close a case as resolved, or reopen a closed one. Ceasing is the cessation workflow's alone."""
     current = Case.objects.select_for_update().get(pk=case.pk)
-    allowed = {CaseStatus.OPEN: CaseStatus.CLOSED, CaseStatus.CLOSED: CaseStatus.OPEN}
+    allowed: dict[str, str] = {CaseStatus.OPEN: CaseStatus.CLOSED, CaseStatus.CLOSED: CaseStatus.OPEN}
     if allowed.get(current.status) != status:
         raise ValidationError(
             f"A case that is {current.get_status_display().lower()} cannot be made {CaseStatus(status).label.lower()}"

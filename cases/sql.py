@@ -9,6 +9,9 @@ from django.db.models.fields import AutoFieldMixin
 class _IntList(Lookup):
     prepare_rhs = False
 
+    def array_sql(self, lhs: str) -> str:
+        raise NotImplementedError
+
     def values(self, connection) -> list:
         field = self.lhs.output_field
         if isinstance(field, IntegerField | AutoFieldMixin):

@@ -13,6 +13,7 @@ from agencies.models import Agency, AuditAction
 from agencies.web import audit, once_only, save_form, save_versioned_form, submit_once
 from core import clock
 from core.forms import apply_service_errors
+from core.http import AuthenticatedHttpRequest
 from core.responses import private
 
 from . import services
@@ -58,12 +59,12 @@ CHRONOLOGY_PAGE_SIZE = 50
 CASE_DETAIL_RELATED = ("category", "jag", "lead_agency", "lead_officer", "opened_by")
 
 
-def _page(request, queryset, size=PAGE_SIZE):
+def _page(request: AuthenticatedHttpRequest, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
 @login_required
-def my_cases(request):
+def my_cases(request: AuthenticatedHttpRequest):
     cases = my_case_list(request.user)
     return render(
         request,
@@ -73,7 +74,7 @@ def my_cases(request):
 
 
 @login_required
-def case_list(request):
+def case_list(request: AuthenticatedHttpRequest):
     case_filter = CaseFilter(request.GET or None, user=request.user)
     valid = case_filter.is_bound and case_filter.is_valid()
     cases = case_filter.qs if valid else visible_case_list(request.user)
@@ -98,7 +99,7 @@ def case_list(request):
     )
 
 
-def _search_page(request, cases):
+def _search_page(request: AuthenticatedHttpRequest, cases):
     """A page of search results, from the ids of the (at most SEARCH_RESULT_LIMIT) most recently active matches.
 
     One query finds them and checks their visibility, instead of one to count and another for the page; the
@@ -114,7 +115,7 @@ def _search_page(request, cases):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def case_open(request):
+def case_open(request: AuthenticatedHttpRequest):
     officer = request.user
     if request.method == "POST":
         form = CaseForm(request.POST)
@@ -132,7 +133,7 @@ def case_open(request):
 
 
 @login_required
-def case_detail(request, reference):
+def case_detail(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, queryset=Case.objects.select_related(*CASE_DETAIL_RELATED))
     audit(request, AuditAction.VIEW, f"Viewed case {case.reference}", obj=case, case_reference=case.reference)
     people = case.case_people.select_related("person").order_by("role", "person__last_name", "person__first_name")
@@ -156,7 +157,7 @@ def case_detail(request, reference):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_edit(request, reference):
+def case_edit(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, CHANGE, queryset=Case.objects.select_related(*CASE_DETAIL_RELATED))
     conflict = None
     if request.method == "POST":
@@ -190,7 +191,7 @@ def case_edit(request, reference):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def case_agencies(request, reference):
+def case_agencies(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, CHANGE, queryset=Case.objects.select_related("lead_agency", "jag"))
     form = AddAgencyForm(case=case)
     if request.method == "POST":
@@ -229,7 +230,7 @@ def case_agencies(request, reference):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def person_add(request, reference):
+def person_add(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE)
     matches = []
     if request.method == "POST":
@@ -267,7 +268,7 @@ def person_add(request, reference):
     return render(request, "cases/person_form.html", {"case": case, "form": form, "matches": matches})
 
 
-def _add_person(request, case: Case, form: PersonForm, choice: str) -> str:
+def _add_person(request: AuthenticatedHttpRequest, case: Case, form: PersonForm, choice: str) -> str:
     """Add the person the officer chose: an existing record they may see, or a new one."""
     if choice and choice != "new":
         person = people_visible_to(request.user).get(pk=int(choice) if choice.isdigit() else 0)
@@ -278,7 +279,7 @@ def _add_person(request, case: Case, form: PersonForm, choice: str) -> str:
 
 
 @login_required
-def person_detail(request, pk):
+def person_detail(request: AuthenticatedHttpRequest, pk):
     person = person_for(request.user, pk)
     audit(request, AuditAction.VIEW, f"Viewed person {person.full_name}", obj=person)
     roles = person_case_roles(request.user, person)
@@ -288,7 +289,7 @@ def person_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def incident_add(request, reference):
+def incident_add(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE)
     if request.method == "POST":
         form = IncidentForm(request.POST)
@@ -306,7 +307,7 @@ def incident_add(request, reference):
 
 
 @login_required
-def chronology(request, reference):
+def chronology(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, queryset=Case.objects.select_related("lead_agency"))
     return render(
         request,
@@ -322,7 +323,7 @@ def chronology(request, reference):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def chronology_add(request, reference):
+def chronology_add(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE)
     if request.method == "POST":
         form = ChronologyForm(request.POST)
@@ -346,7 +347,7 @@ def chronology_add(request, reference):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def chronology_correct(request, reference, pk):
+def chronology_correct(request: AuthenticatedHttpRequest, reference, pk):
     case = get_case_for(request.user, reference, CONTRIBUTE)
     entry = get_object_or_404(ChronologyEntry.objects.select_related("agency", "officer"), case=case, pk=pk)
     if entry.is_system:
@@ -369,7 +370,7 @@ def chronology_correct(request, reference, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def risk_assess(request, reference):
+def risk_assess(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE)
     victims = case_people_in_role(case, PersonRole.COMPLAINANT)
     if request.method == "POST":
@@ -392,7 +393,7 @@ def risk_assess(request, reference):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def plan_edit(request, reference):
+def plan_edit(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE)
     latest = case.plan_versions.first()
     if request.method == "POST":
@@ -412,7 +413,7 @@ def plan_edit(request, reference):
 
 
 @login_required
-def plan_version(request, reference, number):
+def plan_version(request: AuthenticatedHttpRequest, reference, number):
     case = get_case_for(request.user, reference, queryset=Case.objects.select_related("lead_officer"))
     plan = get_object_or_404(PlanVersion.objects.select_related("completed_by"), case=case, number=number)
     versions = case.plan_versions.select_related("completed_by")
@@ -422,7 +423,7 @@ def plan_version(request, reference, number):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def document_upload(request, reference):
+def document_upload(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE)
     if request.method == "POST":
         form = DocumentForm(request.POST, request.FILES)
@@ -448,7 +449,7 @@ def document_upload(request, reference):
 
 
 @login_required
-def document_download(request, reference, pk):
+def document_download(request: AuthenticatedHttpRequest, reference, pk):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     case = get_case_for(request.user, reference)
@@ -456,7 +457,7 @@ def document_download(request, reference, pk):
     return serve_document(request, document, f"Downloaded document {document.title} ({document.original_name})")
 
 
-def serve_document(request, document: Document, description: str) -> FileResponse:
+def serve_document(request: AuthenticatedHttpRequest, document: Document, description: str) -> FileResponse:
     """A case document as a download, recorded in the audit trail. The caller has checked that the user may have it."""
     audit(request, AuditAction.DOWNLOAD, description, obj=document, case_reference=document.case.reference)
     response = FileResponse(
@@ -471,7 +472,7 @@ def serve_document(request, document: Document, description: str) -> FileRespons
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def case_status(request, reference):
+def case_status(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, CHANGE)
     if case.status == CaseStatus.CEASED:
         raise PermissionDenied

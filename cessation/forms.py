@@ -4,6 +4,7 @@ the services' (their errors come back next to the fields through core.forms.appl
 from __future__ import annotations
 
 import datetime
+from typing import Any, cast
 
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
@@ -118,8 +119,9 @@ class PositionsForm(OnceOnlyForm):
         self.helper = gds_helper(self)
         self.helper.layout = Layout("submission_token", *fieldsets)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if self.agencies and not self.errors and not any(data.get(f"position_{a.pk}") for a in self.agencies):
             self.add_error(f"position_{self.agencies[0].pk}", "Choose the position of at least one agency present")
         return data
@@ -149,7 +151,7 @@ class DecisionForm(OnceOnlyForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = [
+        cast(forms.ChoiceField, self.fields["outcome"]).choices = [
             Choice(Outcome.CONTINUE.value, Outcome.CONTINUE.label, hint="The case carries on, with the reasons"),
             Choice(
                 Outcome.CLOSE.value,
@@ -170,8 +172,9 @@ class ReviewerField(OfficerChoiceField):
 
 
 def reviewer_choices(eligible: QuerySet[Officer]) -> list[tuple[str, str]]:
-    field = ReviewerField(queryset=eligible.select_related("agency").order_by("last_name", "first_name"))
-    return [("", "Choose the reviewer"), *((str(o.pk), field.label_from_instance(o)) for o in field.queryset)]
+    officers = eligible.select_related("agency").order_by("last_name", "first_name")
+    field = ReviewerField(queryset=officers)
+    return [("", "Choose the reviewer"), *((str(o.pk), field.label_from_instance(o)) for o in officers)]
 
 
 class PeerReviewRequestForm(OnceOnlyForm):
@@ -212,8 +215,10 @@ class PeerReviewRequestForm(OnceOnlyForm):
 
     def __init__(self, *args, jags: QuerySet[Jag], eligible: QuerySet[Officer], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewer_jag"].queryset = jags
-        self.fields["reviewer"].queryset = Officer.objects.filter(is_active=True).select_related("agency")
+        cast(forms.ModelChoiceField, self.fields["reviewer_jag"]).queryset = jags
+        cast(forms.ModelChoiceField, self.fields["reviewer"]).queryset = Officer.objects.filter(
+            is_active=True
+        ).select_related("agency")
         self.fields["reviewer"].widget.choices = reviewer_choices(eligible)
         self.fields["reviewer"].error_messages["required"] = "Choose the reviewer"
         self.fields["reviewer"].error_messages["invalid_choice"] = "Choose one of the reviewers listed"
@@ -229,8 +234,9 @@ class PeerReviewRequestForm(OnceOnlyForm):
             "rationale",
         )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("reviewer_kind")
         if kind == ReviewerKind.JAG and not data.get("reviewer_jag") and "reviewer_jag" not in self.errors:
             self.add_error("reviewer_jag", "Choose the JAG that reviews")
@@ -333,8 +339,8 @@ class LetterForm(OnceOnlyForm):
 
     def __init__(self, *args, complainants: QuerySet[Person], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["complainant"].queryset = complainants
-        self.fields["complainant"].empty_label = None
+        cast(forms.ModelChoiceField, self.fields["complainant"]).queryset = complainants
+        cast(forms.ModelChoiceField, self.fields["complainant"]).empty_label = None
         self.fields["complainant"].error_messages["required"] = "Choose the complainant to write to"
         self.fields["complainant"].error_messages["invalid_choice"] = "Choose one of the complainants listed"
         self.helper = gds_helper(self)
@@ -371,8 +377,9 @@ class VisitForm(OnceOnlyForm):
             "visit_reason",
         )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         status = data.get("visit_status")
         if status in (VisitStatus.MADE, VisitStatus.PLANNED) and not data.get("visit_on"):
             if "visit_on" not in self.errors:
@@ -401,11 +408,11 @@ class FurtherReportForm(OnceOnlyForm):
 
     def __init__(self, *args, complainants: QuerySet[Person], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["complainant"].queryset = complainants
-        self.fields["complainant"].empty_label = "Choose the complainant"
+        cast(forms.ModelChoiceField, self.fields["complainant"]).queryset = complainants
+        cast(forms.ModelChoiceField, self.fields["complainant"]).empty_label = "Choose the complainant"
         self.fields["complainant"].error_messages["required"] = "Choose the complainant who reported it"
         self.fields["complainant"].error_messages["invalid_choice"] = "Choose one of the complainants listed"
-        self.fields["assessment"].choices = [
+        cast(forms.ChoiceField, self.fields["assessment"]).choices = [
             Choice(
                 Assessment.UNRELATED.value,
                 Assessment.UNRELATED.label,
@@ -464,7 +471,7 @@ class FurtherReviewForm(OnceOnlyForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["letter_kind"].choices = [
+        cast(forms.ChoiceField, self.fields["letter_kind"]).choices = [
             Choice(kind.value, kind.label, hint=FURTHER_LETTER_HINTS[kind]) for kind in FURTHER_LETTER_KINDS
         ]
         self.fields["letter_kind"].help_text = "Needed when you close it with no further action"
@@ -476,8 +483,9 @@ class FurtherReviewForm(OnceOnlyForm):
             Field.radios("letter_kind", legend_size=Size.MEDIUM),
         )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("outcome") == ReviewOutcome.NO_FURTHER_ACTION and not data.get("letter_kind"):
             if "letter_kind" not in self.errors:
                 self.add_error("letter_kind", "Choose which letter the complainant gets")

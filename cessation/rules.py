@@ -38,7 +38,7 @@ ALLOWED_STEPS: dict[str, frozenset[Step]] = {
 }
 
 # Why a step is refused, by the state the proposal is in.
-_REFUSAL = {
+_REFUSAL: dict[str, str] = {
     ProposalStatus.AWAITING_DECISION: "the JAG has not yet decided to close the case",
     ProposalStatus.PEER_REVIEW: "a peer review is awaited",
     ProposalStatus.REVIEWED: "the JAG has not yet decided after the peer review",

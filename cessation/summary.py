@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Exists, Max, Min, OuterRef
 
@@ -34,6 +35,14 @@ from incremental.models import Intervention, InterventionStatus, Tier
 from jag.models import Jag, Meeting
 
 from .models import JagDecision
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _Corrected(TypedDict):
+    corrected: bool  # a correction points at the entry
+
 
 # The entries a JAG reads first: what was decided, who was referred where, and what was done to the perpetrators.
 KEY_ENTRY_KINDS = (EntryKind.DECISION, EntryKind.REFERRAL, EntryKind.INTERVENTION)
@@ -104,7 +113,7 @@ class PlanSupport:
 @dataclass
 class SupportOffered:
     plans: list[PlanSupport]  # oldest first
-    referrals: list[ChronologyEntry]  # newest first, at most REFERRALS_SHOWN
+    referrals: list[WithAnnotations[ChronologyEntry, _Corrected]]  # newest first, at most REFERRALS_SHOWN
     referral_count: int
 
     @property
@@ -163,7 +172,7 @@ class CollatedSummary:
     generated_at: datetime.datetime
     today: datetime.date
     chronology: ChronologyOverview
-    key_entries: list[ChronologyEntry]  # newest first, each with `corrected` (True when a correction points at it)
+    key_entries: list[WithAnnotations[ChronologyEntry, _Corrected]]  # newest first
     key_entry_count: int
     interventions: list[PerpetratorInterventions]
     support: SupportOffered

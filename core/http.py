@@ -1,6 +1,21 @@
-"""Where a request comes from, as the audit trail records it."""
+"""Requests: the signed-in officer's, and where a request comes from, as the audit trail records it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    # django-stubs reads this alias as settings.AUTH_USER_MODEL (agencies.Officer, which core may not import).
+    from django.contrib.auth.models import _User
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The type of a request behind login_required: its user is an officer, never the anonymous user. For
+    annotations only; Django builds plain HttpRequests."""
+
+    user: _User
 
 
 def client_ip(request: HttpRequest) -> str | None:

@@ -10,14 +10,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from functools import wraps
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 ONCE_ONLY_FIELD = "submission_token"
+View = Callable[..., HttpResponseBase]
 
 
 class Submissions(Protocol):
@@ -68,13 +70,13 @@ def submit_once(request: HttpRequest, write: Callable[[], str], submissions: Sub
     return write()
 
 
-def once_only(submissions: Submissions) -> Callable:
+def once_only(submissions: Submissions) -> Callable[[View], View]:
     """A view decorator: a form posted again with a token that was already used goes to the first submission's
     result."""
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs):
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method == "POST" and request.user.is_authenticated:
                 token = posted_token(request)
                 previous = submissions.result(token, request.user) if token else None

@@ -5,12 +5,117 @@ Ofcom's ranges kept for drama (0116 496 0xxx, 0115 496 0xxx, 01632 960xxx, 07700
 use example domains, so none of it reaches a real person.
 """
 
+from typing import Literal, NotRequired, TypedDict
+
 DEMO_PASSWORD = "demo-password-2026"
+
+
+class AgencyData(TypedDict):
+    name: str
+    short_name: str
+    kind: str
+    address: str
+    telephone: str
+    domain: str
+    departments: list[str]
+
+
+class LoginData(TypedDict):
+    username: str
+    first: str
+    last: str
+    agency: str
+    dept: str
+    title: str
+    role: str
+    pool: str | None
+
+
+class LocalityData(TypedDict):
+    council: str
+    lpu: str
+    housing: str
+    youth: str | None
+    chair: str
+    members: list[str]
+
+
+# (kind, actor, text) or (kind, actor, text, key)
+ScenarioStep = tuple[str, str, str] | tuple[str, str, str, str]
+
+
+class ScenarioData(TypedDict):
+    police_optional: NotRequired[bool]
+    category: str
+    summary: str
+    children: bool
+    hate: NotRequired[bool]
+    incidents: list[tuple[str, str]]  # (actor, text)
+    steps: list[ScenarioStep]
+    plan: dict[str, str]
+
+
+class CaseOptions(TypedDict, total=False):
+    housing: str | None
+    motive: str
+    closed: str
+    specialist: str
+    override: str
+    perp: str
+    children: bool
+
+
+# locality, address, postcode, ward, scenario, lead agency, lead officer, risk bands, review overdue, people, options
+CaseData = tuple[str, str, str, str, str, str, str | None, list[str], bool, list[tuple[str, str]], CaseOptions]
+
+
+class CaseReviewSteps(TypedDict):
+    officer: str
+    applied: int
+    decided: int
+    meeting: int
+    outcome: int
+
+
+class JagManagementData(TypedDict):
+    age: int
+    periods: list[tuple[int, int | Literal["closed"] | None]]  # (referred, taken off) in days before today
+    transfer: NotRequired[tuple[int, str]]
+    case_review: NotRequired[CaseReviewSteps]
+
+
+class JagMeetingsData(TypedDict):
+    locality: str
+    weekday: int
+    starts_at: tuple[int, int]
+    held: list[tuple[int, str]]
+    next_in: int
+    next_location: str
+    agenda_by: str
+    added_by_hand: dict[int, str]
+    attendance: dict[str, str]
+    absent: dict[int, tuple[str, ...]]
+
+
+# (who, what, due days after the meeting, what was done) or with the key of the intervention that follows it
+JagAction = tuple[str, str, int, str] | tuple[str, str, int, str, str]
+
+
+class JagDecisionData(TypedDict):
+    decision: str
+    actions: list[JagAction]
+
+
+class CaseReviewData(TypedDict):
+    threshold_reason: str
+    outcome: str
+    recommendations: str
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # Agencies. key -> name, short name, kind, letterhead address, telephone, e-mail domain, departments.
 # ---------------------------------------------------------------------------------------------------------------
-AGENCIES = {
+AGENCIES: dict[str, AgencyData] = {
     "lcc": dict(
         name="Leicester City Council",
         short_name="City Council",
@@ -209,7 +314,7 @@ AGENCY_MAILBOX = {
 # password. pool: which cases the officer works ("cs" community safety / neighbourhood work, "eh" environmental
 # health, "housing" council housing); None for managers and chairs, who are never picked as lead officers.
 # ---------------------------------------------------------------------------------------------------------------
-DEMO_LOGINS = [
+DEMO_LOGINS: list[LoginData] = [
     dict(
         username="officer",
         first="Sarah",
@@ -302,7 +407,7 @@ DEMO_LOGINS = [
     ),
 ]
 
-OTHER_OFFICERS = [
+OTHER_OFFICERS: list[tuple[str, str, str, str, str, str, str | None]] = [
     # Leicester City Council
     ("Aisha", "Begum", "lcc", "Community Safety", "Community Safety Officer", "officer", "cs"),
     ("Liam", "Hart", "lcc", "Community Safety", "Anti-social Behaviour Officer", "officer", "cs"),
@@ -448,7 +553,7 @@ OTHER_OFFICERS = [
 # Localities: one JAG each. council: the district/borough/unitary council; lpu: the police department;
 # housing: the main registered provider; youth: the youth justice / family wellbeing service; chair: username.
 # ---------------------------------------------------------------------------------------------------------------
-LOCALITIES = {
+LOCALITIES: dict[str, LocalityData] = {
     "Leicester City": dict(
         council="lcc",
         lpu="Leicester City LPU",
@@ -1099,7 +1204,7 @@ PEOPLE = {
 # ladders (demo.ladders) is told by: on a case with that intervention the step is always there, on its day.
 # police_optional: some of these cases are worked without the police.
 # ---------------------------------------------------------------------------------------------------------------
-SCENARIOS = {
+SCENARIOS: dict[str, ScenarioData] = {
     "noise": dict(
         police_optional=True,
         category="Noise nuisance",
@@ -2241,7 +2346,7 @@ CORRECTIONS = {
 # ---------------------------------------------------------------------------------------------------------------
 C, P, W = "complainant", "perpetrator", "witness"
 
-CASES = [
+CASES: list[CaseData] = [
     # Leicester City
     (
         "Leicester City",
@@ -2954,7 +3059,7 @@ CASES = [
 # JAG, still under management; case_review: an ASB Case Review, days before today of each step.
 # In Leicester City ten cases are long standing by today (at least 122 days in the last twelve months).
 # ---------------------------------------------------------------------------------------------------------------
-JAG_MANAGEMENT = {
+JAG_MANAGEMENT: dict[str, JagManagementData] = {
     # Leicester City: long standing
     "Shop doorways, Gallowtree Walk": dict(age=410, periods=[(385, 330), (300, None)]),
     "Shops at Heathley Parade, Kinross Avenue": dict(age=300, periods=[(272, None)]),
@@ -2992,7 +3097,7 @@ JAG_MANAGEMENT = {
 
 # The Leicester City JAG's meetings: held (days before today, on or before the JAG's weekday) and the next one
 # (on the first of its weekdays at least `next_in` days ahead). Attendance: who came from each member agency.
-JAG_MEETINGS = dict(
+JAG_MEETINGS = JagMeetingsData(
     locality="Leicester City",
     weekday=3,  # Thursday
     starts_at=(10, 0),
@@ -3029,7 +3134,7 @@ JAG_REASON_NOTES = {
 # actions (who: the lead agency or a partner role, what, due days after the meeting, what was done, and a key when an
 # intervention of the ladders follows it: the action is then done that morning). An action for an agency that is not
 # in the case is left out.
-JAG_DECISIONS = {
+JAG_DECISIONS: dict[str, list[JagDecisionData]] = {
     "noise": [
         dict(
             decision="Noise continues at weekends despite the first warning. Environmental Health to complete "
@@ -3574,7 +3679,7 @@ JAG_DECISIONS = {
 }
 
 # The ASB Case Review of one case (demo.JAG_MANAGEMENT says which), from application to outcome.
-CASE_REVIEW = dict(
+CASE_REVIEW = CaseReviewData(
     threshold_reason="One {motive} hate incident reported within the last six months; the applicants feel no "
     "effective action has been taken. The threshold is met.",
     outcome="The review found that each report was recorded and investigated, but that the householders were not "

@@ -30,6 +30,7 @@ import heapq
 import itertools
 import random
 from dataclasses import dataclass, field
+from typing import NotRequired, TypedDict, TypeVar
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -73,6 +74,7 @@ from . import data as demo
 from . import ladders
 
 SEED = 2026
+Made = TypeVar("Made")
 HIGH, MEDIUM, STANDARD = RiskBand.HIGH.value, RiskBand.MEDIUM.value, RiskBand.STANDARD.value
 # How long ago cases were opened, by their final risk band: high-risk cases are reviewed every fortnight, so
 # they are kept younger to keep their chronologies readable.
@@ -99,11 +101,40 @@ class Event:
     after: tuple[str, ...] = field(compare=False, default=())
 
 
+class OfficerRow(demo.LoginData):
+    login: bool  # a demo login, with the published password
+
+
+class RiskAnswers(TypedDict):
+    """The screening answers of cases.services.risk_assess."""
+
+    happened_before: bool
+    reported_elsewhere: bool
+    feels_targeted: bool
+    household_vulnerable: bool
+    children_involved: bool
+    override_band: NotRequired[str]
+    override_reason: NotRequired[str]
+
+
 @dataclass
 class CasePlan:
     index: int
     opened_at: datetime.datetime
     events: list[Event]
+
+
+def agency_of(officer: Officer) -> Agency:
+    """The officer's agency: every demo officer belongs to one."""
+    if officer.agency is None:
+        raise StoryError(f"{officer.username} belongs to no agency")
+    return officer.agency
+
+
+def officer_agency_id(officer: Officer) -> int:
+    if officer.agency_id is None:
+        raise StoryError(f"{officer.username} belongs to no agency")
+    return officer.agency_id
 
 
 def entry_key(address: str, step: str) -> str:
@@ -167,7 +198,7 @@ class Seeder:
         self.agencies: dict[str, Agency] = {}
         self.departments: dict[tuple[str, str], Department] = {}
         self.officers: dict[str, Officer] = {}
-        self.officer_meta: dict[str, dict] = {}
+        self.officer_meta: dict[str, OfficerRow] = {}
         self.jags: dict[str, Jag] = {}
         self.categories = {c.name: c for c in Category.objects.all()}
         self.intervention_kinds = {k.code: k for k in InterventionKind.objects.all()}
@@ -242,8 +273,9 @@ class Seeder:
         # One hash for every demo login: hashing is deliberately slow, and they share the password anyway.
         password = make_password(demo.DEMO_PASSWORD)
         roles = {g.name: g for g in Group.objects.filter(name__startswith="role:")}
-        rows = [dict(login, login=True) for login in demo.DEMO_LOGINS] + [
-            dict(
+        rows: list[OfficerRow] = [{**login, "login": True} for login in demo.DEMO_LOGINS]
+        rows += [
+            OfficerRow(
                 username=f"{first}.{last}".lower(),
                 first=first,
                 last=last,
@@ -483,6 +515,13 @@ class Seeder:
             chosen[name] = result
             return result
 
+        def acting(name: str) -> tuple[str, Officer]:
+            """Who acts for the actor of a step that was kept (the steps of actors the case lacks are left out)."""
+            result = actor(name)
+            if result is None:
+                raise StoryError(f"{address}: no one acts for {name}")
+            return result
+
         # The story so far: older cases have got further. The first two steps at the start, then more activity
         # in the early weeks than later.
         steps = [
@@ -523,7 +562,7 @@ class Seeder:
         # or the council as the usual partner.
         first_use: dict[str, datetime.datetime] = {}
         for step, happened in zip(picked, happened_times, strict=True):
-            key = actor(step[1])[0]
+            key = acting(step[1])[0]
             if key != lead_key:
                 first_use.setdefault(key, happened - datetime.timedelta(minutes=rng.randint(20, 90)))
         usual_partner = loc["council"] if lead_key == "police" else None if without_police else "police"
@@ -577,7 +616,7 @@ class Seeder:
         corrected_step = rng.randrange(1, len(picked)) if rng.random() < CORRECTION_SHARE else None
         for n, (step, moment, happened) in enumerate(zip(picked, step_times, happened_times, strict=True)):
             kind, who, text, *_ = step
-            _, officer = actor(who)
+            _, officer = acting(who)
             # An entry that a later step follows or corrects is written as the replay reaches it; the rest in bulk.
             events.append(
                 Event(
@@ -616,7 +655,7 @@ class Seeder:
         while True:
             last, band = reviews[-1]
             due = self.day(last) + datetime.timedelta(days=self.review_days[band])
-            if overdue:
+            if deadline is not None:
                 if self.day(last) >= deadline:
                     break
                 upcoming = min(due - datetime.timedelta(days=rng.randint(0, 3)), deadline)
@@ -708,11 +747,10 @@ class Seeder:
         self.index_of[self.cases[index].pk] = index
 
     def do_person(self, index: int, *, officer: Officer, person: str, role: str) -> None:
-        key = person
-        person = self.people.get(key)
-        if person is None:
-            first, last, dob, address, postcode, telephone, notes = demo.PEOPLE[key]
-            person = services.person_create(
+        found = self.people.get(person)
+        if found is None:
+            first, last, dob, address, postcode, telephone, notes = demo.PEOPLE[person]
+            found = services.person_create(
                 officer=officer,
                 first_name=first,
                 last_name=last,
@@ -722,8 +760,8 @@ class Seeder:
                 telephone=telephone,
                 notes=notes,
             )
-            self.people[key] = person
-        services.case_add_person(case=self.cases[index], officer=officer, person=person, role=role)
+            self.people[person] = found
+        services.case_add_person(case=self.cases[index], officer=officer, person=found, role=role)
 
     def do_incident(self, index: int, **fields) -> None:
         services.incident_record(case=self.cases[index], **fields)
@@ -745,7 +783,7 @@ class Seeder:
             case=self.cases[index],
             kind=kind,
             occurred_at=occurred_at,
-            agency_id=officer.agency_id,
+            agency_id=officer_agency_id(officer),
             officer=officer,
             text=text,
             recorded_at=self.at_moment,
@@ -788,9 +826,9 @@ class Seeder:
         answers = self.risk_answers(band, children, override)
         services.risk_assess(case=self.cases[index], officer=officer, victim=self.people.get(victim), **answers)
 
-    def risk_answers(self, band: str, children: bool, override: str) -> dict:
+    def risk_answers(self, band: str, children: bool, override: str) -> RiskAnswers:
         """Screening answers that give `band` (or, with an override reason, medium answers overridden to it)."""
-        answers = dict(
+        answers = RiskAnswers(
             happened_before=True,
             reported_elsewhere=False,
             feels_targeted=False,
@@ -798,15 +836,22 @@ class Seeder:
             children_involved=False,
         )
         if band == HIGH and override:
-            answers.update(reported_elsewhere=True, feels_targeted=True, override_band=HIGH, override_reason=override)
+            answers.update(
+                {"reported_elsewhere": True, "feels_targeted": True, "override_band": HIGH, "override_reason": override}
+            )
         elif band == HIGH:
             answers.update(
-                reported_elsewhere=True, feels_targeted=True, household_vulnerable=True, children_involved=children
+                {
+                    "reported_elsewhere": True,
+                    "feels_targeted": True,
+                    "household_vulnerable": True,
+                    "children_involved": children,
+                }
             )
         elif band == MEDIUM:
-            answers.update(reported_elsewhere=True, children_involved=children)
+            answers.update({"reported_elsewhere": True, "children_involved": children})
         else:
-            answers.update(happened_before=not children, children_involved=children)
+            answers.update({"happened_before": not children, "children_involved": children})
         return answers
 
     def do_close(self, index: int, *, officer: Officer, reason: str) -> None:
@@ -829,7 +874,7 @@ class Seeder:
 
     def plan_jag_story(
         self,
-        story: dict,
+        story: demo.JagManagementData,
         add,
         address: str,
         locality: str,
@@ -925,6 +970,9 @@ class Seeder:
         spec = demo.JAG_MEETINGS
         self.meeting_jag = self.jags[spec["locality"]]
         chair = self.meeting_jag.chair
+        if chair is None:
+            raise StoryError(f"{self.meeting_jag} has no chair to hold its meetings")
+        self.meeting_chair = chair
         member = self.officers[spec["agenda_by"]]
         weekday = spec["weekday"]
         starts_at = datetime.time(*spec["starts_at"])
@@ -986,7 +1034,7 @@ class Seeder:
     def do_agenda_add(self, _: None, *, number: int, address: str) -> None:
         case = Case.objects.get(address=address)
         meeting_services.agenda_add_case(
-            meeting=self.meetings[number], officer=self.meeting_jag.chair, reference=case.reference
+            meeting=self.meetings[number], officer=self.meeting_chair, reference=case.reference
         )
 
     def do_meeting_open(self, _: None, *, number: int) -> None:
@@ -998,7 +1046,7 @@ class Seeder:
             AttendanceInput(self.agencies[key], key not in absent, "" if key in absent else attendees)
             for key, attendees in attendance.items()
         ]
-        meeting_services.attendance_record(meeting=meeting, officer=self.meeting_jag.chair, rows=rows)
+        meeting_services.attendance_record(meeting=meeting, officer=self.meeting_chair, rows=rows)
         at = self.at_moment
         for item in AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk"):
             at += datetime.timedelta(minutes=self.rng.randint(6, 12))
@@ -1006,13 +1054,13 @@ class Seeder:
         self.schedule(at + datetime.timedelta(minutes=15), "meeting_held", number=number)
 
     def do_meeting_held(self, _: None, *, number: int) -> None:
-        meeting_services.meeting_mark_held(meeting=self.meetings[number], officer=self.meeting_jag.chair)
+        meeting_services.meeting_mark_held(meeting=self.meetings[number], officer=self.meeting_chair)
 
     def do_meeting_decision(self, index: int, *, number: int, item_pk: int) -> None:
         item = AgendaItem.objects.select_related("case", "meeting").get(pk=item_pk)
         decision, actions, notes, left_open, keys = self.jag_decision(index, item, number)
         meeting_services.agenda_record_decision(
-            item=item, officer=self.meeting_jag.chair, decision=decision, actions=actions
+            item=item, officer=self.meeting_chair, decision=decision, actions=actions
         )
         meeting_day = meeting_services.meeting_date(item.meeting)
         created = MeetingAction.objects.filter(agenda_item=item).order_by("pk")
@@ -1050,12 +1098,15 @@ class Seeder:
         text = (opening + " " + decision["decision"]).strip().format_map(context)
         allowed = set(meeting_services.action_agencies(item.case).values_list("pk", flat=True))
         meeting_day = meeting_services.meeting_date(item.meeting)
-        actions, notes, left_open, keys = [], [], [], []
-        for role, description, due_days, note, *key in decision["actions"]:
+        actions: list[ActionInput] = []
+        notes: list[str] = []
+        left_open: list[bool] = []
+        keys: list[str] = []
+        for role, description, due_days, note, *rest in decision["actions"]:
             agency = self.role_agency(index, role)
             if agency is None or agency.pk not in allowed:
                 continue
-            key = key[0] if key else ""
+            key = rest[0] if rest else ""
             told = (item.case.address, key) in self.told_by_action
             overdue = number == self.held_meetings - 2 and not self.overdue_claimed and not told
             if overdue:
@@ -1274,7 +1325,7 @@ class Seeder:
             case=self.cases[index],
             person=self.people[step.person],
             kind=self.intervention_kinds[step.kind],
-            issuing_agency=officer.agency,
+            issuing_agency=agency_of(officer),
             issuing_officer=officer,
             issued_on=day,
             conditions=step.conditions,
@@ -1287,9 +1338,16 @@ class Seeder:
         self.recorded.append(f"{day:%-d %b %Y}: {intervention.kind_name} to {intervention.person.full_name}")
         return intervention
 
+    def made(self, key: str, kind: type[Made]) -> Made:
+        """What the step `key` made, which is a `kind`."""
+        made = self.timeline.made[key]
+        if not isinstance(made, kind):
+            raise StoryError(f"{key} made {made!r}, not a {kind.__name__}")
+        return made
+
     def intervention(self, key: str) -> Intervention:
         """The intervention the step `key` issued, as it is now."""
-        return Intervention.objects.get(pk=self.timeline.made[key].pk)
+        return Intervention.objects.get(pk=self.made(key, Intervention).pk)
 
     def do_breach_incident(self, index: int, *, step: ladders.Breach) -> Incident:
         day = self.ladder_days[step.key]
@@ -1299,7 +1357,7 @@ class Seeder:
             officer=officer,
             occurred_at=self.aware(day - ONE_DAY, step.incident_time),
             reported_at=self.aware(day, datetime.time(8, 45)),
-            reported_to=officer.agency,
+            reported_to=agency_of(officer),
             description=step.incident,
             hate_incident=False,
         )
@@ -1314,7 +1372,7 @@ class Seeder:
             event_type=EventType.BREACH,
             occurred_on=day - ONE_DAY,
             details=step.details,
-            evidence_incident=self.timeline.made[f"{step.key}:incident"],
+            evidence_incident=self.made(f"{step.key}:incident", Incident),
         )
         self.recorded.append(
             f"{day:%-d %b %Y}: breach of the {intervention.kind_name} by {intervention.person.full_name}"

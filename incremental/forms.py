@@ -3,6 +3,8 @@ errors come back next to the fields through core.forms.apply_service_errors)."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
@@ -91,14 +93,18 @@ class InterventionIssueForm(OnceOnlyForm):
         super().__init__(*args, **kwargs)
         self.person = person
         self.kinds = {str(k.pk): k for k in kinds}
-        self.fields["kind"].choices = [Choice(str(k.pk), kind_label(k), hint=kind_hint(k, suggested)) for k in kinds]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            Choice(str(k.pk), kind_label(k), hint=kind_hint(k, suggested)) for k in kinds
+        ]
         self.fields["kind"].error_messages["required"] = "Choose the intervention"
         self.fields["kind"].error_messages["invalid_choice"] = "Choose one of the interventions listed"
         agency_ids = [case.lead_agency_id, *case.agency_links.values_list("agency_id", flat=True)]
-        self.fields["issuing_agency"].queryset = Agency.objects.filter(pk__in=agency_ids).order_by("name")
+        # The lead agency and the agencies brought into the case.
+        self.issuing_agencies = Agency.objects.filter(pk__in=agency_ids).order_by("name")
+        cast(forms.ModelChoiceField, self.fields["issuing_agency"]).queryset = self.issuing_agencies
         self.fields["issuing_agency"].error_messages["required"] = "Choose the issuing agency"
         self.fields["issuing_agency"].help_text = "The lead agency or an agency brought into the case"
-        self.fields["issuing_officer"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["issuing_officer"]).queryset = (
             Officer.objects.filter(is_active=True, agency_id__in=agency_ids)
             .select_related("agency")
             .order_by("agency__name", "last_name", "first_name")
@@ -145,8 +151,9 @@ class InterventionIssueForm(OnceOnlyForm):
             raise forms.ValidationError("The date issued must be today or in the past")
         return value
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         issued_on, live_until, ends = data.get("issued_on"), data.get("live_until"), data.get("order_ends_on")
         if issued_on and live_until and live_until < issued_on:
             self.add_error("live_until", "The date it is live until must be the same as or after the date issued")
@@ -195,7 +202,7 @@ class EvidenceIncidentField(forms.ModelChoiceField):
 EVIDENCE_KINDS_EXCLUDED = (EntryKind.SYSTEM, EntryKind.INTERVENTION, EntryKind.CORRECTION)
 
 
-EVENT_HINTS = {
+EVENT_HINTS: dict[str, str] = {
     EventType.BREACH: "Choose the chronology entry or incident that evidences it, below",
     EventType.APPEAL_LODGED: "Only within the appeal window",
     EventType.APPEAL_ALLOWED: "The intervention is quashed: it no longer counts on the ladder",
@@ -237,18 +244,20 @@ class InterventionEventForm(OnceOnlyForm):
 
     def __init__(self, *args, case: Case, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event_type"].choices = [
+        cast(forms.ChoiceField, self.fields["event_type"]).choices = [
             Choice(value, EventType(value).label, hint=EVENT_HINTS.get(value, "")) for value in allowed
         ]
         self.fields["event_type"].error_messages["required"] = "Choose what happened"
         self.fields["event_type"].error_messages["invalid_choice"] = "Choose one of the events listed"
         self.fields["details"].error_messages["required"] = "Enter what happened"
-        self.fields["evidence_entry"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["evidence_entry"]).queryset = (
             ChronologyEntry.objects.filter(case=case)
             .exclude(kind__in=EVIDENCE_KINDS_EXCLUDED)
             .order_by("-occurred_at", "-id")
         )
-        self.fields["evidence_incident"].queryset = Incident.objects.filter(case=case).order_by("-occurred_at")
+        cast(forms.ModelChoiceField, self.fields["evidence_incident"]).queryset = Incident.objects.filter(
+            case=case
+        ).order_by("-occurred_at")
         self.helper = gds_helper(self)
         self.helper.layout = Layout(
             "submission_token",

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from agencies.web import once_only, submit_once
 from cases.permissions import CONTRIBUTE, get_case_for
+from core.http import AuthenticatedHttpRequest
 
 from .letters import intervention_letter_generate
 from .models import Intervention
@@ -17,7 +18,7 @@ from .models import Intervention
 
 @login_required
 @once_only
-def letter_generate(request, reference, pk):
+def letter_generate(request: AuthenticatedHttpRequest, reference, pk):
     case = get_case_for(request.user, reference, CONTRIBUTE)
     intervention = get_object_or_404(Intervention.objects.select_related("kind"), case=case, pk=pk)
     if request.method != "POST":

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from agencies.models import Agency, AgencyKind
+from agencies.models import Agency, AgencyKind, Officer
 from cases.models import Case, ChronologyEntry, Document, Incident, Person
 from core import clock
 from core.dates import long_date
@@ -142,6 +142,9 @@ class Intervention(models.Model):
     recorded_at = models.DateTimeField(default=clock.now)
     version = models.PositiveIntegerField(default=1)
 
+    # Carried on a ladder shown to one officer (incremental.selectors): whether they may open its case.
+    case_visible: bool
+
     class Meta:
         ordering = ["person", "issued_on", "id"]
         indexes = [
@@ -259,6 +262,16 @@ class Reminder(models.Model):
     key = models.CharField(max_length=120)
     created_at = models.DateTimeField(default=clock.now)
     done_at = models.DateTimeField(null=True, blank=True)
+
+    # Carried by a reminder shown as a task (incremental.task_views.annotate): where it is done, whether it is
+    # overdue, due today or coming up, and the days to go or gone.
+    link: str
+    when: str
+    days: int
+    # Carried by a task on the case page (incremental.cards), which shows a reminder made for several officers
+    # once: those officers, and the viewer's own reminder among them.
+    officers: list[Officer]
+    own: Reminder | None
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.http import QueryDict
@@ -34,8 +35,9 @@ class ConsistencyReportForm(forms.Form):
             self.fields[name].error_messages["invalid_choice"] = "Choose one of the options listed"
         self.helper = gds_helper(self)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         date_from, date_to = data.get("date_from"), data.get("date_to")
         if date_from and date_to and date_to < date_from:
             self.add_error("date_to", "The end of the period must be the same as or after its start")

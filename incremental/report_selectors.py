@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection, models
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, Window
+from django.db.models.expressions import BaseExpression
 from django.db.models.functions import Lag
 
 from agencies.models import Agency
@@ -84,28 +86,26 @@ class ConsistencyReport:
     agency_id: int | None = None
     by_jag: list[ReportRow] = field(default_factory=list)
     by_agency: list[ReportRow] = field(default_factory=list)
-    totals: ReportRow | None = None
+    totals: ReportRow = field(default_factory=lambda: _empty_row("All interventions"))
 
 
 def _empty_row(name: str) -> ReportRow:
     return ReportRow(None, name, dict.fromkeys(TIERS, 0), 0, 0, 0, 0, 0, None, None)
 
 
-def _ladder_steps(user, date_to: datetime.date) -> tuple[str, list]:
+def _ladder_steps(user, date_to: datetime.date) -> tuple[str, tuple[Any, ...]]:
     """SQL (and its parameters) of every intervention on a visible case issued up to date_to, each with the tier and
     date of the same person's previous one (quashed ones apart: they sit in a partition of their own)."""
     quashed = ExpressionWrapper(Q(status=InterventionStatus.QUASHED), output_field=BooleanField())
-    ladder = {
-        "partition_by": [F("person_id"), quashed],
-        "order_by": [F("issued_on").asc(), F("id").asc()],
-    }
+    ladder_partition: list[BaseExpression | F] = [F("person_id"), quashed]
+    ladder_order = [F("issued_on").asc(), F("id").asc()]
     steps = (
         interventions_visible_to(user)
         .filter(issued_on__lte=date_to)
         .order_by()
         .annotate(
-            previous_tier=Window(Lag("tier"), **ladder),
-            previous_on=Window(Lag("issued_on"), **ladder),
+            previous_tier=Window(Lag("tier"), partition_by=ladder_partition, order_by=ladder_order),
+            previous_on=Window(Lag("issued_on"), partition_by=ladder_partition, order_by=ladder_order),
         )
         .values(
             "case_id",
@@ -125,11 +125,11 @@ def _ladder_steps(user, date_to: datetime.date) -> tuple[str, list]:
 def _figures_in_sql(user, *, date_from, date_to, jag_id, agency_id) -> list[tuple]:
     """The report's rows (is JAG, is agency, id, name, tier counts..., total, skipped, breached, breaches, steps,
     median days, average days) from one PostgreSQL aggregate with grouping sets."""
-    steps_sql, params = _ladder_steps(user, date_to)
+    steps_sql, steps_params = _ladder_steps(user, date_to)
     stepped_up = f"s.status <> '{InterventionStatus.QUASHED.value}' AND s.tier > s.previous_tier"
     tier_counts = ", ".join(f"count(*) FILTER (WHERE s.tier = {int(tier)})" for tier in TIERS)
     where = ["s.issued_on >= %s"]
-    params = [*params, date_from]
+    params = [*steps_params, date_from]
     if jag_id:
         where.append("c.jag_id = %s")
         params.append(jag_id)
@@ -170,7 +170,6 @@ def consistency_report(
     """Every figure of the report in one query: the per-JAG rows, the per-agency rows and the totals are the grouping
     sets of one aggregate (a median cannot be added up from parts). Without parallel workers (see serial_plans)."""
     report = ConsistencyReport(date_from=date_from, date_to=date_to, jag_id=jag_id, agency_id=agency_id)
-    report.totals = _empty_row("All interventions")
     if not user.is_authenticated or not user.is_active:
         return report
     rows = _figures_in_sql(user, date_from=date_from, date_to=date_to, jag_id=jag_id, agency_id=agency_id)

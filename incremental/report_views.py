@@ -3,6 +3,8 @@ interventions on cases the viewer may see; every export is audited."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -17,6 +19,7 @@ from agencies.models import AuditAction
 from agencies.web import audit
 from core import clock
 from core.charts import bar_chart
+from core.http import AuthenticatedHttpRequest
 from core.responses import csv_response
 
 from .permissions import can_see_consistency_report
@@ -32,13 +35,13 @@ EXPORTS = {
 }
 
 
-def _form(request) -> ConsistencyReportForm:
+def _form(request: AuthenticatedHttpRequest) -> ConsistencyReportForm:
     if not can_see_consistency_report(request.user):
         raise PermissionDenied
     return ConsistencyReportForm(request.GET, today=clock.today())
 
 
-def _query(request) -> str:
+def _query(request: AuthenticatedHttpRequest) -> str:
     """The filters as submitted (no page number), for the CSV and pagination links."""
     return urlencode([(key, value) for key, value in request.GET.items() if key != "page"])
 
@@ -55,7 +58,7 @@ def _scope(filters: dict, form: ConsistencyReportForm) -> str:
 
 @login_required
 @require_GET
-def report(request):
+def report(request: AuthenticatedHttpRequest):
     form = _form(request)
     context = {"form": form, "query": _query(request), "exports": EXPORTS, "tiers": TIERS}
     if form.is_bound and not form.is_valid():
@@ -117,13 +120,12 @@ def _figure_cells(row: ReportRow) -> list:
     ]
 
 
-def _export_rows(table: str, request, filters: dict):
+def _export_rows(table: str, request, filters: dict) -> tuple[list[str], Iterable[list[Any]]]:
     if table in ("by-jag", "by-agency"):
         figures = consistency_report(request.user, **filters)
         rows = figures.by_jag if table == "by-jag" else figures.by_agency
         header = ["JAG" if table == "by-jag" else "Issuing agency", *FIGURE_HEADER]
-        body = [[row.name, *_figure_cells(row)] for row in [*rows, figures.totals]]
-        return header, body
+        return header, [[row.name, *_figure_cells(row)] for row in [*rows, figures.totals]]
     header = [
         "Date issued",
         "Case",
@@ -152,7 +154,7 @@ def _export_rows(table: str, request, filters: dict):
 
 @login_required
 @require_GET
-def export(request, table):
+def export(request: AuthenticatedHttpRequest, table):
     if table not in EXPORTS:
         raise Http404("No such table")
     form = _form(request)

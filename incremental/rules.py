@@ -36,9 +36,13 @@ class LadderItem(Protocol):
 
 
 class PersonFacts(Protocol):
-    first_name: str
-    last_name: str
-    date_of_birth: datetime.date | None
+    # Read only: a person's record and services' frozen facts about them both answer.
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
+    @property
+    def date_of_birth(self) -> datetime.date | None: ...
 
 
 class AgencyFacts(Protocol):

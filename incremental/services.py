@@ -414,13 +414,13 @@ def _event_text(intervention: Intervention, event: InterventionEvent, changes: l
         parts.append(f"New conditions or terms: {_terms(event.new_conditions)}")
     if event.hearing_on:
         parts.append(f"Hearing on {long_date(event.hearing_on)}.")
-    if event.evidence_entry_id:
-        entry = event.evidence_entry
+    entry = event.evidence_entry
+    if entry is not None:
         parts.append(
             f"Evidence: chronology entry of {long_datetime(entry.occurred_at)} ({entry.get_kind_display().lower()})."
         )
-    if event.evidence_incident_id:
-        incident = event.evidence_incident
+    incident = event.evidence_incident
+    if incident is not None:
         parts.append(f"Evidence: incident of {long_datetime(incident.occurred_at)}.")
     if event.event_type == EventType.BREACH:
         parts.append(f"Breaches recorded so far: {i.breach_count}.")

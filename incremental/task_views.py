@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from cases.permissions import visible_among
 from core import clock
+from core.http import AuthenticatedHttpRequest
 
 from .models import Reminder, ReminderKind
 from .reminders import reminder_mark_done
@@ -65,7 +66,7 @@ def annotate(reminders, today: datetime.date) -> list[Reminder]:
 
 
 @login_required
-def my_tasks(request):
+def my_tasks(request: AuthenticatedHttpRequest):
     today = clock.today()
     tasks = open_tasks(request.user)
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -81,7 +82,7 @@ def my_tasks(request):
     )
 
 
-def _next_url(request) -> str:
+def _next_url(request: AuthenticatedHttpRequest) -> str:
     wanted = request.POST.get("next", "")
     if wanted and url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -91,7 +92,7 @@ def _next_url(request) -> str:
 
 
 @login_required
-def reminder_done(request, pk: int):
+def reminder_done(request: AuthenticatedHttpRequest, pk: int):
     # Someone else's reminder, or one on a case the officer may no longer see, is "not found" (before the method
     # is checked, so a GET learns nothing either).
     reminder = get_object_or_404(Reminder.objects.select_related("case"), pk=pk, officer=request.user)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
@@ -12,6 +14,7 @@ from cases.models import Case
 from cases.permissions import get_case_for
 from cases.selectors import person_for
 from core import clock
+from core.http import AuthenticatedHttpRequest
 
 from . import rules, services
 from .forms import InterventionEventForm, InterventionIssueForm
@@ -35,14 +38,16 @@ def _allowed_events(intervention: Intervention) -> list[str]:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def intervention_issue(request, reference, pk):
+def intervention_issue(request: AuthenticatedHttpRequest, reference, pk):
     case = get_case_for(request.user, reference, RECORD, queryset=Case.objects.select_related("lead_agency"))
     person = person_for(request.user, pk)
     ladder = ladder_for_person(request.user, person)
     kinds = list(InterventionKind.objects.filter(is_active=True).prefetch_related("requires_prior"))
-    options = {"case": case, "person": person, "kinds": kinds, "suggested": ladder.suggested_tier}
+    form_for = functools.partial(
+        InterventionIssueForm, case=case, person=person, kinds=kinds, suggested=ladder.suggested_tier
+    )
     if request.method == "POST":
-        form = InterventionIssueForm(request.POST, **options)
+        form = form_for(request.POST)
 
         def issue() -> str:
             intervention = services.intervention_issue(
@@ -55,9 +60,10 @@ def intervention_issue(request, reference, pk):
             return saved
     else:
         initial = {"issued_on": clock.today(), "issuing_officer": request.user.pk}
-        form = InterventionIssueForm(initial=initial, **options)
-        if form.fields["issuing_agency"].queryset.filter(pk=request.user.agency_id).exists():
-            form.initial["issuing_agency"] = request.user.agency_id
+        form = form_for(initial=initial)
+        own_agency = request.user.agency_id
+        if own_agency is not None and form.issuing_agencies.filter(pk=own_agency).exists():
+            form.initial["issuing_agency"] = own_agency
     return render(
         request,
         "incremental/intervention_form.html",
@@ -72,7 +78,7 @@ def intervention_issue(request, reference, pk):
 
 
 @login_required
-def intervention_detail(request, reference, pk):
+def intervention_detail(request: AuthenticatedHttpRequest, reference, pk):
     case = get_case_for(request.user, reference)
     intervention = get_object_or_404(Intervention.objects.select_related(*INTERVENTION_RELATED), case=case, pk=pk)
     intervention.case = case
@@ -101,7 +107,7 @@ def intervention_detail(request, reference, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def intervention_event(request, reference, pk):
+def intervention_event(request: AuthenticatedHttpRequest, reference, pk):
     case = get_case_for(request.user, reference, RECORD)
     intervention = get_object_or_404(Intervention.objects.select_related("person", "kind"), case=case, pk=pk)
     intervention.case = case

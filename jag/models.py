@@ -18,6 +18,9 @@ class Jag(models.Model):
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="jag_memberships", blank=True)
     is_active = models.BooleanField(default=True)
 
+    # While a JAG is saved: its chair before the save (the new chair gets access to the JAG's cases).
+    _previous_chair_id: int | None
+
     class Meta:
         ordering = ["name"]
         verbose_name = "JAG"

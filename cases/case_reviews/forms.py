@@ -1,5 +1,7 @@
 """Forms for the steps of an ASB Case Review activation (validation and GOV.UK layout only)."""
 
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -52,8 +54,8 @@ class ApplicationForm(OnceOnlyForm):
 
     def __init__(self, *args, case: Case, victims, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["victim"].queryset = victims
-        self.fields["point_of_contact"].queryset = point_of_contact_choices(case)
+        cast(forms.ModelChoiceField, self.fields["victim"]).queryset = victims
+        cast(forms.ModelChoiceField, self.fields["point_of_contact"]).queryset = point_of_contact_choices(case)
         self.fields["victim"].error_messages["required"] = "Choose the victim applying"
         self.fields["point_of_contact"].error_messages["required"] = "Choose the point of contact"
         self.helper = gds_helper(self)
@@ -85,8 +87,9 @@ class DecisionForm(VersionedForm):
     def clean_decision_date(self):
         return _not_in_future(self.cleaned_data.get("decision_date"), "The date of the decision must be in the past")
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("threshold_decision") in (CaseReviewDecision.NOT_MET, CaseReviewDecision.REJECTED)
             and not (data.get("threshold_reason") or "").strip()

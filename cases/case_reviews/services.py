@@ -53,7 +53,7 @@ def can_record_appeal(activation: CaseReviewActivation) -> bool:
     return appeal_from(activation) is not None
 
 
-def _not_in_future(errors: dict, field: str, value: datetime.date | None, label: str) -> None:
+def _not_in_future(errors: dict[str, str], field: str, value: datetime.date | None, label: str) -> None:
     if value and value > clock.today():
         errors[field] = f"{label} must be today or in the past"
 
@@ -211,10 +211,10 @@ def case_review_record_appeal(
 ) -> CaseReviewActivation:
     """Record an appeal, which must arrive within the appeal period (working days from the decision or outcome)."""
     current = _locked(activation, expected_version)
-    if not can_record_appeal(current):
-        raise ValidationError("There is nothing to appeal against yet: record the decision or the review outcome")
-    errors = {}
     start, deadline = appeal_from(current), appeal_deadline(current)
+    if start is None or deadline is None:
+        raise ValidationError("There is nothing to appeal against yet: record the decision or the review outcome")
+    errors: dict[str, str] = {}
     _not_in_future(errors, "appeal_received_on", appeal_received_on, "The date the appeal was received")
     if appeal_received_on < start:
         errors["appeal_received_on"] = f"The appeal must be received on or after {long_date(start)}"

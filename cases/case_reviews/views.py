@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from agencies.models import AuditAction
 from agencies.web import audit, once_only, save_form, save_versioned_form
 from core import clock
+from core.http import AuthenticatedHttpRequest
 
 from ..models import Case, CaseReviewActivation, PersonRole
 from ..permissions import CONTRIBUTE, can_contribute, get_case_for
@@ -32,7 +33,7 @@ def _url(activation: CaseReviewActivation) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def activation_create(request, reference):
+def activation_create(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE, queryset=Case.objects.select_related("lead_agency"))
     victims = case_people_in_role(case, PersonRole.COMPLAINANT)
     if request.method == "POST":
@@ -67,7 +68,7 @@ def activation_create(request, reference):
 
 
 @login_required
-def activation_detail(request, reference, pk):
+def activation_detail(request: AuthenticatedHttpRequest, reference, pk):
     case = get_case_for(request.user, reference)
     activation = _activation(case, pk)
     audit(
@@ -92,7 +93,7 @@ def activation_detail(request, reference, pk):
 
 
 def _step(
-    request,
+    request: AuthenticatedHttpRequest,
     reference: str,
     pk: int,
     *,
@@ -150,7 +151,7 @@ def _step(
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def activation_decision(request, reference, pk):
+def activation_decision(request: AuthenticatedHttpRequest, reference, pk):
     return _step(
         request,
         reference,
@@ -168,7 +169,7 @@ def activation_decision(request, reference, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def activation_review(request, reference, pk):
+def activation_review(request: AuthenticatedHttpRequest, reference, pk):
     return _step(
         request,
         reference,
@@ -184,7 +185,7 @@ def activation_review(request, reference, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def activation_appeal(request, reference, pk):
+def activation_appeal(request: AuthenticatedHttpRequest, reference, pk):
     return _step(
         request,
         reference,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.db import models
 from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q, Value, When
@@ -133,7 +134,7 @@ def _long_standing_flows(user, first: datetime.date, *, jag_id: int | None, agen
         changes = changes.filter(case__jag_id=jag_id)
     if agency_id:
         changes = changes.filter(case__lead_agency_id=agency_id)
-    changes = (
+    by_month = (
         changes.order_by()
         .annotate(month=TruncMonth("as_of"))
         .values("month")
@@ -143,7 +144,7 @@ def _long_standing_flows(user, first: datetime.date, *, jag_id: int | None, agen
         )
         .values_list("month", "became", "fell")
     )
-    return {_as_date(month): (became, fell) for month, became, fell in changes}
+    return {_as_date(month): (became, fell) for month, became, fell in by_month}
 
 
 def _trends(totals: dict, months: list[datetime.date], flows: dict) -> list[dict]:
@@ -220,7 +221,10 @@ def _dashboard(user: Officer, *, as_of: datetime.date, jag_id: int | None, agenc
     counted |= Q(opened_at__gte=since) | Q(closed_at__gte=since)
     counted_cases = dashboard_cases(user, jag_id=jag_id, agency_id=agency_id, among=counted)
     # Grouped by the two ids alone (a hash aggregate over narrow rows); the names come from two small lookups.
-    cells = list(counted_cases.order_by().values("jag_id", "lead_agency_id").annotate(**figures))
+    # Each cell has every figure too: the stubs see the two ids alone through annotate(**figures).
+    cells = cast(
+        list[dict[str, Any]], list(counted_cases.order_by().values("jag_id", "lead_agency_id").annotate(**figures))
+    )
     jag_names = dict(Jag.objects.filter(pk__in={c["jag_id"] for c in cells}).values_list("pk", "name"))
     agency_names = dict(Agency.objects.filter(pk__in={c["lead_agency_id"] for c in cells}).values_list("pk", "name"))
     for cell in cells:
@@ -234,6 +238,7 @@ def _dashboard(user: Officer, *, as_of: datetime.date, jag_id: int | None, agenc
     ]
     board.longest = _longest_standing(user, jag_id=jag_id, agency_id=agency_id)
     for case in board.longest:
+        assert case.long_standing_since is not None  # the longest standing are the flagged cases
         case.long_standing_days = (as_of - case.long_standing_since).days
     flows = _long_standing_flows(user, first, jag_id=jag_id, agency_id=agency_id)
     board.trends = _trends(board.totals, months, flows)

@@ -13,6 +13,7 @@ from agencies.models import AuditAction
 from agencies.web import audit
 from core import clock
 from core.charts import bar_chart
+from core.http import AuthenticatedHttpRequest
 from core.responses import csv_response
 
 from ..jag_management.selectors import LONG_STANDING_BANDS
@@ -47,7 +48,7 @@ EXPORTS = {
 }
 
 
-def _filters(request) -> tuple[DashboardFilterForm, int | None, int | None]:
+def _filters(request: AuthenticatedHttpRequest) -> tuple[DashboardFilterForm, int | None, int | None]:
     form = DashboardFilterForm(request.GET or None)
     if form.is_bound and form.is_valid():
         jag, agency = form.cleaned_data["jag"], form.cleaned_data["agency"]
@@ -68,7 +69,7 @@ def _with_links(rows: list[dict], key: str, board: Dashboard, cases: str) -> lis
     return rows
 
 
-def _board(request):
+def _board(request: AuthenticatedHttpRequest):
     if not can_see_dashboard(request.user):
         raise PermissionDenied
     form, jag_id, agency_id = _filters(request)
@@ -89,7 +90,7 @@ def _board(request):
 
 @login_required
 @require_GET
-def index(request):
+def index(request: AuthenticatedHttpRequest):
     form, board = _board(request)
     audit(request, AuditAction.VIEW, "Viewed the managers' dashboard")
     charts = [
@@ -170,7 +171,7 @@ def _export_rows(table: str, board: Dashboard) -> tuple[list[str], list[list]]:
 
 @login_required
 @require_GET
-def export(request, table):
+def export(request: AuthenticatedHttpRequest, table):
     if table not in EXPORTS:
         raise Http404("No such table")
     _, board = _board(request)

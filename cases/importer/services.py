@@ -146,7 +146,8 @@ class _Record:
     __slots__ = ("errors", "label", "data", "seen")
 
     def __init__(self, errors: list[str], label: str, data: Any):
-        self.errors, self.label, self.seen = errors, label, set()
+        self.errors, self.label = errors, label
+        self.seen: set[str] = set()
         if not isinstance(data, dict):
             errors.append(f"{label}: expected an object {{...}}, got {_kind(data)}")
             data = {}
@@ -578,10 +579,10 @@ def _read_case(errors: list[str], i: int, data: Any, now: datetime.datetime) -> 
 
 def _check_overlaps(rec: _Record, periods: list[PeriodIn]) -> None:
     """A case is under at most one JAG's management on any day: [started_on, ended_on) never overlap."""
-    dated = sorted((p for p in periods if p.started_on), key=lambda p: p.started_on)
+    dated = sorted(((p.started_on, p) for p in periods if p.started_on), key=lambda dated_period: dated_period[0])
     latest: PeriodIn | None = None  # the period reaching furthest so far
-    for period in dated:
-        if latest is not None and (latest.ended_on is None or latest.ended_on > period.started_on):
+    for started_on, period in dated:
+        if latest is not None and (latest.ended_on is None or latest.ended_on > started_on):
             until = latest.ended_on or "open, no end date"
             rec.errors.append(
                 f"{rec.label}.{period.label}.started_on: overlaps {latest.label} ({latest.started_on} to {until}); "
@@ -700,14 +701,14 @@ class _Checker:
         jag_by_locality = {j.locality: j for j in jags}
         self.jag_match: dict[str, Jag | None] = {}
         for jag in self.jags:
-            match = jag_by_name.get(jag.name) or jag_by_locality.get(jag.locality)
-            other = jag_by_locality.get(jag.locality)
-            if match is not None and other is not None and other != match:
+            jag_match = jag_by_name.get(jag.name) or jag_by_locality.get(jag.locality)
+            other_jag = jag_by_locality.get(jag.locality)
+            if jag_match is not None and other_jag is not None and other_jag != jag_match:
                 e.append(
                     f"{jag.label}.locality: {_show(jag.locality)} is the locality of the existing JAG "
-                    f"{_show(other.name)}, but the name matches {_show(match.name)}"
+                    f"{_show(other_jag.name)}, but the name matches {_show(jag_match.name)}"
                 )
-            self.jag_match[jag.name] = match
+            self.jag_match[jag.name] = jag_match
             for k, short in enumerate(jag.member_agencies):
                 self._agency(jag.label, f"member_agencies[{k}]", short)
             if jag.chair:
@@ -752,7 +753,7 @@ class _Checker:
 
     def _check_references(self) -> None:
         """Keep a reference in the ASB-YYYY-NNNNNN form unless another case has it; others are allocated."""
-        wanted = {}
+        wanted: dict[str, list[CaseIn]] = {}
         for case in self.cases:
             match = REFERENCE_RE.match(case.reference)
             if match and 0 < int(match[2]) and int(match[1]) <= self.now.year:
@@ -947,10 +948,12 @@ class _Writer:
     def _officers(self) -> None:
         self.officers: dict[str, Officer] = dict(self.c.existing_officers)
         new = []
+        agency_group: dict[str, int] = {}
         for officer in self.c.officers:
             if officer.username in self.officers:
                 continue
             agency = self.agencies[officer.agency]
+            agency_group[officer.username] = agency.group_id
             new.append(
                 Officer(
                     username=officer.username,
@@ -973,12 +976,12 @@ class _Writer:
             groups[role] = Group.objects.get_or_create(name=role_group_name(role))[0].pk
         # bulk_create skips the signal that puts an officer in their agency's group: done here, with the roles.
         Officer.groups.through.objects.bulk_create(
-            [Officer.groups.through(officer_id=o.pk, group_id=o.agency.group_id) for o in new]
+            [Officer.groups.through(officer_id=o.pk, group_id=agency_group[o.username]) for o in new]
             + [Officer.groups.through(officer_id=o.pk, group_id=groups[r]) for o in new for r in roles[o.username]],
             batch_size=BATCH,
         )
-        for officer in new:
-            self.officers[officer.username] = officer
+        for created in new:
+            self.officers[created.username] = created
         self.result.officers_needing_password = [o.username for o in new]
         self._count("officers created (no password yet)", len(new))
         self._count("officers already in the system", len(self.c.officers) - len(new))
@@ -1038,7 +1041,7 @@ class _Writer:
 
     def _first_officer_of(self, person_id: str) -> Officer:
         if not hasattr(self, "_recorded_by"):
-            self._recorded_by = {}
+            self._recorded_by: dict[str, Officer] = {}
             for case in self.new_cases:
                 for pid, _role in case.people:
                     self._recorded_by.setdefault(pid, self.officers[case.lead_officer])
@@ -1049,27 +1052,29 @@ class _Writer:
         references = self._allocate_references()
         categories = c.categories
         cases = []
-        for case in self.new_cases:
-            category = categories[case.category]
-            lead_officer = self.officers[case.lead_officer].pk
+        for ci in self.new_cases:
+            # Required: a file that lacks it is refused before anything is written.
+            assert ci.opened_at is not None
+            category = categories[ci.category]
+            lead_officer = self.officers[ci.lead_officer].pk
             cases.append(
                 Case(
-                    reference=references[case.legacy_id],
-                    status=case.status,
-                    address=case.address,
-                    postcode=case.postcode,
-                    ward=case.ward,
+                    reference=references[ci.legacy_id],
+                    status=ci.status,
+                    address=ci.address,
+                    postcode=ci.postcode,
+                    ward=ci.ward,
                     category_id=category.pk,
-                    hate_incident=case.hate_incident or category.is_hate_incident,
-                    jag_id=self.jags[case.jag].pk,
-                    lead_agency_id=self.agencies[case.lead_agency].pk,
+                    hate_incident=ci.hate_incident or category.is_hate_incident,
+                    jag_id=self.jags[ci.jag].pk,
+                    lead_agency_id=self.agencies[ci.lead_agency].pk,
                     lead_officer_id=lead_officer,
-                    summary=case.summary,
-                    risk_band=case.risk_band,
-                    next_review_date=case.next_review_date,
-                    opened_at=case.opened_at,
-                    opened_by_id=self.officers[case.opened_by].pk if case.opened_by else lead_officer,
-                    closed_at=case.closed_at,
+                    summary=ci.summary,
+                    risk_band=ci.risk_band,
+                    next_review_date=ci.next_review_date,
+                    opened_at=ci.opened_at,
+                    opened_by_id=self.officers[ci.opened_by].pk if ci.opened_by else lead_officer,
+                    closed_at=ci.closed_at,
                     updated_at=now,
                 )
             )
@@ -1210,7 +1215,7 @@ def cases_grant_access(cases: list[Case], involved_agencies: list[tuple[int, int
         involved[case_id].append(agency_id)
     group_rows, user_rows = [], []
     for case in cases:
-        grants = {group_of[case.lead_agency_id]: LEAD_PERMISSIONS}
+        grants: dict[int, tuple[str, ...]] = {group_of[case.lead_agency_id]: LEAD_PERMISSIONS}
         for agency_id in involved[case.pk]:
             grants.setdefault(group_of[agency_id], PARTNER_PERMISSIONS)
         group_rows += [(case.pk, g, perms[p]) for g, codenames in grants.items() for p in codenames]
@@ -1233,6 +1238,13 @@ def _copy_value(value: Any) -> str:
     return '"' + str(value).replace('"', '""') + '"'
 
 
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or field.column is None:
+        raise TypeError(f"{model._meta.label}.{name} has no column of its own")
+    return field.column
+
+
 def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple]) -> None:
     """Insert many rows (tuples in the order of `fields`) in one statement: PostgreSQL's COPY.
 
@@ -1241,12 +1253,11 @@ def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple])
     """
     if not rows:
         return
-    meta_fields = [model._meta.get_field(name) for name in fields]
     buffer = io.StringIO()
     buffer.writelines(",".join(map(_copy_value, row)) + "\n" for row in rows)
     buffer.seek(0)
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in meta_fields)
+    columns = ", ".join(connection.ops.quote_name(_column(model, name)) for name in fields)
     with connection.cursor() as cursor:
         # A quoted value is never NULL in COPY's CSV format; only the bare \N is.
         cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer)

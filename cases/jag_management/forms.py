@@ -1,5 +1,7 @@
 """Forms for JAG case management: refer a case, take it off, transfer it to another JAG."""
 
+from typing import cast
+
 from django import forms
 
 from core.forms import OnceOnlyForm, date_field, gds_helper
@@ -35,7 +37,9 @@ class JagTransferForm(OnceOnlyForm):
 
     def __init__(self, *args, current_jag: Jag, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_jag"].queryset = Jag.objects.filter(is_active=True).exclude(pk=current_jag.pk).order_by("name")
+        cast(forms.ModelChoiceField, self.fields["to_jag"]).queryset = (
+            Jag.objects.filter(is_active=True).exclude(pk=current_jag.pk).order_by("name")
+        )
         self.fields["to_jag"].error_messages["required"] = "Choose the JAG to transfer the case to"
         self.fields["to_jag"].error_messages["invalid_choice"] = "Choose one of the JAGs listed"
         self.helper = gds_helper(self)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from agencies.web import once_only, save_form
 from core import clock
+from core.http import AuthenticatedHttpRequest
 
 from ..models import Case
 from ..permissions import cases_visible_to, get_case_for
@@ -17,7 +18,7 @@ from .permissions import can_manage_jag_periods
 from .selectors import jag_management_summary
 
 
-def _case_to_manage(request, reference) -> Case:
+def _case_to_manage(request: AuthenticatedHttpRequest, reference) -> Case:
     case = get_case_for(request.user, reference, queryset=Case.objects.select_related("jag", "lead_agency"))
     if not can_manage_jag_periods(request.user, case):
         raise PermissionDenied
@@ -31,7 +32,7 @@ def _card_url(case: Case) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def refer(request, reference):
+def refer(request: AuthenticatedHttpRequest, reference):
     case = _case_to_manage(request, reference)
     summary = jag_management_summary(case, clock.today())
     if request.method == "POST":
@@ -52,7 +53,7 @@ def refer(request, reference):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def take_off(request, reference):
+def take_off(request: AuthenticatedHttpRequest, reference):
     case = _case_to_manage(request, reference)
     summary = jag_management_summary(case, clock.today())
     if request.method == "POST":
@@ -73,7 +74,7 @@ def take_off(request, reference):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def transfer(request, reference):
+def transfer(request: AuthenticatedHttpRequest, reference):
     case = _case_to_manage(request, reference)
     summary = jag_management_summary(case, clock.today())
     if request.method == "POST":

@@ -1,5 +1,7 @@
 """Forms for JAG meetings, laid out with the GOV.UK Design System (crispy-forms-gds). Saving is the services'."""
 
+from typing import Any, cast
+
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
@@ -23,7 +25,7 @@ class MeetingScheduleForm(OnceOnlyForm):
 
     def __init__(self, *args, jags, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jag"].queryset = jags
+        cast(forms.ModelChoiceField, self.fields["jag"]).queryset = jags
         self.fields["jag"].error_messages["required"] = "Choose the JAG that is meeting"
         self.fields["meeting_time"].error_messages["required"] = "Enter the start time"
         self.fields["location"].error_messages["required"] = "Enter where the meeting takes place"
@@ -135,8 +137,9 @@ class DecisionForm(OnceOnlyForm):
         self.helper = gds_helper(self)
         self.helper.layout = Layout("submission_token", "decision", *fieldsets)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for number in range(1, ACTION_ROWS + 1):
             names = {part: f"action_{number}_{part}" for part in ("agency", "description", "due_on")}
             given = {part: data.get(name) for part, name in names.items()}

@@ -403,6 +403,7 @@ def action_complete(
     )
     case = action.case
     if action.completed_on is not None:
+        assert action.completed_by is not None  # a done action names who did it (a constraint)
         raise ValidationError(
             f"This action was already marked done on {long_date(action.completed_on)} by {action.completed_by.display_name}"
         )

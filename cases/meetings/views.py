@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from agencies.models import AuditAction
 from agencies.web import audit, once_only, save_form
 from core.dates import long_date
+from core.http import AuthenticatedHttpRequest
 from core.refusals import NotAllowed, explains_refusals_with
 from core.responses import pdf_response
 from jag.models import Meeting
@@ -36,7 +37,7 @@ PAGE_SIZE = 25
 explains_refusals = explains_refusals_with("cases/meetings/not_allowed.html")
 
 
-def _meeting(request, pk: int):
+def _meeting(request: AuthenticatedHttpRequest, pk: int):
     try:
         return get_meeting_for(request.user, pk)
     except Meeting.DoesNotExist as error:
@@ -52,7 +53,7 @@ ACTION_DONE_ONLY = (
 
 
 @login_required
-def meeting_index(request):
+def meeting_index(request: AuthenticatedHttpRequest):
     meetings = meeting_list(request.user)
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -66,7 +67,7 @@ def meeting_index(request):
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def meeting_schedule(request):
+def meeting_schedule(request: AuthenticatedHttpRequest):
     jags = jags_run_by(request.user)
     if not jags.exists():
         raise NotAllowed("You can schedule meetings only for a JAG you chair or are a member of.")
@@ -81,7 +82,8 @@ def meeting_schedule(request):
         if saved:
             return saved
     else:
-        form = MeetingScheduleForm(jags=jags, initial={"jag": jags.first().pk if jags.count() == 1 else None})
+        only = jags.first() if jags.count() == 1 else None
+        form = MeetingScheduleForm(jags=jags, initial={"jag": only.pk if only else None})
     return render(request, "cases/meetings/schedule_form.html", {"form": form})
 
 
@@ -90,7 +92,7 @@ def _url(meeting) -> str:
 
 
 @login_required
-def meeting_detail(request, pk):
+def meeting_detail(request: AuthenticatedHttpRequest, pk):
     meeting = _meeting(request, pk)
     audit(request, AuditAction.VIEW, f"Viewed {meeting}", obj=meeting)
     return render(
@@ -108,7 +110,7 @@ def meeting_detail(request, pk):
 
 @login_required
 @explains_refusals
-def agenda_generate(request, pk):
+def agenda_generate(request: AuthenticatedHttpRequest, pk):
     meeting = _meeting(request, pk)
     if not may_run_meeting(request.user, meeting):
         raise NotAllowed(RUNNERS_ONLY)
@@ -129,7 +131,7 @@ def agenda_generate(request, pk):
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def agenda_add(request, pk):
+def agenda_add(request: AuthenticatedHttpRequest, pk):
     meeting = _meeting(request, pk)
     if not may_run_meeting(request.user, meeting):
         raise NotAllowed(RUNNERS_ONLY)
@@ -152,7 +154,7 @@ def agenda_add(request, pk):
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def attendance(request, pk):
+def attendance(request: AuthenticatedHttpRequest, pk):
     meeting = _meeting(request, pk)
     if not may_run_meeting(request.user, meeting):
         raise NotAllowed(RUNNERS_ONLY)
@@ -178,7 +180,7 @@ def attendance(request, pk):
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def decision(request, pk, reference):
+def decision(request: AuthenticatedHttpRequest, pk, reference):
     meeting = _meeting(request, pk)
     item = get_object_or_404(
         meeting_agenda(request.user, meeting).select_related("case__jag"), case__reference=reference
@@ -208,7 +210,7 @@ def decision(request, pk, reference):
 
 @login_required
 @explains_refusals
-def mark_held(request, pk):
+def mark_held(request: AuthenticatedHttpRequest, pk):
     meeting = _meeting(request, pk)
     if not may_chair_meeting(request.user, meeting):
         raise NotAllowed(CHAIR_ONLY)
@@ -224,7 +226,7 @@ def mark_held(request, pk):
 
 
 @login_required
-def minutes(request, pk):
+def minutes(request: AuthenticatedHttpRequest, pk):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     meeting = _meeting(request, pk)
@@ -235,14 +237,14 @@ def minutes(request, pk):
     return pdf_response(pdf, filename)
 
 
-def _action(request, pk: int):
+def _action(request: AuthenticatedHttpRequest, pk: int):
     try:
         return get_action_for(request.user, pk)
     except MeetingAction.DoesNotExist as error:
         raise Http404("No such action") from error
 
 
-def _action_return_url(request, action) -> str:
+def _action_return_url(request: AuthenticatedHttpRequest, action) -> str:
     """Back to the page the officer came from: the meeting (?from=meeting) or, by default, the case."""
     meeting = action.agenda_item.meeting
     if request.GET.get("from") == "meeting" and meetings_visible_to(request.user).filter(pk=meeting.pk).exists():
@@ -254,7 +256,7 @@ def _action_return_url(request, action) -> str:
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def action_done(request, pk):
+def action_done(request: AuthenticatedHttpRequest, pk):
     action = _action(request, pk)
     back = _action_return_url(request, action)
     if action.completed_on is not None:

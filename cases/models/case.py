@@ -95,6 +95,11 @@ class Case(models.Model):
     # Optimistic lock: every change of the case details increments it, so a stale form cannot overwrite.
     version = models.PositiveIntegerField(default=1)
 
+    # Carried by a case that cases.permissions.get_case_for let an officer open: what that officer may do on it.
+    user_permissions: set[str]
+    # Carried by the managers' dashboard's longest-standing cases: for how many days each has been long standing.
+    long_standing_days: int
+
     class Meta:
         ordering = ["-updated_at", "-id"]
         permissions = [("contribute_to_case", "Can add to the case record")]

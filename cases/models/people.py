@@ -27,6 +27,11 @@ class Person(models.Model):
     created_at = models.DateTimeField(default=clock.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    # Carried where a page shows a person to one officer (cases.selectors): the cases of theirs the officer may see,
+    # and their roles on those cases.
+    visible_case_ids: set[int]
+    visible_roles: "list[CasePerson]"
+
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name_plural = "people"

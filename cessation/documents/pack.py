@@ -146,16 +146,16 @@ def _cessation_record(case) -> dict:
         .order_by("received_on", "pk")
     )
     by_proposal: dict[int, dict[str, list]] = {p.pk: defaultdict(list) for p in proposals}
-    for row in positions:
-        by_proposal[row.proposal_id]["positions"].append(row)
-    for row in decisions:
-        by_proposal[row.proposal_id]["decisions"].append(row)
-    for row in peer_reviews_of(proposals):
-        by_proposal[row.proposal_id]["reviews"].append(row)
-    for row in closure_reports:
-        by_proposal[row.proposal_id]["reports"].append(row)
+    for position in positions:
+        by_proposal[position.proposal_id]["positions"].append(position)
+    for decision in decisions:
+        by_proposal[decision.proposal_id]["decisions"].append(decision)
+    for review in peer_reviews_of(proposals):
+        by_proposal[review.proposal_id]["reviews"].append(review)
+    for report in closure_reports:
+        by_proposal[report.proposal_id]["reports"].append(report)
     documents = [
-        PackDocument(p.document, f"Cessation proposal {p.number}") for p in proposals if p.document_id is not None
+        PackDocument(p.document, f"Cessation proposal {p.number}") for p in proposals if p.document is not None
     ]
     documents += [
         PackDocument(r.document, f"Closure report, proposal {r.proposal.number}, version {r.number} (signed)")

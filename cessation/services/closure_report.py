@@ -19,7 +19,8 @@ from ..rules import Step, require
 from .common import PDF, lock_proposal, notify, set_status
 
 
-def signer_role(officer: Officer, proposal: CessationProposal) -> str:
+def signer_role(officer: Officer | None, proposal: CessationProposal) -> str:
+    """The signer's role under their name (a draft's chair may not be named yet)."""
     return f"Chair, {proposal.case.jag}"
 
 

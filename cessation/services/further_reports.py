@@ -33,7 +33,7 @@ from .letters import check_complainant, keep_letter
 def _open_linked_case(report: FurtherReport, officer: Officer, why: str) -> Case:
     """A further report treated as a first-time report: a new case, linked to the ceased one for context."""
     ceased = report.case
-    lead_agency = officer.agency if officer.agency_id else ceased.lead_agency
+    lead_agency = officer.agency or ceased.lead_agency
     new_case = case_open(
         officer=officer,
         address=ceased.address,
@@ -74,7 +74,7 @@ def further_report_record(
     case = Case.objects.select_for_update().select_related("jag", "lead_agency", "category").get(pk=case.pk)
     if case.status != CaseStatus.CEASED:
         raise ValidationError("Further reports after cessation are recorded on a ceased case")
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     try:
         check_complainant(case, complainant)
     except ValidationError as error:
@@ -92,6 +92,7 @@ def further_report_record(
         errors["assessment_reason"] = "Enter why"
     if errors:
         raise ValidationError(errors)
+    assert complainant is not None and received_on is not None  # else refused above
     report = FurtherReport(
         case=case,
         complainant=complainant,

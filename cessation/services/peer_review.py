@@ -93,6 +93,7 @@ def peer_review_request(
             errors["reviewer"] = f"{reviewer.display_name} is not in the County Community Safety Team"
     if errors:
         raise ValidationError(errors)
+    assert access_until is not None and reviewer is not None  # else refused above
 
     decision = JagDecision(
         proposal=proposal,
@@ -178,7 +179,7 @@ def peer_review_answer(
     review.save()
     set_status(proposal, ProposalStatus.REVIEWED)
 
-    def yes_no(value: bool) -> str:
+    def yes_no(value: bool | None) -> str:
         return "yes" if value else "no"
 
     by = review.reviewer_jag.name if review.reviewer_jag else ReviewerKind.COUNTY.label

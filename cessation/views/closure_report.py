@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
 from agencies.web import audit, once_only, save_form
+from core.http import AuthenticatedHttpRequest
 from core.refusals import NotAllowed
 
 from .. import rules, services
@@ -20,7 +21,7 @@ from ..selectors import on_case
 from .common import CHAIR_ONLY, explains_refusals, proposal_url, refused_step
 
 
-def _audit_wrong_password(request, form, proposal: CessationProposal) -> None:
+def _audit_wrong_password(request: AuthenticatedHttpRequest, form, proposal: CessationProposal) -> None:
     """A signature refused for a wrong password is kept in the audit trail, like a failed sign-in."""
     if "password" in form.errors and form.data.get("password"):
         audit(
@@ -32,7 +33,7 @@ def _audit_wrong_password(request, form, proposal: CessationProposal) -> None:
         )
 
 
-def _signing(request, reference, number) -> CessationProposal:
+def _signing(request: AuthenticatedHttpRequest, reference, number) -> CessationProposal:
     proposal = get_proposal_for(request.user, reference, number)
     if not may_chair(request.user, proposal):
         raise NotAllowed(CHAIR_ONLY)
@@ -43,7 +44,7 @@ def _signing(request, reference, number) -> CessationProposal:
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def sign(request, reference, number):
+def sign(request: AuthenticatedHttpRequest, reference, number):
     return _signature_page(
         request,
         reference,
@@ -63,7 +64,7 @@ def sign(request, reference, number):
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def new_version(request, reference, number):
+def new_version(request: AuthenticatedHttpRequest, reference, number):
     return _signature_page(
         request,
         reference,
@@ -81,7 +82,9 @@ def new_version(request, reference, number):
     )
 
 
-def _signature_page(request, reference, number, *, step, form_class, sign, done, template, context):
+def _signature_page(
+    request: AuthenticatedHttpRequest, reference, number, *, step, form_class, sign, done, template, context
+):
     """The chair's signing page (the first signature, or a new version): the password form, the service call, and
     a wrong password kept in the audit trail."""
     proposal = _signing(request, reference, number)

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from cases.models import Case
 from cases.permissions import VIEW, get_case_for
+from core.http import AuthenticatedHttpRequest
 from core.refusals import explains_refusals_with
 from jag.models import Meeting
 
@@ -26,7 +27,7 @@ LEAD_ONLY = "Only officers of the case's lead agency can do this."
 CASE_RELATED = ("jag", "jag__chair", "lead_agency", "lead_officer", "category")
 
 
-def case_for(request, reference: str, need: str = VIEW) -> Case:
+def case_for(request: AuthenticatedHttpRequest, reference: str, need: str = VIEW) -> Case:
     return get_case_for(request.user, reference, need, queryset=Case.objects.select_related(*CASE_RELATED))
 
 
@@ -42,7 +43,7 @@ def meeting_url(proposal: CessationProposal, meeting: Meeting, anchor: str = "")
     return url + (f"#{anchor}" if anchor else "")
 
 
-def refused_step(request, proposal: CessationProposal, step: Step):
+def refused_step(request: AuthenticatedHttpRequest, proposal: CessationProposal, step: Step):
     """Back to the proposal, saying why the step cannot be taken now."""
     try:
         rules.require(proposal, step)

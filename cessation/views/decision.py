@@ -8,6 +8,7 @@ from agencies.models import AuditAction
 from agencies.web import audit, once_only, save_form
 from cases.meetings.permissions import may_run_jag
 from cases.models import AgendaItem
+from core.http import AuthenticatedHttpRequest
 from core.refusals import NotAllowed
 from jag.models import MeetingAttendance
 
@@ -36,7 +37,7 @@ DECISION_IDS = "decision_%s"
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def meeting(request, reference, number, meeting_pk):
+def meeting(request: AuthenticatedHttpRequest, reference, number, meeting_pk):
     """The positions of the agencies present and the chair's decision on the proposal at one meeting."""
     proposal = get_proposal_for(request.user, reference, number)
     case = proposal.case

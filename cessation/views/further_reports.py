@@ -12,6 +12,7 @@ from agencies.web import audit, once_only, save_form, submit_once
 from cases.models import CaseStatus
 from cases.permissions import CONTRIBUTE, VIEW, case_permissions
 from core.forms import apply_service_errors
+from core.http import AuthenticatedHttpRequest
 from core.refusals import NotAllowed
 
 from .. import services
@@ -32,7 +33,7 @@ REVIEWERS_ONLY = (
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def further_report_new(request, reference):
+def further_report_new(request: AuthenticatedHttpRequest, reference):
     case = case_for(request, reference, CONTRIBUTE)
     if case.status != CaseStatus.CEASED:
         messages.error(
@@ -72,7 +73,7 @@ def further_report_new(request, reference):
 
 
 @login_required
-def further_report(request, pk):
+def further_report(request: AuthenticatedHttpRequest, pk):
     report = get_further_report_for(request.user, pk)
     case = report.case
     audit(
@@ -99,7 +100,7 @@ def further_report(request, pk):
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def further_report_review(request, pk):
+def further_report_review(request: AuthenticatedHttpRequest, pk):
     report = get_further_report_for(request.user, pk)
     if not may_review_further_report(request.user, report):
         raise NotAllowed(REVIEWERS_ONLY)

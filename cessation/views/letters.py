@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from agencies.web import once_only, save_form, save_versioned_form
 from cases.permissions import CHANGE
+from core.http import AuthenticatedHttpRequest
 from core.refusals import NotAllowed
 
 from .. import rules, services
@@ -31,7 +32,7 @@ from .common import (
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def letter_new(request, reference, number):
+def letter_new(request: AuthenticatedHttpRequest, reference, number):
     proposal = get_proposal_for(request.user, reference, number, CHANGE)
     case = proposal.case
     if not may_propose(request.user, case):
@@ -64,7 +65,7 @@ def letter_new(request, reference, number):
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def visit(request, reference, pk):
+def visit(request: AuthenticatedHttpRequest, reference, pk):
     case = case_for(request, reference, CHANGE)
     letter = get_object_or_404(
         ComplainantLetter.objects.select_related("complainant", "document", "proposal", "visit_recorded_by"),
@@ -72,10 +73,12 @@ def visit(request, reference, pk):
         pk=pk,
         kind=LetterKind.CESSATION,
     )
-    letter.case = letter.proposal.case = letter.document.case = case
+    proposal = letter.proposal
+    assert proposal is not None  # a cessation letter is about a proposal (a constraint)
+    letter.case = proposal.case = letter.document.case = case
     if request.user.agency_id != case.lead_agency_id:
         raise NotAllowed(LEAD_ONLY)
-    back = proposal_url(letter.proposal, "letters")
+    back = proposal_url(proposal, "letters")
     conflict = None
     if request.method == "POST":
         form = VisitForm(request.POST)

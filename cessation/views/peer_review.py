@@ -2,6 +2,7 @@
 while their access lasts, and answers."""
 
 import datetime
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +14,7 @@ from agencies.web import audit, once_only, save_form
 from cases.permissions import VIEW, case_permissions
 from core import clock
 from core.dates import long_date
+from core.http import AuthenticatedHttpRequest
 from core.refusals import NotAllowed
 from jag.models import Jag
 
@@ -38,7 +40,7 @@ REVIEWER_ONLY = "Only the officer named as the peer reviewer can answer the revi
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def request_review(request, reference, number, meeting_pk):
+def request_review(request: AuthenticatedHttpRequest, reference, number, meeting_pk):
     proposal = get_proposal_for(request.user, reference, number)
     held = meeting_of(proposal, meeting_pk)
     if not may_chair(request.user, proposal):
@@ -46,12 +48,13 @@ def request_review(request, reference, number, meeting_pk):
     if not rules.allows(proposal, Step.REQUEST_PEER_REVIEW):
         return refused_step(request, proposal, Step.REQUEST_PEER_REVIEW)
     case = proposal.case
-    options = {
-        "jags": Jag.objects.filter(is_active=True).exclude(pk=case.jag_id).order_by("name"),
-        "eligible": eligible_reviewer_queryset(eligible_reviewers(case), county_reviewers(case)),
-    }
+    form_for = functools.partial(
+        PeerReviewRequestForm,
+        jags=Jag.objects.filter(is_active=True).exclude(pk=case.jag_id).order_by("name"),
+        eligible=eligible_reviewer_queryset(eligible_reviewers(case), county_reviewers(case)),
+    )
     if request.method == "POST":
-        form = PeerReviewRequestForm(request.POST, **options)
+        form = form_for(request.POST)
 
         def write() -> str:
             services.peer_review_request(proposal=proposal, meeting=held, officer=request.user, **form.service_fields())
@@ -62,7 +65,7 @@ def request_review(request, reference, number, meeting_pk):
             return saved
     else:
         until = clock.today() + datetime.timedelta(days=REVIEW_ACCESS_DAYS)
-        form = PeerReviewRequestForm(initial={"access_until": until}, **options)
+        form = form_for(initial={"access_until": until})
     return render(
         request,
         "cessation/peer_review_request.html",
@@ -71,7 +74,7 @@ def request_review(request, reference, number, meeting_pk):
 
 
 @login_required
-def review(request, pk):
+def review(request: AuthenticatedHttpRequest, pk):
     """The proposal as the reviewer reads it: the reasoning, the collated summary and the documents."""
     peer_review = get_review_for(request.user, pk)
     proposal = peer_review.proposal
@@ -103,7 +106,7 @@ def review(request, pk):
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def answer(request, pk):
+def answer(request: AuthenticatedHttpRequest, pk):
     peer_review = get_review_for(request.user, pk)
     if not review_access_open(request.user, peer_review):
         raise NotAllowed(REVIEWER_ONLY)

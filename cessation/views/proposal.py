@@ -10,6 +10,7 @@ from agencies.web import audit, once_only, save_form
 from cases.models import AgendaItem, AgendaReason, Case, CaseStatus
 from cases.permissions import CHANGE
 from core.dates import long_date
+from core.http import AuthenticatedHttpRequest
 from core.refusals import NotAllowed
 
 from .. import rules, services
@@ -25,7 +26,7 @@ from ..summary import collated_summary
 from .common import LEAD_ONLY, case_for, explains_refusals, meeting_url, proposal_url, refused_step
 
 
-def _audit_summary_viewed(request, case: Case) -> None:
+def _audit_summary_viewed(request: AuthenticatedHttpRequest, case: Case) -> None:
     audit(
         request,
         AuditAction.VIEW,
@@ -36,7 +37,7 @@ def _audit_summary_viewed(request, case: Case) -> None:
 
 
 @login_required
-def summary(request, reference):
+def summary(request: AuthenticatedHttpRequest, reference):
     case = case_for(request, reference)
     _audit_summary_viewed(request, case)
     return render(request, "cessation/summary.html", {"case": case, "summary": collated_summary(case)})
@@ -46,7 +47,7 @@ def summary(request, reference):
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def propose(request, reference):
+def propose(request: AuthenticatedHttpRequest, reference):
     case = case_for(request, reference, CHANGE)
     if not may_propose(request.user, case):
         raise NotAllowed(LEAD_ONLY)
@@ -125,7 +126,7 @@ def _proposal_meetings(proposal: CessationProposal, positions, decisions) -> lis
 
 
 @login_required
-def proposal_detail(request, reference, number):
+def proposal_detail(request: AuthenticatedHttpRequest, reference, number):
     proposal = get_proposal_for(request.user, reference, number)
     case = proposal.case
     user = request.user
@@ -169,7 +170,7 @@ def proposal_detail(request, reference, number):
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
-def withdraw(request, reference, number):
+def withdraw(request: AuthenticatedHttpRequest, reference, number):
     proposal = get_proposal_for(request.user, reference, number, CHANGE)
     if not may_propose(request.user, proposal.case):
         raise NotAllowed(LEAD_ONLY)

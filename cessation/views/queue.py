@@ -4,12 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from agencies.roles import Role, held_roles
+from core.http import AuthenticatedHttpRequest
 
 from .. import selectors
 
 
 @login_required
-def queue(request):
+def queue(request: AuthenticatedHttpRequest):
     user = request.user
     roles = held_roles(user)
     chair = selectors.chair_queue(user)

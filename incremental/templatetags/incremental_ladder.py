@@ -8,7 +8,7 @@ from ..models import InterventionStatus
 register = template.Library()
 
 # The GOV.UK tag colour of each status; anything that has ended is grey.
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     InterventionStatus.LIVE: "green",
     InterventionStatus.REFUSED: "orange",
     InterventionStatus.QUASHED: "red",
