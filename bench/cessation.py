@@ -23,9 +23,13 @@ against the target of 3 s, the max beside it):
   proposal PDF (cessation.documents.render_proposal_pdf);
 - the case review pack from the request to ready: the lead officer POSTs the pack page through django.test.Client
   and the script watches the pack job's row until the worker has it ready (the record read and the HTML rendered,
-  the parts laid out by the chord's tasks, joined, stamped and kept on the case), with the median run's steps, the
-  worker's CPU per pack, and how busy other processes kept the machine; and, once, every part laid out one after
-  another in this process, for comparison.
+  the parts not kept as sheets laid out by the chord's tasks, joined, stamped and kept on the case), with the median
+  run's steps, the worker's CPU per pack, and how busy other processes kept the machine. First the chronology is laid
+  out ahead as the beat's sweep does (cessation.services.pack.chronology_sheets_refresh, timed), then three kinds
+  of run: new entries since the sweep (the newest sheet removed before each run, so the last chunk is laid out
+  again with the front matter: the measure against the target), nothing new since (the front matter only), and a
+  chronology never laid out before (every sheet removed: all of it laid out at once); and, once, every part laid
+  out one after another in this process, for comparison.
 The packs are kept in a temporary document folder, removed at the end.
 Prints figures; never fails a build.
 """
@@ -561,7 +565,8 @@ def measure(args, worker: CeleryWorker) -> None:
 
     from cases.models import Case, ChronologyEntry
     from cessation import documents
-    from cessation.models import CessationProposal, PackJob
+    from cessation.models import CessationProposal, ChronologySheet, PackJob
+    from cessation.services.pack import chronology_sheets_refresh
     from cessation.summary import collated_summary
 
     marker = case_added()
@@ -624,29 +629,55 @@ def measure(args, worker: CeleryWorker) -> None:
         TARGET_S,
     )
 
-    others = OtherLoad(worker.process.pid if worker.process else None)
-    worker_cpu = process_tree_cpu(worker.process.pid) if worker.process else 0.0
-    runs = [ask_and_wait(client, pack_url) for _ in range(args.runs)]
-    worker_cpu = (process_tree_cpu(worker.process.pid) if worker.process else 0.0) - worker_cpu
-    busy = others.cores()
-    last = PackJob.objects.select_related("document").get(pk=runs[-1].job_id)
-    assert last.document is not None
-    ok &= row(
-        f"case review pack, request to ready (worker of concurrency {args.concurrency})",
-        [run.total for run in runs],
-        TARGET_S,
-        f"{last.pages} pages, {last.document.size / 1e6:.1f} MB, {last.parts_total} parts",
-    )
-    middle = sorted(runs, key=lambda run: run.total)[len(runs) // 2]
+    # The chronology as the beat's sweep leaves it: laid out ahead as sheets.
+    sheets = ChronologySheet.objects.filter(case=case)
+    sheets.delete()
+    started = time.perf_counter()
+    laid_out = chronology_sheets_refresh(case_id=case.pk)
     print(
-        f"    the median run: {middle.laying_out:.2f} s to read the record and render the HTML (from the request, "
-        f"through the broker), {middle.laid_out - middle.laying_out:.2f} s to lay out its {middle.parts} parts, "
-        f"{middle.total - middle.laid_out:.2f} s to join them, stamp the pages and keep the pack"
+        f"  the sweep laid the chronology out ahead in {time.perf_counter() - started:.2f} s ({laid_out} sheets, "
+        f"{sum(len(c) for c in sheets.values_list('content', flat=True)) / 1e6:.1f} MB), in this process"
     )
-    print(
-        f"    the worker's processes used {worker_cpu / len(runs):.2f} s of CPU per pack; other processes used "
-        f"{busy:.2f} cores meanwhile (of {os.cpu_count()})"
-    )
+
+    def newest_sheet_dropped() -> None:
+        # As after an officer's new entry: the last chunk is to be laid out again.
+        sheets.filter(pk=sheets.order_by("-last_number").values("pk")[:1]).delete()
+
+    def pack_runs(label: str, before=None, target: float | None = TARGET_S) -> bool:
+        others = OtherLoad(worker.process.pid if worker.process else None)
+        worker_cpu = process_tree_cpu(worker.process.pid) if worker.process else 0.0
+        runs = []
+        for _ in range(args.runs):
+            if before is not None:
+                before()
+            runs.append(ask_and_wait(client, pack_url))
+        worker_cpu = (process_tree_cpu(worker.process.pid) if worker.process else 0.0) - worker_cpu
+        busy = others.cores()
+        last = PackJob.objects.select_related("document").get(pk=runs[-1].job_id)
+        assert last.document is not None
+        passed = row(
+            label,
+            [run.total for run in runs],
+            target,
+            f"{last.pages} pages, {last.document.size / 1e6:.1f} MB, {last.parts_total} of "
+            f"{1 + sheets.count()} parts laid out",
+        )
+        middle = sorted(runs, key=lambda run: run.total)[len(runs) // 2]
+        print(
+            f"    the median run: {middle.laying_out:.2f} s to read the record and render the HTML (from the "
+            f"request, through the broker), {middle.laid_out - middle.laying_out:.2f} s to lay out {middle.parts} "
+            f"parts, {middle.total - middle.laid_out:.2f} s to join, stamp and keep the pack; the worker used "
+            f"{worker_cpu / len(runs):.2f} s of CPU a pack, other processes {busy:.2f} cores (of {os.cpu_count()})"
+        )
+        return passed
+
+    concurrency = f"worker of concurrency {args.concurrency}"
+    print(f"\n  case review pack, request to ready ({concurrency}):")
+    ok &= pack_runs("  chronology laid out ahead, new entries since", newest_sheet_dropped)
+    pack_runs("  chronology laid out ahead, nothing new since", None, None)
+    pack_runs("  chronology never laid out before (a first pack)", sheets.delete, None)
+    last = PackJob.objects.select_related("document").filter(case=case).first()
+    assert last is not None and last.document is not None
     here = OtherLoad()
     samples, _ = timed(lambda: documents.render_case_review_pack_pdf(case, viewer=lead), 1)
     print(

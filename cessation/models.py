@@ -389,3 +389,26 @@ class PackJob(models.Model):
         if self.state in PACK_IN_PROGRESS and now - self.requested_at > PACK_GIVEN_UP_AFTER:
             return PackState.FAILED
         return self.state
+
+
+class ChronologySheet(models.Model):
+    """A chunk of a case's chronology laid out as PDF pages for the case review pack (cessation/documents/pack.py),
+    kept so that a later pack takes it instead of laying it out again. It is a copy of what the chronology says,
+    found by the fingerprint of its HTML: a chunk whose entries changed (a correction, an entry dated back, a
+    renamed officer) has another fingerprint, and its old sheet is removed once no pack in the making may need it.
+    Sheets go with their case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    fingerprint = models.CharField(max_length=64)
+    first_number = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField()
+    # The case's newest chronology entry when the sheet was laid out: cases with a newer one are looked at again.
+    seen_entry_id = models.BigIntegerField()
+    content = models.BinaryField()
+    laid_out_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "fingerprint"], name="chronology_sheet_once")]
+
+    def __str__(self) -> str:
+        return f"Chronology of {self.case_id}, entries {self.first_number} to {self.last_number}"

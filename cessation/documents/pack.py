@@ -1,18 +1,26 @@
 """The case review pack: one PDF for a complaint investigation or an ASB Case Review panel, with the full chronology.
 
 The chronology of a long-standing case runs to thousands of entries (about 60 pages per thousand), and WeasyPrint lays
-out an entry in about 2 ms on one core, in one thread. So the pack is made as parts that can be laid out apart and at
-once (by Celery, cessation/tasks.py): the record is read and all the HTML rendered once (case_review_pack_parts), the
-front matter is one part and the chronology is cut into chunks of about the same work; each part becomes a PDF
-(core.pdf.html_to_pdf), and merge_parts joins them in order with pypdf and stamps every page "Page i of N".
+out in one thread, slowly. So the pack is made as parts that can be laid out apart (by Celery, cessation/tasks.py):
+the record is read and all the HTML rendered once (case_review_pack_parts), the front matter is one part and the
+chronology is cut into chunks; each part becomes a PDF (core.pdf.html_to_pdf), and merge_parts joins them in order
+with pypdf and stamps every page "Page i of N", and every chronology page with who printed it and when.
+
+A chunk's HTML holds only the record (nothing of who prints it or when), and the record is never edited in place: a
+chunk laid out once is kept as a chronology sheet (cessation.models.ChronologySheet) under the fingerprint of its
+HTML, and a later pack takes it instead of laying it out again. The chunks are cut from the oldest entry on, each
+closed when it holds CHUNK_COST of work, so a new entry changes only the last chunk (an entry dated back, or a
+correction, changes the chunk it lands in and, by the numbering, those after it).
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 from collections import defaultdict
 from dataclasses import dataclass
+from importlib.metadata import version
 from typing import NamedTuple
 
 from django.template.loader import render_to_string
@@ -39,12 +47,14 @@ from ..selectors import peer_reviews_of
 from ..summary import collated_summary
 
 # The work of laying out, in chronology entries: an entry costs about ENTRY_FIXED_COST plus its length over
-# ENTRY_CHARS_PER_COST (a 175-character entry costs one, about 2 ms here). The chronology is cut into chunks of about
-# CHUNK_COST: small enough that the parts share out evenly over a worker's processes, large enough that what each
-# part costs on its own (styles, fonts, a last page part-filled) stays small. (Measured by bench/cessation.py's case.)
+# ENTRY_CHARS_PER_COST (a 175-character entry costs one). The chronology is cut into chunks of CHUNK_COST: small
+# enough that a new entry makes little to lay out again and a first pack's parts share out over a worker's
+# processes, large enough that what each part costs on its own (styles, fonts, a last page part-filled) stays small.
 ENTRY_FIXED_COST = 0.5
 ENTRY_CHARS_PER_COST = 350
 CHUNK_COST = 250
+# What a chronology sheet's fingerprint covers besides its HTML: a new WeasyPrint may lay the same HTML out otherwise.
+SHEET_LAYOUT = f"weasyprint {version('weasyprint')}"
 
 KIND_LABELS = dict(EntryKind.choices)
 
@@ -185,25 +195,18 @@ def _entry_cost(entry: PackEntry) -> float:
     return ENTRY_FIXED_COST + len(entry.text) / ENTRY_CHARS_PER_COST
 
 
-def _split_evenly(entries: list[PackEntry], parts: int) -> list[list[PackEntry]]:
-    """`parts` runs of consecutive entries of about the same cost."""
-    total = sum(_entry_cost(e) for e in entries)
-    chunks: list[list[PackEntry]] = [[]]
-    spent = 0.0
+def plan_chunks(entries: list[PackEntry], chunk_cost: float = CHUNK_COST) -> list[list[PackEntry]]:
+    """The chronology cut into runs of consecutive entries, from the oldest, each closed once it holds `chunk_cost` of
+    work: the cuts stay where they are as entries are added, so the chunks before the last keep their HTML."""
+    chunks: list[list[PackEntry]] = []
+    spent = chunk_cost
     for entry in entries:
-        if len(chunks) < parts and spent >= total * len(chunks) / parts:
+        if spent >= chunk_cost:
             chunks.append([])
+            spent = 0.0
         chunks[-1].append(entry)
         spent += _entry_cost(entry)
-    return [chunk for chunk in chunks if chunk]
-
-
-def plan_chunks(entries: list[PackEntry], chunk_cost: float = CHUNK_COST) -> list[list[PackEntry]]:
-    """The chronology cut into runs of consecutive entries, each of about `chunk_cost` (at least one run)."""
-    if not entries:
-        return []
-    total = sum(_entry_cost(e) for e in entries)
-    return _split_evenly(entries, max(1, round(total / chunk_cost)))
+    return chunks
 
 
 # Helvetica's advance widths (thousandths of the font size) for the characters of "Page 12 of 345".
@@ -219,31 +222,77 @@ _HELVETICA_WIDTHS = {
 }
 
 
-def _page_stamp(width: float, height: float, text: str):
-    """A transparent page carrying `text` in the bottom right corner, in the right margin's line."""
-    from pypdf import PageObject
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
+def _page_number(width: float, text: str) -> bytes:
+    """Drawing `text` in the bottom right corner, in the right margin's line, in /FPackPage (Helvetica)."""
     size = 7.5
     text_width = sum(_HELVETICA_WIDTHS.get(ch, 556) for ch in text) * size / 1000
     x = width - 16 * 72 / 25.4 - text_width
     y = 9 * 72 / 25.4
-    stamp = PageObject.create_blank_page(width=width, height=height)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-        }
-    )
-    stamp[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/FPackPage"): font})}
-    )
-    content = DecodedStreamObject()
-    content.set_data(f"BT /FPackPage {size} Tf 0.314 0.353 0.373 rg {x:.2f} {y:.2f} Td ({text}) Tj ET".encode())
-    stamp[NameObject("/Contents")] = content
-    return stamp
+    return f"BT /FPackPage {size} Tf 0.314 0.353 0.373 rg {x:.2f} {y:.2f} Td ({text}) Tj ET".encode()
+
+
+class _Stamper:
+    """Draws over the pages of a PDF being written: each page's own drawing is wrapped in q/Q, so that what is added
+    starts from the page's original coordinates, and the added drawing and what it uses (the page-number font, the
+    printing line as a form XObject laid out once) go beside it, without parsing the page's content."""
+
+    def __init__(self, writer) -> None:
+        from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+        self.writer = writer
+        self.font = writer._add_object(
+            DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Font"),
+                    NameObject("/Subtype"): NameObject("/Type1"),
+                    NameObject("/BaseFont"): NameObject("/Helvetica"),
+                    NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+                }
+            )
+        )
+        save = DecodedStreamObject()
+        save.set_data(b"q\n")
+        self.save = writer._add_object(save)
+        self.printed = None
+
+    def printing_line(self, page) -> None:
+        """Take the first page of the printing line's PDF (from a PdfReader) as the form drawn by stamp(printed=True)."""
+        from pypdf.generic import DecodedStreamObject, NameObject
+
+        form = DecodedStreamObject()
+        form.set_data(page.get_contents().get_data() if page.get_contents() is not None else b"")
+        form[NameObject("/Type")] = NameObject("/XObject")
+        form[NameObject("/Subtype")] = NameObject("/Form")
+        form[NameObject("/BBox")] = page.mediabox.clone(self.writer)
+        form[NameObject("/Resources")] = page["/Resources"].get_object().clone(self.writer)
+        self.printed = self.writer._add_object(form)
+
+    def stamp(self, page, number: str, *, printed: bool) -> None:
+        from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+        resources = page["/Resources"].get_object() if "/Resources" in page else DictionaryObject()
+        resources = DictionaryObject(resources)  # the page's own: another page may share the original
+        fonts = DictionaryObject(resources.get("/Font", DictionaryObject()).get_object())
+        fonts[NameObject("/FPackPage")] = self.font
+        resources[NameObject("/Font")] = fonts
+        drawing = b"Q\n" + _page_number(float(page.mediabox.width), number)
+        if printed and self.printed is not None:
+            xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+            xobjects[NameObject("/FPackPrinted")] = self.printed
+            resources[NameObject("/XObject")] = xobjects
+            drawing += b"\nq /FPackPrinted Do Q"
+        page[NameObject("/Resources")] = resources
+        added = DecodedStreamObject()
+        added.set_data(drawing)
+        contents = page.get("/Contents")
+        own = (
+            []
+            if contents is None
+            else list(contents.get_object())
+            if isinstance(contents.get_object(), list)
+            else [contents]
+        )
+        page[NameObject("/Contents")] = ArrayObject([self.save, *own, self.writer._add_object(added)])
 
 
 class MergedPack(NamedTuple):
@@ -251,17 +300,24 @@ class MergedPack(NamedTuple):
     pages: int
 
 
-def merge_parts(parts: list[bytes], *, title: str, author: str) -> MergedPack:
-    """One PDF of the parts in order (their bookmarks kept), every page stamped "Page i of N"."""
+def merge_parts(
+    front: bytes, chronology: list[bytes], *, printed: bytes | None = None, title: str, author: str
+) -> MergedPack:
+    """One PDF of the front matter and the chronology's parts in order (their bookmarks kept), every page stamped
+    "Page i of N", and every chronology page overlaid with the first page of `printed` (who printed it and when)."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    for part in parts:
+    writer.append(PdfReader(io.BytesIO(front)))
+    front_pages = len(writer.pages)
+    for part in chronology:
         writer.append(PdfReader(io.BytesIO(part)))
+    stamper = _Stamper(writer)
+    if printed:
+        stamper.printing_line(PdfReader(io.BytesIO(printed)).pages[0])
     total = len(writer.pages)
     for i, page in enumerate(writer.pages, start=1):
-        box = page.mediabox
-        page.merge_page(_page_stamp(float(box.width), float(box.height), f"Page {i} of {total}"))
+        stamper.stamp(page, f"Page {i} of {total}", printed=i > front_pages)
     writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "ASB case management"})
     out = io.BytesIO()
     writer.write(out)
@@ -269,25 +325,62 @@ def merge_parts(parts: list[bytes], *, title: str, author: str) -> MergedPack:
 
 
 @dataclass
+class Chunk:
+    """A run of the chronology as HTML, with the fingerprint its laid-out sheet is kept under."""
+
+    html: str
+    first: int
+    last: int
+
+    @property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(f"{SHEET_LAYOUT}\n{self.html}".encode()).hexdigest()
+
+
+@dataclass
 class PackParts:
-    """The case review pack as HTML: the front matter, then the chronology in chunks."""
+    """The case review pack as HTML: the front matter, the chronology in chunks, and the line every chronology page
+    carries of who printed it and when."""
 
     front_html: str
-    chunk_htmls: list[str]
+    chunks: list[Chunk]
+    printed_html: str
     title: str
     author: str
 
-    @property
-    def htmls(self) -> list[str]:
-        """Every part, in the pack's order."""
-        return [self.front_html, *self.chunk_htmls]
+
+def _printed_by(viewer: Officer) -> str:
+    return viewer.display_name + (f", {viewer.agency}" if getattr(viewer, "agency", None) else "")
+
+
+def chronology_chunks(case, entries: list[PackEntry] | None = None, chunk_cost: float = CHUNK_COST) -> list[Chunk]:
+    """The case's chronology as HTML in chunks (cessation.documents.pack.plan_chunks), nothing in them of who prints
+    it or when: the same record gives the same HTML."""
+    entries = _pack_entries(case) if entries is None else entries
+    return [
+        Chunk(
+            render_to_string(
+                "pdf/cessation/pack_chronology.html",
+                {
+                    "case": case,
+                    "entries": chunk,
+                    "first": number_format(chunk[0].number, force_grouping=True),
+                    "last": number_format(chunk[-1].number, force_grouping=True),
+                    "continued": index > 0,
+                },
+            ),
+            chunk[0].number,
+            chunk[-1].number,
+        )
+        for index, chunk in enumerate(plan_chunks(entries, chunk_cost))
+    ]
 
 
 def case_review_pack_parts(
     case, *, viewer: Officer, printed_at: datetime.datetime | None = None, chunk_cost: float = CHUNK_COST
 ) -> PackParts:
-    """Read the record and render the pack's HTML, its chronology cut into chunks of about `chunk_cost` (every query
-    is made here, none while the parts are laid out)."""
+    """Read the record and render the pack's HTML, its chronology cut into chunks of `chunk_cost` (every query is
+    made here, none while the parts are laid out)."""
     printed_at = timezone.localtime(printed_at or clock.now())
     summary = collated_summary(case)
     case = summary.case
@@ -301,7 +394,7 @@ def case_review_pack_parts(
         .select_related("uploaded_by")
         .order_by("uploaded_at", "pk")
     )
-    printed_by = viewer.display_name + (f", {viewer.agency}" if getattr(viewer, "agency", None) else "")
+    printed_by = _printed_by(viewer)
     shared = {"case": case, "printed_at": printed_at, "printed_by": printed_by, "produced_at": printed_at}
     front_html = render_to_string(
         "pdf/cessation/pack_front.html",
@@ -316,21 +409,17 @@ def case_review_pack_parts(
             "last_number": entries[-1].number if entries else 0,
         },
     )
-    chunk_htmls: list[str] = [
-        render_to_string(
-            "pdf/cessation/pack_chronology.html",
-            {
-                **shared,
-                "entries": chunk,
-                "first": number_format(chunk[0].number, force_grouping=True),
-                "last": number_format(chunk[-1].number, force_grouping=True),
-                "continued": index > 0,
-                "total": number_format(len(entries), force_grouping=True),
-            },
-        )
-        for index, chunk in enumerate(plan_chunks(entries, chunk_cost))
-    ]
-    return PackParts(front_html, chunk_htmls, f"Case review pack: {case.reference}", printed_by)
+    printed_html = render_to_string(
+        "pdf/cessation/pack_printed.html",
+        {**shared, "total": number_format(len(entries), force_grouping=True)},
+    )
+    return PackParts(
+        front_html,
+        chronology_chunks(case, entries, chunk_cost),
+        printed_html,
+        f"Case review pack: {case.reference}",
+        printed_by,
+    )
 
 
 def render_case_review_pack_pdf(case, *, viewer: Officer, printed_at: datetime.datetime | None = None) -> bytes:
@@ -342,4 +431,10 @@ def render_case_review_pack_pdf(case, *, viewer: Officer, printed_at: datetime.d
     (cessation/tasks.py), the parts at once."""
     with collector_paused():
         parts = case_review_pack_parts(case, viewer=viewer, printed_at=printed_at)
-        return merge_parts([html_to_pdf(html) for html in parts.htmls], title=parts.title, author=parts.author).content
+        return merge_parts(
+            html_to_pdf(parts.front_html),
+            [html_to_pdf(chunk.html) for chunk in parts.chunks],
+            printed=html_to_pdf(parts.printed_html),
+            title=parts.title,
+            author=parts.author,
+        ).content

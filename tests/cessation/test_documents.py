@@ -492,7 +492,7 @@ def test_case_review_pack_of_a_long_chronology_keeps_every_entry_in_order_across
     assert diary == list(range(1, 481))
 
 
-def test_pack_chronology_is_cut_into_chunks_of_about_the_same_work():
+def test_pack_chronology_is_cut_from_the_oldest_entry_into_chunks_of_the_same_work():
     def entry(n: int, chars: int) -> pack.PackEntry:
         return pack.PackEntry(
             n, "1 Mar 2026 10:00", "Note", "Leicester City Council", "Lena Lead", "x" * chars, "", None, []
@@ -505,7 +505,11 @@ def test_pack_chronology_is_cut_into_chunks_of_about_the_same_work():
     assert [len(chunk) for chunk in chunks] == [250] * 8
     # Longer entries cost more: the first thousand, three times the work each, go into shorter chunks.
     mixed = [entry(n, 875 if n <= 1000 else 175) for n in range(1, 2001)]
-    assert [len(chunk) for chunk in pack.plan_chunks(mixed, 500)] == [167, 167, 166, 167, 167, 166, 500, 500]
+    assert [len(chunk) for chunk in pack.plan_chunks(mixed, 500)] == [167, 167, 167, 167, 167, 170, 500, 495]
+    # Entries added later change only the last chunk: the cuts before it stay where they were.
+    longer = [entry(n, 175) for n in range(1, 2121)]
+    assert pack.plan_chunks(longer, 250)[:8] == chunks
+    assert [len(chunk) for chunk in pack.plan_chunks(longer, 250)] == [250] * 8 + [120]
     # A short chronology is one chunk; none is none.
     assert pack.plan_chunks(entries[:100], 250) == [entries[:100]]
     assert pack.plan_chunks([], 250) == []
@@ -527,8 +531,19 @@ def test_pack_parts_are_the_front_matter_then_the_chronology_in_order(ceasable_c
 
     parts = pack.case_review_pack_parts(ceasable_case, viewer=chair, chunk_cost=20)
 
-    assert parts.htmls[0] == parts.front_html
     assert "Case review pack" in parts.front_html and "Diary sheet" not in parts.front_html
-    assert len(parts.chunk_htmls) > 3
-    sheets = [int(n) for html in parts.chunk_htmls for n in re.findall(r"Diary sheet (\d+) collected", html)]
+    assert len(parts.chunks) > 3
+    sheets = [int(n) for chunk in parts.chunks for n in re.findall(r"Diary sheet (\d+) collected", chunk.html)]
     assert sheets == list(range(1, 121))
+    total = ChronologyEntry.objects.filter(case=ceasable_case).count()
+    bounds = [(chunk.first, chunk.last) for chunk in parts.chunks]
+    assert bounds[0][0] == 1 and bounds[-1][1] == total
+    assert all(last + 1 == first for (_, last), (first, _) in zip(bounds, bounds[1:], strict=False))
+    # Who prints the pack, and when, is only in the front matter and the line laid over the chronology's pages: the
+    # chunks are the record alone, the same for every reader and every day they print it.
+    assert "Chandra Chair" in parts.printed_html and "Chandra Chair" not in "".join(c.html for c in parts.chunks)
+    later = pack.case_review_pack_parts(
+        ceasable_case, viewer=lead_officer, printed_at=clock.now() + datetime.timedelta(days=3), chunk_cost=20
+    )
+    assert [chunk.fingerprint for chunk in later.chunks] == [chunk.fingerprint for chunk in parts.chunks]
+    assert later.printed_html != parts.printed_html
