@@ -20,6 +20,7 @@ import jwt
 import requests
 from django.conf import settings
 from django.contrib import auth, messages
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, resolve_url
@@ -137,6 +138,8 @@ class IdentityProviderBackend(OIDCAuthenticationBackend):
             return super().authenticate(request, nonce=kwargs.get("nonce"), code_verifier=kwargs.get("code_verifier"))
         except Refused as refusal:
             sign_on.message, sign_on.detail = refusal.message, refusal.detail
+        except requests.HTTPError as error:
+            sign_on.message, sign_on.detail = cannot_check, f"the provider refused: {str(error)[:300]}"
         except requests.RequestException as error:
             sign_on.message = f"{provider.display_name} could not be reached. Try again later."
             sign_on.detail = f"provider not reached: {type(error).__name__}: {str(error)[:200]}"
@@ -146,6 +149,10 @@ class IdentityProviderBackend(OIDCAuthenticationBackend):
             # A token or userinfo answer that is not what OpenID Connect says it is.
             sign_on.message, sign_on.detail = cannot_check, f"malformed answer: {type(error).__name__}: {error}"
         return None
+
+    def get_user(self, user_id):
+        # The parent's would keep signed in an officer made inactive since: Django's own refuses them.
+        return ModelBackend.get_user(self, user_id)
 
     def _verify_jws(self, payload, key):
         header = jwt.get_unverified_header(payload)
@@ -172,7 +179,11 @@ class IdentityProviderBackend(OIDCAuthenticationBackend):
             return payload
         userinfo = super().get_userinfo(access_token, id_token, payload)
         if not isinstance(userinfo, dict) or userinfo.get("sub") != payload["sub"]:
-            raise SuspiciousOperation("the userinfo answer is about someone else")
+            # OpenID Connect Core 1.0, 5.3.2: such an answer is not to be used.
+            raise Refused(
+                f"Your sign-in with {self.provider.display_name} could not be checked. Try again.",
+                "the userinfo answer names another subject than the ID token",
+            )
         return {**userinfo, **payload}
 
     def get_or_create_user(self, access_token, id_token, payload):

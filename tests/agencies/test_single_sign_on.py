@@ -222,6 +222,16 @@ def test_inactive_officer_is_refused(client, idp, police_sso, partner_officer):
     assert signed_in_as(client) is None
 
 
+def test_officer_made_inactive_after_signing_in_is_signed_out(client, idp, police_sso, partner_officer):
+    idp.signs_in = {"sub": "entra-object-1", "email": partner_officer.email}
+    sign_in_through(client, police_sso)
+    Officer.objects.filter(pk=partner_officer.pk).update(is_active=False)
+
+    response = client.get(MY_CASES)
+
+    assert (response.status_code, response["Location"]) == (302, f"/sign-in/?next={MY_CASES}")
+
+
 def test_email_the_provider_has_not_verified_is_refused(client, idp, police_sso, partner_officer):
     idp.signs_in = {"sub": "entra-object-1", "email": partner_officer.email, "email_verified": False}
 
@@ -323,14 +333,30 @@ def test_id_token_signed_by_another_key_is_refused(client, idp, police_sso, part
     ]
 
 
+def test_userinfo_about_someone_else_is_refused(client, idp, police_sso, partner_officer):
+    idp.signs_in = {"sub": "entra-object-1", "email": partner_officer.email}
+    idp.id_token_changes = {"sub": "entra-object-other"}
+
+    response = sign_in_through(client, police_sso)
+
+    assert refusal(response) == (302, "/sign-in/", CANNOT_CHECK)
+    assert failures() == [
+        "Failed sign-in through Leicestershire Police (single sign-on): the userinfo answer names another subject "
+        "than the ID token"
+    ]
+
+
 def test_wrong_client_secret_is_refused(client, idp, police_sso, partner_officer):
     IdentityProvider.objects.filter(pk=police_sso.pk).update(client_secret="not-the-secret")
     idp.signs_in = {"sub": "entra-object-1", "email": partner_officer.email}
 
     response = sign_in_through(client, police_sso)
 
-    assert refusal(response)[:2] == (302, "/sign-in/")
+    assert refusal(response) == (302, "/sign-in/", CANNOT_CHECK)
     assert signed_in_as(client) is None
+    assert failures()[0].startswith(
+        "Failed sign-in through Leicestershire Police (single sign-on): the provider refused: Get Token Error"
+    )
 
 
 def test_provider_that_refuses_the_officer(client, idp, police_sso, partner_officer):
