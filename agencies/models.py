@@ -1,7 +1,10 @@
+import ipaddress
 import uuid
+from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractUser, Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from core import clock
@@ -53,6 +56,89 @@ class Department(models.Model):
         return f"{self.agency.short_name}: {self.name}"
 
 
+class SigningAlgorithm(models.TextChoices):
+    RS256 = "RS256", "RS256"
+
+
+class MatchClaim(models.TextChoices):
+    EMAIL = "email", "E-mail address (the email claim, matched to the officer's e-mail)"
+    SUBJECT = "subject", "Subject (the sub claim, matched to the subject stored on the officer)"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class IdentityProvider(models.Model):
+    """An agency's own OpenID Connect identity provider (Microsoft Entra ID and the like): its officers sign in
+    through it, and only its agency's officers may."""
+
+    ENDPOINTS = ("authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="identity_providers")
+    slug = models.SlugField(unique=True, help_text="Names the provider in its sign-in address: /sign-in/sso/<slug>/")
+    display_name = models.CharField(
+        max_length=100, help_text='The sign-in button reads "Sign in with <display name> account".'
+    )
+    issuer = models.URLField(
+        max_length=500,
+        help_text="Exactly as the provider's ID tokens name it, e.g. https://login.microsoftonline.com/<tenant id>/v2.0",
+    )
+    client_id = models.CharField("client ID", max_length=255)
+    client_secret = models.CharField(max_length=500)
+    # Filled from the issuer's discovery document (/.well-known/openid-configuration) when the admin asks.
+    authorization_endpoint = models.URLField(max_length=500, blank=True)
+    token_endpoint = models.URLField(max_length=500, blank=True)
+    userinfo_endpoint = models.URLField(
+        max_length=500, blank=True, help_text="Optional: without it, only the ID token's claims are read."
+    )
+    jwks_uri = models.URLField("JWKS URI", max_length=500, blank=True)
+    signing_algorithm = models.CharField(
+        max_length=10, choices=SigningAlgorithm.choices, default=SigningAlgorithm.RS256
+    )
+    match_by = models.CharField(max_length=10, choices=MatchClaim.choices, default=MatchClaim.EMAIL)
+    enabled = models.BooleanField(default=False, help_text="Shows its button on the sign-in page.")
+
+    class Meta:
+        ordering = ["display_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(enabled=False)
+                | (
+                    ~models.Q(authorization_endpoint="")
+                    & ~models.Q(token_endpoint="")
+                    & ~models.Q(jwks_uri="")
+                    & ~models.Q(client_secret="")
+                ),
+                name="identity_provider_enabled_is_complete",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def clean(self) -> None:
+        # Tokens and secrets travel to these addresses: only TLS, but for a provider on this machine itself.
+        errors = {}
+        if self.slug == "callback":
+            errors["slug"] = "This name is taken by the sign-in address the providers send officers back to"
+        for field in ("issuer", *self.ENDPOINTS):
+            value = getattr(self, field)
+            if value and urlsplit(value).scheme != "https" and not _is_loopback(urlsplit(value).hostname or ""):
+                errors[field] = "Enter an https:// address"
+        if self.enabled and not errors:
+            for field in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
+                if not getattr(self, field):
+                    errors[field] = "Enter this endpoint, or fill the endpoints from the discovery document"
+        if errors:
+            raise ValidationError(errors)
+
+
 class Officer(AbstractUser):
     """A person who signs in: an officer of one partner agency."""
 
@@ -62,15 +148,48 @@ class Officer(AbstractUser):
     )
     job_title = models.CharField(max_length=120, blank=True)
     telephone = models.CharField(max_length=40, blank=True)
+    # For single sign-on through a provider that matches by subject: who the officer is at that provider.
+    oidc_provider = models.ForeignKey(
+        IdentityProvider,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="single sign-on provider",
+    )
+    oidc_subject = models.CharField(
+        "subject at the provider",
+        max_length=255,
+        blank=True,
+        help_text="The provider's sub claim for this officer (for providers that match by subject).",
+    )
 
     # While an officer is saved: their agency before the save (agencies.signals moves them between agency groups).
     _previous_agency_id: int | None
 
     class Meta:
         ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["oidc_provider", "oidc_subject"],
+                condition=~models.Q(oidc_subject=""),
+                name="officer_oidc_subject_unique_per_provider",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(oidc_subject="") | models.Q(oidc_provider__isnull=False),
+                name="officer_oidc_subject_has_provider",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.oidc_provider_id is not None and self.oidc_provider.agency_id != self.agency_id:  # type: ignore[union-attr]
+            raise ValidationError({"oidc_provider": "Choose a provider of the officer's own agency"})
+        if self.oidc_subject and self.oidc_provider_id is None:
+            raise ValidationError({"oidc_provider": "Choose the provider the subject belongs to"})
 
     @property
     def display_name(self) -> str:
@@ -123,7 +242,19 @@ class FormSubmission(models.Model):
     result_url = models.CharField(max_length=500)
 
 
-__all__ = ["Agency", "AgencyKind", "AuditAction", "AuditEvent", "Department", "FormSubmission", "Officer", "Role"]
+__all__ = [
+    "Agency",
+    "AgencyKind",
+    "AuditAction",
+    "AuditEvent",
+    "Department",
+    "FormSubmission",
+    "IdentityProvider",
+    "MatchClaim",
+    "Officer",
+    "Role",
+    "SigningAlgorithm",
+]
 
 
 class Notification(models.Model):

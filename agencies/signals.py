@@ -8,6 +8,7 @@ from django.dispatch import receiver
 from core.http import client_ip
 
 from .models import Agency, AuditAction, Officer
+from .oidc import sign_on_attempt
 from .roles import agency_group_name
 from .services import audit_record
 
@@ -49,10 +50,11 @@ def officer_in_agency_group(sender, instance: Officer, **kwargs) -> None:
 @receiver(user_logged_in)
 def audit_sign_in(sender, request, user, **kwargs) -> None:
     # The signal's user, not request.user: a request need not carry one (test clients' force_login, API logins).
+    attempt = sign_on_attempt(request)
     audit_record(
         officer=user,
         action=AuditAction.SIGN_IN,
-        description="Signed in",
+        description=f"Signed in through {attempt.provider.display_name} (single sign-on)" if attempt else "Signed in",
         ip_address=client_ip(request) if request is not None else None,
         user_agent=request.META.get("HTTP_USER_AGENT", "") if request is not None else "",
     )
@@ -62,11 +64,15 @@ def audit_sign_in(sender, request, user, **kwargs) -> None:
 def audit_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
     if request is None:
         return
-    username = str(credentials.get("username", ""))[:150]
+    attempt = sign_on_attempt(request)
+    if attempt is not None:
+        description = f"Failed sign-in through {attempt.provider.display_name} (single sign-on): {attempt.detail}"
+    else:
+        description = f"Failed sign-in as {str(credentials.get('username', ''))[:150]!r}"
     audit_record(
         officer=None,
         action=AuditAction.SIGN_IN_FAILED,
-        description=f"Failed sign-in as {username!r}",
+        description=description,
         ip_address=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
     )

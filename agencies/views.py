@@ -5,6 +5,7 @@ from django.shortcuts import render
 from core.http import AuthenticatedHttpRequest
 
 from .forms import SignInForm
+from .oidc import enabled_providers
 from .roles import Role
 
 
@@ -12,6 +13,9 @@ class SignInView(LoginView):
     template_name = "agencies/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "identity_providers": enabled_providers()}
 
 
 @login_required

@@ -115,6 +115,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
+    # Single sign-on through each agency's own identity provider (agencies.oidc, providers in the admin).
+    "agencies.oidc.IdentityProviderBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -135,6 +137,16 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+
+# Single sign-on (mozilla-django-oidc). Each agency's provider is registered in the admin (agencies.IdentityProvider:
+# issuer, client, endpoints); these settings are what every provider shares. Nobody is created by signing in.
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)  # seconds, for each request to a provider
+# Seconds an officer has at their provider between leaving the sign-in page and coming back.
+OIDC_STATE_LIFETIME = env.int("OIDC_STATE_LIFETIME", default=600)
+# django-axes records the query of a failed sign-in: the provider's one-time code and state are not for keeping.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "state"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

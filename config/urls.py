@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from agencies.oidc import SignOnCallbackView, SignOnStartView
 from agencies.views import SignInView, account
 
 admin.site.site_header = "LLR ASB Case Management: administration"
@@ -11,6 +12,8 @@ admin.site.site_title = "LLR ASB Case Management"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:my_cases", permanent=False), name="home"),
     path("sign-in/", SignInView.as_view(), name="login"),
+    path("sign-in/sso/callback/", SignOnCallbackView.as_view(), name="sso_callback"),
+    path("sign-in/sso/<slug:slug>/", SignOnStartView.as_view(), name="sso_start"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", account, name="account"),
     path("admin/", admin.site.urls),

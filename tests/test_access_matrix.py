@@ -6,13 +6,14 @@ EXPECTED fails `test_every_object_url_has_an_expectation`, so nobody can add one
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from agencies.models import AuditEvent, FormSubmission
+from agencies.models import AuditEvent, FormSubmission, IdentityProvider
 from cases import services
 from cases.models import Case, EntryKind, PersonRole
 from cessation.models import Assessment, PackJob, PackState, Position, VisitStatus
@@ -584,3 +585,65 @@ def test_object_urls_with_unknown_objects_are_404_for_the_lead(case_file, lead_o
             got[name, unknown[:6]] = lead_officer_client.get(reverse(name, kwargs=values)).status_code
 
     assert {key: status for key, status in got.items() if status != 404} == {}
+
+
+# --- Single sign-on: reached without signing in; bad input sends the visitor back to sign in, never a 500 -------
+
+SINGLE_SIGN_ON_PREFIX = "sign-in/sso/"
+
+
+def named_routes(resolver=None, prefix="", namespace="") -> dict[str, str]:
+    """Every named URL pattern (with its namespace), mapped to its route."""
+    resolver = resolver or get_resolver()
+    found: dict[str, str] = {}
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            found.update(named_routes(entry, route, f"{namespace}{entry.namespace}:" if entry.namespace else namespace))
+        elif entry.name:
+            found[namespace + entry.name] = route
+    return found
+
+
+@pytest.mark.django_db
+def test_single_sign_on_urls_refuse_bad_input_as_every_visitor(clients, partner_agency):
+    provider = IdentityProvider.objects.create(
+        agency=partner_agency,
+        slug="police-sso",
+        display_name="Leicestershire Police",
+        issuer="https://login.example/tenant/v2.0",
+        client_id="asb",
+        client_secret="secret",
+        authorization_endpoint="https://login.example/authorize",
+        token_endpoint="https://login.example/token",
+        jwks_uri="https://login.example/keys",
+        enabled=True,
+    )
+    start, callback = reverse("sso_start", args=[provider.slug]), reverse("sso_callback")
+    odd = quote("\x00²①" + "é" * 300)
+    to_provider, to_sign_in = (302, "https://login.example/authorize"), (302, reverse("login"))
+    expected = {
+        ("sso_start", "GET", start, ""): to_provider,
+        ("sso_start", "GET", start, "next=https://elsewhere.example/&next=" + odd): to_provider,
+        ("sso_start", "GET", reverse("sso_start", args=["no-such-provider"]), ""): (404, ""),
+        ("sso_start", "POST", start, ""): (405, ""),
+        ("sso_callback", "GET", callback, ""): to_sign_in,
+        ("sso_callback", "GET", callback, "code=abc&state=forged"): to_sign_in,
+        ("sso_callback", "GET", callback, f"code={odd}&state={odd}&state=x"): to_sign_in,
+        ("sso_callback", "GET", callback, "error=access_denied&state=forged"): to_sign_in,
+        ("sso_callback", "POST", callback, ""): (405, ""),
+    }
+    routes = named_routes()
+    assert sorted(name for name, route in routes.items() if route.startswith(SINGLE_SIGN_ON_PREFIX)) == sorted(
+        {key[0] for key in expected}
+    ), "a single sign-on URL with no row here: say what every visitor gets"
+    got, wanted = {}, {}
+
+    for (name, method, url, query), answer in expected.items():
+        for visitor in VISITORS:
+            client = clients[visitor]
+            response = client.get(url, QUERY_STRING=query) if method == "GET" else client.post(url)
+            got[name, method, query[:20], visitor] = (response.status_code, response.get("Location", "").split("?")[0])
+            wanted[name, method, query[:20], visitor] = answer
+
+    assert {key: value for key, value in got.items() if value != wanted[key]} == {}
