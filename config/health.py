@@ -14,11 +14,11 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from health_check.base import HealthCheck
-from health_check.checks import Database, Storage
-from health_check.contrib.celery import Ping
-from health_check.contrib.redis import Redis
-from health_check.views import HealthCheckView
+from health_check.base import HealthCheck  # type: ignore[import-untyped]
+from health_check.checks import Database, Storage  # type: ignore[import-untyped]
+from health_check.contrib.celery import Ping  # type: ignore[import-untyped]
+from health_check.contrib.redis import Redis  # type: ignore[import-untyped]
+from health_check.views import HealthCheckView  # type: ignore[import-untyped]
 from redis.asyncio import Redis as RedisClient
 
 from .celery import app

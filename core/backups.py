@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import environ
-import psycopg2
 
 from core import clock
 
@@ -73,11 +72,6 @@ class Database:
         env = {**os.environ, "PGDATABASE": self.name, "PGUSER": self.user, "PGHOST": self.host, "PGPORT": self.port}
         env["PGPASSWORD"] = self.password
         return {key: value for key, value in env.items() if value}
-
-    def connect(self):
-        return psycopg2.connect(
-            dbname=self.name, user=self.user, password=self.password, host=self.host or None, port=self.port or None
-        )
 
 
 def postgres_program(name: str) -> str:
@@ -200,33 +194,37 @@ def backup(*, database: Database, document_root: Path, to: Path) -> Path:
     return final
 
 
+def _psql(database: Database, *statements: str) -> str:
+    """Run the statements in one transaction with psql; what they printed (unaligned, without headers)."""
+    command = [
+        postgres_program("psql"),
+        "--no-psqlrc",
+        "--quiet",
+        "--tuples-only",
+        "--no-align",
+        "--single-transaction",
+    ]
+    command += ["--set=ON_ERROR_STOP=1", f"--dbname={database.name}"]
+    for statement in statements:
+        command += ["--command", statement]
+    return _run(command, database)
+
+
 def database_tables(database: Database) -> int:
     """How many tables, views and sequences the database has outside PostgreSQL's own schemas."""
-    try:
-        connection = database.connect()
-    except psycopg2.OperationalError as error:
-        raise BackupError(f"Cannot connect to the database {database.name!r}: {str(error).strip()}") from None
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')"
-                " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
-            )
-            return int(cursor.fetchone()[0])
-    finally:
-        connection.close()
+    return int(
+        _psql(
+            database,
+            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')"
+            " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'",
+        ).strip()
+    )
 
 
 def _empty_database(database: Database) -> None:
-    connection = database.connect()
-    try:
-        with connection, connection.cursor() as cursor:
-            # The schema's owner (the database's owner from PostgreSQL 15 on) may drop and create it again.
-            cursor.execute("DROP SCHEMA public CASCADE")
-            cursor.execute("CREATE SCHEMA public")
-    finally:
-        connection.close()
+    # The schema's owner (the database's owner from PostgreSQL 15 on) may drop it and create it again.
+    _psql(database, "DROP SCHEMA public CASCADE", "CREATE SCHEMA public")
 
 
 def _empty_folder(root: Path) -> None:
