@@ -21,7 +21,7 @@ from django.db import connection
 from agencies.models import Officer
 from cases.models import Case, CaseStatus, Document
 from cases.services import document_upload
-from core.backups import MANIFEST, Database, document_hashes
+from core.backups import MANIFEST, document_hashes
 from tests.demo.conftest import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,7 +37,7 @@ def database_url(name: str) -> str:
 def fresh_database() -> Iterator[str]:
     """An empty database on the test PostgreSQL server, dropped afterwards: its URL."""
     name = f"asb_restored_{uuid.uuid4().hex[:12]}"
-    admin = Database.from_settings(connection.settings_dict).connect()
+    admin = psycopg2.connect(database_url("postgres"))
     admin.autocommit = True
     try:
         with admin.cursor() as cursor:
