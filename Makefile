@@ -38,6 +38,8 @@ help:
 	@echo "make fmt    format and auto-fix with ruff"
 	@echo "make lint   ruff, formatting, import-layer and type (mypy) checks"
 	@echo "make bench  run the benchmarks against a throw-away PostgreSQL and Redis"
+	@echo "make backup   back up the database and the case documents into var/backups/asb-backup-<time>/"
+	@echo "make restore BACKUP=var/backups/asb-backup-<time> [FORCE=1]   restore one (docs/operations.md)"
 
 # The stamp files make re-runs skip installs until a requirements file or the npm lock file change. A developer's
 # machine gets the service's requirements and the tools (requirements-dev.txt); production installs requirements.txt.
@@ -124,3 +126,31 @@ lint: deps
 
 bench: service-packages deps
 	@scripts/services.sh run $(PY) bench/run.py $(BENCH_ARGS)
+
+# Backup and restore of the database and the case documents (core/backups.py; docs/operations.md says how and when).
+# They act on DATABASE_URL and DOCUMENT_ROOT when set, else on `make run`'s PostgreSQL and var/documents, starting
+# that PostgreSQL (and Redis) for the while if `make run` is not running. `make restore` refuses to write over a
+# database with tables or a document folder with files unless FORCE=1.
+BACKUP_DIR ?= var/backups
+BACKUP ?=
+FORCE ?=
+
+.PHONY: backup restore
+
+backup: service-packages $(VENV)/.requirements-installed
+	@if [ -z "$${DATABASE_URL:-}" ] && [ ! -f var/services.env ]; then
+		eval "$$(scripts/services.sh up var)"
+		trap 'scripts/services.sh down var' EXIT
+	fi
+	$(PY) manage.py backup --to '$(BACKUP_DIR)'
+
+restore: service-packages $(VENV)/.requirements-installed
+	@if [ -z '$(BACKUP)' ]; then
+		echo "usage: make restore BACKUP=$(BACKUP_DIR)/asb-backup-YYYYMMDDTHHMMSSZ [FORCE=1]" >&2
+		exit 2
+	fi
+	if [ -z "$${DATABASE_URL:-}" ] && [ ! -f var/services.env ]; then
+		eval "$$(scripts/services.sh up var)"
+		trap 'scripts/services.sh down var' EXIT
+	fi
+	$(PY) manage.py restore '$(BACKUP)' $(if $(filter 1 yes true,$(FORCE)),--force)

@@ -6,6 +6,8 @@ from django.views.generic import RedirectView
 from agencies.oidc import SignOnCallbackView, SignOnStartView
 from agencies.views import SignInView, account
 
+from .health import HealthView
+
 admin.site.site_header = "LLR ASB Case Management: administration"
 admin.site.site_title = "LLR ASB Case Management"
 
@@ -17,6 +19,8 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", account, name="account"),
     path("admin/", admin.site.urls),
+    # The load balancer's probe: no sign-in, "ok" or "unavailable" and nothing more (config/health.py).
+    path("health/", HealthView.as_view(), name="health"),
     path("", include("cases.urls")),
     path("", include("cases.jag_management.urls")),
     path("", include("agencies.notification_urls")),

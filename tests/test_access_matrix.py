@@ -412,6 +412,54 @@ def test_anonymous_is_sent_to_sign_in_and_back(case_file, anonymous_client):
     assert (response.status_code, response["Location"]) == (302, f"{reverse('login')}?next={url}")
 
 
+# URLs without arguments that anyone may open without signing in, and the answers they may give; every other one
+# sends an anonymous visitor to sign in.
+ANONYMOUS_ALLOWED: dict[str, set[int]] = {
+    "home": {302},  # on to My cases, which sends them to sign in
+    "login": {200},
+    "logout": {405},  # POST only
+    # The load balancer's probe: "ok" or "unavailable" (503 here, with no Celery worker running), nothing more.
+    "health": {200, 503},
+}
+
+
+def plain_patterns(resolver=None, prefix="", namespace="") -> set[str]:
+    """Every named URL pattern (with its namespace) that takes no argument."""
+    resolver = resolver or get_resolver()
+    found: set[str] = set()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if route.startswith(SKIPPED_PREFIXES):
+            continue
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found |= plain_patterns(entry, route, inner)
+        elif isinstance(entry, URLPattern) and entry.name and not entry.pattern.regex.groups:
+            found.add(namespace + entry.name)
+    return found
+
+
+@pytest.mark.django_db
+def test_anonymous_may_open_only_the_allowed_urls(anonymous_client):
+    names = plain_patterns()
+    assert set(ANONYMOUS_ALLOWED) <= names
+    sign_in = reverse("login")
+    got, wrong = {}, {}
+
+    for name in sorted(names):
+        url = reverse(name)
+        response = anonymous_client.get(url)
+        got[name] = (response.status_code, response.get("Location", "").split("?")[0])
+        if name in ANONYMOUS_ALLOWED:
+            if response.status_code not in ANONYMOUS_ALLOWED[name]:
+                wrong[name] = f"got {response.status_code}, expected one of {sorted(ANONYMOUS_ALLOWED[name])}"
+        elif got[name] != (302, sign_in):
+            wrong[name] = f"got {got[name]}: not sent to sign in (or add it to ANONYMOUS_ALLOWED)"
+
+    assert wrong == {}
+    assert got["health"][1] == ""
+
+
 def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
     """For each writing URL, a submission that would be saved if the visitor were allowed to make it."""
     case = case_file["case"]
