@@ -52,7 +52,7 @@ class AuditEventAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     # Searched by get_search_results below: descriptions only where they are shown.
     search_fields = ["case_reference", "officer__username", "description"]
-    fields = [
+    fields = readonly_fields = (
         "at",
         "officer",
         "agency",
@@ -64,8 +64,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         "ip_address",
         "forwarded_for",
         "user_agent",
-    ]
-    readonly_fields = fields
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(description_visible=audit_description_visible(request.user))

@@ -1,6 +1,10 @@
 """The client's address the audit trail and the lockout believe: X-Forwarded-For only as far as trusted proxies
 wrote it (core.network), and the header as received kept beside it."""
 
+import ipaddress
+import re
+from pathlib import Path
+
 import pytest
 from axes.models import AccessAttempt
 from django.test import Client
@@ -122,7 +126,18 @@ def test_bad_trusted_proxies_entry_fails_the_system_check(settings):
 
 
 def test_trusted_proxies_default_is_the_compose_proxy(settings):
-    assert settings.TRUSTED_PROXIES == [PROXY]
+    """settings' default, docker-compose.yml's setting and its network agree: the proxy's fixed address is in the
+    network, outside the range that containers without a fixed address are given."""
+    compose = (Path(__file__).resolve().parents[2] / "docker-compose.yml").read_text()
+    configured = re.search(r"TRUSTED_PROXIES: \$\{TRUSTED_PROXIES:-([^}]+)\}", compose)
+    subnet = re.search(r"subnet: (\S+)", compose)
+    dynamic = re.search(r"ip_range: (\S+)", compose)
+    assert configured and subnet and dynamic
+    proxy = ipaddress.ip_address(PROXY)
+
+    assert settings.TRUSTED_PROXIES == [PROXY] == configured.group(1).split(",")
+    assert proxy in ipaddress.ip_network(subnet.group(1))
+    assert proxy not in ipaddress.ip_network(dynamic.group(1))
 
 
 # --- The audit trail and the lockout, through real requests ------------------------------------------------
