@@ -234,7 +234,6 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     for feature in (
         "accelerometer",
         "autoplay",
-        "bluetooth",
         "camera",
         "display-capture",
         "encrypted-media",

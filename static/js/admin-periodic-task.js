@@ -2,7 +2,7 @@
 // read-only translation row.
 const readable = document.getElementById("readable-crontabs");
 const crontab = document.getElementById("id_crontab");
-const help = document.querySelector(".field-crontab .help");
+const help = document.getElementById("id_crontab_helptext");
 
 for (const row of document.querySelectorAll(".field-crontab_translation")) {
   row.style.display = "none";
