@@ -104,9 +104,10 @@ class AuditEvent(models.Model):
     case_reference = models.CharField(max_length=20, blank=True, db_index=True)
     description = models.CharField(max_length=500)
     # The client's address as the trusted proxies reported it (core.network), and beside it the X-Forwarded-For
-    # header exactly as received, believed or not.
+    # header exactly as received, believed or not (empty by default in the database too, for rows written in bulk by
+    # SQL, as the importer does).
     ip_address = models.GenericIPAddressField(null=True, blank=True)
-    forwarded_for = models.CharField(max_length=500, blank=True)
+    forwarded_for = models.CharField(max_length=500, blank=True, db_default="")
     user_agent = models.CharField(max_length=300, blank=True)
 
     class Meta:
