@@ -222,7 +222,11 @@ class AuditEvent(models.Model):
     # The case reference the event concerns, so a case's whole audit trail is one indexed lookup.
     case_reference = models.CharField(max_length=20, blank=True, db_index=True)
     description = models.CharField(max_length=500)
+    # The client's address as the trusted proxies reported it (core.network), and beside it the X-Forwarded-For
+    # header exactly as received, believed or not (empty by default in the database too, for rows written in bulk by
+    # SQL, as the importer does).
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    forwarded_for = models.CharField(max_length=500, blank=True, db_default="")
     user_agent = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -230,7 +234,8 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["officer", "-at"], name="audit_officer_at")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.officer} {self.get_action_display()} {self.description}"
+        # Not the description, which can name people on a case: it is shown only where the reader may see the case.
+        return f"{self.at:%Y-%m-%d %H:%M} {self.officer} {self.get_action_display()} {self.case_reference}".rstrip()
 
 
 class FormSubmission(models.Model):

@@ -12,6 +12,7 @@ def audit_record(
     obj: models.Model | None = None,
     case_reference: str = "",
     ip_address: str | None = None,
+    forwarded_for: str = "",
     user_agent: str = "",
 ) -> AuditEvent:
     return AuditEvent.objects.create(
@@ -23,5 +24,6 @@ def audit_record(
         case_reference=case_reference,
         description=description[:500],
         ip_address=ip_address,
+        forwarded_for=forwarded_for[:500],
         user_agent=user_agent[:300],
     )

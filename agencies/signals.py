@@ -5,7 +5,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from core.http import client_ip
+from core.http import client_ip, forwarded_for, user_agent
 
 from .models import Agency, AuditAction, Officer
 from .oidc import sign_on_attempt
@@ -56,7 +56,8 @@ def audit_sign_in(sender, request, user, **kwargs) -> None:
         action=AuditAction.SIGN_IN,
         description=f"Signed in through {attempt.provider.display_name} (single sign-on)" if attempt else "Signed in",
         ip_address=client_ip(request) if request is not None else None,
-        user_agent=request.META.get("HTTP_USER_AGENT", "") if request is not None else "",
+        forwarded_for=forwarded_for(request) if request is not None else "",
+        user_agent=user_agent(request) if request is not None else "",
     )
 
 
@@ -74,5 +75,6 @@ def audit_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
         action=AuditAction.SIGN_IN_FAILED,
         description=description,
         ip_address=client_ip(request),
-        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        forwarded_for=forwarded_for(request),
+        user_agent=user_agent(request),
     )

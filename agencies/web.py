@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 
 from core import once
 from core.forms import apply_service_errors
-from core.http import client_ip, user_agent
+from core.http import client_ip, forwarded_for, user_agent
 from core.versions import StaleEdit
 
 from .models import AuditAction, FormSubmission
@@ -27,6 +27,7 @@ def audit(request: HttpRequest, action: AuditAction | str, description: str, *, 
         obj=obj,
         case_reference=case_reference,
         ip_address=client_ip(request),
+        forwarded_for=forwarded_for(request),
         user_agent=user_agent(request),
     )
 

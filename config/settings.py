@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "axes",
+    "csp",
     "core",
     "agencies",
     "jag",
@@ -63,7 +64,10 @@ if DEBUG or DEMO:
     INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
+    "core.middleware.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,6 +141,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# Lockouts count by the client's address as the audit trail resolves it (TRUSTED_PROXIES below), not the proxy's.
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 
 # Single sign-on (mozilla-django-oidc). Each agency's provider is registered in the admin (agencies.IdentityProvider:
 # issuer, client, endpoints); these settings are what every provider shares. Nobody is created by signing in.
@@ -213,8 +219,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Over HTTPS only in production; DJANGO_SECURE_COOKIES=false and DJANGO_SECURE_SSL_REDIRECT=false serve a
+    # production-like copy over plain HTTP on loopback (`check --deploy` then warns, as it should).
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     # The load balancer probes the health endpoint over plain HTTP inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^health/$"]
@@ -222,6 +229,51 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses or networks, comma
+# separated); from anyone else those headers are ignored (core.network). The default is the address
+# docker-compose.yml gives its proxy.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["172.30.80.10"])
+
+# Content-Security-Policy (django-csp) on every response: scripts, styles, images and fonts from the service's own
+# static files only, no inline script or style (GOV.UK Frontend starts from static/js/govuk-init.js), never framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy on every response (core.middleware): no page of the service needs any of these.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 SERVICE_NAME = "LLR ASB Case Management"
 

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 
+from . import network
+
 if TYPE_CHECKING:
     # django-stubs reads this alias as settings.AUTH_USER_MODEL (agencies.Officer, which core may not import).
     from django.contrib.auth.models import _User
@@ -19,10 +21,15 @@ class AuthenticatedHttpRequest(HttpRequest):
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # Behind the production proxy the client address arrives in X-Forwarded-For (first hop).
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return (forwarded.split(",")[0].strip() or None) if forwarded else request.META.get("REMOTE_ADDR")
+    """The client's address, from X-Forwarded-For only as far as trusted proxies wrote it (core.network). Also
+    django-axes' AXES_CLIENT_IP_CALLABLE, so that lockouts count by the same address the audit trail records."""
+    return network.client_address(request.META)
+
+
+def forwarded_for(request: HttpRequest) -> str:
+    """X-Forwarded-For as received, recorded beside the address believed."""
+    return network.forwarded_for(request.META)
 
 
 def user_agent(request: HttpRequest) -> str:
-    return request.META.get("HTTP_USER_AGENT", "")
+    return request.META.get("HTTP_USER_AGENT", "").replace("\x00", "")

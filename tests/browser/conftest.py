@@ -1,13 +1,14 @@
 """Browser tests: Debian's Chromium (launch arguments in tests/conftest.py), an accessibility check and a
-screenshot of every page a journey visits."""
+screenshot of every page a journey visits, and no Content-Security-Policy violation on any page of any test."""
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.staticfiles.handlers import StaticFilesHandler
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 from pytest_django.live_server_helper import LiveServer
 
 from tests.factories import PASSWORD
@@ -63,18 +64,92 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# Records each violation the page reports (securitypolicyviolation events) in window.__cspViolations, and passes
+# it to the test at once through the exposed function, so none is lost when the page navigates away.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  const violation = [event.violatedDirective, event.blockedURI, event.sourceFile, event.lineNumber].join(" ");
+  window.__cspViolations.push(violation);
+  if (window.__reportCspViolation) window.__reportCspViolation(violation);
+});
+"""
+
+
+class CspWatch:
+    """Collects the Content-Security-Policy violations of every page in the browser contexts it watches: those the
+    pages report to their scripts, and Chromium's console messages about the policy."""
+
+    def __init__(self):
+        self.violations: list[str] = []
+        self.contexts: list[BrowserContext] = []
+
+    def watch(self, context: BrowserContext) -> BrowserContext:
+        context.expose_function("__reportCspViolation", lambda violation: self.violations.append(violation))
+        context.add_init_script(CSP_LISTENER)
+        context.on("console", self._console)
+        self.contexts.append(context)
+        return context
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            self.violations.append(f"console: {message.text}")
+
+    def collect(self) -> list[str]:
+        """Every violation so far, including any recorded in an open page that has not reported it yet."""
+        seen = set(self.violations)
+        for context in self.contexts:
+            for page in context.pages:
+                if page.is_closed():
+                    continue
+                try:
+                    recorded = page.evaluate("window.__cspViolations || []")
+                except Exception:  # a page mid-navigation or already gone: its reports came through the function
+                    continue
+                self.violations.extend(v for v in recorded if v not in seen)
+                seen.update(recorded)
+        return list(self.violations)
+
+    def take(self) -> list[str]:
+        """The violations so far, forgotten (for a test that causes one on purpose)."""
+        found = self.collect()
+        self.violations.clear()
+        for context in self.contexts:
+            for page in context.pages:
+                if not page.is_closed():
+                    page.evaluate("window.__cspViolations = []")
+        return found
+
+
+@pytest.fixture(autouse=True)
+def csp_watch() -> Iterator[CspWatch]:
+    """Every browser test fails if any page it opened broke the Content-Security-Policy (inline script or style,
+    a script or style from elsewhere). Pages come from `sign_in` or pytest-playwright's `page`, both watched."""
+    watch = CspWatch()
+    yield watch
+    found = watch.collect()
+    if found:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(f"- {v}" for v in found))
+
+
+@pytest.fixture
+def context(new_context, csp_watch) -> BrowserContext:
+    """pytest-playwright's context (behind its `page` fixture), watched for policy violations."""
+    return csp_watch.watch(new_context())
+
+
 @pytest.fixture
 def check_page(axe, request) -> PageChecker:
     return PageChecker(axe, request.node.originalname.removeprefix("test_"))
 
 
 @pytest.fixture
-def sign_in(browser: Browser, live_server, check_page):
+def sign_in(browser: Browser, live_server, check_page, csp_watch):
     """Open a new browser context (its own cookies) and sign an officer in through the sign-in page."""
     contexts = []
 
     def signed_in(officer) -> Page:
-        context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+        context = csp_watch.watch(browser.new_context(base_url=live_server.url, accept_downloads=True))
         contexts.append(context)
         page = context.new_page()
         page.goto("/sign-in/")
@@ -86,5 +161,6 @@ def sign_in(browser: Browser, live_server, check_page):
         return page
 
     yield signed_in
+    csp_watch.collect()
     for context in contexts:
         context.close()
