@@ -286,6 +286,8 @@ class PlanForm(OnceOnlyForm, forms.ModelForm):
         empty_value=None,
         required=False,
     )
+    # The number of the plan version the form was opened at (0: none yet), to refuse a save over a newer one.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -367,6 +369,8 @@ class CaseStatusForm(OnceOnlyForm):
         max_length=2000,
         help_text="This is recorded on the chronology",
     )
+    # The case's version when the form was opened: closing or reopening follows what the officer was shown.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

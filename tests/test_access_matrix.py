@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from agencies.models import AuditEvent, FormSubmission
 from cases import services
 from cases.models import Case, EntryKind, PersonRole
-from cessation.models import Assessment, PackJob, PackState, Position, VisitStatus
+from cessation.models import Assessment, CessationProposal, PackJob, PackState, Position, VisitStatus
 from core import clock
 from incremental.models import InterventionKind, Reminder, ReminderKind
 from tests.cases.case_reviews.helpers import case_review_objects, case_review_posts
@@ -411,6 +411,17 @@ def test_anonymous_is_sent_to_sign_in_and_back(case_file, anonymous_client):
     assert (response.status_code, response["Location"]) == (302, f"{reverse('login')}?next={url}")
 
 
+class OpenedNow:
+    """A form's version as it would be rendered at the moment it is posted: the record's version then (other posts
+    of the same test may have changed the record since the submissions were written)."""
+
+    def __init__(self, read):
+        self.read = read
+
+    def __str__(self) -> str:
+        return str(self.read())
+
+
 def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
     """For each writing URL, a submission that would be saved if the visitor were allowed to make it."""
     case = case_file["case"]
@@ -429,7 +440,10 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
             "summary": "Taken over by an outsider.",
             "version": case.version,
         },
-        "cases:status": {"reason": "Closed by someone who should not see it."},
+        "cases:status": {
+            "reason": "Closed by someone who should not see it.",
+            "version": OpenedNow(lambda: Case.objects.get(pk=case.pk).version),
+        },
         # The outsider's own agency: the way in they would most like.
         "cases:agencies": {"agency": outsider_agency.pk},
         "cases:person_add": {"role": PersonRole.WITNESS, "first_name": "Olly", "last_name": "Outsider", "match": "new"},
@@ -454,6 +468,7 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
             "risk_from": "y",
             "children_involved": "no",
             "actions": "z",
+            "version": OpenedNow(lambda: case.plan_versions.first().number),
         },
         "cases:document_upload": {
             "title": "Outsider document",
@@ -484,6 +499,7 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
         "cessation:withdraw": {"reason": "The complainant has moved away."},
         "cessation:meeting": {
             "step": "positions",
+            "version": OpenedNow(lambda: CessationProposal.objects.get(pk=case_file["proposal"].pk).version),
             f"position_{case.lead_agency_id}": Position.CONTINUE,
             f"comment_{case.lead_agency_id}": "Changed its mind.",
         },
