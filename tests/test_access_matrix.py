@@ -415,11 +415,11 @@ class OpenedNow:
     """A form's version as it would be rendered at the moment it is posted: the record's version then (other posts
     of the same test may have changed the record since the submissions were written)."""
 
-    def __init__(self, read):
-        self.read = read
+    def __init__(self, version):
+        self.version = version
 
     def __str__(self) -> str:
-        return str(self.read())
+        return str(self.version())
 
 
 def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
