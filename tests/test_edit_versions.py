@@ -19,9 +19,9 @@ from django.urls import reverse
 from agencies.models import AuditAction, AuditEvent, FormSubmission, Notification
 from cessation.models import LetterKind, Recommendation, ReviewerKind, ReviewOutcome
 from core import clock
+from tests import test_access_matrix as matrix
 from tests.conftest import _signed_in
 from tests.factories import OfficerFactory
-from tests import test_access_matrix as matrix
 from tests.urlconf import named_patterns
 
 # The access matrix's objects: a shared case with one of everything a URL can name, and who may see it.
