@@ -291,6 +291,11 @@ class PlanForm(OnceOnlyForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The version being revised answers its yes/no questions as the radios' values, not as booleans.
+        for name in ("children_involved", "safeguarding_considered"):
+            answer = self.initial.get(name)
+            if isinstance(answer, bool):
+                self.initial[name] = "yes" if answer else "no"
         for name in ("overview", "who_is_at_risk", "risk_from", "actions"):
             # A model form's field is labelled with its model field's verbose name.
             label = str(self.fields[name].label)
