@@ -426,7 +426,8 @@ def plan_edit(request: AuthenticatedHttpRequest, reference):
         )
         if saved:
             return saved
-        latest = conflict or latest
+        if isinstance(conflict, PlanVersion):
+            latest = conflict
     else:
         form = PlanForm(instance=latest, initial={"version": latest.number if latest else 0})
     versions = case.plan_versions.select_related("completed_by")
