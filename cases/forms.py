@@ -286,9 +286,16 @@ class PlanForm(OnceOnlyForm, forms.ModelForm):
         empty_value=None,
         required=False,
     )
+    # The number of the plan version the form was opened at (0: none yet), to refuse a save over a newer one.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The version being revised answers its yes/no questions as the radios' values, not as booleans.
+        for name in ("children_involved", "safeguarding_considered"):
+            answer = self.initial.get(name)
+            if isinstance(answer, bool):
+                self.initial[name] = "yes" if answer else "no"
         for name in ("overview", "who_is_at_risk", "risk_from", "actions"):
             # A model form's field is labelled with its model field's verbose name.
             label = str(self.fields[name].label)
@@ -367,6 +374,8 @@ class CaseStatusForm(OnceOnlyForm):
         max_length=2000,
         help_text="This is recorded on the chronology",
     )
+    # The case's version when the form was opened: closing or reopening follows what the officer was shown.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -59,6 +59,10 @@ class ConcurrentEditError(StaleEdit):
     """Someone else saved the case after this form was opened."""
 
 
+class PlanChangedError(StaleEdit):
+    """Someone else saved a version of the plan after this form was opened; `current` is the latest version."""
+
+
 def _next_reference(year: int) -> str:
     counter, _ = CaseReferenceCounter.objects.select_for_update().get_or_create(year=year)
     CaseReferenceCounter.objects.filter(pk=year).update(last_number=F("last_number") + 1)
@@ -396,15 +400,23 @@ PLAN_FIELDS = (
 
 
 @transaction.atomic
-def plan_save(*, case: Case, officer: Officer, **sections) -> PlanVersion:
-    """Save Appendix A as a new version; earlier versions are kept unchanged."""
+def plan_save(*, case: Case, officer: Officer, expected_version: int | None = None, **sections) -> PlanVersion:
+    """Save Appendix A as a new version; earlier versions are kept unchanged.
+
+    `expected_version` is the number of the version the officer's form was opened at (0: there was none yet); if
+    someone saved another version since, the save is refused with PlanChangedError. None (imports, the demo)
+    saves on top of whatever is there.
+    """
     unknown = set(sections) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"Not a plan field: {', '.join(sorted(unknown))}")
+    # The case row is the plan's lock: two saves of the same case's plan take their turns.
     locked = Case.objects.select_for_update().get(pk=case.pk)
+    last = PlanVersion.objects.filter(case=case).aggregate(n=models.Max("number"))["n"] or 0
+    if expected_version is not None and expected_version != last:
+        raise PlanChangedError(PlanVersion.objects.select_related("completed_by").get(case=case, number=last))
     if not locked.needs_plan:
         raise ValidationError("A problem-solving plan is for medium and high risk cases: assess the risk first")
-    last = PlanVersion.objects.filter(case=case).aggregate(n=models.Max("number"))["n"] or 0
     plan = PlanVersion(case=case, number=last + 1, completed_by=officer, **sections)
     plan.full_clean()
     plan.save()
@@ -481,9 +493,18 @@ def document_store(
 
 
 @transaction.atomic
-def case_set_status(*, case: Case, officer: Officer, status: str, reason: str) -> Case:
-    """Close a case as resolved, or reopen a closed one. Ceasing is the cessation workflow's alone."""
-    current = Case.objects.select_for_update().get(pk=case.pk)
+def case_set_status(
+    *, case: Case, officer: Officer, status: str, reason: str, expected_version: int | None = None
+) -> Case:
+    """Close a case as resolved, or reopen a closed one. Ceasing is the cessation workflow's alone.
+
+    With `expected_version` (the case's version when the officer's form was opened), a case changed since is
+    refused with ConcurrentEditError: a form opened to close the case must not reopen it after someone else closed
+    it meanwhile.
+    """
+    current = Case.objects.select_for_update().select_related("lead_agency", "lead_officer").get(pk=case.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ConcurrentEditError(current)
     allowed: dict[str, str] = {CaseStatus.OPEN: CaseStatus.CLOSED, CaseStatus.CLOSED: CaseStatus.OPEN}
     if allowed.get(current.status) != status:
         raise ValidationError(

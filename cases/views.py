@@ -58,6 +58,15 @@ CHRONOLOGY_PAGE_SIZE = 50
 
 CASE_DETAIL_RELATED = ("category", "jag", "lead_agency", "lead_officer", "opened_by")
 
+CASE_CONFLICT = (
+    "Someone else changed this case while you were editing it. Your changes have not been saved: check the current "
+    "details below, then make your changes again."
+)
+PLAN_CONFLICT = (
+    "Someone else saved a new version of the plan while you were editing it. Your changes have not been saved: "
+    "check the current version below, then save yours again if it is still right."
+)
+
 
 def _page(request: AuthenticatedHttpRequest, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
@@ -172,8 +181,7 @@ def case_edit(request: AuthenticatedHttpRequest, reference):
                 **form.case_fields(),
             ).get_absolute_url(),
             "Case details saved",
-            conflict="Someone else changed this case while you were editing it. Your changes have not been saved: "
-            "check the current details below, then make your changes again.",
+            conflict=CASE_CONFLICT,
         )
         if saved:
             return saved
@@ -395,21 +403,39 @@ def risk_assess(request: AuthenticatedHttpRequest, reference):
 @once_only
 def plan_edit(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE)
-    latest = case.plan_versions.first()
+    latest = case.plan_versions.select_related("completed_by").first()
+    conflict = None
     if request.method == "POST":
         form = PlanForm(request.POST)
 
         def save_plan() -> str:
-            services.plan_save(case=case, officer=request.user, **form.plan_fields())
+            services.plan_save(
+                case=case,
+                officer=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                **form.plan_fields(),
+            )
             return case.get_absolute_url() + "#plan"
 
-        saved = save_form(request, form, save_plan, "Problem-solving plan saved as a new version")
+        saved, conflict = save_versioned_form(
+            request,
+            form,
+            save_plan,
+            "Problem-solving plan saved as a new version",
+            conflict=PLAN_CONFLICT,
+        )
         if saved:
             return saved
+        if isinstance(conflict, PlanVersion):
+            latest = conflict
     else:
-        form = PlanForm(instance=latest) if latest else PlanForm()
+        form = PlanForm(instance=latest, initial={"version": latest.number if latest else 0})
     versions = case.plan_versions.select_related("completed_by")
-    return render(request, "cases/plan_form.html", {"case": case, "form": form, "versions": versions, "latest": latest})
+    return render(
+        request,
+        "cases/plan_form.html",
+        {"case": case, "form": form, "versions": versions, "latest": latest, "conflict": conflict},
+    )
 
 
 @login_required
@@ -477,19 +503,27 @@ def case_status(request: AuthenticatedHttpRequest, reference):
     if case.status == CaseStatus.CEASED:
         raise PermissionDenied
     target = CaseStatus.CLOSED if case.status == CaseStatus.OPEN else CaseStatus.OPEN
+    conflict = None
     if request.method == "POST":
         form = CaseStatusForm(request.POST)
-        saved = save_form(
+        saved, conflict = save_versioned_form(
             request,
             form,
             lambda: services.case_set_status(
-                case=case, officer=request.user, status=target, reason=form.cleaned_data["reason"]
+                case=case,
+                officer=request.user,
+                status=target,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"] or 0,
             ).get_absolute_url(),
             "Case closed" if target == CaseStatus.CLOSED else "Case reopened",
+            conflict=CASE_CONFLICT,
         )
         if saved:
             return saved
     else:
-        form = CaseStatusForm()
+        form = CaseStatusForm(initial={"version": case.version})
     closing = target == CaseStatus.CLOSED
-    return render(request, "cases/case_status.html", {"case": case, "form": form, "closing": closing})
+    return render(
+        request, "cases/case_status.html", {"case": case, "form": form, "closing": closing, "conflict": conflict}
+    )

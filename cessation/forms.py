@@ -89,6 +89,9 @@ class PositionsForm(OnceOnlyForm):
     for it (or stays without a position). Recording again replaces an agency's earlier position until the JAG
     decides."""
 
+    # The proposal's version when the form was opened: positions recorded since refuse the save.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, agencies: list[Agency], recorded: dict[int, tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.agencies = agencies
@@ -117,7 +120,7 @@ class PositionsForm(OnceOnlyForm):
                 )
             )
         self.helper = gds_helper(self)
-        self.helper.layout = Layout("submission_token", *fieldsets)
+        self.helper.layout = Layout("submission_token", "version", *fieldsets)
 
     def clean(self) -> dict[str, Any]:
         super().clean()

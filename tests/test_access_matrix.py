@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from agencies.models import AuditEvent, FormSubmission, IdentityProvider
 from cases import services
 from cases.models import Case, EntryKind, PersonRole
-from cessation.models import Assessment, PackJob, PackState, Position, VisitStatus
+from cessation.models import Assessment, CessationProposal, PackJob, PackState, Position, VisitStatus
 from core import clock
 from incremental.models import InterventionKind, Reminder, ReminderKind
 from tests.cases.case_reviews.helpers import case_review_objects, case_review_posts
@@ -460,6 +460,17 @@ def test_anonymous_may_open_only_the_allowed_urls(anonymous_client):
     assert got["health"][1] == ""
 
 
+class OpenedNow:
+    """A form's version as it would be rendered at the moment it is posted: the record's version then (other posts
+    of the same test may have changed the record since the submissions were written)."""
+
+    def __init__(self, version):
+        self.version = version
+
+    def __str__(self) -> str:
+        return str(self.version())
+
+
 def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
     """For each writing URL, a submission that would be saved if the visitor were allowed to make it."""
     case = case_file["case"]
@@ -478,7 +489,10 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
             "summary": "Taken over by an outsider.",
             "version": case.version,
         },
-        "cases:status": {"reason": "Closed by someone who should not see it."},
+        "cases:status": {
+            "reason": "Closed by someone who should not see it.",
+            "version": OpenedNow(lambda: Case.objects.get(pk=case.pk).version),
+        },
         # The outsider's own agency: the way in they would most like.
         "cases:agencies": {"agency": outsider_agency.pk},
         "cases:person_add": {"role": PersonRole.WITNESS, "first_name": "Olly", "last_name": "Outsider", "match": "new"},
@@ -503,6 +517,7 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
             "risk_from": "y",
             "children_involved": "no",
             "actions": "z",
+            "version": OpenedNow(lambda: case.plan_versions.first().number),
         },
         "cases:document_upload": {
             "title": "Outsider document",
@@ -533,6 +548,7 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
         "cessation:withdraw": {"reason": "The complainant has moved away."},
         "cessation:meeting": {
             "step": "positions",
+            "version": OpenedNow(lambda: CessationProposal.objects.get(pk=case_file["proposal"].pk).version),
             f"position_{case.lead_agency_id}": Position.CONTINUE,
             f"comment_{case.lead_agency_id}": "Changed its mind.",
         },

@@ -56,6 +56,9 @@ class AgendaAddForm(OnceOnlyForm):
 class AttendanceForm(OnceOnlyForm):
     """One question per member agency: was it present, and who attended."""
 
+    # The meeting's version when the form was opened: a save over attendance recorded since is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, agencies: list[Agency], recorded: dict[int, tuple[bool, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.agencies = agencies
@@ -87,7 +90,7 @@ class AttendanceForm(OnceOnlyForm):
                 )
             )
         self.helper = gds_helper(self)
-        self.helper.layout = Layout("submission_token", *fieldsets)
+        self.helper.layout = Layout("submission_token", "version", *fieldsets)
 
     def rows(self) -> list[AttendanceInput]:
         data = self.cleaned_data

@@ -17,6 +17,7 @@ from agencies.models import Agency, AuditAction, Officer
 from agencies.services import audit_record
 from core import clock
 from core.dates import long_date, start_of_day
+from core.versions import StaleEdit
 from jag.models import Jag, Meeting, MeetingAttendance, MeetingStatus
 
 from ..case_reviews.selectors import case_review_threshold_cases
@@ -52,6 +53,10 @@ class AttendanceInput:
     agency: Agency
     present: bool
     attendees: str = ""
+
+
+class MeetingChangedError(StaleEdit):
+    """Someone else recorded something on the meeting after this form was opened."""
 
 
 def meeting_date(meeting: Meeting) -> datetime.date:
@@ -262,11 +267,17 @@ def agenda_put_case(*, case: Case, reason: str, officer: Officer) -> AgendaItem 
 
 
 @transaction.atomic
-def attendance_record(*, meeting: Meeting, officer: Officer, rows: list[AttendanceInput]) -> list[MeetingAttendance]:
-    """Record, for each of the JAG's member agencies, whether it was present and who attended."""
+def attendance_record(
+    *, meeting: Meeting, officer: Officer, rows: list[AttendanceInput], expected_version: int | None = None
+) -> list[MeetingAttendance]:
+    """Record, for each of the JAG's member agencies, whether it was present and who attended. With
+    `expected_version` (the meeting's version when the form was opened), a meeting changed since is refused with
+    MeetingChangedError."""
     meeting = _lock(meeting)
     if not may_run_meeting(officer, meeting):
         raise PermissionDenied("Only the JAG's chair or its members may record attendance")
+    if expected_version is not None and meeting.version != expected_version:
+        raise MeetingChangedError(meeting)
     members = set(meeting.jag.member_agencies.values_list("pk", flat=True))
     strangers = sorted(str(row.agency) for row in rows if row.agency.pk not in members)
     if strangers:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
-from agencies.web import audit, once_only, save_form
+from agencies.web import audit, once_only, save_form, save_versioned_form
 from core.dates import long_date
 from core.http import AuthenticatedHttpRequest
 from core.refusals import NotAllowed, explains_refusals_with
@@ -46,6 +46,10 @@ def _meeting(request: AuthenticatedHttpRequest, pk: int):
 
 CHAIR_ONLY = "Only the JAG's chair can record decisions and actions, or mark the meeting as held."
 RUNNERS_ONLY = "Only the JAG's chair and its members can build the agenda and record attendance."
+ATTENDANCE_CONFLICT = (
+    "Someone else changed this meeting while you were editing it. Your changes have not been saved: check the "
+    "attendance recorded now, below, then save yours again if it is still right."
+)
 ACTION_DONE_ONLY = (
     "Only an officer of the agency the action was given to, an officer of the case's lead agency, or the chair of "
     "the JAG that set it can mark it done."
@@ -161,19 +165,36 @@ def attendance(request: AuthenticatedHttpRequest, pk):
     rows = meeting_attendance(meeting)
     agencies = [row["agency"] for row in rows]
     recorded = {row["agency"].pk: (row["present"], row["attendees"]) for row in rows if row["present"] is not None}
+    conflict = None
     if request.method == "POST":
         form = AttendanceForm(request.POST, agencies=agencies, recorded=recorded)
 
         def record() -> str:
-            services.attendance_record(meeting=meeting, officer=request.user, rows=form.rows())
+            services.attendance_record(
+                meeting=meeting,
+                officer=request.user,
+                rows=form.rows(),
+                expected_version=form.cleaned_data["version"] or 0,
+            )
             return _url(meeting) + "#attendance"
 
-        saved = save_form(request, form, record, "Attendance recorded")
+        saved, conflict = save_versioned_form(
+            request, form, record, "Attendance recorded", conflict=ATTENDANCE_CONFLICT
+        )
         if saved:
             return saved
     else:
-        form = AttendanceForm(agencies=agencies, recorded=recorded)
-    return render(request, "cases/meetings/attendance_form.html", {"form": form, "meeting": meeting})
+        form = AttendanceForm(agencies=agencies, recorded=recorded, initial={"version": meeting.version})
+    return render(
+        request,
+        "cases/meetings/attendance_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "conflict": conflict,
+            "current": [row for row in meeting_attendance(meeting) if row["present"] is not None] if conflict else [],
+        },
+    )
 
 
 @login_required

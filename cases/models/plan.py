@@ -49,3 +49,8 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.reference} plan v{self.number}"
+
+    @property
+    def version(self) -> int:
+        """What the plan form is edited against: the number of the version it was opened at."""
+        return self.number

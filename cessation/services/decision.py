@@ -17,7 +17,7 @@ from jag.models import Meeting, MeetingAttendance, MeetingStatus
 from ..models import AgencyPosition, CessationProposal, JagDecision, Outcome, Position, ProposalStatus
 from ..permissions import may_chair
 from ..rules import Step, positions_missing, require, unanimous_for_closure
-from .common import lock_proposal, notify, set_status
+from .common import ConcurrentChangeError, lock_proposal, notify, set_status
 
 
 @dataclass(frozen=True)
@@ -46,13 +46,21 @@ def meeting_positions(proposal: CessationProposal, meeting: Meeting) -> dict[int
 
 @transaction.atomic
 def positions_record(
-    *, proposal: CessationProposal, meeting: Meeting, officer: Officer, rows: list[PositionInput]
+    *,
+    proposal: CessationProposal,
+    meeting: Meeting,
+    officer: Officer,
+    rows: list[PositionInput],
+    expected_version: int | None = None,
 ) -> list[AgencyPosition]:
     """Record where each agency present at the meeting stands (a later record for an agency replaces its earlier
-    one at the same meeting, until the JAG decides)."""
+    one at the same meeting, until the JAG decides). With `expected_version` (the proposal's version when the form
+    was opened), positions recorded or a step taken since refuse the save with ConcurrentChangeError."""
     proposal = lock_proposal(proposal)
     if not may_run_jag(officer, proposal.case.jag):
         raise PermissionDenied("Only the JAG's chair or its members record the agencies' positions")
+    if expected_version is not None and proposal.version != expected_version:
+        raise ConcurrentChangeError(proposal)
     require(proposal, Step.RECORD_POSITIONS)
     meeting = check_meeting(proposal, meeting)
     present = set(present_agency_ids(meeting))
@@ -93,6 +101,8 @@ def positions_record(
             text=f"Cessation proposal {proposal.number}, {on}: {row.agency} "
             f"{Position(row.position).label[0].lower() + Position(row.position).label[1:]}{comment}.",
         )
+    proposal.version += 1
+    proposal.save(update_fields=["version"])
     audit_case(
         officer, AuditAction.CHANGE, f"Recorded {len(saved)} agency positions on cessation", proposal.case, proposal
     )

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
-from agencies.web import audit, once_only, save_form
+from agencies.web import audit, once_only, save_form, save_versioned_form
 from cases.meetings.permissions import may_run_jag
 from cases.models import AgendaItem
 from core.http import AuthenticatedHttpRequest
@@ -31,6 +31,10 @@ from .common import (
 
 # The decision form shares the meeting page with the positions form: its own ids keep every id on the page unique.
 DECISION_IDS = "decision_%s"
+POSITIONS_CONFLICT = (
+    "Someone else recorded positions on this proposal while you were editing them. Your changes have not been saved: "
+    "check the positions recorded now, then record yours again if they are still right."
+)
 
 
 @login_required
@@ -66,7 +70,12 @@ def meeting(request: AuthenticatedHttpRequest, reference, number, meeting_pk):
         and rules.allows(proposal, Step.REQUEST_PEER_REVIEW)
     )
     recorded_values = {agency_id: (p.position, p.comment) for agency_id, p in recorded.items()}
-    positions_form = PositionsForm(agencies=present, recorded=recorded_values) if may_record else None
+    positions_form = (
+        PositionsForm(agencies=present, recorded=recorded_values, initial={"version": proposal.version})
+        if may_record
+        else None
+    )
+    conflict = None
     decision_form = DecisionForm(auto_id=DECISION_IDS) if may_decide else None
 
     if request.method == "POST":
@@ -104,10 +113,13 @@ def meeting(request: AuthenticatedHttpRequest, reference, number, meeting_pk):
                         services.PositionInput(agency, position, comment)
                         for agency, position, comment in positions_form.rows()
                     ],
+                    expected_version=positions_form.cleaned_data["version"] or 0,
                 )
                 return meeting_url(proposal, held, "positions")
 
-            saved = save_form(request, positions_form, record, "Positions recorded")
+            saved, conflict = save_versioned_form(
+                request, positions_form, record, "Positions recorded", conflict=POSITIONS_CONFLICT
+            )
             if saved:
                 return saved
 
@@ -137,5 +149,6 @@ def meeting(request: AuthenticatedHttpRequest, reference, number, meeting_pk):
             "may_request_review": may_request_review,
             "positions_form": positions_form,
             "decision_form": decision_form,
+            "conflict": conflict,
         },
     )

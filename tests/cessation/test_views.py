@@ -274,6 +274,7 @@ def test_recording_positions_shows_them_and_offers_the_chair_a_peer_review(
         meeting_page(proposal, meeting),
         {
             "step": "positions",
+            "version": proposal.version,
             f"position_{lead_agency.pk}": Position.CLOSE,
             f"position_{partner_agency.pk}": Position.CONTINUE,
             f"comment_{partner_agency.pk}": "Patrols still help",
@@ -298,7 +299,12 @@ def test_a_jag_member_records_positions_but_sees_the_decision_read_only(
     page = page_text(client.get(meeting_page(proposal, meeting)))
     response = client.post(
         meeting_page(proposal, meeting),
-        {"step": "positions", f"position_{partner_agency.pk}": Position.CLOSE, "submission_token": new_token()},
+        {
+            "step": "positions",
+            "version": proposal.version,
+            f"position_{partner_agency.pk}": Position.CLOSE,
+            "submission_token": new_token(),
+        },
     )
 
     assert f'name="position_{lead_agency.pk}"' in page

@@ -204,6 +204,7 @@ def test_attendance_form_records_each_member_agency(meeting, chair_client, lead_
         f"attendees_{lead_agency.pk}": "",
         f"present_{partner_agency.pk}": "no",
         "submission_token": new_token(),
+        "version": meeting.version,
     }
 
     wrong = chair_client.post(attendance_url, data)
