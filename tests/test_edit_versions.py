@@ -31,6 +31,7 @@ url_for, valid_posts = matrix.url_for, matrix.valid_posts
 # Only read: a POST to any of them changes no record.
 READS = {
     "account",
+    "health",
     "home",
     "case_reviews:detail",
     "cases:chronology",
@@ -67,6 +68,8 @@ READS = {
 # version to carry; a double submit is saved once by the form's token.
 CREATES = {
     "login": "a session",
+    "sso_start": "a sign-on's state in the session, on the way to the agency's provider",
+    "sso_callback": "a session, through the agency's own provider",
     "case_reviews:create": "an ASB Case Review activation",
     "cases:agencies": "an agency brought in (taking one out is refused once it has no access)",
     "cases:chronology_add": "a chronology entry",
