@@ -63,10 +63,12 @@ def audit_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
     if request is None:
         return
     username = str(credentials.get("username", ""))[:150]
+    # A wrong second factor comes from a session that gave the right password (agencies.security_views).
+    factor = credentials.get("second_factor")
     audit_record(
         officer=None,
         action=AuditAction.SIGN_IN_FAILED,
-        description=f"Failed sign-in as {username!r}",
+        description=f"Wrong {factor} for {username!r}" if factor else f"Failed sign-in as {username!r}",
         ip_address=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
     )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", account, name="account"),
+    path("", include("agencies.security_urls")),
     path("admin/", admin.site.urls),
     path("", include("cases.urls")),
     path("", include("cases.jag_management.urls")),
