@@ -45,7 +45,7 @@ def next_url(request: HttpRequest, default: str | None = None) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return default or resolve_url(settings.LOGIN_REDIRECT_URL)
+    return resolve_url(settings.LOGIN_REDIRECT_URL) if default is None else default
 
 
 def with_next(url: str, next_to: str) -> str:
