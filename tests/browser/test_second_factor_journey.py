@@ -9,7 +9,7 @@ from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from tests.browser.account_pages import check_both_widths, enter_password, new_page
-from tests.factories import OfficerFactory
+from tests.factories import PASSWORD, OfficerFactory
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +67,7 @@ def test_set_up_an_authenticator_then_sign_in_with_a_code_and_with_a_recovery_co
     page = new_page(browser, live_server, contexts)
     page.goto("/admin/")
     page.get_by_label("Username").fill("sys.admin")
-    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Enter your security code")).to_be_visible()
     check_both_widths(page, check_page, "security code")
