@@ -5,8 +5,10 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
+from core import clock
 from core.http import client_ip
 
+from .middleware import LAST_ACTIVITY_SESSION_KEY
 from .models import Agency, AuditAction, Officer
 from .roles import agency_group_name
 from .services import audit_record
@@ -56,6 +58,14 @@ def audit_sign_in(sender, request, user, **kwargs) -> None:
         ip_address=client_ip(request) if request is not None else None,
         user_agent=request.META.get("HTTP_USER_AGENT", "") if request is not None else "",
     )
+
+
+@receiver(user_logged_in)
+def start_idle_clock(sender, request, user, **kwargs) -> None:
+    # The idle timeout counts from the sign-in, which saves the session anyway: the first page after it then has
+    # nothing to write.
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY_SESSION_KEY] = clock.now().timestamp()
 
 
 @receiver(user_login_failed)
