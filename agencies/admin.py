@@ -14,8 +14,8 @@ class DepartmentInline(admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "short_name", "kind", "require_second_factor", "is_active"]
+    list_filter = ["kind", "require_second_factor", "is_active"]
     search_fields = ["name", "short_name"]
     inlines = [DepartmentInline]
 

@@ -35,6 +35,12 @@ class Agency(models.Model):
     telephone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     is_active = models.BooleanField(default=True)
+    # Administrators always give a second factor; an agency may ask it of all its officers too.
+    require_second_factor = models.BooleanField(
+        "require a second factor",
+        default=False,
+        help_text="Officers who sign in with a password must also give a code from an authenticator app.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -5,8 +5,10 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
+from core import clock
 from core.http import client_ip, forwarded_for, user_agent
 
+from .middleware import LAST_ACTIVITY_SESSION_KEY
 from .models import Agency, AuditAction, Officer
 from .oidc import sign_on_attempt
 from .roles import agency_group_name
@@ -61,15 +63,28 @@ def audit_sign_in(sender, request, user, **kwargs) -> None:
     )
 
 
+@receiver(user_logged_in)
+def start_idle_clock(sender, request, user, **kwargs) -> None:
+    # The idle timeout counts from the sign-in, which saves the session anyway: the first page after it then has
+    # nothing to write.
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY_SESSION_KEY] = clock.now().timestamp()
+
+
 @receiver(user_login_failed)
 def audit_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
     if request is None:
         return
     attempt = sign_on_attempt(request)
+    username = str(credentials.get("username", ""))[:150]
+    # A wrong second factor comes from a session that gave the right password (agencies.security_views).
+    factor = credentials.get("second_factor")
     if attempt is not None:
         description = f"Failed sign-in through {attempt.provider.display_name} (single sign-on): {attempt.detail}"
+    elif factor:
+        description = f"Wrong {factor} for {username!r}"
     else:
-        description = f"Failed sign-in as {str(credentials.get('username', ''))[:150]!r}"
+        description = f"Failed sign-in as {username!r}"
     audit_record(
         officer=None,
         action=AuditAction.SIGN_IN_FAILED,

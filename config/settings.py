@@ -283,3 +283,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Sign-in for local accounts: a second factor, password reset by e-mail, the idle timeout ------------------
+# Administrators, and officers of agencies that ask for it, give a code from an authenticator app (TOTP) or a
+# recovery code after their password (agencies.second_factor); single sign-on sessions are not asked again.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+# After the messages middleware: an idle session is signed out with a message for the sign-in page.
+_after_messages = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+MIDDLEWARE[_after_messages:_after_messages] = [
+    "django_otp.middleware.OTPMiddleware",
+    "agencies.middleware.IdleTimeoutMiddleware",
+    "agencies.middleware.SecondFactorMiddleware",
+]
+OTP_TOTP_ISSUER = SERVICE_NAME
+# A password reset link works for an hour (seconds).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60)
+# A signed-in session ends after IDLE_TIMEOUT_MINUTES without a request; the warning shows two minutes before.
+IDLE_TIMEOUT_SECONDS = 60 * env.int("IDLE_TIMEOUT_MINUTES", default=30)
+IDLE_WARNING_SECONDS = 2 * 60
+# The timeout warning's timings, as data attributes on each signed-in page's body.
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("agencies.context_processors.session_timeout")  # type: ignore[index]
+# Codes typed at the second factor are not kept in django-axes' records of failed attempts.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("sign-in/sso/<slug:slug>/", SignOnStartView.as_view(), name="sso_start"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", account, name="account"),
+    path("", include("agencies.security_urls")),
     path("admin/", admin.site.urls),
     # The load balancer's probe: no sign-in, "ok" or "unavailable" and nothing more (config/health.py).
     path("health/", HealthView.as_view(), name="health"),

@@ -8,6 +8,10 @@ use example domains, so none of it reaches a real person.
 from typing import Literal, NotRequired, TypedDict
 
 DEMO_PASSWORD = "demo-password-2026"
+# The demo administrator's authenticator app key (administrators give a second factor after their password), as an
+# authenticator app takes it typed in. Published in the README like the password; `manage.py demo_code` prints the
+# code it gives now.
+DEMO_ADMIN_TOTP_KEY = "LLRASBDEMOADMINSECRETKEYFORTOTPX"
 
 
 class AgencyData(TypedDict):

@@ -25,6 +25,7 @@ return hearing.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import heapq
 import itertools
@@ -36,9 +37,11 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from agencies.models import Agency, AuditAction, AuditEvent, Department, Officer
 from agencies.roles import Role, role_group_name
+from agencies.second_factor import AUTHENTICATOR_NAME
 from cases import services
 from cases.case_reviews import services as case_review_services
 from cases.jag_management import services as jag_services
@@ -308,6 +311,13 @@ class Seeder:
                 officer.set_unusable_password()
             officer.save()
             officer.groups.add(roles[role_group_name(row["role"])])
+            if officer.is_staff and row["login"]:
+                TOTPDevice.objects.create(
+                    user=officer,
+                    name=AUTHENTICATOR_NAME,
+                    key=base64.b32decode(demo.DEMO_ADMIN_TOTP_KEY).hex(),
+                    confirmed=True,
+                )
             self.officers[officer.username] = officer
             self.officer_meta[officer.username] = row
 

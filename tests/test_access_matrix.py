@@ -711,3 +711,91 @@ def test_single_sign_on_urls_refuse_bad_input_as_every_visitor(clients, partner_
             wanted[name, method, query[:20], visitor] = answer
 
     assert {key: value for key, value in got.items() if value != wanted[key]} == {}
+
+
+# --- Sign-in, second factor, password and session URLs: no object, so who reaches each ------------------------------
+# Visitors: anonymous; an officer who owes no second factor; an administrator half signed in (password given, code
+# owed, authenticator app set up); another half signed in with no app yet; an administrator who gave the code.
+# SIGN_IN, CODE and SET_UP: sent to the sign-in page, the code page, or to set up an authenticator app.
+CODE, SET_UP = "code", "set_up"
+SIGN_IN_VISITORS = ("anonymous", "officer", "half", "new", "verified")
+
+
+def every(answer) -> dict:
+    return dict.fromkeys(SIGN_IN_VISITORS, answer)
+
+
+def owed(anonymous, officer, verified, half=CODE, new=SET_UP) -> dict:
+    return {"anonymous": anonymous, "officer": officer, "half": half, "new": new, "verified": verified}
+
+
+SIGN_IN_EXPECTED: dict[str, dict] = {
+    "security:code": owed(SIGN_IN, 302, 302, half=200),
+    "security:recovery_code": owed(SIGN_IN, 302, 302, half=200),
+    "security:set_up": owed(SIGN_IN, 302, 302, new=200),
+    "security:recovery_codes": owed(SIGN_IN, 302, 302),
+    "security:recovery_codes_new": owed(405, 405, 405),
+    "security:password_change": owed(SIGN_IN, 200, 200),
+    # Open to anyone (the link in the e-mail answers with the page that sets the password).
+    "security:password_reset": every(200),
+    "security:password_reset_sent": every(200),
+    "security:password_reset_confirm": every(302),
+    "security:password_reset_complete": every(200),
+    "security:session": {**every(200), "anonymous": 401},
+    "security:timed_out": every(302),
+    "account": owed(SIGN_IN, 200, 200),
+    "admin:index": owed(302, 302, 200),
+}
+
+
+@pytest.mark.django_db
+def test_every_sign_in_url_has_an_expectation():
+    from agencies import security_urls
+
+    names = {f"security:{pattern.name}" for pattern in security_urls.urlpatterns}
+
+    assert names == {name for name in SIGN_IN_EXPECTED if name.startswith("security:")}
+
+
+@pytest.mark.django_db
+def test_get_every_sign_in_url_as_every_visitor(lead_officer, anonymous_client):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.test import Client
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from tests.conftest import MODEL_BACKEND
+    from tests.second_factor import authenticator_for, verified_client
+
+    def half_signed_in(officer) -> Client:
+        client = Client()
+        client.force_login(officer, backend=MODEL_BACKEND)
+        return client
+
+    administrator = OfficerFactory(username="sys.admin", agency=None, is_staff=True, is_superuser=True)
+    authenticator_for(administrator)
+    clients = {
+        "anonymous": anonymous_client,
+        "officer": _signed_in(lead_officer),
+        "half": half_signed_in(administrator),
+        "new": half_signed_in(OfficerFactory(username="new.admin", agency=None, is_staff=True, is_superuser=True)),
+        "verified": verified_client(administrator),
+    }
+    token = {"uidb64": urlsafe_base64_encode(force_bytes(lead_officer.pk)), "token": "x"}
+    token["token"] = default_token_generator.make_token(lead_officer)
+    sent_to = {SIGN_IN: reverse("login"), CODE: reverse("security:code"), SET_UP: reverse("security:set_up")}
+    got, wanted = {}, {}
+
+    for name, expected in sorted(SIGN_IN_EXPECTED.items()):
+        url = reverse(name, kwargs=token if name == "security:password_reset_confirm" else None)
+        for visitor in SIGN_IN_VISITORS:
+            response = clients[visitor].get(url)
+            if expected[visitor] in sent_to:
+                got[name, visitor] = (response.status_code, response.get("Location", "").split("?")[0])
+                wanted[name, visitor] = (302, sent_to[expected[visitor]])
+            else:
+                got[name, visitor] = response.status_code
+                wanted[name, visitor] = expected[visitor]
+
+    wrong = {key: f"got {got[key]}, expected {wanted[key]}" for key in got if got[key] != wanted[key]}
+    assert wrong == {}

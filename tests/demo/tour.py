@@ -3,6 +3,7 @@ proposal on the next Leicester City JAG agenda, Wayne Ruddock's live Community P
 of his second warning, Connor Pike's injunction with its return hearing ahead, Kyle Dempsey's closure order
 extended, and the ladders; and the days the demo must survive."""
 
+import base64
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -10,11 +11,12 @@ import time_machine
 from django.db.models import Q
 from django.test import Client
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import AgendaItem, ChronologyEntry
 from cessation.models import CessationProposal
 from core import clock
-from demo.data import DEMO_LOGINS, DEMO_PASSWORD
+from demo.data import DEMO_ADMIN_TOTP_KEY, DEMO_LOGINS, DEMO_PASSWORD
 from incremental.models import EventType, Intervention, InterventionEvent, InterventionStatus
 from jag.models import Meeting, MeetingStatus
 
@@ -109,6 +111,9 @@ def check_the_tour_as_of(day: datetime.date) -> None:
         # The logins: each signs in with the published password; admin is the superuser.
         for login in DEMO_LOGINS:
             assert Client().login(username=login["username"], password=DEMO_PASSWORD), login["username"]
+        # admin's second factor: the authenticator key the README publishes (`manage.py demo_code` reads it).
+        [device] = TOTPDevice.objects.filter(confirmed=True)
+        assert (device.user.username, device.key) == ("admin", base64.b32decode(DEMO_ADMIN_TOTP_KEY).hex())
 
         # The cessation proposal by `housing` on 8 Wessex Row, on the agenda of the next Leicester City meeting.
         [proposal] = CessationProposal.objects.select_related("case", "proposed_by")

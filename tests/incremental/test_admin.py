@@ -7,15 +7,15 @@ from django.urls import reverse
 from agencies.models import AgencyKind
 from incremental.models import InterventionKind
 from tests.factories import OfficerFactory
+from tests.second_factor import verified_client
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client() -> Client:
-    client = Client()
-    client.force_login(OfficerFactory(agency=None, is_superuser=True, is_staff=True))
-    return client
+    # Administrators give a second factor before the admin opens to them.
+    return verified_client(OfficerFactory(agency=None, is_superuser=True, is_staff=True))
 
 
 def test_catalogue_is_seeded_with_the_domain_table():

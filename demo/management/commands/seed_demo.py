@@ -115,3 +115,7 @@ class Command(BaseCommand):
             self.stdout.write("  " + "  ".join(value.ljust(widths[i]) for i, value in enumerate(row)).rstrip())
             if n == 0:
                 self.stdout.write("  " + "  ".join("-" * w for w in widths))
+        self.stdout.write(
+            "admin also gives a security code after the password: `python manage.py demo_code` prints the current "
+            f"one, or add the key {data.DEMO_ADMIN_TOTP_KEY} (time based) to an authenticator app."
+        )
