@@ -43,10 +43,10 @@ from mozilla_django_oidc.views import (
 from core.http import client_ip, user_agent
 
 from .models import AuditAction, IdentityProvider, MatchClaim, Officer
+from .second_factor import AUTH_METHOD_SESSION_KEY
+from .second_factor import SINGLE_SIGN_ON as AUTH_METHOD_OIDC
 from .services import audit_record
 
-AUTH_METHOD_SESSION_KEY = "auth_method"
-AUTH_METHOD_OIDC = "oidc"
 PROVIDER_SESSION_KEY = "oidc_provider"
 STATES_SESSION_KEY = "oidc_states"  # mozilla-django-oidc's: state -> nonce, PKCE verifier, when added
 _ATTEMPT_ATTRIBUTE = "sign_on_attempt"

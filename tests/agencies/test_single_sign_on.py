@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from agencies.models import AuditAction, AuditEvent, IdentityProvider, MatchClaim, Officer
-from tests.factories import OfficerFactory
+from tests.factories import PASSWORD, OfficerFactory
 from tests.identity_provider import LoopbackIdentityProvider, new_key
 
 MY_CASES = "/my-cases/"
@@ -77,6 +77,26 @@ def test_officer_signs_in_by_email_whatever_its_case(client, idp, police_sso, pa
     assert client.session["auth_method"] == "oidc"
     assert client.session["oidc_provider"] == police_sso.slug
     assert client.get(MY_CASES).status_code == 200
+
+
+def test_an_agency_asking_for_a_second_factor_leaves_it_to_its_provider(
+    client, idp, police_sso, partner_officer, partner_agency
+):
+    partner_agency.require_second_factor = True
+    partner_agency.save(update_fields=["require_second_factor"])
+    idp.signs_in = {"sub": "entra-object-1", "email": partner_officer.email}
+
+    response = sign_in_through(client, police_sso)
+
+    # Straight to the page asked for, not to the local code: the agency's provider asked for its factors.
+    assert (response.status_code, response["Location"]) == (302, MY_CASES)
+    assert client.get(MY_CASES).status_code == 200
+    # The same officer signing in with a password is asked for the local code.
+    client.logout()
+    after_password = client.post(reverse("login"), {"username": partner_officer.username, "password": PASSWORD})
+    assert after_password.status_code == 302
+    assert after_password["Location"].startswith(reverse("security:set_up"))
+    assert client.get(MY_CASES)["Location"].startswith(reverse("security:set_up"))
 
 
 def test_officer_signs_in_by_subject(client, idp, police_sso, partner_officer):
