@@ -2,6 +2,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 
 class SignInForm(AuthenticationForm):
@@ -14,6 +15,12 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+        # AuthenticationForm sets the username's max_length after the field is made, so nothing enforces it: a longer
+        # one would reach the lockout's record of failed attempts, whose column is shorter than what may be posted.
+        limit = self.fields["username"].max_length
+        self.fields["username"].validators.append(
+            MaxLengthValidator(limit, message=f"Enter a username of {limit} characters or fewer")
+        )
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.text("username", field_width=20, autocomplete="username", spellcheck="false"),

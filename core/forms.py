@@ -17,14 +17,31 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class OnceOnlyForm(forms.Form):
-    """Carries a token per rendered form so the view can save a double submission once (see core.once)."""
+    """Carries a token per rendered form so the view can save a double submission once (see core.once).
+
+    A form posted without its token (or with one that is not a token) could not be told from its own double
+    submission, so it is refused: the form comes back with what was typed and a new token, and is saved when sent
+    again.
+    """
 
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    WITHOUT_TOKEN = "This form was not saved because it arrived incomplete. Check your answers below and send it again."
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault(ONCE_ONLY_FIELD, new_submission_token())
+
+    def full_clean(self):
+        # Here rather than in clean(): forms that override clean() need not remember to call this one.
+        super().full_clean()
+        if not self.is_bound or self.cleaned_data.get(ONCE_ONLY_FIELD) is not None:
+            return
+        self._errors.pop(ONCE_ONLY_FIELD, None)
+        self.add_error(None, self.WITHOUT_TOKEN)
+        self.data = self.data.copy()
+        self.data[ONCE_ONLY_FIELD] = new_submission_token()
 
 
 def gds_helper(form: forms.Form) -> FormHelper:

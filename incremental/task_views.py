@@ -84,7 +84,8 @@ def my_tasks(request: AuthenticatedHttpRequest):
 
 def _next_url(request: AuthenticatedHttpRequest) -> str:
     wanted = request.POST.get("next", "")
-    if wanted and url_has_allowed_host_and_scheme(
+    # A path of this site only: anything else would be taken by redirect() for the name of a view.
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return wanted

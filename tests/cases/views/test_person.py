@@ -194,3 +194,19 @@ def test_adding_the_same_person_twice_in_the_same_role_refused(mary, case, lead_
 
     assert_error_summary(response, "Mary Jones is already on this case as complainant / victim")
     assert CasePerson.objects.filter(case=case).count() == 1
+
+
+@pytest.mark.parametrize("match", ["²", "①", "٣", "１２", "-1", "1.5", " 1", "9" * 21])
+def test_match_that_is_not_a_person_number_is_refused_on_the_form(mary, case, lead_officer_client, match):
+    """str.isdigit() accepts "²" and "①", which int() refuses: that was a 500."""
+    people, links = Person.objects.count(), CasePerson.objects.count()
+    form = {**person_form_data_for(mary), "role": PersonRole.WITNESS, "match": match, "submission_token": new_token()}
+
+    response = lead_officer_client.post(add_url(case), form)
+
+    assert_error_summary(response, "Choose one of the people listed, or add a new person")
+    assert (Person.objects.count(), CasePerson.objects.count()) == (people, links)
+
+
+def person_form_data_for(person) -> dict:
+    return {"first_name": person.first_name, "last_name": person.last_name}
