@@ -1,3 +1,5 @@
+from typing import cast
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
@@ -17,7 +19,7 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
         # AuthenticationForm sets the username's max_length after the field is made, so nothing enforces it: a longer
         # one would reach the lockout's record of failed attempts, whose column is shorter than what may be posted.
-        limit = self.fields["username"].max_length
+        limit = cast(forms.CharField, self.fields["username"]).max_length or 150
         self.fields["username"].validators.append(
             MaxLengthValidator(limit, message=f"Enter a username of {limit} characters or fewer")
         )

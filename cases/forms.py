@@ -137,7 +137,9 @@ class PersonForm(OnceOnlyForm):
         # Only ASCII digits, as many as a database id has: str.isdigit() also accepts "²" and "①", which int() refuses.
         if value in ("", "new") or (value.isascii() and value.isdecimal() and len(value) <= 18):
             return value
-        raise ValidationError("Choose one of the people listed, or add a new person", code="invalid_choice")
+        # Above the form: the choice is made beside the matches the page lists, not in a field of the form.
+        self.add_error(None, "Choose one of the people listed, or add a new person")
+        return ""
 
     def person_fields(self) -> dict:
         return {

@@ -8,6 +8,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils import timezone
 
 from .once import ONCE_ONLY_FIELD, new_submission_token
@@ -38,10 +39,15 @@ class OnceOnlyForm(forms.Form):
         super().full_clean()
         if not self.is_bound or self.cleaned_data.get(ONCE_ONLY_FIELD) is not None:
             return
-        self._errors.pop(ONCE_ONLY_FIELD, None)
+        self.errors.pop(ONCE_ONLY_FIELD, None)
         self.add_error(None, self.WITHOUT_TOKEN)
-        self.data = self.data.copy()
-        self.data[ONCE_ONLY_FIELD] = new_submission_token()
+        token = new_submission_token()
+        if isinstance(self.data, QueryDict):
+            data = self.data.copy()
+            data[ONCE_ONLY_FIELD] = token
+            self.data = data
+        else:
+            self.data = {**self.data, ONCE_ONLY_FIELD: token}
 
 
 def gds_helper(form: forms.Form) -> FormHelper:

@@ -14,10 +14,14 @@ from django.urls import reverse
 
 from cases.models import Document
 from core import uploads
+from tests.browser import conftest as browser
 
 from .helpers import PDF_BYTES
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+# The browser tests' live server (without Django's media-file layer, which cannot take MEDIA_URL = None).
+live_server = browser.live_server
 
 CSRF_SECRET = "s" * 32
 BOUNDARY = "----asb-upload-test-boundary"
