@@ -214,6 +214,20 @@ def test_mark_as_done_with_a_next_that_is_not_a_path_returns_to_my_tasks(lead_of
     assert Reminder.objects.get(pk=reminder.pk).done_at is not None
 
 
+def test_mark_as_done_with_a_body_that_cannot_be_read_is_400_and_marks_nothing(lead_officer_client, remind):
+    """The next page was read after the task was marked done: the 400 came with the task done and audited."""
+    reminder = remind(2)
+    events = AuditEvent.objects.count()
+
+    response = lead_officer_client.generic(
+        "POST", done_url(reminder), b"--x\r\nnext=/", content_type="multipart/form-data"
+    )
+
+    assert response.status_code == 400
+    assert Reminder.objects.get(pk=reminder.pk).done_at is None
+    assert AuditEvent.objects.count() == events
+
+
 def test_mark_as_done_of_someone_elses_reminder_is_not_found(partner_officer_client, remind):
     reminder = remind(2)
 
