@@ -17,6 +17,11 @@ BENCH_ARGS ?=
 LINT_DATABASE_URL := postgres://lint@127.0.0.1/lint
 # Where `make run` serves.
 RUN_ADDRESS ?= 127.0.0.1:8000
+# `make run` serves as production does, with DEBUG off (the product's own 404, 403 and 500 pages, never Django's
+# debug pages), with the demo app installed; over plain HTTP on loopback, so cookies without the Secure flag and no
+# redirect to HTTPS; static files served by WhiteNoise from where they are, without collectstatic.
+RUN_ENV := DJANGO_DEBUG=false DEMO=true DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false \
+	WHITENOISE_USE_FINDERS=true STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 # `make test` runs as of one day: TODAY=YYYY-MM-DD, or else one drawn at random from today to three years ahead.
 TODAY ?=
 ifneq ($(filter test test-day,$(MAKECMDGOALS)),)
@@ -73,6 +78,7 @@ test-packages:
 run: service-packages deps
 	@services=$$(scripts/services.sh up var)
 	eval "$$services"
+	export $(RUN_ENV)
 	pids=()
 	stop() { kill "$${pids[@]}" 2>/dev/null || true; wait "$${pids[@]}" 2>/dev/null || true; scripts/services.sh down var; }
 	trap stop EXIT
@@ -80,7 +86,8 @@ run: service-packages deps
 	trap 'exit 143' TERM
 	echo "==> PostgreSQL at $$DATABASE_URL, Redis at $$REDIS_URL (data in var/; logs in var/log/)"
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
+	# The demo loader creates logins whose password is published, so it runs only with DEBUG on: on its own.
+	DJANGO_DEBUG=true $(PY) manage.py seed_demo
 	mkdir -p var/log
 	$(VENV)/bin/celery -A config worker --concurrency 2 --loglevel INFO >>var/log/celery-worker.log 2>&1 &
 	pids+=($$!)

@@ -1,4 +1,5 @@
 import re
+from typing import cast
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
@@ -6,6 +7,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from . import second_factor
 
@@ -20,6 +22,12 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+        # AuthenticationForm sets the username's max_length after the field is made, so nothing enforces it: a longer
+        # one would reach the lockout's record of failed attempts, whose column is shorter than what may be posted.
+        limit = cast(forms.CharField, self.fields["username"]).max_length or 150
+        self.fields["username"].validators.append(
+            MaxLengthValidator(limit, message=f"Enter a username of {limit} characters or fewer")
+        )
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.text("username", field_width=20, autocomplete="username", spellcheck="false"),

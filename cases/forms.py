@@ -5,12 +5,12 @@ from crispy_forms_gds.layout import Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 
 from agencies.forms import OfficerChoiceField
 from agencies.models import Agency, Officer
 from core import clock
 from core.forms import OnceOnlyForm, TimeField, combine, date_field, gds_helper, yes_no
+from core.uploads import size_limit_text
 from jag.models import Jag
 
 from .models import (
@@ -40,12 +40,6 @@ ALLOWED_DOCUMENTS = {
     "video/mp4": ("mp4",),
 }
 ALLOWED_DESCRIPTION = "PDF, JPG, PNG, TIFF, HEIC, DOCX, ODT, MP3, WAV or MP4"
-
-
-def size_limit_text(limit: int) -> str:
-    """20 MB, not 20.0 MB; and a limit under 1 MB as it is (whole megabytes alone would say "0 MB")."""
-    megabyte = 1024 * 1024
-    return f"{limit // megabyte} MB" if limit % megabyte == 0 else filesizeformat(limit)
 
 
 class CaseForm(OnceOnlyForm):
@@ -110,7 +104,7 @@ class PersonForm(OnceOnlyForm):
     postcode = forms.CharField(max_length=10, required=False, help_text="For example, LE1 6ZG")
     telephone = forms.CharField(max_length=40, required=False)
     email = forms.EmailField(label="E-mail address", required=False)
-    # Filled in on the second step, when possible existing records were shown.
+    # Filled in on the second step, when possible existing records were shown: "new", or a person's id.
     match = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
@@ -137,6 +131,15 @@ class PersonForm(OnceOnlyForm):
         if value and value.year < 1900:
             raise ValidationError("Date of birth must be after 1900")
         return value
+
+    def clean_match(self) -> str:
+        value = self.cleaned_data["match"]
+        # Only ASCII digits, as many as a database id has: str.isdigit() also accepts "²" and "①", which int() refuses.
+        if value in ("", "new") or (value.isascii() and value.isdecimal() and len(value) <= 18):
+            return value
+        # Above the form: the choice is made beside the matches the page lists, not in a field of the form.
+        self.add_error(None, "Choose one of the people listed, or add a new person")
+        return ""
 
     def person_fields(self) -> dict:
         return {
@@ -323,8 +326,12 @@ class DocumentForm(OnceOnlyForm):
         widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False, help_text="Optional"
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, cut_short: bool = False, **kwargs):
+        """cut_short: the file was larger than the cap and was not read to its end (core.uploads)."""
         super().__init__(*args, **kwargs)
+        self.cut_short = cut_short
+        if cut_short:
+            self.fields["file"].required = False
         self.fields["title"].error_messages["required"] = "Enter a title for the document"
         self.fields["file"].error_messages["required"] = "Choose a file to upload"
         self.fields["file"].error_messages["empty"] = "The file is empty"
@@ -336,7 +343,7 @@ class DocumentForm(OnceOnlyForm):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         limit = settings.CASE_DOCUMENT_MAX_BYTES
-        if upload.size > limit:
+        if self.cut_short or upload.size > limit:
             raise ValidationError(f"The file must be smaller than {size_limit_text(limit)}")
         head = upload.read(8192)
         upload.seek(0)

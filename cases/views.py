@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from agencies.models import Agency, AuditAction
 from agencies.web import audit, once_only, save_form, save_versioned_form, submit_once
-from core import clock
+from core import clock, uploads
 from core.forms import apply_service_errors
 from core.http import AuthenticatedHttpRequest
 from core.responses import private
@@ -279,7 +279,7 @@ def person_add(request: AuthenticatedHttpRequest, reference):
 def _add_person(request: AuthenticatedHttpRequest, case: Case, form: PersonForm, choice: str) -> str:
     """Add the person the officer chose: an existing record they may see, or a new one."""
     if choice and choice != "new":
-        person = people_visible_to(request.user).get(pk=int(choice) if choice.isdigit() else 0)
+        person = people_visible_to(request.user).get(pk=int(choice))
     else:
         person = services.person_create(officer=request.user, **form.person_fields())
     services.case_add_person(case=case, officer=request.user, person=person, role=form.cleaned_data["role"])
@@ -452,7 +452,7 @@ def plan_version(request: AuthenticatedHttpRequest, reference, number):
 def document_upload(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE)
     if request.method == "POST":
-        form = DocumentForm(request.POST, request.FILES)
+        form = DocumentForm(request.POST, request.FILES, cut_short=uploads.cut_short(request))
 
         def upload() -> str:
             data = form.cleaned_data

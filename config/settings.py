@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body (the CSRF check does): see core.uploads and core.bodies.
+    "core.uploads.RefuseOversizedRequests",
+    "core.bodies.RefuseUndecodableForms",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -180,12 +183,21 @@ STORAGES = {
         )
     },
 }
+# WhiteNoise serves the static files from where they are found instead of from collectstatic's STATIC_ROOT: with DEBUG
+# on, and in `make run` (DEBUG off) with WHITENOISE_USE_FINDERS=true, so it starts without collecting.
+WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 MEDIA_URL = None
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Largest document an officer may attach to a case, in bytes.
 CASE_DOCUMENT_MAX_BYTES = env.int("CASE_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# A file stops being read where it passes CASE_DOCUMENT_MAX_BYTES (core.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

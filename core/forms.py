@@ -8,6 +8,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils import timezone
 
 from .once import ONCE_ONLY_FIELD, new_submission_token
@@ -17,14 +18,36 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class OnceOnlyForm(forms.Form):
-    """Carries a token per rendered form so the view can save a double submission once (see core.once)."""
+    """Carries a token per rendered form so the view can save a double submission once (see core.once).
+
+    A form posted without its token (or with one that is not a token) could not be told from its own double
+    submission, so it is refused: the form comes back with what was typed and a new token, and is saved when sent
+    again.
+    """
 
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    WITHOUT_TOKEN = "This form was not saved because it arrived incomplete. Check your answers below and send it again."
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault(ONCE_ONLY_FIELD, new_submission_token())
+
+    def full_clean(self):
+        # Here rather than in clean(): forms that override clean() need not remember to call this one.
+        super().full_clean()
+        if not self.is_bound or self.cleaned_data.get(ONCE_ONLY_FIELD) is not None:
+            return
+        self.errors.pop(ONCE_ONLY_FIELD, None)
+        self.add_error(None, self.WITHOUT_TOKEN)
+        token = new_submission_token()
+        if isinstance(self.data, QueryDict):
+            data = self.data.copy()
+            data[ONCE_ONLY_FIELD] = token
+            self.data = data
+        else:
+            self.data = {**self.data, ONCE_ONLY_FIELD: token}
 
 
 def gds_helper(form: forms.Form) -> FormHelper:

@@ -84,7 +84,8 @@ def my_tasks(request: AuthenticatedHttpRequest):
 
 def _next_url(request: AuthenticatedHttpRequest) -> str:
     wanted = request.POST.get("next", "")
-    if wanted and url_has_allowed_host_and_scheme(
+    # A path of this site only: anything else would be taken by redirect() for the name of a view.
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return wanted
@@ -100,8 +101,10 @@ def reminder_done(request: AuthenticatedHttpRequest, pk: int):
         raise Http404("No such task")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    # Read before the write: a body that cannot be read is refused (400) with nothing marked done.
+    next_url = _next_url(request)
     if reminder_mark_done(reminder=reminder, officer=request.user):
         messages.success(request, f"Task done: {reminder.text}")
     else:
         messages.info(request, "That task was already marked as done.")
-    return redirect(_next_url(request))
+    return redirect(next_url)

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
@@ -41,8 +42,16 @@ STARTUP_SECONDS = 90
 
 
 def load_demo(manage) -> None:
-    """Load the demo data as `make run` does."""
-    manage("seed_demo")
+    """Load the demo data as `make run` does: with DEBUG on, as the loader requires, while the rest runs without."""
+    manage("seed_demo", DJANGO_DEBUG="true")
+
+
+def run_environment() -> dict[str, str]:
+    """The settings `make run` serves with: the Makefile's RUN_ENV."""
+    makefile = (ROOT / "Makefile").read_text().replace("\\\n", " ")
+    assignments = re.search(r"^RUN_ENV := (.*)$", makefile, re.M)
+    assert assignments, "the Makefile has no RUN_ENV"
+    return dict(assignment.split("=", 1) for assignment in assignments.group(1).split())
 
 
 @pytest.fixture
@@ -84,13 +93,13 @@ class Processes:
             return [sys.executable, *program]
         return [sys.executable, "-m", "tests.travelled", clock.now().isoformat(), *program]
 
-    def manage(self, *arguments: str) -> None:
+    def manage(self, *arguments: str, **environment: str) -> None:
         log = self.logs / f"{arguments[0]}.log"
         with log.open("w") as output:
             done = subprocess.run(
                 self.command("manage.py", *arguments),
                 cwd=ROOT,
-                env=self.env,
+                env={**self.env, **environment},
                 stdout=output,
                 stderr=subprocess.STDOUT,
                 timeout=600,
@@ -136,7 +145,7 @@ def processes(fresh_database, tmp_path) -> Iterator[Processes]:
         **os.environ,
         "DATABASE_URL": fresh_database,
         "REDIS_URL": redis_url(REDIS_DATABASE),
-        "DJANGO_DEBUG": "true",
+        **run_environment(),
         "DOCUMENT_ROOT": str(tmp_path / "documents"),
     }
     running = Processes(env, tmp_path)
@@ -208,6 +217,15 @@ def test_make_run_serves_the_demo_and_the_officer_signs_in(processes, fresh_data
         page = response.read().decode()
 
     assert '<h1 class="govuk-heading-l">My cases</h1>' in page
+    # DEBUG is off: the page's own styles are served (WhiteNoise), and an unknown address is the product's 404.
+    stylesheet = re.search(r'<link rel="stylesheet" href="(/static/[^"]+)"', page).group(1)
+    with browser.open(base + stylesheet, timeout=30) as response:
+        assert response.status == 200 and b".govuk-" in response.read()
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        browser.open(f"{base}/no-such-page/", timeout=30)
+    not_found = missing.value.read().decode()
+    assert (missing.value.code, "Page not found" in not_found) == (404, True)
+    assert "URLconf" not in not_found and "cases/&lt;str:reference&gt;" not in not_found
     led = officers_open_cases(fresh_database)
     shown = re.findall(r'<a class="govuk-link" href="/cases/[^"]+">([^<]+)</a>', page)
     assert led, "the demo gives the officer open cases of their own"

@@ -1,6 +1,7 @@
 """django-axes lockout and the sign-in audit trail (lockout is off in other tests: see the `axes` marker)."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.urls import reverse
 
@@ -63,3 +64,24 @@ def test_force_login_audited_as_sign_in(lead_officer_client, lead_officer):
     events = AuditEvent.objects.filter(action=AuditAction.SIGN_IN).values_list("officer_id", flat=True)
 
     assert list(events) == [lead_officer.pk]
+
+
+@pytest.mark.axes
+@pytest.mark.parametrize("length", [151, 255, 256, 300, 10_000])
+def test_over_long_username_is_refused_on_the_form(client, lead_officer, length):
+    """The lockout's record of failed attempts keeps 255 characters: a longer username was a 500."""
+    response = sign_in(client, "u" * length, "wrong-password-123")
+
+    assert response.status_code == 200
+    assert "Enter a username of 150 characters or fewer" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert AccessAttempt.objects.count() == 0
+
+
+@pytest.mark.axes
+def test_username_of_the_longest_allowed_length_counts_as_a_failure(client, lead_officer):
+    response = sign_in(client, "u" * 150, "wrong-password-123")
+
+    assert response.status_code == 200
+    assert "Enter a correct username and password" in response.content.decode()
+    assert AccessAttempt.objects.get().username == "u" * 150

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from cases.models import CaseReviewActivation, CaseReviewDecision, ChronologyEntry
 from core import clock
+from tests.cases.views.helpers import new_token
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,12 @@ def test_record_application_then_decision_then_review(lead_officer_client, lead_
     today = clock.today()
     response = lead_officer_client.post(
         reverse("case_reviews:create", args=[case.reference]),
-        {"victim": victim.pk, "point_of_contact": lead_officer.pk, **date("application_date", today)},
+        {
+            "victim": victim.pk,
+            "point_of_contact": lead_officer.pk,
+            **date("application_date", today),
+            "submission_token": new_token(),
+        },
     )
     activation = CaseReviewActivation.objects.get()
     assert response.status_code == 302
@@ -40,7 +46,13 @@ def test_record_application_then_decision_then_review(lead_officer_client, lead_
 
     decision = reverse("case_reviews:decision", args=[case.reference, activation.pk])
     response = lead_officer_client.post(
-        decision, {"threshold_decision": "rejected", "version": 1, **date("decision_date", today)}
+        decision,
+        {
+            "threshold_decision": "rejected",
+            "version": 1,
+            **date("decision_date", today),
+            "submission_token": new_token(),
+        },
     )
     assert response.status_code == 200
     assert "Give the reason for the decision" in response.content.decode()
@@ -51,6 +63,7 @@ def test_record_application_then_decision_then_review(lead_officer_client, lead_
             "threshold_decision": "rejected",
             "threshold_reason": "Malicious: the applicant is the perpetrator.",
             "version": 1,
+            "submission_token": new_token(),
             **date("decision_date", today),
         },
     )
@@ -82,6 +95,7 @@ def test_stale_form_is_refused_with_the_current_record_shown(lead_officer_client
             "threshold_decision": "not_met",
             "threshold_reason": "Two incidents only.",
             "version": 1,
+            "submission_token": new_token(),
             **date("decision_date", today),
         },
     )
@@ -112,7 +126,7 @@ def test_bad_dates_are_errors_not_500(lead_officer_client, activation):
 def test_review_page_refuses_before_the_threshold_is_met(lead_officer_client, activation):
     response = lead_officer_client.post(
         reverse("case_reviews:review", args=[activation.case.reference, activation.pk]),
-        {"version": 1, **date("review_meeting_date", clock.today())},
+        {"version": 1, **date("review_meeting_date", clock.today()), "submission_token": new_token()},
     )
     assert response.status_code == 200
     assert "Record a decision that the threshold is met" in response.content.decode()

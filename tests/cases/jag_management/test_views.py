@@ -64,7 +64,7 @@ def test_refer_bad_dates_show_the_error_and_keep_the_values(case, lead_officer_c
     if data == "future":
         data = date_parts("started_on", today + DAY)
 
-    response = lead_officer_client.post(url("refer", case), data)
+    response = lead_officer_client.post(url("refer", case), {**data, "submission_token": new_token()})
 
     assert_error_summary(response, message)
     for name, value in data.items():
@@ -75,7 +75,9 @@ def test_refer_bad_dates_show_the_error_and_keep_the_values(case, lead_officer_c
 def test_take_off_before_the_referral_shows_the_error(case, lead_officer, lead_officer_client, today):
     jag_refer(case=case, officer=lead_officer, started_on=today - 2 * DAY)
 
-    response = lead_officer_client.post(url("take_off", case), date_parts("ended_on", today - 3 * DAY))
+    response = lead_officer_client.post(
+        url("take_off", case), {**date_parts("ended_on", today - 3 * DAY), "submission_token": new_token()}
+    )
 
     assert_error_summary(
         response, f"The date it was taken off must be after the day it was referred ({today - 2 * DAY:%-d %B %Y})"
@@ -86,7 +88,9 @@ def test_take_off_before_the_referral_shows_the_error(case, lead_officer, lead_o
 def test_take_off_page_ends_the_period(case, lead_officer, lead_officer_client, today):
     jag_refer(case=case, officer=lead_officer, started_on=today - 2 * DAY)
 
-    response = lead_officer_client.post(url("take_off", case), date_parts("ended_on", today))
+    response = lead_officer_client.post(
+        url("take_off", case), {**date_parts("ended_on", today), "submission_token": new_token()}
+    )
 
     assert response.status_code == 302
     assert open_periods(case) == [(today - 2 * DAY, today)]
@@ -102,7 +106,9 @@ def test_transfer_by_the_chair_goes_to_my_cases_as_the_case_leaves_their_jag(
     case_grant_access(case)  # the chair was appointed after the case opened
     assert chair_client.get(case_add).status_code == 200
 
-    response = chair_client.post(url("transfer", case), {"to_jag": other_jag.pk, **date_parts("on", today)})
+    response = chair_client.post(
+        url("transfer", case), {"to_jag": other_jag.pk, **date_parts("on", today), "submission_token": new_token()}
+    )
 
     assert (response.status_code, response["Location"]) == (302, reverse("cases:my_cases"))
     assert Case.objects.get(pk=case.pk).jag == other_jag

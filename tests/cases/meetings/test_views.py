@@ -182,7 +182,9 @@ def test_generate_then_add_by_hand_from_the_meeting_page(meeting, case, lead_off
     second = CaseFactory(lead_officer=lead_officer, jag=member_jag)
 
     generated = lead_officer_client.post(url("generate", meeting))
-    wrong = lead_officer_client.post(url("agenda_add", meeting), {"reference": "ASB-1999-000404"})
+    wrong = lead_officer_client.post(
+        url("agenda_add", meeting), {"reference": "ASB-1999-000404", "submission_token": new_token()}
+    )
     added = lead_officer_client.post(
         url("agenda_add", meeting), {"reference": second.reference, "submission_token": new_token()}
     )

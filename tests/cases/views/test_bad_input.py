@@ -190,7 +190,9 @@ def test_person_choosing_a_record_they_may_not_see_refused(
     hidden = person_create(officer=outsider_officer, first_name="Hidden", last_name="Person")
     case_add_person(case=hidden_case, officer=outsider_officer, person=hidden, role="perpetrator")
 
-    response = lead_officer_client.post(case_url(case, "person_add"), {**person_form_data, "match": str(hidden.pk)})
+    response = lead_officer_client.post(
+        case_url(case, "person_add"), {**person_form_data, "match": str(hidden.pk), "submission_token": new_token()}
+    )
 
     assert_error_summary(response, "Choose one of the people listed, or add a new person")
     assert "Hidden" not in response.content.decode()
@@ -402,6 +404,7 @@ def test_plan_before_the_risk_is_assessed_explained(lead_officer_client, case):
         "risk_from": "Neighbour.",
         "children_involved": "no",
         "actions": "Letter.",
+        "submission_token": new_token(),
     }
 
     response = lead_officer_client.post(case_url(case, "plan"), form)
@@ -439,7 +442,9 @@ def test_risk_band_changed_without_a_reason_refused(lead_officer_client, case):
         )
     }
 
-    response = lead_officer_client.post(case_url(case, "risk"), {**answers, "override_band": "high"})
+    response = lead_officer_client.post(
+        case_url(case, "risk"), {**answers, "override_band": "high", "submission_token": new_token()}
+    )
 
     assert_error_summary(response, "Give the reason for changing the calculated risk band")
     assert case.risk_assessments.count() == 0

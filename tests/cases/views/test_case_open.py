@@ -23,7 +23,9 @@ def test_case_open_form_offers_the_officer_as_lead(lead_officer_client, lead_off
 
 
 def test_case_open_valid_saves_case_and_goes_to_it(lead_officer_client, lead_officer, case_form_data):
-    response = lead_officer_client.post(OPEN_URL, {**case_form_data, "postcode": "le3 0bq"})
+    response = lead_officer_client.post(
+        OPEN_URL, {**case_form_data, "postcode": "le3 0bq", "submission_token": new_token()}
+    )
 
     case = Case.objects.get()
     assert response.status_code == 302
@@ -39,7 +41,7 @@ def test_case_open_valid_saves_case_and_goes_to_it(lead_officer_client, lead_off
 
 
 def test_case_open_page_after_saving_shows_the_case(lead_officer_client, case_form_data):
-    response = lead_officer_client.post(OPEN_URL, case_form_data, follow=True)
+    response = lead_officer_client.post(OPEN_URL, {**case_form_data, "submission_token": new_token()}, follow=True)
 
     case = Case.objects.get()
     assert response.status_code == 200

@@ -10,7 +10,7 @@ from agencies.models import AuditAction, AuditEvent
 from cases.models import Document
 from tests.factories import CaseFactory
 
-from .helpers import PDF_BYTES
+from .helpers import PDF_BYTES, new_token
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,7 @@ def document(case, lead_officer_client):
         {
             "title": "Complainant statement",
             "description": "Signed",
+            "submission_token": new_token(),
             "file": SimpleUploadedFile("statement 3 March.pdf", CONTENT, content_type="application/octet-stream"),
         },
     )

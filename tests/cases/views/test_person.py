@@ -95,7 +95,13 @@ def test_adding_same_name_and_birth_date_shows_the_match(mary, case, lead_office
 
 
 def test_possible_matches_are_read_in_the_same_queries_however_many(mary, case, lead_officer, lead_officer_client):
-    form = {"role": PersonRole.WITNESS, "first_name": "Mary", "last_name": "Jones", **date_parts("date_of_birth", DOB)}
+    form = {
+        "role": PersonRole.WITNESS,
+        "first_name": "Mary",
+        "last_name": "Jones",
+        **date_parts("date_of_birth", DOB),
+        "submission_token": new_token(),
+    }
 
     def queries() -> tuple[int, int]:
         with CaptureQueriesContext(connection) as captured:
@@ -113,7 +119,13 @@ def test_possible_matches_are_read_in_the_same_queries_however_many(mary, case, 
 
 
 def test_adding_same_name_and_postcode_shows_the_match(mary, case, lead_officer_client):
-    form = {"role": PersonRole.WITNESS, "first_name": "mary", "last_name": "JONES", "postcode": "le16zg"}
+    form = {
+        "role": PersonRole.WITNESS,
+        "first_name": "mary",
+        "last_name": "JONES",
+        "postcode": "le16zg",
+        "submission_token": new_token(),
+    }
 
     response = lead_officer_client.post(add_url(case), form)
 
@@ -151,6 +163,7 @@ def test_match_in_a_case_the_officer_cannot_see_is_not_shown(
     """The outsider adds a Mary Jones to a case of their own: the Mary they can see is offered; nothing else."""
     own_case = outsiders_case_with_mary
     form = {
+        "submission_token": new_token(),
         "role": PersonRole.COMPLAINANT,
         "first_name": "Mary",
         "last_name": "Jones",
@@ -168,6 +181,7 @@ def test_match_in_a_case_the_officer_cannot_see_is_not_shown(
 def test_no_match_offered_from_cases_the_officer_cannot_see(mary, outsider_officer, outsider_client):
     own_case = CaseFactory(lead_officer=outsider_officer)
     form = {
+        "submission_token": new_token(),
         "role": PersonRole.COMPLAINANT,
         "first_name": "Mary",
         "last_name": "Jones",
@@ -183,6 +197,7 @@ def test_no_match_offered_from_cases_the_officer_cannot_see(mary, outsider_offic
 
 def test_adding_the_same_person_twice_in_the_same_role_refused(mary, case, lead_officer_client):
     form = {
+        "submission_token": new_token(),
         "role": PersonRole.COMPLAINANT,
         "first_name": "Mary",
         "last_name": "Jones",
@@ -194,3 +209,19 @@ def test_adding_the_same_person_twice_in_the_same_role_refused(mary, case, lead_
 
     assert_error_summary(response, "Mary Jones is already on this case as complainant / victim")
     assert CasePerson.objects.filter(case=case).count() == 1
+
+
+@pytest.mark.parametrize("match", ["²", "①", "٣", "１２", "-1", "1.5", " 1", "9" * 21])
+def test_match_that_is_not_a_person_number_is_refused_on_the_form(mary, case, lead_officer_client, match):
+    """str.isdigit() accepts "²" and "①", which int() refuses: that was a 500."""
+    people, links = Person.objects.count(), CasePerson.objects.count()
+    form = {**person_form_data_for(mary), "role": PersonRole.WITNESS, "match": match, "submission_token": new_token()}
+
+    response = lead_officer_client.post(add_url(case), form)
+
+    assert_error_summary(response, "Choose one of the people listed, or add a new person")
+    assert (Person.objects.count(), CasePerson.objects.count()) == (people, links)
+
+
+def person_form_data_for(person) -> dict:
+    return {"first_name": person.first_name, "last_name": person.last_name}

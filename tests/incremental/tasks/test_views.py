@@ -203,6 +203,31 @@ def test_mark_as_done_returns_to_the_page_it_came_from_on_this_site(lead_officer
     assert (here["Location"], elsewhere["Location"]) == (back, MY_TASKS)
 
 
+@pytest.mark.parametrize("wanted", ["👪", "cases:my_cases", "my-tasks", "//example.com/", "\x00"])
+def test_mark_as_done_with_a_next_that_is_not_a_path_returns_to_my_tasks(lead_officer_client, remind, wanted):
+    """redirect() took a next without a slash for the name of a view: a 500 when there was no such view."""
+    reminder = remind(2)
+
+    response = lead_officer_client.post(done_url(reminder), {"next": wanted})
+
+    assert (response.status_code, response["Location"]) == (302, MY_TASKS)
+    assert Reminder.objects.get(pk=reminder.pk).done_at is not None
+
+
+def test_mark_as_done_with_a_body_that_cannot_be_read_is_400_and_marks_nothing(lead_officer_client, remind):
+    """The next page was read after the task was marked done: the 400 came with the task done and audited."""
+    reminder = remind(2)
+    events = AuditEvent.objects.count()
+
+    response = lead_officer_client.generic(
+        "POST", done_url(reminder), b"--x\r\nnext=/", content_type="multipart/form-data"
+    )
+
+    assert response.status_code == 400
+    assert Reminder.objects.get(pk=reminder.pk).done_at is None
+    assert AuditEvent.objects.count() == events
+
+
 def test_mark_as_done_of_someone_elses_reminder_is_not_found(partner_officer_client, remind):
     reminder = remind(2)
 
