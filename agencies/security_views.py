@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp.models import Device
 
 from core import clock
@@ -166,6 +166,7 @@ def set_up(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@require_safe
 @login_required
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """New recovery codes, shown this once (only the session that made them carries them, and only until shown)."""
@@ -261,6 +262,7 @@ def session(request: HttpRequest) -> JsonResponse:
 
 
 @never_cache
+@require_safe
 def timed_out(request: HttpRequest) -> HttpResponse:
     """Where the timeout warning sends the page when the time is up: the sign-in page, saying why. A session kept
     alive meanwhile (in another tab) goes back where it was."""

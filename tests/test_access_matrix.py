@@ -421,6 +421,15 @@ ANONYMOUS_ALLOWED: dict[str, set[int]] = {
     "logout": {405},  # POST only
     # The load balancer's probe: "ok" or "unavailable" (503 here, with no Celery worker running), nothing more.
     "health": {200, 503},
+    # Resetting a forgotten password, by the link an e-mail carries.
+    "security:password_reset": {200},
+    "security:password_reset_sent": {200},
+    "security:password_reset_complete": {200},
+    # The timeout warning asks how long is left: "not signed in" to a visitor who is not.
+    "security:session": {401},
+    # Where the warning sends the page at the time: on to the sign-in page, saying why.
+    "security:timed_out": {302},
+    "security:recovery_codes_new": {405},  # POST only
 }
 
 

@@ -34,7 +34,7 @@ from cases import services
 from cases.models import EntryKind, PersonRole
 from core import clock
 from tests import test_access_matrix as matrix
-from tests.factories import CaseFactory
+from tests.factories import CaseFactory, OfficerFactory
 from tests.urlconf import named_routes
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +118,15 @@ FORMS: dict[str, Form] = {
     "cessation:case_review_pack": Form(weight=0.2),
     "cessation:review_pack": Form(role="reviewer", weight=0.2),
     "cessation:further_report_pack": Form(weight=0.2),
+    # Signing in and the session: a wrong code is kept in the audit trail, like a failed sign-in.
+    "security:code": Form(role="half", weight=0.3, records=frozenset({"agencies_auditevent"})),
+    "security:recovery_code": Form(role="half", weight=0.3, records=frozenset({"agencies_auditevent"})),
+    "security:set_up": Form(role="new", weight=0.3, records=frozenset({"agencies_auditevent"})),
+    "security:recovery_codes_new": Form(role="verified", weight=0.1),
+    "security:password_change": Form(weight=0.2),
+    "security:password_reset": Form(role="anonymous", weight=0.2),
+    "security:password_reset_confirm": Form(role="anonymous", weight=0.2),
+    "security:session": Form(weight=0.1),
 }
 
 # Pages that take a POST as a GET (they change nothing): a few bad bodies each, for the same two promises.
@@ -155,7 +164,13 @@ IGNORED_POST_ROLES = {
     "cessation:pack_job_status": "reviewer",
     "cessation:pack_download": "reviewer",
 }
-SLUGS = {"dashboard:export": {"table": "caseload"}, "incremental:consistency_report_csv": {"table": "tiers"}}
+SLUGS = {
+    "dashboard:export": {"table": "caseload"},
+    "incremental:consistency_report_csv": {"table": "tiers"},
+    "sso_start": {"slug": "no-such-provider"},
+    # A link from a reset e-mail that is not (or no longer) good.
+    "security:password_reset_confirm": {"uidb64": "MQ", "token": "c0ffee-0000000000000000000000000000"},
+}
 
 
 # --- The URLs ---------------------------------------------------------------------------------------------------
@@ -402,8 +417,29 @@ def foreign_ids(outsider_officer) -> list[int]:
 
 @pytest.fixture
 def all_clients(clients, manager_client) -> dict:
-    """The access matrix's visitors and a manager, each given the server error's answer rather than its exception."""
-    everyone = {**clients, "manager": manager_client}
+    """The access matrix's visitors, a manager, and administrators half signed in (password given, code owed) with an
+    authenticator app and without one yet, and one who gave the code; each given the server error's answer rather
+    than its exception."""
+    from django.test import Client
+
+    from tests.conftest import MODEL_BACKEND
+    from tests.second_factor import authenticator_for, verified_client
+
+    def half_signed_in(officer) -> Client:
+        client = Client()
+        client.force_login(officer, backend=MODEL_BACKEND)
+        return client
+
+    administrator = OfficerFactory(username="sys.admin", agency=None, is_staff=True, is_superuser=True)
+    authenticator_for(administrator)
+    newcomer = OfficerFactory(username="new.admin", agency=None, is_staff=True, is_superuser=True)
+    everyone = {
+        **clients,
+        "manager": manager_client,
+        "half": half_signed_in(administrator),
+        "new": half_signed_in(newcomer),
+        "verified": verified_client(administrator),
+    }
     for client in everyone.values():
         client.raise_request_exception = False
     return everyone
@@ -434,7 +470,15 @@ def answer(client, url: str, submission, counts: RowCounts) -> tuple[int, bool, 
     return status, error, after
 
 
-COOKIE_CHANGING = {"/sign-in/", "/sign-out/"}
+# Signing in or out, giving the code and changing the password give the session a new key.
+COOKIE_CHANGING = {
+    "/sign-in/",
+    "/sign-out/",
+    "/sign-in/security-code/",
+    "/sign-in/recovery-code/",
+    "/sign-in/set-up-authenticator/",
+    "/account/password/",
+}
 
 
 def _render(self, context):
