@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import datetime
 from collections.abc import Iterator
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from health_check.base import HealthCheck  # type: ignore[import-untyped]
 from health_check.checks import Database, Storage  # type: ignore[import-untyped]
 from health_check.contrib.celery import Ping  # type: ignore[import-untyped]
@@ -46,10 +48,19 @@ class HealthView(HealthCheckView):
             # limit=1: answer as soon as one worker replies rather than waiting out the timeout for others.
             yield Ping(app=app, timeout=CELERY_TIMEOUT, limit=1)
 
-    async def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    async def results(self) -> list:
         with self.get_executor() as executor:
-            results = await asyncio.gather(*(check.get_result(executor) for check in self.get_checks()))
-        # django-health-check has logged each failure with its cause.
-        if any(result.error for result in results):
-            return HttpResponse("unavailable\n", status=503, content_type="text/plain; charset=utf-8")
-        return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+            return await asyncio.gather(*(check.get_result(executor) for check in self.get_checks()))
+
+
+@never_cache
+@require_safe
+def health(request: HttpRequest) -> HttpResponse:
+    # The checks run in an event loop of their own, in a thread of their own: the answer then never depends on
+    # whether the thread serving the request runs a loop already (Django refuses to wrap an async view there).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        results = pool.submit(asyncio.run, HealthView().results()).result()
+    # django-health-check has logged each failure with its cause.
+    if any(result.error for result in results):
+        return HttpResponse("unavailable\n", status=503, content_type="text/plain; charset=utf-8")
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

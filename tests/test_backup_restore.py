@@ -24,7 +24,9 @@ from cases.services import document_upload
 from core.backups import MANIFEST, document_hashes
 from tests.demo.conftest import load_demo
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Committed, as pg_dump reads what is committed; the rows the data migrations made (role groups, categories) are put
+# back first, as an earlier committing test may have emptied the database.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def database_url(name: str) -> str:

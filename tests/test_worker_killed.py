@@ -131,13 +131,19 @@ def snapshot(url: str) -> dict[str, list]:
 def copy_of_the_database() -> Iterator[str]:
     """A copy of the test database as it stands (committed): the clean run's database."""
     name = f"asb_clean_run_{uuid.uuid4().hex[:12]}"
-    # A database is copied only while nobody is connected to it.
+    # A database is copied only while nobody is connected to it: connections left behind by earlier tests of this
+    # process (a live server's threads, stopped workers) are ended first.
+    source = connection.settings_dict["NAME"]
     connection.close()
     admin = psycopg2.connect(database_url("postgres"))
     admin.autocommit = True
     try:
         with admin.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{connection.settings_dict["NAME"]}"')
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [source],
+            )
+            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
         yield database_url(name)
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')

@@ -13,6 +13,7 @@ from django.urls import reverse
 from agencies.models import AuditAction, AuditEvent, IdentityProvider, MatchClaim, Officer
 from tests.factories import PASSWORD, OfficerFactory
 from tests.identity_provider import LoopbackIdentityProvider, new_key
+from tests.second_factor import verified_client
 
 MY_CASES = "/my-cases/"
 
@@ -467,10 +468,9 @@ def test_sign_in_page_without_providers_shows_the_form_alone(client, db):
 
 
 @pytest.fixture
-def admin_client_signed_in(client, lead_agency):
+def admin_client_signed_in(lead_agency):
     admin = OfficerFactory(username="sysadmin", agency=lead_agency, is_staff=True, is_superuser=True)
-    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
-    return client
+    return verified_client(admin)
 
 
 def test_admin_registers_a_provider_from_its_discovery_document(admin_client_signed_in, idp, partner_agency):

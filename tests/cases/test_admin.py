@@ -10,8 +10,8 @@ from django.urls import reverse
 from agencies.models import AuditAction, AuditEvent
 from cases import services
 from cases.models import PersonRole
-from tests.conftest import MODEL_BACKEND
 from tests.factories import CaseFactory, OfficerFactory
+from tests.second_factor import verified_client
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +35,7 @@ def administrator(outsider_agency):
 
 @pytest.fixture
 def admin_client(administrator) -> Client:
-    client = Client()
-    client.force_login(administrator, backend=MODEL_BACKEND)
-    return client
+    return verified_client(administrator)
 
 
 @pytest.fixture
@@ -108,8 +106,7 @@ def test_audit_event_page_hides_the_description(admin_client, other_agency_case)
 
 def test_an_officer_of_the_case_agency_as_administrator_reads_it(lead_agency, other_agency_case):
     administrator = OfficerFactory(agency=lead_agency, is_superuser=True, is_staff=True)
-    client = Client()
-    client.force_login(administrator, backend=MODEL_BACKEND)
+    client = verified_client(administrator)
 
     html = client.get(reverse("admin:agencies_auditevent_changelist")).content.decode()
 

@@ -223,6 +223,7 @@ def test_lockout_counts_the_believed_address(client, lead_officer, settings):
     ("peer", "secure"),
     [(PROXY, True), ("203.0.113.7", False)],
 )
+@pytest.mark.django_db
 def test_https_is_believed_only_from_the_proxy(client, settings, peer, secure):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.SECURE_SSL_REDIRECT = True

@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import OfficerFactory
+from tests.second_factor import verified_client
 from tests.test_access_matrix import (  # noqa: F401  (fixtures)
     VISITORS,
     case_file,
@@ -129,9 +130,9 @@ def test_every_page_without_an_object_carries_the_headers(lead_officer_client, m
 
 
 @pytest.mark.django_db
-def test_errors_and_the_admin_carry_the_headers(client, lead_officer_client):
+def test_errors_and_the_admin_carry_the_headers(lead_officer_client):
     admin = OfficerFactory(agency=None, is_superuser=True, is_staff=True)
-    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    client = verified_client(admin)
     responses = {
         "not found": lead_officer_client.get("/no-such-page/"),
         "admin index": client.get(reverse("admin:index")),
