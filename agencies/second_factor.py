@@ -31,7 +31,7 @@ def required_for(officer) -> bool:
 
 
 def is_verified(request: HttpRequest) -> bool:
-    """Whether this session gave a second factor (django_otp's OTPMiddleware reads it from the session)."""
+    """Whether the officer signed in here has given a second factor (django_otp's OTPMiddleware records it)."""
     verified = getattr(request.user, "is_verified", None)
     return bool(verified and verified())
 

@@ -8,9 +8,8 @@ from django.db.models.fields import AutoFieldMixin
 
 class _IntList(Lookup):
     prepare_rhs = False
-
-    def array_sql(self, lhs: str) -> str:
-        raise NotImplementedError
+    # The SQL comparing the field ({lhs}) with the values, sent as one array parameter (%s): each lookup sets it.
+    array_template: str
 
     def values(self, connection) -> list:
         field = self.lhs.output_field
@@ -23,7 +22,7 @@ class _IntList(Lookup):
         values = self.values(connection)
         if not values:
             return "1 = 0", []
-        return self.array_sql(lhs), [*lhs_params, values]
+        return self.array_template.format(lhs=lhs), [*lhs_params, values]
 
 
 @Field.register_lookup
@@ -34,8 +33,7 @@ class AnyOf(_IntList):
 
     lookup_name = "any_of"
 
-    def array_sql(self, lhs: str) -> str:
-        return f"{lhs} = ANY(%s)"
+    array_template = "{lhs} = ANY(%s)"
 
 
 @Field.register_lookup
@@ -45,8 +43,7 @@ class InSet(_IntList):
 
     lookup_name = "in_set"
 
-    def array_sql(self, lhs: str) -> str:
-        return f"{lhs} IN (SELECT unnest(%s))"
+    array_template = "{lhs} IN (SELECT unnest(%s))"
 
 
 def case_pk_in(ids: Iterable[int], *, per_row: bool = False) -> Q:
