@@ -12,10 +12,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from core import clock
+from core.sql import pk_in
 
 from .models import Case, CasePerson, CaseStatus, ChronologyEntry, Person, RiskBand, normalise_postcode
 from .permissions import case_is_visible, cases_visible_to, visible_among
-from .sql import case_pk_in
 
 CASE_LIST_RELATED = ("category", "jag", "lead_agency", "lead_officer")
 
@@ -91,7 +91,7 @@ def case_search(query: str) -> CaseSearch:
         if len(found) > SEARCH_CANDIDATE_LIMIT:
             return CaseSearch(functools.reduce(operator.or_, (Q(pk__in=c) for c in candidates)), few=False)
         ids.update(found)
-    return CaseSearch(case_pk_in(ids), few=len(ids) <= ROW_BY_ROW_LIMIT)
+    return CaseSearch(pk_in(ids), few=len(ids) <= ROW_BY_ROW_LIMIT)
 
 
 def _postcode_prefix(query: str) -> str:

@@ -33,9 +33,9 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 
 from core.dates import add_months, start_of_day
+from core.sql import pk_in
 
 from ..models import Case, CasePerson, CasePolicy, Incident, Person, PersonRole
-from ..sql import case_pk_in
 
 # The threshold's set of cases is keyed by the state it is computed from; the timeout only bounds memory.
 THRESHOLD_CACHE_SECONDS = 24 * 60 * 60
@@ -175,7 +175,7 @@ def case_review_threshold_q(as_of: datetime.date, threshold: Threshold | None = 
     if ids is None:
         ids = list(case_review_threshold_case_ids(as_of, threshold).order_by().values_list("case_id", flat=True))
         cache.set(key, ids, timeout=THRESHOLD_CACHE_SECONDS)
-    return case_pk_in(ids, per_row=per_row)
+    return pk_in(ids, per_row=per_row)
 
 
 def case_review_threshold_cases(queryset: models.QuerySet[Case], as_of: datetime.date) -> models.QuerySet[Case]:

@@ -76,9 +76,16 @@ class Case(models.Model):
     ward = models.CharField(max_length=120, blank=True)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="cases")
     hate_incident = models.BooleanField("Hate incident", default=False)
-    jag = models.ForeignKey(Jag, on_delete=models.PROTECT, related_name="cases", verbose_name="Managing JAG")
-    lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="led_cases")
-    lead_officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_cases")
+    # The JAG, lead agency and lead officer have no index of their own: the (…, status) indexes below lead with each,
+    # and every index on the case is written again whenever an indexed column changes (the long-standing job flags
+    # thousands of cases in one statement).
+    jag = models.ForeignKey(
+        Jag, on_delete=models.PROTECT, related_name="cases", verbose_name="Managing JAG", db_index=False
+    )
+    lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="led_cases", db_index=False)
+    lead_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_cases", db_index=False
+    )
     summary = models.TextField(max_length=5000)
     risk_band = models.CharField(max_length=10, choices=RiskBand.choices, blank=True)
     next_review_date = models.DateField(null=True, blank=True)
