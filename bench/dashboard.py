@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import statistics
 import sys
 import time
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
-    from bench.run import open_bench_database
+    from bench.run import cpu_probe, open_bench_database
     from core import clock
 
     open_bench_database(args.database, recreate=args.regenerate, scale=args.scale)
@@ -147,6 +148,7 @@ def main(argv: list[str] | None = None) -> None:
     with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
         client.get(dashboard)
     board = dashboard_figures(manager, as_of=today)
+    load_before, probe_before = os.getloadavg()[0], cpu_probe()
     mixed = timed(urls)
     plain = timed(unfiltered)
     export = timed([reverse("dashboard:export", args=["by-jag"])] * 40)
@@ -160,6 +162,10 @@ def main(argv: list[str] | None = None) -> None:
 
     print()
     print(f"Dashboard: {cases:,} cases, {periods:,} JAG management periods, {changes:,} long-standing changes")
+    print(
+        f"  load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after; "
+        f"CPU probe (bench.run.cpu_probe) {probe_before:.0f} ms before, {cpu_probe():.0f} ms after"
+    )
     print(f"  manager {MANAGER} ({manager.agency}) sees {visible:,} cases, {flagged:,} long standing")
     if board:
         print(

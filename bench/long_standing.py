@@ -201,7 +201,9 @@ def check_dates(as_of: datetime.date) -> tuple[int, int, int]:
 
 
 def load() -> str:
-    return " ".join(f"{n:.2f}" for n in os.getloadavg())
+    from bench.run import cpu_probe
+
+    return " ".join(f"{n:.2f}" for n in os.getloadavg()) + f" (CPU probe {cpu_probe():.0f} ms)"
 
 
 def verdict(ok: bool) -> str:

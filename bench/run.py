@@ -165,6 +165,21 @@ def bench_database_url(server_url: str, name: str, *, recreate: bool) -> str:
 # --- measuring --------------------------------------------------------------------------------------------------
 
 
+def cpu_probe() -> float:
+    """Milliseconds this machine takes for a fixed piece of pure Python (the best of five).
+
+    The benchmark machine is a virtual machine whose cores run faster or slower with what its host is doing, which
+    the load average does not show: the same request can take a third longer from one half-hour to the next. Each
+    benchmark prints this figure beside its own, so runs are compared on machines of the same speed.
+    """
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        sum(range(10_000_000))
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
 def percentile(samples: list[float], pct: int) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[pct - 1]
 
@@ -406,7 +421,7 @@ def main(argv: list[str] | None = None) -> None:
         f"{args.requests} timed requests per view after {args.warmup} warm-up requests"
     )
     load_before = os.getloadavg()[0]
-    print(f"Load average before measuring: {load_before:.2f}\n")
+    print(f"Load average before measuring: {load_before:.2f}; CPU probe {cpu_probe():.0f} ms\n")
 
     rng = random.Random(20240601)
     scenarios = build_scenarios(officer, args.requests, rng)
@@ -438,7 +453,7 @@ def main(argv: list[str] | None = None) -> None:
         )
     print(f"\nTarget: p95 <= {TARGET_MS:.0f} ms. Ratios are to the trivial signed-in view's p50/p95 in this run.")
     load_after = os.getloadavg()[0]
-    print(f"Load average before/after measuring: {load_before:.2f} / {load_after:.2f}")
+    print(f"Load average before/after measuring: {load_before:.2f} / {load_after:.2f}; CPU probe {cpu_probe():.0f} ms")
     if max(load_before, load_after) > 1.5:
         # The benchmark itself keeps about one core busy (Python, then the PostgreSQL backend).
         print("NOTE: other work was running on this machine; the figures include its interference.")
