@@ -1,7 +1,7 @@
 from typing import Any, cast
 
 import filetype
-from crispy_forms_gds.layout import Layout
+from crispy_forms_gds.layout import HTML, Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,10 +21,12 @@ from .models import (
     PersonRole,
     PlanVersion,
     RiskBand,
+    normalise_police_reference,
     normalise_postcode,
+    police_reference_problem,
     validate_postcode,
 )
-from .services import EDITABLE_CASE_FIELDS, PLAN_FIELDS
+from .services import EDITABLE_CASE_FIELDS, PLAN_FIELDS, risk_calculate
 
 # Documents officers may attach, recognised by their content, with the file name endings each may carry.
 ALLOWED_DOCUMENTS = {
@@ -164,12 +166,38 @@ class IncidentForm(OnceOnlyForm):
         required=False,
         help_text="Perceived by the victim or anyone else to be motivated by hostility or prejudice",
     )
+    # No max_length on the fields: clean_<name> says what is wrong in words, without the browser cutting it short.
+    police_log_number = forms.CharField(
+        label="Police log number (optional)",
+        required=False,
+        help_text="The number the police gave the call, for example 0452 of 03/12/2026",
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20", "spellcheck": "false"}),
+    )
+    crime_number = forms.CharField(
+        label="Crime number (optional)",
+        required=False,
+        help_text="If the police recorded a crime, for example 23000123456",
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20", "spellcheck": "false"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reported_to"].error_messages["required"] = "Choose the agency it was reported to"
         self.fields["description"].error_messages["required"] = "Describe what happened"
         self.helper = gds_helper(self)
+
+    def _police_reference(self, name: str, label: str) -> str:
+        value = normalise_police_reference(self.cleaned_data[name])
+        problem = police_reference_problem(value) if value else None
+        if problem:
+            raise ValidationError(f"{label} {problem}")
+        return value
+
+    def clean_police_log_number(self) -> str:
+        return self._police_reference("police_log_number", "The police log number")
+
+    def clean_crime_number(self) -> str:
+        return self._police_reference("crime_number", "The crime number")
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -192,7 +220,15 @@ class IncidentForm(OnceOnlyForm):
     def incident_fields(self) -> dict:
         return {
             k: self.cleaned_data[k]
-            for k in ("occurred_at", "reported_at", "reported_to", "description", "hate_incident")
+            for k in (
+                "occurred_at",
+                "reported_at",
+                "reported_to",
+                "description",
+                "hate_incident",
+                "police_log_number",
+                "crime_number",
+            )
         }
 
 
@@ -237,7 +273,21 @@ class CorrectionForm(OnceOnlyForm):
         self.helper = gds_helper(self)
 
 
+RISK_ANSWERS = ("happened_before", "reported_elsewhere", "feels_targeted", "household_vulnerable", "children_involved")
+RISK_REQUIRED_MESSAGES = {
+    "happened_before": "Select yes if this has happened before",
+    "reported_elsewhere": "Select yes if it has been reported to anyone else",
+    "feels_targeted": "Select yes if the victim feels targeted",
+    "household_vulnerable": "Select yes if anyone in the household is disabled, ill or otherwise vulnerable",
+    "children_involved": "Select yes if children are involved",
+}
+
+
 class RiskForm(OnceOnlyForm):
+    """Two steps on one page, without JavaScript: the answers, then (once the band is calculated from them) the
+    calculated band and the question whether to change it. `shown_band` carries the band the officer was shown,
+    so that answers changed after it was shown are not saved against a band nobody saw."""
+
     victim = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, label="Victim assessed", empty_label="The case as a whole"
     )
@@ -247,9 +297,9 @@ class RiskForm(OnceOnlyForm):
     household_vulnerable = yes_no("Is anyone in the household disabled, ill or otherwise vulnerable?")
     children_involved = yes_no("Are children involved?")
     override_band = forms.ChoiceField(
-        label="Risk band",
+        label="Risk band to record",
         required=False,
-        choices=[("", "Use the calculated band"), *RiskBand.choices],
+        choices=[("", "Keep the calculated band"), *RiskBand.choices],
         help_text="Change the band only with a reason",
     )
     override_reason = forms.CharField(
@@ -259,15 +309,82 @@ class RiskForm(OnceOnlyForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Required when you choose a band other than the calculated one",
     )
+    shown_band = forms.ChoiceField(choices=RiskBand.choices, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, victims=None, **kwargs):
         super().__init__(*args, **kwargs)
         if victims is not None:
             cast(forms.ModelChoiceField, self.fields["victim"]).queryset = victims
+        for name, message in RISK_REQUIRED_MESSAGES.items():
+            self.fields[name].error_messages["required"] = message
+        # The band the answers give, once they are all valid (set by clean()).
+        self.calculated_band: str | None = None
         self.helper = gds_helper(self)
+        self.helper.layout = Layout("victim", *RISK_ANSWERS, "submission_token")
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        answers = {name: self.cleaned_data.get(name) for name in RISK_ANSWERS}
+        if all(answer is not None for answer in answers.values()):
+            self.calculated_band = risk_calculate(**answers)
+        return self.cleaned_data
+
+    @property
+    def band_was_shown(self) -> bool:
+        """The band the answers give is the one the officer was shown: the assessment may be saved."""
+        return self.calculated_band is not None and self.cleaned_data.get("shown_band") == self.calculated_band
+
+    def show_band(self) -> None:
+        """Lay out the second step: the answers, the calculated band (the page's `risk_band_panel`), the override."""
+        band = self.calculated_band
+        assert band is not None
+        data = self.data.copy()
+        data["shown_band"] = band
+        self.data = data
+        self.fields["override_band"].choices = [
+            ("", f"Keep the calculated band: {RiskBand(band).label.lower()}"),
+            *RiskBand.choices,
+        ]
+        self.helper.layout = Layout(
+            "victim",
+            *RISK_ANSWERS,
+            HTML('{% include "cases/includes/risk_band_panel.html" %}'),
+            "override_band",
+            "override_reason",
+            "shown_band",
+            "submission_token",
+        )
 
     def cleaned_data_for_service(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.fields if name != "submission_token"}
+        return {name: self.cleaned_data[name] for name in self.fields if name not in ("submission_token", "shown_band")}
+
+
+# Appendix A's sections as the printed form numbers them (section 1, the case details, is shown above the form).
+PLAN_SECTIONS = (
+    ("2. Information and intelligence (what we know)", ("overview", "partner_reports")),
+    (
+        "3. Vulnerability / threat of harm",
+        (
+            "who_is_at_risk",
+            "risk_from",
+            "likely_outcome",
+            "children_involved",
+            "safeguarding_considered",
+            "safeguarding_notes",
+        ),
+    ),
+    ("4. Options of support, powers and policies", ("support_options", "powers_available")),
+    ("5. Actions taken", ("actions", "rationale")),
+    ("6. Review", ("review_outcome", "risk_alleviated", "new_information")),
+    ("7. Revise", ("further_actions",)),
+)
+PLAN_REQUIRED_MESSAGES = {
+    "overview": "Enter an overview of the issues",
+    "who_is_at_risk": "Enter who is at risk",
+    "risk_from": "Enter what or whom they are at risk from",
+    "actions": "Enter what you are going to do or have done",
+    "children_involved": "Select yes if children are involved",
+}
 
 
 class PlanForm(OnceOnlyForm, forms.ModelForm):
@@ -299,11 +416,25 @@ class PlanForm(OnceOnlyForm, forms.ModelForm):
             answer = self.initial.get(name)
             if isinstance(answer, bool):
                 self.initial[name] = "yes" if answer else "no"
-        for name in ("overview", "who_is_at_risk", "risk_from", "actions"):
+        for name, field in self.fields.items():
+            if name in PLAN_REQUIRED_MESSAGES:
+                field.error_messages["required"] = PLAN_REQUIRED_MESSAGES[name]
             # A model form's field is labelled with its model field's verbose name.
-            label = str(self.fields[name].label)
-            self.fields[name].error_messages["required"] = f"Enter: {label.lower()}"
+            label = str(field.label)
+            if isinstance(field, forms.CharField) and field.max_length:
+                field.error_messages["max_length"] = f"{label} must be {field.max_length:,} characters or fewer"
+            if isinstance(field, forms.CharField) and not field.required:
+                field.label = f"{label} (optional)"
         self.helper = gds_helper(self)
+        self.helper.layout = Layout(
+            *(
+                item
+                for heading, names in PLAN_SECTIONS
+                for item in (HTML(f'<h2 class="govuk-heading-m govuk-!-margin-top-6">{heading}</h2>'), *names)
+            ),
+            "version",
+            "submission_token",
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -311,7 +442,7 @@ class PlanForm(OnceOnlyForm, forms.ModelForm):
         if data.get("children_involved") and data.get("safeguarding_considered") is None:
             self.add_error(
                 "safeguarding_considered",
-                "Children are involved: say whether a welfare check or safeguarding referral was considered",
+                "Select whether a welfare check or safeguarding referral has been considered, as children are involved",
             )
         return data
 

@@ -34,6 +34,7 @@ from .models import (
     RiskAssessment,
     RiskBand,
     RiskReviewInterval,
+    normalise_police_reference,
     normalise_postcode,
 )
 from .permissions import case_grant_access
@@ -247,6 +248,8 @@ def incident_record(
     reported_to: Agency,
     description: str,
     hate_incident: bool,
+    police_log_number: str = "",
+    crime_number: str = "",
 ) -> Incident:
     incident = Incident(
         case=case,
@@ -255,16 +258,23 @@ def incident_record(
         reported_to=reported_to,
         description=description,
         hate_incident=hate_incident,
+        police_log_number=normalise_police_reference(police_log_number),
+        crime_number=normalise_police_reference(crime_number),
         recorded_by=officer,
     )
     incident.full_clean()
     incident.save()
     flag = " (hate incident)" if hate_incident else ""
+    references = "".join(
+        f" {label} {value}."
+        for label, value in (("Police log", incident.police_log_number), ("Crime number", incident.crime_number))
+        if value
+    )
     write_entry(
         case=case,
         officer=officer,
         text=f"Incident recorded{flag}: happened {short_datetime(occurred_at)}, "
-        f"reported to {reported_to} {short_datetime(reported_at)}. {description[:300]}",
+        f"reported to {reported_to} {short_datetime(reported_at)}.{references} {description[:300]}",
     )
     audit_case(officer, AuditAction.CREATE, "Recorded an incident", case, obj=incident)
     return incident

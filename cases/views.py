@@ -1,5 +1,7 @@
 """Thin views: fetch through the permission helper, bind the form, call one service, redirect."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +32,17 @@ from .forms import (
     PlanForm,
     RiskForm,
 )
-from .models import Case, CaseStatus, ChronologyEntry, Document, Person, PersonRole, PlanVersion, RiskReviewInterval
+from .models import (
+    Case,
+    CaseStatus,
+    ChronologyEntry,
+    Document,
+    Person,
+    PersonRole,
+    PlanVersion,
+    RiskBand,
+    RiskReviewInterval,
+)
 from .permissions import CHANGE, CONTRIBUTE, can_change, can_contribute, get_case_for, serial_plans
 from .selectors import (
     CASE_LIST_RELATED,
@@ -379,23 +391,44 @@ def chronology_correct(request: AuthenticatedHttpRequest, reference, pk):
 @require_http_methods(["GET", "POST"])
 @once_only
 def risk_assess(request: AuthenticatedHttpRequest, reference):
+    """The answers first; "Calculate band" shows the band they give and asks whether to change it; "Save" saves
+    the assessment only when the band the officer was shown is still the one the answers give."""
     case = get_case_for(request.user, reference, CONTRIBUTE)
     victims = case_people_in_role(case, PersonRole.COMPLAINANT)
+    calculated = None
     if request.method == "POST":
         form = RiskForm(request.POST, victims=victims)
+        calculating = "calculate" in request.POST
+        if form.is_valid() and form.band_was_shown and not calculating:
 
-        def assess() -> str:
-            services.risk_assess(case=case, officer=request.user, **form.cleaned_data_for_service())
-            return case.get_absolute_url() + "#risk"
+            def assess() -> str:
+                services.risk_assess(case=case, officer=request.user, **form.cleaned_data_for_service())
+                return case.get_absolute_url() + "#risk"
 
-        saved = save_form(request, form, assess, "Risk assessment saved")
-        if saved:
-            return saved
+            saved = save_form(request, form, assess, "Risk assessment saved")
+            if saved:
+                return saved
+        band = form.calculated_band
+        if band is not None:
+            shown = form.cleaned_data.get("shown_band")
+            if shown and shown != band and not calculating:
+                form.add_error(
+                    None,
+                    f"Your answers changed the calculated band from {RiskBand(shown).label.lower()} to "
+                    f"{RiskBand(band).label.lower()}: check the band below, then save the assessment",
+                )
+            form.show_band()
+            days = services.review_days_for(band)
+            calculated = {"band": band, "days": days, "next_review": clock.today() + datetime.timedelta(days=days)}
     else:
         form = RiskForm(victims=victims)
     history = case.risk_assessments.select_related("assessed_by", "victim")
     intervals = dict(RiskReviewInterval.objects.values_list("band", "days"))
-    return render(request, "cases/risk.html", {"case": case, "form": form, "history": history, "intervals": intervals})
+    return render(
+        request,
+        "cases/risk.html",
+        {"case": case, "form": form, "history": history, "intervals": intervals, "calculated": calculated},
+    )
 
 
 @login_required

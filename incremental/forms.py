@@ -195,7 +195,8 @@ class EvidenceIncidentField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Incident) -> str:
         text = " ".join(obj.description.split())
         text = text if len(text) <= 70 else text[:69] + "…"
-        return f"{short_datetime(obj.occurred_at)}: {text}"
+        log = f" (police log {obj.police_log_number})" if obj.police_log_number else ""
+        return f"{short_datetime(obj.occurred_at)}{log}: {text}"
 
 
 # Evidence of a breach is something an officer logged, not what the system wrote.

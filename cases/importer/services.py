@@ -62,7 +62,9 @@ from ..models import (
     Person,
     PersonRole,
     RiskBand,
+    normalise_police_reference,
     normalise_postcode,
+    police_reference_problem,
     validate_postcode,
 )
 from ..permissions import LEAD_PERMISSIONS, PARTNER_PERMISSIONS
@@ -304,6 +306,8 @@ class IncidentIn:
     description: str
     hate_incident: bool
     recorded_by: str
+    police_log_number: str = ""
+    crime_number: str = ""
 
 
 @dataclass
@@ -519,6 +523,13 @@ def _read_case(errors: list[str], i: int, data: Any, now: datetime.datetime) -> 
             hate_incident=sub.boolean("hate_incident"),
             recorded_by=sub.text("recorded_by", max_length=150, required=False),
         )
+        for name in ("police_log_number", "crime_number"):
+            # Checked here rather than by text()'s max_length, so that one message says what is wrong with it.
+            value = normalise_police_reference(sub.text(name, max_length=10_000, required=False))
+            problem = police_reference_problem(value) if value else None
+            if problem:
+                sub.error(name, f"{problem}: {_show(value)}")
+            setattr(incident, name, value)
         # The rules of Incident.clean, the same as when an officer records an incident.
         if incident.occurred_at and incident.occurred_at > now:
             sub.error("occurred_at", f"in the future: {_show(sub.data['occurred_at'])}")
@@ -1107,7 +1118,7 @@ class _Writer:
                 recorded_by = officer_ids[i.recorded_by] if i.recorded_by else lead
                 incidents.append(
                     (case_id, i.occurred_at, i.reported_at, agency_ids[i.reported_to], i.description, i.hate_incident)
-                    + (recorded_by, i.reported_at)
+                    + (recorded_by, i.reported_at, i.police_log_number, i.crime_number)
                 )
             for p in ci.periods:
                 end_reason, ended_by = (ended, lead) if p.ended_on else ("", None)
@@ -1135,7 +1146,7 @@ class _Writer:
         insert_rows(
             Incident,
             ["case", "occurred_at", "reported_at", "reported_to", "description", "hate_incident"]
-            + ["recorded_by", "recorded_at"],
+            + ["recorded_by", "recorded_at", "police_log_number", "crime_number"],
             incidents,
         )
         insert_rows(

@@ -20,7 +20,7 @@ from .case_reviews import CaseReviewActivation, CaseReviewDecision
 from .chronology import OFFICER_ENTRY_KINDS, ChronologyEntry, EntryKind
 from .documents import Document, document_upload_path
 from .importer import ImportedCase, ImportedPerson
-from .incidents import Incident
+from .incidents import Incident, normalise_police_reference, police_reference_problem
 from .jag_management import JagManagementPeriod, LongStandingChange, PeriodEnd, PeriodStart
 from .meetings import AgendaItem, AgendaReason, MeetingAction
 from .people import CasePerson, Person, PersonRole
@@ -62,6 +62,8 @@ __all__ = [
     "RiskBand",
     "RiskReviewInterval",
     "document_upload_path",
+    "normalise_police_reference",
     "normalise_postcode",
+    "police_reference_problem",
     "validate_postcode",
 ]

@@ -1,5 +1,7 @@
 """Incidents of ASB on a case, as reported."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,6 +11,26 @@ from core import clock
 
 from .case import Case
 
+# Police references differ by force and by year ("0452 of 03/12/2026", "23000123456", "CC/2026/001234"): letters,
+# digits, spaces and the separators / - . : at most 30 characters and at least one digit. Bounded so that a
+# paragraph pasted into the box is refused, permissive so that no real reference is.
+POLICE_REFERENCE_MAX_LENGTH = 30
+POLICE_REFERENCE_RE = re.compile(r"(?=.*[0-9])[A-Za-z0-9][A-Za-z0-9 /.\-]*")
+
+
+def normalise_police_reference(value: str) -> str:
+    """Single spaces, none at either end, as typed otherwise ("0452 of 03/12/2026" keeps its "of")."""
+    return " ".join(value.split())
+
+
+def police_reference_problem(value: str) -> str | None:
+    """Why a police log or crime number cannot be right, or None. The value is already normalised."""
+    if len(value) > POLICE_REFERENCE_MAX_LENGTH:
+        return f"must be {POLICE_REFERENCE_MAX_LENGTH} characters or fewer"
+    if not POLICE_REFERENCE_RE.fullmatch(value):
+        return "must include a number, and only letters, numbers, spaces, slashes (/), hyphens (-) and full stops (.)"
+    return None
+
 
 class Incident(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="incidents")
@@ -17,6 +39,12 @@ class Incident(models.Model):
     reported_to = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     description = models.TextField(max_length=5000)
     hate_incident = models.BooleanField("Hate incident", default=False)
+    police_log_number = models.CharField(
+        "Police log number", max_length=POLICE_REFERENCE_MAX_LENGTH, blank=True, default="", db_default=""
+    )
+    crime_number = models.CharField(
+        "Crime number", max_length=POLICE_REFERENCE_MAX_LENGTH, blank=True, default="", db_default=""
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=clock.now)
 
@@ -44,5 +72,10 @@ class Incident(models.Model):
             errors["reported_at"] = "When it was reported must be in the past"
         if self.occurred_at and self.reported_at and self.reported_at < self.occurred_at:
             errors["reported_at"] = "When it was reported must be the same as or after when it happened"
+        for name, label in (("police_log_number", "The police log number"), ("crime_number", "The crime number")):
+            value = getattr(self, name)
+            problem = police_reference_problem(value) if value else None
+            if problem:
+                errors[name] = f"{label} {problem}"
         if errors:
             raise ValidationError(errors)

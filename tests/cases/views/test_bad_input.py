@@ -426,7 +426,8 @@ def test_plan_children_involved_needs_the_safeguarding_answer(lead_officer_clien
     response = lead_officer_client.post(case_url(case, "plan"), form)
 
     assert_error_summary(
-        response, "Children are involved: say whether a welfare check or safeguarding referral was considered"
+        response,
+        "Select whether a welfare check or safeguarding referral has been considered, as children are involved",
     )
 
 
