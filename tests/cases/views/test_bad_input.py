@@ -444,7 +444,8 @@ def test_risk_band_changed_without_a_reason_refused(lead_officer_client, case):
     }
 
     response = lead_officer_client.post(
-        case_url(case, "risk"), {**answers, "override_band": "high", "submission_token": new_token()}
+        case_url(case, "risk"),
+        {**answers, "shown_band": "standard", "override_band": "high", "submission_token": new_token()},
     )
 
     assert_error_summary(response, "Give the reason for changing the calculated risk band")
