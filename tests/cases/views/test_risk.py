@@ -100,9 +100,7 @@ def test_answers_changed_after_the_band_was_shown_are_not_saved_against_it(lead_
         risk_url(case), {**high, "shown_band": "medium", "submission_token": new_token()}
     )
 
-    assert_error_summary(
-        response, "Your answers changed the calculated band from medium to high: check the band below"
-    )
+    assert_error_summary(response, "Your answers changed the calculated band from medium to high: check the band below")
     assert input_value(response, "shown_band") == "high"
     assert RiskAssessment.objects.filter(case=case).count() == 0
 
