@@ -341,9 +341,11 @@ class RiskForm(OnceOnlyForm):
         data = self.data.copy()
         data["shown_band"] = band
         self.data = data
-        self.fields["override_band"].choices = [
-            ("", f"Keep the calculated band: {RiskBand(band).label.lower()}"),
-            *RiskBand.choices,
+        # Offered: the calculated band (kept), or another one. Any band still validates, so that a band chosen
+        # before the answers changed is not an error of its own.
+        cast(forms.ChoiceField, self.fields["override_band"]).widget.choices = [
+            ("", f"{RiskBand(band).label} (calculated)"),
+            *((value, label) for value, label in RiskBand.choices if value != band),
         ]
         self.helper.layout = Layout(
             "victim",
