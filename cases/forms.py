@@ -5,6 +5,7 @@ from crispy_forms_gds.layout import HTML, Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
 from agencies.forms import OfficerChoiceField
 from agencies.models import Agency, Officer
@@ -324,8 +325,10 @@ class RiskForm(OnceOnlyForm):
 
     def clean(self) -> dict[str, Any]:
         super().clean()
-        answers = {name: self.cleaned_data.get(name) for name in RISK_ANSWERS}
-        if all(answer is not None for answer in answers.values()):
+        answers: dict[str, bool] = {
+            name: answer for name in RISK_ANSWERS if isinstance(answer := self.cleaned_data.get(name), bool)
+        }
+        if len(answers) == len(RISK_ANSWERS):
             self.calculated_band = risk_calculate(**answers)
         return self.cleaned_data
 
@@ -338,9 +341,13 @@ class RiskForm(OnceOnlyForm):
         """Lay out the second step: the answers, the calculated band (the page's `risk_band_panel`), the override."""
         band = self.calculated_band
         assert band is not None
-        data = self.data.copy()
-        data["shown_band"] = band
-        self.data = data
+        # As OnceOnlyForm does with its token: the page carries the band it now shows.
+        if isinstance(self.data, QueryDict):
+            data = self.data.copy()
+            data["shown_band"] = band
+            self.data = data
+        else:
+            self.data = {**self.data, "shown_band": band}
         # Offered: the calculated band (kept), or another one. Any band still validates, so that a band chosen
         # before the answers changed is not an error of its own.
         cast(forms.ChoiceField, self.fields["override_band"]).widget.choices = [
