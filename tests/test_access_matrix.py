@@ -520,6 +520,8 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
             "feels_targeted": "no",
             "household_vulnerable": "no",
             "children_involved": "no",
+            # The band these answers give, as the form carries it once it has shown it.
+            "shown_band": "standard",
         },
         "cases:plan": {
             "overview": "Outsider plan.",
