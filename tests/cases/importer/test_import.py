@@ -16,6 +16,7 @@ from cases.models import (
     CaseUserObjectPermission,
     ChronologyEntry,
     EntryKind,
+    Incident,
     JagManagementPeriod,
     PeriodEnd,
     PeriodStart,
@@ -410,3 +411,29 @@ def test_later_file_adds_only_new_cases_and_reuses_people(example):
     assert result.counts["people already imported (reused)"] == 1
     assert Person.objects.count() == people_before
     assert Person.objects.get(last_name="Fletcher").case_roles.count() == 3
+
+
+def test_police_log_and_crime_numbers_are_imported(example_path):
+    import_file(example_path)
+
+    numbers = sorted(
+        Incident.objects.exclude(police_log_number="", crime_number="").values_list(
+            "case__import_record__legacy_id", "police_log_number", "crime_number"
+        )
+    )
+    assert numbers == [
+        ("CH-1042", "0068 of 14/03/2025", "25000081234"),
+        ("CH-1107", "", "24000412907"),
+    ]
+    assert Incident.objects.filter(police_log_number="", crime_number="").count() == Incident.objects.count() - 2
+
+
+def test_bad_crime_number_is_named(example):
+    example["cases"][0]["incidents"][1]["crime_number"] = "see notes"
+    example["cases"][0]["incidents"][0]["police_log_number"] = "1" * 31
+
+    assert _refused(example) == [
+        f"{CASE_1042}.incidents[0].police_log_number: must be 30 characters or fewer: " + '"' + "1" * 31 + '"',
+        f"{CASE_1042}.incidents[1].crime_number: must include a number, and only letters, numbers, spaces, "
+        'slashes (/), hyphens (-) and full stops (.): "see notes"',
+    ]
