@@ -294,7 +294,9 @@ def person_detail(request: AuthenticatedHttpRequest, pk):
     audit(request, AuditAction.VIEW, f"Viewed person {person.full_name}", obj=person)
     roles = person_case_roles(request.user, person)
     return render(
-        request, "cases/person_detail.html", {"person": person, "page": _page(request, roles), "back": back_link(request)}
+        request,
+        "cases/person_detail.html",
+        {"person": person, "page": _page(request, roles), "back": back_link(request)},
     )
 
 
