@@ -65,3 +65,16 @@ def test_back_links_return_to_the_filtered_list_the_case_and_the_person(
     page.locator("main table a").first.click()
     expect(back).to_have_text("Back to my cases")
     expect(back).to_have_attribute("href", "/my-cases/")
+
+
+def test_page_check_reports_moderate_violations(page: Page, check_page):
+    """The accessibility check fails a page on a moderate violation too: here a back link outside every landmark."""
+    page.set_content(
+        '<!DOCTYPE html><html lang="en"><head><title>Outside</title></head><body>'
+        '<a href="/my-cases/">Back to my cases</a><main><h1>Outside</h1></main></body></html>'
+    )
+
+    with pytest.raises(AssertionError) as failure:
+        check_page(page, "back link outside the landmarks")
+
+    assert "region (moderate)" in str(failure.value)
