@@ -17,6 +17,7 @@ from core.http import AuthenticatedHttpRequest
 from core.responses import private
 
 from . import services
+from .back import back_link
 from .filters import CaseFilter
 from .forms import (
     AddAgencyForm,
@@ -160,6 +161,7 @@ def case_detail(request: AuthenticatedHttpRequest, reference):
         "documents": case.documents.select_related("uploaded_by")[:50],
         "risk": case.risk_assessments.select_related("assessed_by").first(),
         "plan": case.plan_versions.select_related("completed_by").first(),
+        "back": back_link(request),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -291,7 +293,11 @@ def person_detail(request: AuthenticatedHttpRequest, pk):
     person = person_for(request.user, pk)
     audit(request, AuditAction.VIEW, f"Viewed person {person.full_name}", obj=person)
     roles = person_case_roles(request.user, person)
-    return render(request, "cases/person_detail.html", {"person": person, "page": _page(request, roles)})
+    return render(
+        request,
+        "cases/person_detail.html",
+        {"person": person, "page": _page(request, roles), "back": back_link(request)},
+    )
 
 
 @login_required
