@@ -15,7 +15,7 @@ from core import clock
 from core.dates import long_date
 from jag.models import Meeting, MeetingAttendance, MeetingStatus
 
-from ..models import AgencyPosition, CessationProposal, JagDecision, Outcome, Position, ProposalStatus
+from ..models import AgencyPosition, CessationProposal, JagDecision, Outcome, PeerReview, Position, ProposalStatus
 from ..permissions import may_chair
 from ..rules import Step, positions_missing, require, unanimous_for_closure
 from .common import ConcurrentChangeError, lock_proposal, notify, set_status
@@ -114,14 +114,14 @@ def decision_basis(proposal: CessationProposal, meeting: Meeting) -> tuple[set[i
     return set(present_agency_ids(meeting)), meeting_positions(proposal, meeting)
 
 
-def review_answered_after(proposal: CessationProposal, meeting: Meeting):
+def review_answered_after(proposal: CessationProposal, meeting: Meeting) -> PeerReview | None:
     """The answered peer review the JAG decides with, when it was answered after the meeting began (None when the
     meeting may take the decision: no review awaits a decision, or the meeting began once it was answered). A decision
     after a review cannot have been taken at a meeting held before the JAG had the review's answer."""
     if proposal.status != ProposalStatus.REVIEWED:
         return None
     review = proposal.peer_reviews.filter(answered_at__isnull=False).order_by("-answered_at").first()
-    if review is not None and meeting.starts_at < review.answered_at:
+    if review is not None and review.answered_at is not None and meeting.starts_at < review.answered_at:
         return review
     return None
 

@@ -204,6 +204,10 @@ def test_cessation_journey(
     assert PeerReview.objects.get().recommendation == "close"
 
     # --- The chair decides in writing with the review (the meeting began before its answer), and signs -------------
+    chair_page.goto(f"/cases/{case.reference}/cessation/{proposal.number}/")
+    expect(chair_page.locator("#decide-after-review")).to_contain_text("record your written decision")
+    expect(chair_page.get_by_role("button", name="Record your written decision")).to_be_visible()
+    check_page(chair_page, "proposal with the review answered")
     chair_page.goto(f"/cases/{case.reference}/cessation/{proposal.number}/meetings/{meeting.pk}/")
     expect(chair_page.locator("#decided-elsewhere")).to_contain_text("after this meeting began")
     expect(chair_page.locator("#decision-form")).to_have_count(0)
