@@ -119,8 +119,8 @@ def yes_no(label: str) -> forms.TypedChoiceField:
     return field
 
 
-ISO_DATE_RE = re.compile(r"^(\d{1,4})-(\d{1,2})-(\d{1,2})$")
-ISO_MONTH_RE = re.compile(r"^(\d{1,4})-(\d{1,2})$")
+ISO_DATE_RE = re.compile(r"^([0-9]{1,4})-([0-9]{1,2})-([0-9]{1,2})$")
+ISO_MONTH_RE = re.compile(r"^([0-9]{1,4})-([0-9]{1,2})$")
 
 
 def _parts_from_one_value(data, name: str, parts: int, pattern: re.Pattern) -> list[str] | None:
@@ -133,7 +133,8 @@ def _parts_from_one_value(data, name: str, parts: int, pattern: re.Pattern) -> l
     if match is None:
         # Kept for the person to correct: the first input shows it, and the field explains.
         return [whole] + [""] * (parts - 1)
-    return list(reversed(match.groups()))
+    # Shown as a person would type them: 3, not 03.
+    return [str(int(part)) for part in reversed(match.groups())]
 
 
 class FilterDateWidget(DateInputWidget):
