@@ -8,7 +8,7 @@ from django.db.models import Q
 from agencies.models import Agency, Officer
 from core import clock
 from core.dates import month_end, month_moments
-from core.forms import FilterDateField, MonthField
+from core.forms import FilterDateField, MonthField, gds_helper
 from jag.models import Jag
 
 from .case_reviews.selectors import case_review_threshold_q
@@ -104,6 +104,7 @@ class CaseFilter(django_filters.FilterSet):
         self.form.fields["lead_officer"].widget.choices = [("", "Any officer")] + [
             (pk, f"{first} {last}".strip() or username) for pk, first, last, username in names
         ]
+        self.form.helper = gds_helper(self.form)  # for the error summary
         self._search: CaseSearch | None = None
         query = self.form.cleaned_data.get("q") if self.is_bound and self.form.is_valid() else None
         if query:
