@@ -1,5 +1,5 @@
 import datetime
-from typing import cast
+from typing import Any, cast
 
 import django_filters
 from django import forms
@@ -104,7 +104,7 @@ class CaseFilter(django_filters.FilterSet):
         self.form.fields["lead_officer"].widget.choices = [("", "Any officer")] + [
             (pk, f"{first} {last}".strip() or username) for pk, first, last, username in names
         ]
-        self.form.helper = gds_helper(self.form)  # for the error summary
+        cast(Any, self.form).helper = gds_helper(self.form)  # read by the error summary
         self._search: CaseSearch | None = None
         query = self.form.cleaned_data.get("q") if self.is_bound and self.form.is_valid() else None
         if query:
