@@ -31,7 +31,7 @@ from agencies.models import Officer
 from cases.models import ChronologyEntry, Document, EntryKind
 from core import clock
 from core.dates import short_datetime
-from core.pdf import collector_paused, html_to_pdf
+from core.pdf import PDF_VARIANT, collector_paused, html_to_pdf
 
 from ..models import (
     AgencyPosition,
@@ -53,8 +53,9 @@ from ..summary import collated_summary
 ENTRY_FIXED_COST = 0.5
 ENTRY_CHARS_PER_COST = 350
 CHUNK_COST = 250
-# What a chronology sheet's fingerprint covers besides its HTML: a new WeasyPrint may lay the same HTML out otherwise.
-SHEET_LAYOUT = f"weasyprint {version('weasyprint')}"
+# What a chronology sheet's fingerprint covers besides its HTML: a new WeasyPrint may lay the same HTML out otherwise,
+# and a sheet written untagged (or in another variant) is laid out again rather than joined to tagged parts.
+SHEET_LAYOUT = f"weasyprint {version('weasyprint')} {PDF_VARIANT}"
 
 KIND_LABELS = dict(EntryKind.choices)
 
@@ -275,12 +276,14 @@ class _Stamper:
         fonts = DictionaryObject(resources.get("/Font", DictionaryObject()).get_object())
         fonts[NameObject("/FPackPage")] = self.font
         resources[NameObject("/Font")] = fonts
-        drawing = b"Q\n" + _page_number(float(page.mediabox.width), number)
+        # Marked as a pagination artifact: a screen reader passes over it, as it does the parts' running heads.
+        drawing = b"Q\n/Artifact <</Type /Pagination>> BDC\n" + _page_number(float(page.mediabox.width), number)
         if printed and self.printed is not None:
             xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
             xobjects[NameObject("/FPackPrinted")] = self.printed
             resources[NameObject("/XObject")] = xobjects
             drawing += b"\nq /FPackPrinted Do Q"
+        drawing += b"\nEMC"
         page[NameObject("/Resources")] = resources
         added = DecodedStreamObject()
         added.set_data(drawing)
@@ -293,6 +296,228 @@ class _Stamper:
             else [contents]
         )
         page[NameObject("/Contents")] = ArrayObject([self.save, *own, self.writer._add_object(added)])
+
+
+class _Structure:
+    """The structure trees of the parts (tagged PDF/UA-1, core.pdf) joined into one, as pypdf's append keeps the
+    pages and their marked content but neither the structure tree nor the pages' keys into it.
+
+    Each part's elements become children of the pack's one Document element, in the parts' order; an element's page,
+    an annotation it owns and each page's entry in the parent tree (which element each marked-content id on the page
+    belongs to) are pointed at the pack's copies. Table header ids, unique only within a part, are prefixed with the
+    part's number. If a part is untagged, the pack is written untagged rather than claim a structure it lacks."""
+
+    def __init__(self, writer) -> None:
+        from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+        self.writer = writer
+        self.root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+        self.root_ref = writer._add_object(self.root)
+        self.document = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/StructElem"),
+                NameObject("/S"): NameObject("/Document"),
+                NameObject("/P"): self.root_ref,
+                NameObject("/K"): ArrayObject(),
+            }
+        )
+        self.document_ref = writer._add_object(self.document)
+        self.root[NameObject("/K")] = ArrayObject([self.document_ref])
+        self.nums = ArrayObject()
+        self.next_key = 0
+        self.parts = 0
+        self.complete = True
+
+    def add_part(self, reader, first_page: int) -> None:
+        """The structure of `reader`, whose pages writer.append placed from the pack's page `first_page` on."""
+        from pypdf.generic import NameObject, NumberObject
+
+        self.parts += 1
+        catalog = reader.root_object
+        if "/StructTreeRoot" not in catalog:
+            self.complete = False
+            return
+        source_root = catalog["/StructTreeRoot"].get_object()
+        documents = source_root["/K"]
+        documents = list(documents) if isinstance(documents, list) else [documents]
+        source_documents = {ref.idnum for ref in documents if hasattr(ref, "idnum")}
+        pages: dict[int, object] = {}
+        page_keys: dict[int, object] = {}  # the part's key into its parent tree -> the pack's page
+        annotations: dict[int, object] = {}  # the part's key into its parent tree -> the pack's annotation
+        for index, page in enumerate(reader.pages):
+            packed = self.writer.pages[first_page + index]
+            pages[page.indirect_reference.idnum] = packed.indirect_reference
+            if "/StructParents" in page:
+                page_keys[int(page["/StructParents"])] = packed
+            for annotation in packed.get("/Annots", ()):
+                if "/StructParent" in annotation.get_object():
+                    annotations[int(annotation.get_object()["/StructParent"])] = annotation
+        copy = _ElementCopy(self, source_documents, pages, annotations)
+        for document in documents:
+            kids = document.get_object().get("/K", [])
+            for kid in kids if isinstance(kids, list) else [kids]:
+                if hasattr(kid, "idnum"):
+                    self.document[NameObject("/K")].append(copy.element(kid))
+        tree = source_root["/ParentTree"].get_object()
+        entries = tree.get("/Nums", [])
+        for key, value in zip(entries[::2], entries[1::2], strict=True):
+            key = int(key)
+            if key in page_keys:
+                page_keys[key][NameObject("/StructParents")] = NumberObject(self.next_key)
+                mapped = copy.owners(value.get_object())
+            elif key in annotations:
+                annotations[key].get_object()[NameObject("/StructParent")] = NumberObject(self.next_key)
+                mapped = copy.element(value)
+            else:
+                continue
+            self.nums.extend([NumberObject(self.next_key), mapped])
+            self.next_key += 1
+
+    def finish(self, front) -> None:
+        """Hang the joined tree on the pack's catalog, with the front matter's language and metadata (its title is
+        the pack's)."""
+        from pypdf.generic import BooleanObject, DictionaryObject, NameObject, NumberObject
+
+        if not self.complete:
+            return
+        parent_tree = DictionaryObject({NameObject("/Nums"): self.nums})
+        self.root[NameObject("/ParentTree")] = self.writer._add_object(parent_tree)
+        self.root[NameObject("/ParentTreeNextKey")] = NumberObject(self.next_key)
+        catalog = self.writer.root_object
+        catalog[NameObject("/StructTreeRoot")] = self.root_ref
+        catalog[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+        catalog[NameObject("/ViewerPreferences")] = DictionaryObject(
+            {NameObject("/DisplayDocTitle"): BooleanObject(True)}
+        )
+        source = front.root_object
+        if "/Lang" in source:
+            catalog[NameObject("/Lang")] = source["/Lang"].clone(self.writer)
+        if "/Metadata" in source:
+            catalog[NameObject("/Metadata")] = source.raw_get("/Metadata").clone(self.writer).indirect_reference
+
+
+def _pdf(value) -> bytes:
+    out = io.BytesIO()
+    value.write_to_stream(out)
+    return out.getvalue()
+
+
+def _ref(reference) -> bytes:
+    return b"%d 0 R" % reference.idnum
+
+
+class _Written:
+    """An object of the pack written as it was put together: a long chronology has tens of thousands of structure
+    elements, and pypdf's own objects would spend most of the join building and writing them."""
+
+    def __init__(self) -> None:
+        self.data = b""
+
+    def write_to_stream(self, stream, encryption_key=None) -> None:
+        stream.write(self.data)
+
+
+class _ElementCopy:
+    """One part's structure elements copied into the pack, each once (an element is reached from its parent and
+    from the parent tree)."""
+
+    def __init__(self, structure: _Structure, documents: set[int], pages: dict, annotations: dict) -> None:
+        self.structure = structure
+        self.writer = structure.writer
+        self.documents = documents
+        self.pages = {idnum: _ref(page) for idnum, page in pages.items()}
+        self.annotations = annotations
+        self.copied: dict[int, object] = {}
+        self.names: dict[str, bytes] = {}
+
+    def _name(self, name) -> bytes:
+        if name not in self.names:
+            self.names[name] = _pdf(name)
+        return self.names[name]
+
+    def element(self, ref):
+        if ref.idnum in self.copied:
+            return self.copied[ref.idnum]
+        source = ref.get_object()
+        written = _Written()
+        copied = self.copied[ref.idnum] = self.writer._add_object(written)
+        parts = [b"<<"]
+        for name in source:
+            value = source.raw_get(name)
+            if name == "/P":
+                parent = self.structure.document_ref if value.idnum in self.documents else self.element(value)
+                parts.append(b"/P " + _ref(parent))
+            elif name == "/Pg":
+                if value.idnum in self.pages:
+                    parts.append(b"/Pg " + self.pages[value.idnum])
+            elif name == "/K":
+                kids = value.get_object()
+                kids = kids if isinstance(kids, list) else [kids]
+                parts.append(b"/K[" + b" ".join(k for k in (self.kid(kid) for kid in kids) if k is not None) + b"]")
+            elif name == "/ID":
+                parts.append(b"/ID " + _pdf(self.prefixed(value)))
+            elif name == "/A":
+                parts.append(b"/A " + _pdf(self.attributes(value.get_object())))
+            elif hasattr(value, "idnum"):
+                parts.append(self._name(name) + b" " + _ref(value.get_object().clone(self.writer).indirect_reference))
+            elif name in ("/Type", "/S"):
+                parts.append(self._name(name) + self._name(value))
+            else:
+                parts.append(self._name(name) + b" " + _pdf(value))
+        parts.append(b">>")
+        written.data = b"".join(parts)
+        return copied
+
+    def kid(self, kid) -> bytes | None:
+        """A kid of an element: a marked-content id (a number), a marked-content reference, an annotation's
+        object reference, or another element."""
+        if isinstance(kid, int):
+            return b"%d" % kid
+        target = kid.get_object()
+        kind = target.get("/Type")
+        if kind == "/MCR":
+            page = self.pages.get(target.raw_get("/Pg").idnum) if "/Pg" in target else None
+            return b"<</Type/MCR/MCID %d%s>>" % (int(target["/MCID"]), b"/Pg " + page if page else b"")
+        if kind == "/OBJR":
+            annotation = self.annotations.get(int(target["/Obj"].get("/StructParent", -1)))
+            if annotation is None:  # an annotation pypdf did not carry over (a link to nowhere in the pack)
+                return None
+            page = self.pages.get(target.raw_get("/Pg").idnum) if "/Pg" in target else None
+            return b"<</Type/OBJR/Obj %s%s>>" % (_ref(annotation), b"/Pg " + page if page else b"")
+        return _ref(self.element(kid))
+
+    def owners(self, owners):
+        """A page's entry in the parent tree: for each marked-content id on the page, the element it belongs to."""
+        from pypdf.generic import ArrayObject, NullObject
+
+        return ArrayObject(
+            NullObject() if owner is None or isinstance(owner, NullObject) else self.element(owner) for owner in owners
+        )
+
+    def prefixed(self, value):
+        from pypdf.generic import TextStringObject
+
+        return TextStringObject(f"{self.structure.parts}-{value}")
+
+    def attributes(self, attributes):
+        from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+        if isinstance(attributes, list):
+            return ArrayObject(self.attributes(item.get_object()) for item in attributes)
+        copied = DictionaryObject()
+        for name in attributes:
+            value = attributes.raw_get(name)
+            if name == "/Headers":
+                copied[NameObject(name)] = ArrayObject(self.prefixed(header) for header in value.get_object())
+            else:
+                copied[NameObject(name)] = value.clone(self.writer)
+        return copied
+
+
+def printing_line_pdf(html: str) -> bytes:
+    """The printing line laid out for merge_parts to draw over the chronology's pages, untagged: it is drawn as an
+    artifact of each page, and marked content of its own would clash with the page's."""
+    return html_to_pdf(html, tagged=False)
 
 
 class MergedPack(NamedTuple):
@@ -308,10 +533,17 @@ def merge_parts(
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(front)))
+    structure = _Structure(writer)
+    front_reader = PdfReader(io.BytesIO(front))
+    writer.append(front_reader)
+    structure.add_part(front_reader, 0)
     front_pages = len(writer.pages)
     for part in chronology:
-        writer.append(PdfReader(io.BytesIO(part)))
+        reader = PdfReader(io.BytesIO(part))
+        first_page = len(writer.pages)
+        writer.append(reader)
+        structure.add_part(reader, first_page)
+    structure.finish(front_reader)
     stamper = _Stamper(writer)
     if printed:
         stamper.printing_line(PdfReader(io.BytesIO(printed)).pages[0])
@@ -434,7 +666,7 @@ def render_case_review_pack_pdf(case, *, viewer: Officer, printed_at: datetime.d
         return merge_parts(
             html_to_pdf(parts.front_html),
             [html_to_pdf(chunk.html) for chunk in parts.chunks],
-            printed=html_to_pdf(parts.printed_html),
+            printed=printing_line_pdf(parts.printed_html),
             title=parts.title,
             author=parts.author,
         ).content
