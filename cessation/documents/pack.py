@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -329,8 +330,9 @@ class _Structure:
         self.complete = True
 
     def add_part(self, reader, first_page: int) -> None:
-        """The structure of `reader`, whose pages writer.append placed from the pack's page `first_page` on."""
-        from pypdf.generic import NameObject, NumberObject
+        """The structure of `reader` (from _part_reader), whose pages writer.append placed from the pack's page
+        `first_page` on: its elements are copied as written, their references renumbered."""
+        from pypdf.generic import ArrayObject, IndirectObject, NameObject, NullObject, NumberObject
 
         self.parts += 1
         catalog = reader.root_object
@@ -338,36 +340,61 @@ class _Structure:
             self.complete = False
             return
         source_root = catalog["/StructTreeRoot"].get_object()
-        documents = source_root["/K"]
+        documents = source_root.raw_get("/K")
         documents = list(documents) if isinstance(documents, list) else [documents]
-        source_documents = {ref.idnum for ref in documents if hasattr(ref, "idnum")}
-        pages: dict[int, object] = {}
+        elements: dict[int, bytes] = reader.structure_elements
+        numbers: dict[int, int] = {}  # the part's object number -> the pack's
+        for idnum in elements:
+            numbers[idnum] = self.writer._add_object(_Written()).idnum
+        for document in documents:
+            numbers[document.idnum] = self.document_ref.idnum
         page_keys: dict[int, object] = {}  # the part's key into its parent tree -> the pack's page
         annotations: dict[int, object] = {}  # the part's key into its parent tree -> the pack's annotation
         for index, page in enumerate(reader.pages):
             packed = self.writer.pages[first_page + index]
-            pages[page.indirect_reference.idnum] = packed.indirect_reference
+            numbers[page.indirect_reference.idnum] = packed.indirect_reference.idnum
             if "/StructParents" in page:
                 page_keys[int(page["/StructParents"])] = packed
             for annotation in packed.get("/Annots", ()):
                 if "/StructParent" in annotation.get_object():
                     annotations[int(annotation.get_object()["/StructParent"])] = annotation
-        copy = _ElementCopy(self, source_documents, pages, annotations)
+        for annotation in (a for page in reader.pages for a in page.get("/Annots", ())):
+            key = annotation.get_object().get("/StructParent")
+            if key is not None and int(key) in annotations:
+                numbers[annotation.idnum] = annotations[int(key)].idnum
+
+        def renumbered(match) -> bytes:
+            number = numbers.get(int(match[1]))
+            return b"null" if number is None else b"%d 0 R" % number
+
+        prefix = b"(%d-" % self.parts
+        for idnum, body in elements.items():
+            body = _REFERENCE.sub(renumbered, body)
+            # Table header ids are unique within a part only.
+            body = _ID.sub(lambda m: m[1] + prefix, body)
+            body = _HEADERS.sub(lambda m: m[0].replace(b"(", prefix), body)
+            self.writer._objects[numbers[idnum] - 1].data = body
         for document in documents:
-            kids = document.get_object().get("/K", [])
-            for kid in kids if isinstance(kids, list) else [kids]:
-                if hasattr(kid, "idnum"):
-                    self.document[NameObject("/K")].append(copy.element(kid))
-        tree = source_root["/ParentTree"].get_object()
-        entries = tree.get("/Nums", [])
+            kids = elements.get(document.idnum, b"")
+            found = _KIDS.search(kids)
+            for kid in _REFERENCE.finditer(found[1] if found else b""):
+                if int(kid[1]) in numbers:
+                    self.document[NameObject("/K")].append(IndirectObject(numbers[int(kid[1])], 0, self.writer))
+
+        def element(reference):
+            number = numbers.get(reference.idnum) if hasattr(reference, "idnum") else None
+            return NullObject() if number is None else IndirectObject(number, 0, self.writer)
+
+        entries = source_root["/ParentTree"].get_object().get("/Nums", [])
         for key, value in zip(entries[::2], entries[1::2], strict=True):
             key = int(key)
             if key in page_keys:
                 page_keys[key][NameObject("/StructParents")] = NumberObject(self.next_key)
-                mapped = copy.owners(value.get_object())
+                owners = value.get_object() if hasattr(value, "idnum") else value
+                mapped = ArrayObject(element(owner) for owner in owners)
             elif key in annotations:
                 annotations[key].get_object()[NameObject("/StructParent")] = NumberObject(self.next_key)
-                mapped = copy.element(value)
+                mapped = element(value)
             else:
                 continue
             self.nums.extend([NumberObject(self.next_key), mapped])
@@ -396,122 +423,50 @@ class _Structure:
             catalog[NameObject("/Metadata")] = source.raw_get("/Metadata").clone(self.writer).indirect_reference
 
 
-def _pdf(value) -> bytes:
-    out = io.BytesIO()
-    value.write_to_stream(out)
-    return out.getvalue()
-
-
-def _ref(reference) -> bytes:
-    return b"%d 0 R" % reference.idnum
+_REFERENCE = re.compile(rb"(\d+) 0 R")
+_ID = re.compile(rb"(/ID\s*)\(")
+_HEADERS = re.compile(rb"/Headers\s*\[[^\]]*\]")
+_KIDS = re.compile(rb"/K\s*\[([^\]]*)\]")
+_STRUCTURE_ELEMENT = re.compile(rb"\s*<<\s*/Type\s*/(?:StructElem|OBJR|MCR)\b")
 
 
 class _Written:
     """An object of the pack written as it was put together: a long chronology has tens of thousands of structure
-    elements, and pypdf's own objects would spend most of the join building and writing them."""
+    elements, and pypdf's own objects would spend most of the join reading, building and writing them."""
 
     def __init__(self) -> None:
-        self.data = b""
+        self.data = b"null"
 
     def write_to_stream(self, stream, encryption_key=None) -> None:
         stream.write(self.data)
 
 
-class _ElementCopy:
-    """One part's structure elements copied into the pack, each once (an element is reached from its parent and
-    from the parent tree)."""
+def _part_reader(content: bytes):
+    """A PdfReader of a part that leaves its structure elements unread: it holds them as written
+    (`structure_elements`, object number -> bytes) for _Structure to copy with their references renumbered.
 
-    def __init__(self, structure: _Structure, documents: set[int], pages: dict, annotations: dict) -> None:
-        self.structure = structure
-        self.writer = structure.writer
-        self.documents = documents
-        self.pages = {idnum: _ref(page) for idnum, page in pages.items()}
-        self.annotations = annotations
-        self.copied: dict[int, object] = {}
-        self.names: dict[str, bytes] = {}
+    pypdf reads every object of an object stream at once, the first time any of them is asked for, and WeasyPrint
+    puts the whole document (thousands of structure elements with its pages) in one: here each object stream is
+    split, its other objects read by pypdf's own parser into the reader's cache, the elements kept as bytes."""
+    from pypdf import PdfReader
+    from pypdf.generic import read_object
 
-    def _name(self, name) -> bytes:
-        if name not in self.names:
-            self.names[name] = _pdf(name)
-        return self.names[name]
-
-    def element(self, ref):
-        if ref.idnum in self.copied:
-            return self.copied[ref.idnum]
-        source = ref.get_object()
-        written = _Written()
-        copied = self.copied[ref.idnum] = self.writer._add_object(written)
-        parts = [b"<<"]
-        for name in source:
-            value = source.raw_get(name)
-            if name == "/P":
-                parent = self.structure.document_ref if value.idnum in self.documents else self.element(value)
-                parts.append(b"/P " + _ref(parent))
-            elif name == "/Pg":
-                if value.idnum in self.pages:
-                    parts.append(b"/Pg " + self.pages[value.idnum])
-            elif name == "/K":
-                kids = value.get_object()
-                kids = kids if isinstance(kids, list) else [kids]
-                parts.append(b"/K[" + b" ".join(k for k in (self.kid(kid) for kid in kids) if k is not None) + b"]")
-            elif name == "/ID":
-                parts.append(b"/ID " + _pdf(self.prefixed(value)))
-            elif name == "/A":
-                parts.append(b"/A " + _pdf(self.attributes(value.get_object())))
-            elif hasattr(value, "idnum"):
-                parts.append(self._name(name) + b" " + _ref(value.get_object().clone(self.writer).indirect_reference))
-            elif name in ("/Type", "/S"):
-                parts.append(self._name(name) + self._name(value))
-            else:
-                parts.append(self._name(name) + b" " + _pdf(value))
-        parts.append(b">>")
-        written.data = b"".join(parts)
-        return copied
-
-    def kid(self, kid) -> bytes | None:
-        """A kid of an element: a marked-content id (a number), a marked-content reference, an annotation's
-        object reference, or another element."""
-        if isinstance(kid, int):
-            return b"%d" % kid
-        target = kid.get_object()
-        kind = target.get("/Type")
-        if kind == "/MCR":
-            page = self.pages.get(target.raw_get("/Pg").idnum) if "/Pg" in target else None
-            return b"<</Type/MCR/MCID %d%s>>" % (int(target["/MCID"]), b"/Pg " + page if page else b"")
-        if kind == "/OBJR":
-            annotation = self.annotations.get(int(target["/Obj"].get("/StructParent", -1)))
-            if annotation is None:  # an annotation pypdf did not carry over (a link to nowhere in the pack)
-                return None
-            page = self.pages.get(target.raw_get("/Pg").idnum) if "/Pg" in target else None
-            return b"<</Type/OBJR/Obj %s%s>>" % (_ref(annotation), b"/Pg " + page if page else b"")
-        return _ref(self.element(kid))
-
-    def owners(self, owners):
-        """A page's entry in the parent tree: for each marked-content id on the page, the element it belongs to."""
-        from pypdf.generic import ArrayObject, NullObject
-
-        return ArrayObject(
-            NullObject() if owner is None or isinstance(owner, NullObject) else self.element(owner) for owner in owners
-        )
-
-    def prefixed(self, value):
-        from pypdf.generic import TextStringObject
-
-        return TextStringObject(f"{self.structure.parts}-{value}")
-
-    def attributes(self, attributes):
-        from pypdf.generic import ArrayObject, DictionaryObject, NameObject
-
-        if isinstance(attributes, list):
-            return ArrayObject(self.attributes(item.get_object()) for item in attributes)
-        copied = DictionaryObject()
-        for name in attributes:
-            value = attributes.raw_get(name)
-            if name == "/Headers":
-                copied[NameObject(name)] = ArrayObject(self.prefixed(header) for header in value.get_object())
-            else:
-                copied[NameObject(name)] = value.clone(self.writer)
-        return copied
+    reader = PdfReader(io.BytesIO(content))
+    reader.structure_elements = {}
+    for stream_number in sorted({stream for stream, _ in reader.xref_objStm.values()}):
+        stream = reader.get_object(stream_number)
+        data = stream.get_data()
+        first = int(stream["/First"])
+        header = data[:first].split()
+        index = [(int(n), first + int(offset)) for n, offset in zip(header[0::2], header[1::2], strict=True)]
+        for position, (number, start) in enumerate(index):
+            end = index[position + 1][1] if position + 1 < len(index) else len(data)
+            body = data[start:end]
+            if _STRUCTURE_ELEMENT.match(body):
+                reader.structure_elements[number] = body.strip()
+            elif (0, number) not in reader.resolved_objects:
+                reader.cache_indirect_object(0, number, read_object(io.BytesIO(body), reader))
+    return reader
 
 
 def printing_line_pdf(html: str) -> bytes:
@@ -534,12 +489,12 @@ def merge_parts(
 
     writer = PdfWriter()
     structure = _Structure(writer)
-    front_reader = PdfReader(io.BytesIO(front))
+    front_reader = _part_reader(front)
     writer.append(front_reader)
     structure.add_part(front_reader, 0)
     front_pages = len(writer.pages)
     for part in chronology:
-        reader = PdfReader(io.BytesIO(part))
+        reader = _part_reader(part)
         first_page = len(writer.pages)
         writer.append(reader)
         structure.add_part(reader, first_page)
