@@ -329,9 +329,10 @@ class _Structure:
         self.parts = 0
         self.complete = True
 
-    def add_part(self, reader, first_page: int) -> None:
-        """The structure of `reader` (from _part_reader), whose pages writer.append placed from the pack's page
-        `first_page` on: its elements are copied as written, their references renumbered."""
+    def add_part(self, reader, elements: dict[int, bytes], first_page: int) -> None:
+        """The structure of `reader`, whose structure elements are `elements` (both from _part_reader) and whose
+        pages writer.append placed from the pack's page `first_page` on: the elements are copied as written, their
+        references renumbered."""
         from pypdf.generic import ArrayObject, IndirectObject, NameObject, NullObject, NumberObject
 
         self.parts += 1
@@ -342,12 +343,11 @@ class _Structure:
         source_root = catalog["/StructTreeRoot"].get_object()
         documents = source_root.raw_get("/K")
         documents = list(documents) if isinstance(documents, list) else [documents]
-        elements: dict[int, bytes] = reader.structure_elements
-        numbers: dict[int, int] = {}  # the part's object number -> the pack's
-        for idnum in elements:
+        # The part's object number -> the pack's: its Document element is the pack's, its other elements new ones.
+        numbers = {document.idnum: self.document_ref.idnum for document in documents}
+        copied = [idnum for idnum in elements if idnum not in numbers]
+        for idnum in copied:
             numbers[idnum] = self.writer._add_object(_Written()).idnum
-        for document in documents:
-            numbers[document.idnum] = self.document_ref.idnum
         page_keys: dict[int, object] = {}  # the part's key into its parent tree -> the pack's page
         annotations: dict[int, object] = {}  # the part's key into its parent tree -> the pack's annotation
         for index, page in enumerate(reader.pages):
@@ -368,8 +368,8 @@ class _Structure:
             return b"null" if number is None else b"%d 0 R" % number
 
         prefix = b"(%d-" % self.parts
-        for idnum, body in elements.items():
-            body = _REFERENCE.sub(renumbered, body)
+        for idnum in copied:
+            body = _REFERENCE.sub(renumbered, elements[idnum])
             # Table header ids are unique within a part only.
             body = _ID.sub(lambda m: m[1] + prefix, body)
             body = _HEADERS.sub(lambda m: m[0].replace(b"(", prefix), body)
@@ -423,7 +423,7 @@ class _Structure:
             catalog[NameObject("/Metadata")] = source.raw_get("/Metadata").clone(self.writer).indirect_reference
 
 
-_REFERENCE = re.compile(rb"(\d+) 0 R")
+_REFERENCE = re.compile(rb"\b(\d+) 0 R\b")
 _ID = re.compile(rb"(/ID\s*)\(")
 _HEADERS = re.compile(rb"/Headers\s*\[[^\]]*\]")
 _KIDS = re.compile(rb"/K\s*\[([^\]]*)\]")
@@ -441,9 +441,9 @@ class _Written:
         stream.write(self.data)
 
 
-def _part_reader(content: bytes):
+def _part_reader(content: bytes) -> tuple:
     """A PdfReader of a part that leaves its structure elements unread: it holds them as written
-    (`structure_elements`, object number -> bytes) for _Structure to copy with their references renumbered.
+    apart (object number -> bytes), for _Structure to copy with their references renumbered.
 
     pypdf reads every object of an object stream at once, the first time any of them is asked for, and WeasyPrint
     puts the whole document (thousands of structure elements with its pages) in one: here each object stream is
@@ -452,7 +452,7 @@ def _part_reader(content: bytes):
     from pypdf.generic import read_object
 
     reader = PdfReader(io.BytesIO(content))
-    reader.structure_elements = {}
+    elements: dict[int, bytes] = {}
     for stream_number in sorted({stream for stream, _ in reader.xref_objStm.values()}):
         stream = reader.get_object(stream_number)
         data = stream.get_data()
@@ -463,10 +463,10 @@ def _part_reader(content: bytes):
             end = index[position + 1][1] if position + 1 < len(index) else len(data)
             body = data[start:end]
             if _STRUCTURE_ELEMENT.match(body):
-                reader.structure_elements[number] = body.strip()
+                elements[number] = body.strip()
             elif (0, number) not in reader.resolved_objects:
                 reader.cache_indirect_object(0, number, read_object(io.BytesIO(body), reader))
-    return reader
+    return reader, elements
 
 
 def printing_line_pdf(html: str) -> bytes:
@@ -489,15 +489,15 @@ def merge_parts(
 
     writer = PdfWriter()
     structure = _Structure(writer)
-    front_reader = _part_reader(front)
+    front_reader, front_elements = _part_reader(front)
     writer.append(front_reader)
-    structure.add_part(front_reader, 0)
+    structure.add_part(front_reader, front_elements, 0)
     front_pages = len(writer.pages)
     for part in chronology:
-        reader = _part_reader(part)
+        reader, elements = _part_reader(part)
         first_page = len(writer.pages)
         writer.append(reader)
-        structure.add_part(reader, first_page)
+        structure.add_part(reader, elements, first_page)
     structure.finish(front_reader)
     stamper = _Stamper(writer)
     if printed:
