@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib.metadata import version
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -314,12 +314,13 @@ class _Structure:
         self.writer = writer
         self.root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
         self.root_ref = writer._add_object(self.root)
+        self.kids = ArrayObject()
         self.document = DictionaryObject(
             {
                 NameObject("/Type"): NameObject("/StructElem"),
                 NameObject("/S"): NameObject("/Document"),
                 NameObject("/P"): self.root_ref,
-                NameObject("/K"): ArrayObject(),
+                NameObject("/K"): self.kids,
             }
         )
         self.document_ref = writer._add_object(self.document)
@@ -348,8 +349,8 @@ class _Structure:
         copied = [idnum for idnum in elements if idnum not in numbers]
         for idnum in copied:
             numbers[idnum] = self.writer._add_object(_Written()).idnum
-        page_keys: dict[int, object] = {}  # the part's key into its parent tree -> the pack's page
-        annotations: dict[int, object] = {}  # the part's key into its parent tree -> the pack's annotation
+        page_keys: dict[int, Any] = {}  # the part's key into its parent tree -> the pack's page
+        annotations: dict[int, Any] = {}  # the part's key into its parent tree -> the pack's annotation
         for index, page in enumerate(reader.pages):
             packed = self.writer.pages[first_page + index]
             numbers[page.indirect_reference.idnum] = packed.indirect_reference.idnum
@@ -379,7 +380,7 @@ class _Structure:
             found = _KIDS.search(kids)
             for kid in _REFERENCE.finditer(found[1] if found else b""):
                 if int(kid[1]) in numbers:
-                    self.document[NameObject("/K")].append(IndirectObject(numbers[int(kid[1])], 0, self.writer))
+                    self.kids.append(IndirectObject(numbers[int(kid[1])], 0, self.writer))
 
         def element(reference):
             number = numbers.get(reference.idnum) if hasattr(reference, "idnum") else None
@@ -454,7 +455,7 @@ def _part_reader(content: bytes) -> tuple:
     reader = PdfReader(io.BytesIO(content))
     elements: dict[int, bytes] = {}
     for stream_number in sorted({stream for stream, _ in reader.xref_objStm.values()}):
-        stream = reader.get_object(stream_number)
+        stream: Any = reader.get_object(stream_number)
         data = stream.get_data()
         first = int(stream["/First"])
         header = data[:first].split()
