@@ -325,7 +325,7 @@ class _Structure:
         )
         self.document_ref = writer._add_object(self.document)
         self.root[NameObject("/K")] = ArrayObject([self.document_ref])
-        self.nums = ArrayObject()
+        self.nums: list[bytes] = []  # the parent tree's entries, written
         self.next_key = 0
         self.parts = 0
         self.complete = True
@@ -334,7 +334,7 @@ class _Structure:
         """The structure of `reader`, whose structure elements are `elements` (both from _part_reader) and whose
         pages writer.append placed from the pack's page `first_page` on: the elements are copied as written, their
         references renumbered."""
-        from pypdf.generic import ArrayObject, IndirectObject, NameObject, NullObject, NumberObject
+        from pypdf.generic import IndirectObject, NameObject, NumberObject
 
         self.parts += 1
         catalog = reader.root_object
@@ -346,7 +346,8 @@ class _Structure:
         documents = list(documents) if isinstance(documents, list) else [documents]
         # The part's object number -> the pack's: its Document element is the pack's, its other elements new ones.
         numbers = {document.idnum: self.document_ref.idnum for document in documents}
-        copied = [idnum for idnum in elements if idnum not in numbers]
+        tree = source_root.raw_get("/ParentTree")
+        copied = [idnum for idnum in elements if idnum not in numbers and idnum != getattr(tree, "idnum", None)]
         for idnum in copied:
             numbers[idnum] = self.writer._add_object(_Written()).idnum
         page_keys: dict[int, Any] = {}  # the part's key into its parent tree -> the pack's page
@@ -382,23 +383,20 @@ class _Structure:
                 if int(kid[1]) in numbers:
                     self.kids.append(IndirectObject(numbers[int(kid[1])], 0, self.writer))
 
-        def element(reference):
-            number = numbers.get(reference.idnum) if hasattr(reference, "idnum") else None
-            return NullObject() if number is None else IndirectObject(number, 0, self.writer)
+        def owner(idnum: int | None) -> bytes:
+            number = numbers.get(idnum) if idnum is not None else None
+            return b"null" if number is None else b"%d 0 R" % number
 
-        entries = source_root["/ParentTree"].get_object().get("/Nums", [])
-        for key, value in zip(entries[::2], entries[1::2], strict=True):
-            key = int(key)
+        for key, value in _parent_tree(reader, source_root, elements):
             if key in page_keys:
                 page_keys[key][NameObject("/StructParents")] = NumberObject(self.next_key)
-                owners = value.get_object() if hasattr(value, "idnum") else value
-                mapped = ArrayObject(element(owner) for owner in owners)
-            elif key in annotations:
+                mapped = b"[" + b" ".join(owner(idnum) for idnum in value) + b"]"
+            elif key in annotations and not isinstance(value, list):
                 annotations[key].get_object()[NameObject("/StructParent")] = NumberObject(self.next_key)
-                mapped = element(value)
+                mapped = owner(value)
             else:
                 continue
-            self.nums.extend([NumberObject(self.next_key), mapped])
+            self.nums.append(b"%d %s" % (self.next_key, mapped))
             self.next_key += 1
 
     def finish(self, front) -> None:
@@ -408,7 +406,8 @@ class _Structure:
 
         if not self.complete:
             return
-        parent_tree = DictionaryObject({NameObject("/Nums"): self.nums})
+        parent_tree = _Written()
+        parent_tree.data = b"<</Nums [" + b"\n".join(self.nums) + b"]>>"
         self.root[NameObject("/ParentTree")] = self.writer._add_object(parent_tree)
         self.root[NameObject("/ParentTreeNextKey")] = NumberObject(self.next_key)
         catalog = self.writer.root_object
@@ -429,6 +428,44 @@ _ID = re.compile(rb"(/ID\s*)\(")
 _HEADERS = re.compile(rb"/Headers\s*\[[^\]]*\]")
 _KIDS = re.compile(rb"/K\s*\[([^\]]*)\]")
 _STRUCTURE_ELEMENT = re.compile(rb"\s*<<\s*/Type\s*/(?:StructElem|OBJR|MCR)\b")
+_NUMBER_TREE = re.compile(rb"\s*<<\s*/Nums\s*\[")
+_NUMS_TOKEN = re.compile(rb"\[|\]|(\d+) 0 R\b|(\d+)|null")
+
+
+def _parent_tree(reader, source_root, elements: dict[int, bytes]):
+    """The part's parent tree as (key, [element numbers, None where none]) for a page and (key, element number)
+    for an annotation: read from its bytes when _part_reader kept them (WeasyPrint writes one flat /Nums array),
+    else through pypdf."""
+    reference = source_root.raw_get("/ParentTree")
+    body = elements.get(reference.idnum) if hasattr(reference, "idnum") else None
+    if body is None:
+        entries = source_root["/ParentTree"].get_object().get("/Nums", [])
+        for number, value in zip(entries[::2], entries[1::2], strict=True):
+            if isinstance(value, list):
+                yield int(number), [getattr(item, "idnum", None) for item in value]
+            else:
+                yield int(number), getattr(value, "idnum", None)
+        return
+    depth = 0
+    key: int | None = None
+    owners: list[int | None] = []
+    for token in _NUMS_TOKEN.finditer(body[body.index(b"[") :]):
+        text = token[0]
+        if text == b"[":
+            depth += 1
+            owners = []
+        elif text == b"]":
+            depth -= 1
+            if depth == 1 and key is not None:
+                yield key, owners
+                key = None
+        elif depth == 2:
+            owners.append(int(token[1]) if token[1] else None)
+        elif depth == 1 and key is None and token[2]:
+            key = int(token[2])
+        elif depth == 1 and key is not None:
+            yield key, int(token[1]) if token[1] else None
+            key = None
 
 
 class _Written:
@@ -463,7 +500,7 @@ def _part_reader(content: bytes) -> tuple:
         for position, (number, start) in enumerate(index):
             end = index[position + 1][1] if position + 1 < len(index) else len(data)
             body = data[start:end]
-            if _STRUCTURE_ELEMENT.match(body):
+            if _STRUCTURE_ELEMENT.match(body) or _NUMBER_TREE.match(body):
                 elements[number] = body.strip()
             elif (0, number) not in reader.resolved_objects:
                 reader.cache_indirect_object(0, number, read_object(io.BytesIO(body), reader))
