@@ -104,8 +104,10 @@ class PersonForm(OnceOnlyForm):
     postcode = forms.CharField(max_length=10, required=False, help_text="For example, LE1 6ZG")
     telephone = forms.CharField(max_length=40, required=False)
     email = forms.EmailField(label="E-mail address", required=False)
-    # Filled in on the second step, when possible existing records were shown: "new", or a person's id.
-    match = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The second step, when possible matches were shown: a person's id, or "new". The page renders its radios beside
+    # the matches (the first has the field's id, for the error summary's link); nothing is chosen in advance.
+    match = forms.CharField(required=False)
+    matches_shown = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,7 +119,7 @@ class PersonForm(OnceOnlyForm):
         )
         self.helper = gds_helper(self)
         # The choice among possible matches is rendered by the page itself, beside the matches.
-        self.helper.layout = Layout(*(name for name in self.fields if name != "match"))
+        self.helper.layout = Layout(*(name for name in self.fields if name not in ("match", "matches_shown")))
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data["postcode"].strip()

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection, models
 from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
@@ -147,9 +148,9 @@ def person_case_roles(user, person: Person) -> models.QuerySet[CasePerson]:
     )
 
 
-def people_case_roles(user, people: list[Person], *, each: int = 5) -> dict[int, list[CasePerson]]:
-    """Up to `each` of every person's roles on cases the user may see, most recent case first, keyed by person id:
-    two queries however many people (the possible matches shown while adding someone to a case)."""
+def people_case_roles(user, people: list[Person]) -> dict[int, list[CasePerson]]:
+    """Every person's roles on cases the user may see, most recent case first, keyed by person id: two queries
+    however many people (the possible matches shown while adding someone to a case)."""
     ids = [person.pk for person in people]
     visible = visible_among(user, CasePerson.objects.filter(person_id__in=ids).values("case_id"))
     roles: dict[int, list[CasePerson]] = {pk: [] for pk in ids}
@@ -158,8 +159,7 @@ def people_case_roles(user, people: list[Person], *, each: int = 5) -> dict[int,
         .select_related("case")
         .order_by("person_id", "-case__opened_at", "role")
     ):
-        if len(roles[role.person_id]) < each:
-            roles[role.person_id].append(role)
+        roles[role.person_id].append(role)
     return roles
 
 
@@ -248,7 +248,7 @@ def person_matches(
 ) -> PersonMatches:
     """People the user may see whose name agrees with the one typed (the rules above MATCH_SQL), however little
     else is known: the same date of birth, then the same postcode, then people already on `case`, then the closest
-    names come first. Each carries `roles_here`, their roles on `case`. Three queries whatever the number."""
+    names come first. Each carries `roles_here`, their roles on `case`. Two queries whatever the number."""
     first_words, last = name_words(first_name), " ".join(name_words(last_name))
     if not first_words or not last:
         return PersonMatches([], more=False)
@@ -264,7 +264,8 @@ def person_matches(
     }
     params = [values[name] for name in MATCH_PARAMS]
     typed = f"{first} {last}"
-    on_case = CasePerson.objects.filter(person=OuterRef("pk"), case=case) if case else CasePerson.objects.none()
+    # No case: a case id no row has, so that the query is the same.
+    on_case = CasePerson.objects.filter(person=OuterRef("pk"), case_id=case.pk if case else None)
     found = list(
         people_visible_to(user)
         .filter(RawSQL(MATCH_SQL, params, output_field=models.BooleanField()))
@@ -272,6 +273,7 @@ def person_matches(
             same_birth=_flag(Q(date_of_birth=date_of_birth)) if date_of_birth else Value(False),
             same_postcode=_flag(Q(postcode=normalise_postcode(postcode))) if postcode else Value(False),
             on_case=Exists(on_case),
+            roles_on_case=ArraySubquery(on_case.order_by("role").values("role")),
             closeness=RawSQL(CLOSENESS_SQL, [typed], output_field=models.FloatField()),
         )
         .order_by(
@@ -285,16 +287,8 @@ def person_matches(
         )[: MATCHES_SHOWN + 1]
     )
     people = found[:MATCHES_SHOWN]
-    roles: dict[int, list[str]] = {person.pk: [] for person in people}
-    if case is not None and any(person.on_case for person in people):
-        for person_id, role in (
-            CasePerson.objects.filter(case=case, person_id__in=[p.pk for p in people if p.on_case])
-            .order_by("role")
-            .values_list("person_id", "role")
-        ):
-            roles[person_id].append(PersonRole(role).label)
     for person in people:
-        person.roles_here = roles[person.pk]
+        person.roles_here = [PersonRole(role).label for role in person.roles_on_case]
     return PersonMatches(people, more=len(found) > MATCHES_SHOWN)
 
 
