@@ -263,14 +263,16 @@ def person_add(request: AuthenticatedHttpRequest, reference):
                 if matches.people and data["matches_shown"]:
                     form.add_error("match", "Select the person this is, or none of these to add a new person")
             if choice or not matches.people:
+                added: list[Person] = []
                 try:
-                    url = submit_once(request, lambda: _add_person(request, case, form, choice))
+                    url = submit_once(request, lambda: _add_person(request, case, form, choice, added))
                 except ValidationError as error:
                     apply_service_errors(form, error)
                 except Person.DoesNotExist:
                     form.add_error(None, "Choose one of the people listed, or add a new person")
                 else:
-                    messages.success(request, f"{data['first_name']} {data['last_name']} added to the case")
+                    name = added[0].full_name if added else f"{data['first_name']} {data['last_name']}"
+                    messages.success(request, f"{name} added to the case")
                     return redirect(url)
     else:
         form = PersonForm()
@@ -284,13 +286,16 @@ def person_add(request: AuthenticatedHttpRequest, reference):
     return render(request, "cases/person_form.html", context)
 
 
-def _add_person(request: AuthenticatedHttpRequest, case: Case, form: PersonForm, choice: str) -> str:
-    """Add the person the officer chose: an existing record they may see, or a new one."""
+def _add_person(
+    request: AuthenticatedHttpRequest, case: Case, form: PersonForm, choice: str, added: list[Person]
+) -> str:
+    """Add the person the officer chose: an existing record they may see, or a new one (put in `added`)."""
     if choice and choice != "new":
         person = people_visible_to(request.user).get(pk=int(choice))
     else:
         person = services.person_create(officer=request.user, **form.person_fields())
     services.case_add_person(case=case, officer=request.user, person=person, role=form.cleaned_data["role"])
+    added.append(person)
     return case.get_absolute_url() + "#people"
 
 
