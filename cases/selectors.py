@@ -265,8 +265,8 @@ def person_matches(
     params = [values[name] for name in MATCH_PARAMS]
     typed = f"{first} {last}"
     # No case: a case id no row has, so that the query is the same.
-    on_case = CasePerson.objects.filter(person=OuterRef("pk"), case_id=case.pk if case else None)
-    found = list(
+    on_case = CasePerson.objects.filter(person=OuterRef("pk"), case_id=case.pk if case else 0)
+    found: list[Person] = list(
         people_visible_to(user)
         .filter(RawSQL(MATCH_SQL, params, output_field=models.BooleanField()))
         .annotate(
@@ -288,7 +288,7 @@ def person_matches(
     )
     people = found[:MATCHES_SHOWN]
     for person in people:
-        person.roles_here = [PersonRole(role).label for role in person.roles_on_case]
+        person.roles_here = [PersonRole(role).label for role in getattr(person, "roles_on_case")]  # noqa: B009
     return PersonMatches(people, more=len(found) > MATCHES_SHOWN)
 
 

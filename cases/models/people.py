@@ -36,6 +36,10 @@ class Person(models.Model):
     # and their roles on those cases.
     visible_case_ids: set[int]
     visible_roles: "list[CasePerson]"
+    # Carried by a possible match listed while adding someone to a case (cases.selectors.person_matches, cases.cards):
+    # their roles on that case, and what higher apps say about them.
+    roles_here: list[str]
+    facts: str
 
     class Meta:
         ordering = ["last_name", "first_name"]
