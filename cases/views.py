@@ -260,7 +260,7 @@ def person_add(request: AuthenticatedHttpRequest, reference):
                     postcode=data["postcode"],
                     case=case,
                 )
-                if matches.people and data["matches_shown"]:
+                if matches.people and data["matches_for"] == form.typed_name:
                     form.add_error("match", "Select the person this is, or none of these to add a new person")
             if choice or not matches.people:
                 added: list[Person] = []

@@ -282,7 +282,7 @@ def test_no_match_is_chosen_in_advance(wayne, case, lead_officer_client):
 
 
 def test_continuing_without_choosing_asks_again_and_adds_no_one(wayne, case, lead_officer_client):
-    form = {**name_only("Wayne", "Ruddock"), "matches_shown": "on", "submission_token": new_token()}
+    form = {**name_only("Wayne", "Ruddock"), "matches_for": "Wayne Ruddock", "submission_token": new_token()}
 
     response = lead_officer_client.post(add_url(case), form)
 
@@ -292,8 +292,18 @@ def test_continuing_without_choosing_asks_again_and_adds_no_one(wayne, case, lea
     assert (Person.objects.count(), CasePerson.objects.filter(case=case).count()) == (1, 0)
 
 
+def test_a_changed_name_lists_its_matches_before_asking_for_a_choice(wayne, case, lead_officer_client):
+    form = {**name_only("W", "Ruddock"), "matches_for": "Wayne Smith", "submission_token": new_token()}
+
+    response = lead_officer_client.post(add_url(case), form)
+
+    assert (response.status_code, [p.pk for p in response.context["matches"]]) == (200, [wayne.pk])
+    assert "There is a problem" not in page_text(response)
+    assert 'name="matches_for" value="W Ruddock"' in page_text(response)
+
+
 def test_choosing_the_known_person_adds_no_one_new(wayne, case, lead_officer_client):
-    form = {**name_only("Wayne", "Rudock"), "matches_shown": "on", "match": str(wayne.pk)}
+    form = {**name_only("Wayne", "Rudock"), "matches_for": "Wayne Rudock", "match": str(wayne.pk)}
 
     response = lead_officer_client.post(add_url(case), {**form, "submission_token": new_token()})
 
@@ -316,7 +326,12 @@ def test_adding_the_same_new_name_twice_to_a_case_warns(case, lead_officer_clien
 
 
 def test_none_of_these_adds_a_new_person_on_purpose(wayne, case, lead_officer_client):
-    form = {**name_only("Wayne", "Ruddock"), "matches_shown": "on", "match": "new", "submission_token": new_token()}
+    form = {
+        **name_only("Wayne", "Ruddock"),
+        "matches_for": "Wayne Ruddock",
+        "match": "new",
+        "submission_token": new_token(),
+    }
 
     response = lead_officer_client.post(add_url(case), form)
 
