@@ -18,6 +18,7 @@ from core.responses import private
 
 from . import services
 from .back import back_link
+from .cards import PERSON_MATCH, person_facts
 from .filters import CaseFilter
 from .forms import (
     AddAgencyForm,
@@ -35,6 +36,7 @@ from .models import Case, CaseStatus, ChronologyEntry, Document, Person, PersonR
 from .permissions import CHANGE, CONTRIBUTE, can_change, can_contribute, get_case_for, serial_plans
 from .selectors import (
     CASE_LIST_RELATED,
+    PersonMatches,
     case_chronology,
     case_counts,
     case_people_in_role,
@@ -241,50 +243,61 @@ def case_agencies(request: AuthenticatedHttpRequest, reference):
 @require_http_methods(["GET", "POST"])
 @once_only
 def person_add(request: AuthenticatedHttpRequest, reference):
+    """Add a person to the case. Anyone the officer may see whose name agrees with the one typed is offered first
+    (cases.selectors.person_matches), with their cases, ladder and live orders; the officer must choose one of them
+    or say it is none of them, so a second record of a known person is made only on purpose."""
     case = get_case_for(request.user, reference, CONTRIBUTE)
-    matches = []
+    matches = PersonMatches([], more=False)
     if request.method == "POST":
         form = PersonForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             choice = data["match"]
             if not choice:
-                matches = list(
-                    person_matches(
-                        request.user,
-                        first_name=data["first_name"],
-                        last_name=data["last_name"],
-                        date_of_birth=data["date_of_birth"],
-                        postcode=data["postcode"],
-                    )
+                matches = person_matches(
+                    request.user,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    date_of_birth=data["date_of_birth"],
+                    postcode=data["postcode"],
+                    case=case,
                 )
-            if choice or not matches:
+                if matches.people and data["matches_for"] == form.typed_name:
+                    form.add_error("match", "Select the person this is, or none of these to add a new person")
+            if choice or not matches.people:
+                added: list[Person] = []
                 try:
-                    url = submit_once(request, lambda: _add_person(request, case, form, choice))
+                    url = submit_once(request, lambda: _add_person(request, case, form, choice, added))
                 except ValidationError as error:
                     apply_service_errors(form, error)
-                    matches = []
                 except Person.DoesNotExist:
                     form.add_error(None, "Choose one of the people listed, or add a new person")
                 else:
-                    messages.success(request, f"{data['first_name']} {data['last_name']} added to the case")
+                    name = added[0].full_name if added else f"{data['first_name']} {data['last_name']}"
+                    messages.success(request, f"{name} added to the case")
                     return redirect(url)
     else:
         form = PersonForm()
-    if matches:
-        roles = people_case_roles(request.user, matches)
-        for person in matches:
+    if matches.people:
+        roles = people_case_roles(request.user, matches.people)
+        facts = person_facts(PERSON_MATCH, request.user, matches.people)
+        for person in matches.people:
             person.visible_roles = roles[person.pk]
-    return render(request, "cases/person_form.html", {"case": case, "form": form, "matches": matches})
+            person.facts = facts[person.pk]
+    context = {"case": case, "form": form, "matches": matches.people, "more_matches": matches.more}
+    return render(request, "cases/person_form.html", context)
 
 
-def _add_person(request: AuthenticatedHttpRequest, case: Case, form: PersonForm, choice: str) -> str:
-    """Add the person the officer chose: an existing record they may see, or a new one."""
+def _add_person(
+    request: AuthenticatedHttpRequest, case: Case, form: PersonForm, choice: str, added: list[Person]
+) -> str:
+    """Add the person the officer chose: an existing record they may see, or a new one (put in `added`)."""
     if choice and choice != "new":
         person = people_visible_to(request.user).get(pk=int(choice))
     else:
         person = services.person_create(officer=request.user, **form.person_fields())
     services.case_add_person(case=case, officer=request.user, person=person, role=form.cleaned_data["role"])
+    added.append(person)
     return case.get_absolute_url() + "#people"
 
 
