@@ -11,11 +11,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.template import Context
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 # The pages, and where on them the cards go. A card's subject is the page's: a Case, or a Person on PERSON_PAGE.
 CASE_PAGE = "case"  # the case page, after the case's details
 CASE_PEOPLE = "case_people"  # the case page, after its people (the page's context has them as `people`)
 PERSON_PAGE = "person"  # the person page, after the person's cases
+# Facts about each possible match listed while adding a person to a case (cases.views.person_add): a fact's
+# context is read once for all the people listed, `context(user, people)` giving each person's by id.
+PERSON_MATCH = "person_match"
 
 
 @dataclass(frozen=True)
@@ -37,3 +42,32 @@ def register_card(page: str, *, name: str, template: str, context: Callable[[Con
 
 def cards_on(page: str) -> list[Card]:
     return sorted(_cards.get(page, {}).values(), key=lambda card: (card.order, card.name))
+
+
+@dataclass(frozen=True)
+class Facts:
+    name: str
+    template: str
+    context: Callable[[Any, list], dict[int, dict]]
+    order: int
+
+
+_facts: dict[str, dict[str, Facts]] = {}
+
+
+def register_facts(
+    page: str, *, name: str, template: str, context: Callable[[Any, list], dict[int, dict]], order: int
+) -> None:
+    """Show `template` beside each person listed on `page`, with the context `context(user, people)[person.pk]`
+    gives: one call for all the people, so the page's queries do not grow with their number."""
+    _facts.setdefault(page, {})[name] = Facts(name=name, template=template, context=context, order=order)
+
+
+def person_facts(page: str, user, people: list) -> dict[int, SafeString]:
+    """Each person's facts from every source registered for `page`, as HTML, by person id."""
+    html: dict[int, list[str]] = {person.pk: [] for person in people}
+    for facts in sorted(_facts.get(page, {}).values(), key=lambda facts: (facts.order, facts.name)):
+        contexts = facts.context(user, people)
+        for person in people:
+            html[person.pk].append(render_to_string(facts.template, contexts[person.pk]))
+    return {pk: mark_safe("".join(parts)) for pk, parts in html.items()}

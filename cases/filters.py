@@ -1,6 +1,5 @@
 import datetime
-import re
-from typing import cast
+from typing import Any, cast
 
 import django_filters
 from django import forms
@@ -9,6 +8,7 @@ from django.db.models import Q
 from agencies.models import Agency, Officer
 from core import clock
 from core.dates import month_end, month_moments
+from core.forms import FilterDateField, MonthField, gds_helper
 from jag.models import Jag
 
 from .case_reviews.selectors import case_review_threshold_q
@@ -18,35 +18,18 @@ from .selectors import CaseSearch, case_list, case_search
 from .widgets import QuickSelect
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-class MonthField(forms.CharField):
-    """A calendar month written YYYY-MM (as the dashboard's links write it)."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        match = MONTH_RE.match(value.strip())
-        if not match:
-            raise forms.ValidationError("Enter a month like 2026-03")
-        return datetime.date(int(match.group(1)), int(match.group(2)), 1)
 
 
 class MonthFilter(django_filters.Filter):
+    """A calendar month, typed as month and year (GOV.UK date input); the dashboard's links write it YYYY-MM."""
+
     field_class = MonthField
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}))
-        super().__init__(*args, **kwargs)
 
+class DateFilter(django_filters.DateFilter):
+    """A day, typed as day, month and year (GOV.UK date input); YYYY-MM-DD in a link or bookmark still works."""
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(attrs={"class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
+    field_class = FilterDateField
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -59,12 +42,8 @@ class CaseFilter(django_filters.FilterSet):
     lead_agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all(), empty_label="Any agency")
     category = django_filters.ModelChoiceFilter(queryset=Category.objects.all(), empty_label="Any category")
     lead_officer = django_filters.ModelChoiceFilter(queryset=Officer.objects.none(), empty_label="Any officer")
-    opened_after = django_filters.DateFilter(
-        field_name="opened_at", lookup_expr="date__gte", label="Opened on or after", widget=DateInput()
-    )
-    opened_before = django_filters.DateFilter(
-        field_name="opened_at", lookup_expr="date__lte", label="Opened on or before", widget=DateInput()
-    )
+    opened_after = DateFilter(field_name="opened_at", lookup_expr="date__gte", label="Opened on or after")
+    opened_before = DateFilter(field_name="opened_at", lookup_expr="date__lte", label="Opened on or before")
 
     # The dashboard's figures: each links to the case list with these, so the list shows the cases behind it.
     risk_assessed = django_filters.ChoiceFilter(
@@ -85,11 +64,9 @@ class CaseFilter(django_filters.FilterSet):
     case_review = django_filters.ChoiceFilter(
         label="ASB Case Review threshold met", choices=YES_NO, method="filter_case_review", empty_label="Either"
     )
-    opened_month = MonthFilter(label="Opened in month", method="filter_opened_month", help_text="Like 2026-03")
-    closed_month = MonthFilter(label="Closed in month", method="filter_closed_month", help_text="Like 2026-03")
-    long_standing_month = MonthFilter(
-        label="Long standing at the end of month", method="filter_long_standing_month", help_text="Like 2026-03"
-    )
+    opened_month = MonthFilter(label="Opened in month", method="filter_opened_month")
+    closed_month = MonthFilter(label="Closed in month", method="filter_closed_month")
+    long_standing_month = MonthFilter(label="Long standing at the end of month", method="filter_long_standing_month")
 
     # Shown on the dashboard's links only, not in the everyday search form.
     DASHBOARD_FILTERS = (
@@ -127,6 +104,7 @@ class CaseFilter(django_filters.FilterSet):
         self.form.fields["lead_officer"].widget.choices = [("", "Any officer")] + [
             (pk, f"{first} {last}".strip() or username) for pk, first, last, username in names
         ]
+        cast(Any, self.form).helper = gds_helper(self.form)  # read by the error summary
         self._search: CaseSearch | None = None
         query = self.form.cleaned_data.get("q") if self.is_bound and self.form.is_valid() else None
         if query:

@@ -107,8 +107,11 @@ class PersonForm(OnceOnlyForm):
     postcode = forms.CharField(max_length=10, required=False, help_text="For example, LE1 6ZG")
     telephone = forms.CharField(max_length=40, required=False)
     email = forms.EmailField(label="E-mail address", required=False)
-    # Filled in on the second step, when possible existing records were shown: "new", or a person's id.
-    match = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The second step, when possible matches were shown: a person's id, or "new". The page renders its radios beside
+    # the matches (the first has the field's id, for the error summary's link); nothing is chosen in advance.
+    match = forms.CharField(required=False)
+    # The name the matches on the page were listed for: a choice is asked for only if the name is still that one.
+    matches_for = forms.CharField(required=False, max_length=201, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,7 +123,7 @@ class PersonForm(OnceOnlyForm):
         )
         self.helper = gds_helper(self)
         # The choice among possible matches is rendered by the page itself, beside the matches.
-        self.helper.layout = Layout(*(name for name in self.fields if name != "match"))
+        self.helper.layout = Layout(*(name for name in self.fields if name not in ("match", "matches_for")))
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data["postcode"].strip()
@@ -143,6 +146,10 @@ class PersonForm(OnceOnlyForm):
         # Above the form: the choice is made beside the matches the page lists, not in a field of the form.
         self.add_error(None, "Choose one of the people listed, or add a new person")
         return ""
+
+    @property
+    def typed_name(self) -> str:
+        return f"{self.cleaned_data['first_name']} {self.cleaned_data['last_name']}"
 
     def person_fields(self) -> dict:
         return {

@@ -3,18 +3,21 @@
 import datetime
 import functools
 import operator
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Value
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from core import clock
 from core.sql import pk_in
 
-from .models import Case, CasePerson, CaseStatus, ChronologyEntry, Person, RiskBand, normalise_postcode
+from .models import Case, CasePerson, CaseStatus, ChronologyEntry, Person, PersonRole, RiskBand, normalise_postcode
 from .permissions import case_is_visible, cases_visible_to, visible_among
 
 CASE_LIST_RELATED = ("category", "jag", "lead_agency", "lead_officer")
@@ -145,9 +148,9 @@ def person_case_roles(user, person: Person) -> models.QuerySet[CasePerson]:
     )
 
 
-def people_case_roles(user, people: list[Person], *, each: int = 5) -> dict[int, list[CasePerson]]:
-    """Up to `each` of every person's roles on cases the user may see, most recent case first, keyed by person id:
-    two queries however many people (the possible matches shown while adding someone to a case)."""
+def people_case_roles(user, people: list[Person]) -> dict[int, list[CasePerson]]:
+    """Every person's roles on cases the user may see, most recent case first, keyed by person id: two queries
+    however many people (the possible matches shown while adding someone to a case)."""
     ids = [person.pk for person in people]
     visible = visible_among(user, CasePerson.objects.filter(person_id__in=ids).values("case_id"))
     roles: dict[int, list[CasePerson]] = {pk: [] for pk in ids}
@@ -156,21 +159,145 @@ def people_case_roles(user, people: list[Person], *, each: int = 5) -> dict[int,
         .select_related("case")
         .order_by("person_id", "-case__opened_at", "role")
     ):
-        if len(roles[role.person_id]) < each:
-            roles[role.person_id].append(role)
+        roles[role.person_id].append(role)
     return roles
 
 
+# How many letters two spellings of a name may differ by (added, dropped or changed) and still be offered as the
+# same name, by the length of the name typed: none below five letters, where one letter makes another name ("Hall",
+# "Hill"); two adjacent letters swapped count as one slip.
+def spelling_slack(name: str) -> int:
+    return 0 if len(name) < 5 else 1 if len(name) < 8 else 2
+
+
+def name_words(value: str) -> list[str]:
+    """A typed name as matching compares it: lower case, full stops dropped ("W." is the initial W), one space."""
+    return value.lower().replace(".", " ").split()
+
+
+# The rules, in SQL. A surname agrees with the one typed when it is the same; or sounds the same (a Double Metaphone
+# code in common, of three letters or more: shorter codes say too little, "Hall" and "Hill" are both HL); or begins
+# with the same letter (a slip rarely changes it: "Braddock" is another name) and is spelt within spelling_slack or
+# with two letters swapped. A forename agrees when it is the same; either is an initial of the other ("W", "Wayne");
+# one begins with the other and the shorter has three letters or more ("Dan", "Daniel"); they share a Double
+# Metaphone code ("Aisha", "Ayesha"); or as a surname does by spelling. Forenames are compared by their first word.
+# Candidates come from the surname's indexes (its first three letters through the trigram index, both Double
+# Metaphone codes, Soundex: similarity through the trigram index read every "Ma..." name for "Mason") before the rules
+# decide, so the query never reads every person; a common surname has thousands, so a cheap test that every rule
+# on forenames implies (the same first letter, or a Double Metaphone code in common) sets most aside first.
+SPELT_ALIKE = """(left({stored}, 1) = left({typed}, 1)
+    AND (levenshtein_less_equal({stored}, {typed}, 3) <= {slack}
+         OR (length({stored}) = length({typed}) AND levenshtein_less_equal({stored}, {typed}, 3) <= 2
+             AND array(SELECT unnest(string_to_array({stored}, NULL)) ORDER BY 1)
+                 = array(SELECT unnest(string_to_array({typed}, NULL)) ORDER BY 1))))"""
+STORED_LAST = "lower(cases_person.last_name)"
+STORED_FIRST = "split_part(lower(cases_person.first_name), ' ', 1)"
+MATCH_SQL = f"""
+(lower(cases_person.last_name) LIKE %(last_start)s
+ OR dmetaphone(cases_person.last_name) IN (NULLIF(dmetaphone(%(last)s), ''), NULLIF(dmetaphone_alt(%(last)s), ''))
+ OR dmetaphone_alt(cases_person.last_name) IN (NULLIF(dmetaphone(%(last)s), ''), NULLIF(dmetaphone_alt(%(last)s), ''))
+ OR soundex(cases_person.last_name) = soundex(%(last)s))
+AND (left(lower(cases_person.first_name), 1) = left(%(first)s, 1)
+     OR dmetaphone({STORED_FIRST}) IN (NULLIF(dmetaphone(%(first)s), ''), NULLIF(dmetaphone_alt(%(first)s), ''))
+     OR dmetaphone_alt({STORED_FIRST}) IN (NULLIF(dmetaphone(%(first)s), ''), NULLIF(dmetaphone_alt(%(first)s), '')))
+AND ({STORED_LAST} = %(last)s
+     OR (length(dmetaphone(cases_person.last_name)) >= 3
+         AND (dmetaphone(cases_person.last_name) IN (NULLIF(dmetaphone(%(last)s), ''), NULLIF(dmetaphone_alt(%(last)s), ''))
+              OR dmetaphone_alt(cases_person.last_name) IN (NULLIF(dmetaphone(%(last)s), ''), NULLIF(dmetaphone_alt(%(last)s), ''))))
+     OR {SPELT_ALIKE.format(stored=STORED_LAST, typed="%(last)s", slack="%(last_slack)s")})
+AND (
+    (length(%(first)s) = 1 AND left({STORED_FIRST}, 1) = %(first)s)
+    OR (length({STORED_FIRST}) = 1 AND left(%(first)s, 1) = {STORED_FIRST})
+    OR (length(%(first)s) > 1 AND length({STORED_FIRST}) > 1 AND (
+        {STORED_FIRST} = %(first)s
+        OR (least(length(%(first)s), length({STORED_FIRST})) >= 3
+            AND (starts_with({STORED_FIRST}, %(first)s) OR starts_with(%(first)s, {STORED_FIRST})))
+        OR (dmetaphone({STORED_FIRST}) <> ''
+            AND (dmetaphone({STORED_FIRST}) IN (NULLIF(dmetaphone(%(first)s), ''), NULLIF(dmetaphone_alt(%(first)s), ''))
+                 OR dmetaphone_alt({STORED_FIRST}) IN (NULLIF(dmetaphone(%(first)s), ''), NULLIF(dmetaphone_alt(%(first)s), ''))))
+        OR {SPELT_ALIKE.format(stored=STORED_FIRST, typed="%(first)s", slack="%(first_slack)s")}))
+)
+"""
+
+
+def _positional(sql: str) -> tuple[str, list[str]]:
+    """The SQL with each %(name)s made a positional %s (as Django composes queries), and the names in order."""
+    names = re.findall(r"%\((\w+)\)s", sql)
+    return re.sub(r"%\((\w+)\)s", "%s", sql), names
+
+
+MATCH_SQL, MATCH_PARAMS = _positional(MATCH_SQL)
+
+# How close the whole name is, to list the likeliest first.
+CLOSENESS_SQL = "similarity(lower(cases_person.first_name || ' ' || cases_person.last_name), %s)"
+
+MATCHES_SHOWN = 10
+
+
+@dataclass
+class PersonMatches:
+    """The possible matches for a name, likeliest first: at most MATCHES_SHOWN, and whether there were more."""
+
+    people: list[Person]
+    more: bool
+
+
 def person_matches(
-    user, *, first_name: str, last_name: str, date_of_birth: datetime.date | None, postcode: str
-) -> models.QuerySet[Person]:
-    """People the user may see with the same name and date of birth, or the same name and postcode."""
-    name = f"{first_name} {last_name}".lower().strip()
-    same = Q(search_name=name) & (
-        (Q(date_of_birth=date_of_birth) if date_of_birth else Q(pk__in=[]))
-        | (Q(postcode=normalise_postcode(postcode)) if postcode else Q(pk__in=[]))
+    user,
+    *,
+    first_name: str,
+    last_name: str,
+    date_of_birth: datetime.date | None = None,
+    postcode: str = "",
+    case: Case | None = None,
+) -> PersonMatches:
+    """People the user may see whose name agrees with the one typed (the rules above MATCH_SQL), however little
+    else is known: the same date of birth, then the same postcode, then people already on `case`, then the closest
+    names come first. Each carries `roles_here`, their roles on `case`. One query whatever the number."""
+    first_words, last = name_words(first_name), " ".join(name_words(last_name))
+    if not first_words or not last:
+        return PersonMatches([], more=False)
+    first = first_words[0]
+    values = {
+        "first": first,
+        "last": last,
+        "first_slack": spelling_slack(first),
+        "last_slack": spelling_slack(last),
+        # Its first three letters (a slip further on keeps them): the trigram index finds these few.
+        "last_start": re.sub(r"([\\%_])", r"\\\1", last[:3]) + "%",
+    }
+    params = [values[name] for name in MATCH_PARAMS]
+    typed = f"{first} {last}"
+    # No case: a case id no row has, so that the query is the same.
+    on_case = CasePerson.objects.filter(person=OuterRef("pk"), case_id=case.pk if case else 0)
+    found: list[Person] = list(
+        people_visible_to(user)
+        .filter(RawSQL(MATCH_SQL, params, output_field=models.BooleanField()))
+        .annotate(
+            same_birth=_flag(Q(date_of_birth=date_of_birth)) if date_of_birth else Value(False),
+            same_postcode=_flag(Q(postcode=normalise_postcode(postcode))) if postcode else Value(False),
+            on_case=Exists(on_case),
+            roles_on_case=ArraySubquery(on_case.order_by("role").values("role")),
+            closeness=RawSQL(CLOSENESS_SQL, [typed], output_field=models.FloatField()),
+        )
+        .order_by(
+            F("same_birth").desc(nulls_last=True),  # an unknown date of birth compares as NULL
+            "-same_postcode",
+            "-on_case",
+            "-closeness",
+            "last_name",
+            "first_name",
+            "pk",
+        )[: MATCHES_SHOWN + 1]
     )
-    return people_visible_to(user).filter(same)[:10]
+    people = found[:MATCHES_SHOWN]
+    for person in people:
+        person.roles_here = [PersonRole(role).label for role in getattr(person, "roles_on_case")]  # noqa: B009
+    return PersonMatches(people, more=len(found) > MATCHES_SHOWN)
+
+
+def _flag(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=models.BooleanField())
 
 
 def case_chronology(case: Case) -> models.QuerySet[ChronologyEntry]:

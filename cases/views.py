@@ -19,6 +19,8 @@ from core.http import AuthenticatedHttpRequest
 from core.responses import private
 
 from . import services
+from .back import back_link
+from .cards import PERSON_MATCH, person_facts
 from .filters import CaseFilter
 from .forms import (
     AddAgencyForm,
@@ -46,6 +48,7 @@ from .models import (
 from .permissions import CHANGE, CONTRIBUTE, can_change, can_contribute, get_case_for, serial_plans
 from .selectors import (
     CASE_LIST_RELATED,
+    PersonMatches,
     case_chronology,
     case_counts,
     case_people_in_role,
@@ -172,6 +175,7 @@ def case_detail(request: AuthenticatedHttpRequest, reference):
         "documents": case.documents.select_related("uploaded_by")[:50],
         "risk": case.risk_assessments.select_related("assessed_by").first(),
         "plan": case.plan_versions.select_related("completed_by").first(),
+        "back": back_link(request),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -251,50 +255,61 @@ def case_agencies(request: AuthenticatedHttpRequest, reference):
 @require_http_methods(["GET", "POST"])
 @once_only
 def person_add(request: AuthenticatedHttpRequest, reference):
+    """Add a person to the case. Anyone the officer may see whose name agrees with the one typed is offered first
+    (cases.selectors.person_matches), with their cases, ladder and live orders; the officer must choose one of them
+    or say it is none of them, so a second record of a known person is made only on purpose."""
     case = get_case_for(request.user, reference, CONTRIBUTE)
-    matches = []
+    matches = PersonMatches([], more=False)
     if request.method == "POST":
         form = PersonForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             choice = data["match"]
             if not choice:
-                matches = list(
-                    person_matches(
-                        request.user,
-                        first_name=data["first_name"],
-                        last_name=data["last_name"],
-                        date_of_birth=data["date_of_birth"],
-                        postcode=data["postcode"],
-                    )
+                matches = person_matches(
+                    request.user,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    date_of_birth=data["date_of_birth"],
+                    postcode=data["postcode"],
+                    case=case,
                 )
-            if choice or not matches:
+                if matches.people and data["matches_for"] == form.typed_name:
+                    form.add_error("match", "Select the person this is, or none of these to add a new person")
+            if choice or not matches.people:
+                added: list[Person] = []
                 try:
-                    url = submit_once(request, lambda: _add_person(request, case, form, choice))
+                    url = submit_once(request, lambda: _add_person(request, case, form, choice, added))
                 except ValidationError as error:
                     apply_service_errors(form, error)
-                    matches = []
                 except Person.DoesNotExist:
                     form.add_error(None, "Choose one of the people listed, or add a new person")
                 else:
-                    messages.success(request, f"{data['first_name']} {data['last_name']} added to the case")
+                    name = added[0].full_name if added else f"{data['first_name']} {data['last_name']}"
+                    messages.success(request, f"{name} added to the case")
                     return redirect(url)
     else:
         form = PersonForm()
-    if matches:
-        roles = people_case_roles(request.user, matches)
-        for person in matches:
+    if matches.people:
+        roles = people_case_roles(request.user, matches.people)
+        facts = person_facts(PERSON_MATCH, request.user, matches.people)
+        for person in matches.people:
             person.visible_roles = roles[person.pk]
-    return render(request, "cases/person_form.html", {"case": case, "form": form, "matches": matches})
+            person.facts = facts[person.pk]
+    context = {"case": case, "form": form, "matches": matches.people, "more_matches": matches.more}
+    return render(request, "cases/person_form.html", context)
 
 
-def _add_person(request: AuthenticatedHttpRequest, case: Case, form: PersonForm, choice: str) -> str:
-    """Add the person the officer chose: an existing record they may see, or a new one."""
+def _add_person(
+    request: AuthenticatedHttpRequest, case: Case, form: PersonForm, choice: str, added: list[Person]
+) -> str:
+    """Add the person the officer chose: an existing record they may see, or a new one (put in `added`)."""
     if choice and choice != "new":
         person = people_visible_to(request.user).get(pk=int(choice))
     else:
         person = services.person_create(officer=request.user, **form.person_fields())
     services.case_add_person(case=case, officer=request.user, person=person, role=form.cleaned_data["role"])
+    added.append(person)
     return case.get_absolute_url() + "#people"
 
 
@@ -303,7 +318,11 @@ def person_detail(request: AuthenticatedHttpRequest, pk):
     person = person_for(request.user, pk)
     audit(request, AuditAction.VIEW, f"Viewed person {person.full_name}", obj=person)
     roles = person_case_roles(request.user, person)
-    return render(request, "cases/person_detail.html", {"person": person, "page": _page(request, roles)})
+    return render(
+        request,
+        "cases/person_detail.html",
+        {"person": person, "page": _page(request, roles), "back": back_link(request)},
+    )
 
 
 @login_required

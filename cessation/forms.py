@@ -168,6 +168,39 @@ class DecisionForm(OnceOnlyForm):
         )
 
 
+class WrittenDecisionForm(OnceOnlyForm):
+    """The chair's written decision after a peer review, outside a meeting."""
+
+    # The proposal's version when the form was opened: a step taken since refuses the save.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    outcome = _radios(
+        "What do you decide?",
+        [(Outcome.CONTINUE.value, Outcome.CONTINUE.label), (Outcome.CLOSE.value, Outcome.CLOSE.label)],
+        "Choose your decision",
+    )
+    rationale = _text(
+        "Rationale",
+        "Enter the rationale for the decision",
+        max_length=10000,
+        help_text="Why you decide this with the peer review in front of you; for a decision to continue, how the case "
+        "will be resolved through existing processes (up to 10,000 characters)",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["outcome"]).choices = [
+            Choice(Outcome.CONTINUE.value, Outcome.CONTINUE.label, hint="The case carries on, with the reasons"),
+            Choice(Outcome.CLOSE.value, Outcome.CLOSE.label, hint="The closure report then awaits your signature"),
+        ]
+        self.helper = gds_helper(self)
+        self.helper.layout = Layout(
+            "submission_token",
+            "version",
+            Field.radios("outcome", legend_size=Size.MEDIUM),
+            Field.textarea("rationale"),
+        )
+
+
 class ReviewerField(OfficerChoiceField):
     def label_from_instance(self, obj: Officer) -> str:
         label = super().label_from_instance(obj)

@@ -9,6 +9,7 @@ the services lock the proposal row for every step, so two people cannot race a t
             |          --(JAG: no unanimity)--> peer_review --(reviewer answers)--> reviewed
             |                                                   reviewed --(JAG: continue)--> continued
             |                                                   reviewed --(JAG: close)--> close_decided
+            |      (after the review, the JAG decides at a meeting begun since the answer, or its chair in writing)
             +--(lead agency withdraws, before a decision to close)--> withdrawn
 """
 
@@ -19,10 +20,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import Agency
 from cases.models import Case, Document, Person, PlanVersion
 from core import clock
+from core.dates import long_date
 from jag.models import Jag, Meeting
 
 
@@ -116,10 +119,12 @@ class Outcome(models.TextChoices):
 
 
 class JagDecision(models.Model):
-    """The JAG's decision on a proposal at a meeting, recorded by its chair, with the rationale."""
+    """The JAG's decision on a proposal, recorded by its chair, with the rationale: taken at a meeting, or, after a
+    peer review has been answered, as the chair's written decision outside a meeting (no meeting), dated when it was
+    recorded. A decision after a review is never on a meeting that began before the review was answered."""
 
     proposal = models.ForeignKey(CessationProposal, on_delete=models.PROTECT, related_name="decisions")
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     outcome = models.CharField(max_length=12, choices=Outcome.choices)
     rationale = models.TextField(max_length=10000)
     # Whether every agency present supported closure when the decision was made.
@@ -132,6 +137,30 @@ class JagDecision(models.Model):
 
     class Meta:
         ordering = ["decided_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=False)
+                | Q(after_peer_review__isnull=False, outcome__in=["continue", "close"]),
+                name="jag_decision_at_a_meeting_or_written_after_review",
+            )
+        ]
+
+    @property
+    def in_writing(self) -> bool:
+        """The chair's written decision, outside a meeting."""
+        return self.meeting_id is None
+
+    @property
+    def decided_on(self) -> datetime.date:
+        """The day the decision was taken: its meeting's, or the day the chair recorded the written decision."""
+        return timezone.localtime(self.meeting.starts_at if self.meeting else self.decided_at).date()
+
+    def taken(self) -> str:
+        """Where and when it was taken, in words: "Leicester City JAG meeting of 3 December 2026", or "written decision
+        of the chair of Leicester City JAG, 5 December 2026"."""
+        if self.meeting is not None:
+            return f"{self.meeting.jag} meeting of {long_date(self.decided_on)}"
+        return f"written decision of the chair of {self.proposal.case.jag}, {long_date(self.decided_on)}"
 
 
 class ReviewerKind(models.TextChoices):

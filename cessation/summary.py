@@ -131,14 +131,23 @@ class AgencyInvolvement:
 
 @dataclass
 class JagDecisionLine:
-    """A decision a JAG made on the case: an agenda decision at a meeting, or a decision on a cessation proposal."""
+    """A decision a JAG made on the case: an agenda decision at a meeting, or a decision on a cessation proposal (at a
+    meeting, or the chair's written decision after a peer review: no meeting)."""
 
-    meeting: Meeting
+    meeting: Meeting | None
     jag: Jag
     what: str
     text: str
     decided_by: Officer | None
     decided_at: datetime.datetime | None
+
+    @property
+    def taken_at(self) -> datetime.datetime:
+        """When it was taken: its meeting, or the chair's written decision."""
+        if self.meeting is not None:
+            return self.meeting.starts_at
+        assert self.decided_at is not None  # a written decision is dated when recorded
+        return self.decided_at
 
 
 @dataclass
@@ -349,7 +358,7 @@ def _jag_decisions(case: Case) -> list[JagDecisionLine]:
     lines += [
         JagDecisionLine(
             decision.meeting,
-            decision.meeting.jag,
+            decision.meeting.jag if decision.meeting else case.jag,
             f"Cessation proposal {decision.proposal.number}: {decision.get_outcome_display()}",
             decision.rationale,
             decision.decided_by,
@@ -357,7 +366,7 @@ def _jag_decisions(case: Case) -> list[JagDecisionLine]:
         )
         for decision in cessation
     ]
-    return sorted(lines, key=lambda line: (line.meeting.starts_at, line.decided_at or line.meeting.starts_at))
+    return sorted(lines, key=lambda line: (line.taken_at, line.decided_at or line.taken_at))
 
 
 def _people(case_people: list[CasePerson]) -> list[PeopleInRole]:

@@ -22,6 +22,7 @@ urlpatterns = [
     path(PROPOSAL + "withdraw/", proposal.withdraw, name="withdraw"),
     path(PROPOSAL + "meetings/<int:meeting_pk>/", decision.meeting, name="meeting"),
     path(PROPOSAL + "meetings/<int:meeting_pk>/peer-review/", peer_review.request_review, name="peer_review_request"),
+    path(PROPOSAL + "written-decision/", decision.written_decision, name="written_decision"),
     path(PROPOSAL + "draft-closure-report.pdf", documents.draft_report, name="draft_report"),
     path(PROPOSAL + "sign/", closure_report.sign, name="sign"),
     path(PROPOSAL + "closure-reports/new/", closure_report.new_version, name="new_version"),

@@ -6,6 +6,7 @@ import re
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
@@ -116,3 +117,109 @@ def yes_no(label: str) -> forms.TypedChoiceField:
     )
     field.error_messages["required"] = f"Answer: {label}"
     return field
+
+
+ISO_DATE_RE = re.compile(r"^([0-9]{1,4})-([0-9]{1,2})-([0-9]{1,2})$")
+ISO_MONTH_RE = re.compile(r"^([0-9]{1,4})-([0-9]{1,2})$")
+
+
+def _parts_from_one_value(data, name: str, parts: int, pattern: re.Pattern) -> list[str] | None:
+    """A date written as one value (`opened_month=2026-03`, `opened_after=2026-03-01`), as links and bookmarks
+    write it, split into the inputs' parts (day first); None when the parts themselves were sent."""
+    whole = data.get(name)
+    if whole is None or any(f"{name}_{index}" in data for index in range(parts)):
+        return None
+    match = pattern.match(whole.strip())
+    if match is None:
+        # Kept for the person to correct: the first input shows it, and the field explains.
+        return [whole] + [""] * (parts - 1)
+    # Shown as a person would type them: 3, not 03.
+    return [str(int(part)) for part in reversed(match.groups())]
+
+
+class FilterDateWidget(DateInputWidget):
+    """The GOV.UK date input, which also reads a date written YYYY-MM-DD."""
+
+    def value_from_datadict(self, data, files, name):
+        parts = _parts_from_one_value(data, name, 3, ISO_DATE_RE)
+        return parts if parts is not None else super().value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
+
+class FilterDateField(RealDateField):
+    """An optional date in a list's filters: typed as day, month and year, or given as YYYY-MM-DD in a link."""
+
+    widget = FilterDateWidget
+
+    def __init__(self, *, label: str, help_text: str = "For example, 27 3 2026", **kwargs):
+        kwargs.pop("required", None)
+        super().__init__(label=label, help_text=help_text, required=False, require_all_fields=False, **kwargs)
+
+
+class MonthInputWidget(forms.MultiWidget):
+    """The GOV.UK date input with a month and a year only, which also reads a month written YYYY-MM."""
+
+    template_name = "gds/widgets/date.html"
+
+    def __init__(self, attrs=None):
+        widgets = [
+            forms.TextInput(
+                attrs={"class": "govuk-input govuk-date-input__input govuk-input--width-2", "label": "Month"}
+            ),
+            forms.TextInput(
+                attrs={"class": "govuk-input govuk-date-input__input govuk-input--width-4", "label": "Year"}
+            ),
+        ]
+        for widget in widgets:
+            widget.attrs["inputmode"] = "numeric"
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        return [value.month, value.year] if value else [None, None]
+
+    def value_from_datadict(self, data, files, name):
+        parts = _parts_from_one_value(data, name, 2, ISO_MONTH_RE)
+        return parts if parts is not None else super().value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
+
+class MonthField(forms.MultiValueField):
+    """A calendar month (the date of its first day), typed as month and year the GOV.UK way.
+
+    Each message names the part to correct, and is kept on that part's field too, where crispy-forms-gds looks for
+    it to mark that input and to link to it from the error summary.
+    """
+
+    widget = MonthInputWidget
+
+    def __init__(self, *, label: str, help_text: str = "For example, 3 2026", **kwargs):
+        kwargs.pop("required", None)
+        parts = (forms.CharField(label="Month", required=False), forms.CharField(label="Year", required=False))
+        super().__init__(
+            fields=parts, label=label, help_text=help_text, required=False, require_all_fields=False, **kwargs
+        )
+
+    def _wrong(self, part: int, message: str) -> ValidationError:
+        self.fields[part].widget.errors = [message]
+        return ValidationError(message, code="invalid")
+
+    def clean(self, value):
+        for field in self.fields:
+            field.widget.errors = []
+        month, year = (str(part if part is not None else "").strip() for part in (list(value or []) + ["", ""])[:2])
+        if not month and not year:
+            return None
+        label = self.label
+        if not month:
+            raise self._wrong(0, f"{label} must include a month")
+        if not re.fullmatch(r"[0-9]{1,2}", month) or not 1 <= int(month) <= 12:
+            raise self._wrong(0, f"{label} must be a real month")
+        if not year:
+            raise self._wrong(1, f"{label} must include a year")
+        if not re.fullmatch(r"[0-9]{4}", year) or int(year) < 1:
+            raise self._wrong(1, f"{label} must include a year of 4 numbers")
+        return datetime.date(int(year), int(month), 1)

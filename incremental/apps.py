@@ -5,7 +5,7 @@ class IncrementalConfig(AppConfig):
     name = "incremental"
 
     def ready(self) -> None:
-        from cases.cards import CASE_PAGE, CASE_PEOPLE, PERSON_PAGE, register_card
+        from cases.cards import CASE_PAGE, CASE_PEOPLE, PERSON_MATCH, PERSON_PAGE, register_card, register_facts
 
         from . import cards
 
@@ -21,4 +21,7 @@ class IncrementalConfig(AppConfig):
         )
         register_card(
             PERSON_PAGE, name="ladder", template=cards.PERSON_LADDER_TEMPLATE, context=cards.person_ladder, order=10
+        )
+        register_facts(
+            PERSON_MATCH, name="ladder", template=cards.MATCH_LADDER_TEMPLATE, context=cards.match_ladders, order=10
         )

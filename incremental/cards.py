@@ -13,6 +13,7 @@ from .task_views import annotate
 REMINDERS_TEMPLATE = "incremental/tasks/case_reminders.html"
 CASE_LADDERS_TEMPLATE = "incremental/case_ladders.html"
 PERSON_LADDER_TEMPLATE = "incremental/person_ladder.html"
+MATCH_LADDER_TEMPLATE = "incremental/match_ladder.html"
 
 # A case has a handful at most; the cap keeps the card short should a job ever misbehave.
 CASE_TASKS_SHOWN = 20
@@ -54,3 +55,9 @@ def perpetrator_ladders(context, case) -> dict:
 def person_ladder(context, person) -> dict:
     user = context["request"].user
     return {"ladder": ladder_for_person(user, person), "record_cases": list(cases_to_record_on(user, person))}
+
+
+def match_ladders(user, people) -> dict[int, dict]:
+    """Each possible match's stage on the ladder and what is live against them, on any case (two queries for all
+    of them): a person already under a CPN must not be added again as someone with no history."""
+    return {pk: {"ladder": ladder} for pk, ladder in ladders_for_people(user, people).items()}

@@ -19,6 +19,7 @@ from agencies.models import AuditAction
 from agencies.web import audit
 from core import clock
 from core.charts import bar_chart
+from core.dates import short_date
 from core.http import AuthenticatedHttpRequest
 from core.responses import csv_response
 
@@ -48,7 +49,7 @@ def _query(request: AuthenticatedHttpRequest) -> str:
 
 def _scope(filters: dict, form: ConsistencyReportForm) -> str:
     """The period and filters in words, for the audit trail."""
-    scope = f"{filters['date_from']:%d/%m/%Y} to {filters['date_to']:%d/%m/%Y}"
+    scope = f"{short_date(filters['date_from'])} to {short_date(filters['date_to'])}"
     if filters["jag_id"]:
         scope += f", JAG {form.cleaned_data['jag']}"
     if filters["agency_id"]:

@@ -123,6 +123,8 @@ EXPECTED: dict[str, Expect] = {
     "cessation:meeting": Expect(writes=True, case="proposal_case", number="proposal"),
     "cessation:peer_review_request": Expect(lead=403, partner=403, case="proposal_case", number="proposal"),
     "cessation:sign": Expect(lead=403, partner=403, chair=302, case="proposal_case", number="proposal"),
+    # A proposal whose peer review is answered: its chair may decide in writing, outside a meeting.
+    "cessation:written_decision": Expect(lead=403, partner=403, case="reviewed_case", number="reviewed_proposal"),
     # A ceased case (peer reviewed, closed, signed, written to, a further report awaiting review): the chair signs
     # a new version; the lead agency writes to the complainant and records the joint visit; anyone who may add to
     # the record records a further report; the LPU commander reviews it.
@@ -263,7 +265,11 @@ def cessation_objects(case, officer, chair, partner_agency, reviewer) -> dict:
     helpers.record_positions(proposal, meeting, chair, {agencies[0]: Position.CLOSE, agencies[1]: Position.CONTINUE})
     ceased_case = helpers.sibling_case(case, officer, partner_agency)
     ceased = helpers.ceased_with_review(ceased_case, meeting, officer, chair, agencies, *reviewer)
+    reviewed_case = helpers.sibling_case(case, officer, partner_agency)
+    reviewed = helpers.reviewed(reviewed_case, meeting, officer, chair, agencies, *reviewer)
     return {
+        "reviewed_case": reviewed_case,
+        "reviewed_proposal": reviewed["proposal"],
         "proposal_case": proposal_case,
         "proposal": proposal,
         "cessation_meeting": meeting,

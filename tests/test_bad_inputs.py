@@ -107,6 +107,9 @@ FORMS: dict[str, Form] = {
     "cessation:withdraw": Form(),
     "cessation:meeting": Form(),
     "cessation:peer_review_request": Form(role="chair"),
+    "cessation:written_decision": Form(
+        role="chair", weight=0.5, valid={"outcome": "close", "rationale": "With the peer review: close."}
+    ),
     # A signature refused for a wrong password is kept in the audit trail, like a failed sign-in.
     "cessation:sign": Form(role="chair", weight=0.5, records=frozenset({"agencies_auditevent"})),
     "cessation:new_version": Form(role="chair", weight=0.5, records=frozenset({"agencies_auditevent"})),

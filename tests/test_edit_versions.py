@@ -143,6 +143,8 @@ TRANSITIONS = {
     "meetings:action_done": "an action done is not marked done again",
     "meetings:held": "a meeting held is not marked held again",
     "cessation:peer_review_request": "only a proposal awaiting the JAG's decision goes to peer review",
+    "cessation:written_decision": "only a proposal whose peer review is answered, and not yet decided, is decided in "
+    "writing",
     "cessation:sign": "a signed closure report is signed again only as a new version",
     "cessation:review_answer": "a peer review is answered once",
     "cessation:further_report_review": "a further report is reviewed once",
@@ -345,6 +347,12 @@ def transition_posts(case_file, outsider_agency, reviewer, lead_officer) -> dict
                 **date("access_until", today + datetime.timedelta(days=28)),
                 "rationale": "The agencies present are split.",
             },
+        ),
+        "cessation:written_decision": (
+            at("cessation:written_decision"),
+            "chair",
+            "chair_tab",
+            {"outcome": "close", "rationale": "With the peer review in front of me: close."},
         ),
         "cessation:sign": (at("cessation:sign"), "", "chair", {"password": "not needed: already signed"}),
         "cessation:review_answer": (

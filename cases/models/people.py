@@ -11,6 +11,11 @@ from core import clock
 from .case import Case, normalise_postcode, validate_postcode
 
 
+def phonetic(function: str) -> models.Func:
+    """A fuzzystrmatch code of the surname, as the matching indexes store it."""
+    return models.Func(models.F("last_name"), function=function, output_field=models.CharField())
+
+
 class Person(models.Model):
     """One record per real person, reused across cases so repeat victims and perpetrators are recognised."""
 
@@ -31,11 +36,23 @@ class Person(models.Model):
     # and their roles on those cases.
     visible_case_ids: set[int]
     visible_roles: "list[CasePerson]"
+    # Carried by a possible match listed while adding someone to a case (cases.selectors.person_matches, cases.cards):
+    # their roles on that case, and what higher apps say about them.
+    roles_here: list[str]
+    facts: str
 
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name_plural = "people"
-        indexes = [models.Index(fields=["postcode"], name="person_postcode")]
+        indexes = [
+            models.Index(fields=["postcode"], name="person_postcode"),
+            # Possible matches by name (cases.selectors.person_matches): a surname spelt alike (trigrams on lower(last_name), made by
+            # migration 0012), sounding alike (Double Metaphone, both codes) or with the same Soundex code (a slip
+            # of the keyboard: "Wlaker").
+            models.Index(phonetic("dmetaphone"), name="person_last_name_metaphone"),
+            models.Index(phonetic("dmetaphone_alt"), name="person_last_name_metaphone2"),
+            models.Index(phonetic("soundex"), name="person_last_name_soundex"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -56,16 +56,18 @@ def _case_review_threshold() -> dict:
 def _ceasing_decision(case) -> JagDecision | None:
     return (
         JagDecision.objects.filter(proposal__case=case, outcome=Outcome.CLOSE)
-        .select_related("meeting__jag", "proposal")
+        .select_related("meeting__jag", "proposal__case__jag")
         .order_by("-decided_at", "-pk")
         .first()
     )
 
 
 def _ceased_on(case, decision: JagDecision | None) -> datetime.date | None:
-    """The day of the JAG meeting that decided to close the case (or, failing that, the day it was closed)."""
-    when = decision.meeting.starts_at if decision else case.closed_at
-    return timezone.localtime(when).date() if when else None
+    """The day the decision to close the case was taken, at a meeting or in writing (or, failing that, the day it was
+    closed)."""
+    if decision is not None:
+        return decision.decided_on
+    return timezone.localtime(case.closed_at).date() if case.closed_at else None
 
 
 def render_cessation_letter_pdf(proposal: CessationProposal, complainant: Person, officer: Officer) -> bytes:
@@ -77,7 +79,7 @@ def render_cessation_letter_pdf(proposal: CessationProposal, complainant: Person
     case = proposal.case
     decision = (
         JagDecision.objects.filter(proposal=proposal, outcome=Outcome.CLOSE)
-        .select_related("meeting__jag")
+        .select_related("meeting__jag", "decided_by")
         .order_by("-decided_at", "-pk")
         .first()
     )

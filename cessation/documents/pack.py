@@ -18,10 +18,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib.metadata import version
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -31,7 +32,7 @@ from agencies.models import Officer
 from cases.models import ChronologyEntry, Document, EntryKind
 from core import clock
 from core.dates import short_datetime
-from core.pdf import collector_paused, html_to_pdf
+from core.pdf import PDF_VARIANT, collector_paused, html_to_pdf
 
 from ..models import (
     AgencyPosition,
@@ -53,8 +54,9 @@ from ..summary import collated_summary
 ENTRY_FIXED_COST = 0.5
 ENTRY_CHARS_PER_COST = 350
 CHUNK_COST = 250
-# What a chronology sheet's fingerprint covers besides its HTML: a new WeasyPrint may lay the same HTML out otherwise.
-SHEET_LAYOUT = f"weasyprint {version('weasyprint')}"
+# What a chronology sheet's fingerprint covers besides its HTML: a new WeasyPrint may lay the same HTML out otherwise,
+# and a sheet written untagged (or in another variant) is laid out again rather than joined to tagged parts.
+SHEET_LAYOUT = f"weasyprint {version('weasyprint')} {PDF_VARIANT}"
 
 KIND_LABELS = dict(EntryKind.choices)
 
@@ -275,12 +277,14 @@ class _Stamper:
         fonts = DictionaryObject(resources.get("/Font", DictionaryObject()).get_object())
         fonts[NameObject("/FPackPage")] = self.font
         resources[NameObject("/Font")] = fonts
-        drawing = b"Q\n" + _page_number(float(page.mediabox.width), number)
+        # Marked as a pagination artifact: a screen reader passes over it, as it does the parts' running heads.
+        drawing = b"Q\n/Artifact <</Type /Pagination>> BDC\n" + _page_number(float(page.mediabox.width), number)
         if printed and self.printed is not None:
             xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
             xobjects[NameObject("/FPackPrinted")] = self.printed
             resources[NameObject("/XObject")] = xobjects
             drawing += b"\nq /FPackPrinted Do Q"
+        drawing += b"\nEMC"
         page[NameObject("/Resources")] = resources
         added = DecodedStreamObject()
         added.set_data(drawing)
@@ -293,6 +297,220 @@ class _Stamper:
             else [contents]
         )
         page[NameObject("/Contents")] = ArrayObject([self.save, *own, self.writer._add_object(added)])
+
+
+class _Structure:
+    """The structure trees of the parts (tagged PDF/UA-1, core.pdf) joined into one, as pypdf's append keeps the
+    pages and their marked content but neither the structure tree nor the pages' keys into it.
+
+    Each part's elements become children of the pack's one Document element, in the parts' order; an element's page,
+    an annotation it owns and each page's entry in the parent tree (which element each marked-content id on the page
+    belongs to) are pointed at the pack's copies. Table header ids, unique only within a part, are prefixed with the
+    part's number. If a part is untagged, the pack is written untagged rather than claim a structure it lacks."""
+
+    def __init__(self, writer) -> None:
+        from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+        self.writer = writer
+        self.root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+        self.root_ref = writer._add_object(self.root)
+        self.kids = ArrayObject()
+        self.document = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/StructElem"),
+                NameObject("/S"): NameObject("/Document"),
+                NameObject("/P"): self.root_ref,
+                NameObject("/K"): self.kids,
+            }
+        )
+        self.document_ref = writer._add_object(self.document)
+        self.root[NameObject("/K")] = ArrayObject([self.document_ref])
+        self.nums: list[bytes] = []  # the parent tree's entries, written
+        self.next_key = 0
+        self.parts = 0
+        self.complete = True
+
+    def add_part(self, reader, elements: dict[int, bytes], first_page: int) -> None:
+        """The structure of `reader`, whose structure elements are `elements` (both from _part_reader) and whose
+        pages writer.append placed from the pack's page `first_page` on: the elements are copied as written, their
+        references renumbered."""
+        from pypdf.generic import IndirectObject, NameObject, NumberObject
+
+        self.parts += 1
+        catalog = reader.root_object
+        if "/StructTreeRoot" not in catalog:
+            self.complete = False
+            return
+        source_root = catalog["/StructTreeRoot"].get_object()
+        documents = source_root.raw_get("/K")
+        documents = list(documents) if isinstance(documents, list) else [documents]
+        # The part's object number -> the pack's: its Document element is the pack's, its other elements new ones.
+        numbers = {document.idnum: self.document_ref.idnum for document in documents}
+        tree = source_root.raw_get("/ParentTree")
+        copied = [idnum for idnum in elements if idnum not in numbers and idnum != getattr(tree, "idnum", None)]
+        for idnum in copied:
+            numbers[idnum] = self.writer._add_object(_Written()).idnum
+        page_keys: dict[int, Any] = {}  # the part's key into its parent tree -> the pack's page
+        annotations: dict[int, Any] = {}  # the part's key into its parent tree -> the pack's annotation
+        for index, page in enumerate(reader.pages):
+            packed = self.writer.pages[first_page + index]
+            numbers[page.indirect_reference.idnum] = packed.indirect_reference.idnum
+            if "/StructParents" in page:
+                page_keys[int(page["/StructParents"])] = packed
+            for annotation in packed.get("/Annots", ()):
+                if "/StructParent" in annotation.get_object():
+                    annotations[int(annotation.get_object()["/StructParent"])] = annotation
+        for annotation in (a for page in reader.pages for a in page.get("/Annots", ())):
+            key = annotation.get_object().get("/StructParent")
+            if key is not None and int(key) in annotations:
+                numbers[annotation.idnum] = annotations[int(key)].idnum
+
+        def renumbered(match) -> bytes:
+            number = numbers.get(int(match[1]))
+            return b"null" if number is None else b"%d 0 R" % number
+
+        prefix = b"(%d-" % self.parts
+        for idnum in copied:
+            body = _REFERENCE.sub(renumbered, elements[idnum])
+            # Table header ids are unique within a part only.
+            body = _ID.sub(lambda m: m[1] + prefix, body)
+            body = _HEADERS.sub(lambda m: m[0].replace(b"(", prefix), body)
+            self.writer._objects[numbers[idnum] - 1].data = body
+        for document in documents:
+            kids = elements.get(document.idnum, b"")
+            found = _KIDS.search(kids)
+            for kid in _REFERENCE.finditer(found[1] if found else b""):
+                if int(kid[1]) in numbers:
+                    self.kids.append(IndirectObject(numbers[int(kid[1])], 0, self.writer))
+
+        def owner(idnum: int | None) -> bytes:
+            number = numbers.get(idnum) if idnum is not None else None
+            return b"null" if number is None else b"%d 0 R" % number
+
+        for key, value in _parent_tree(reader, source_root, elements):
+            if key in page_keys:
+                page_keys[key][NameObject("/StructParents")] = NumberObject(self.next_key)
+                mapped = b"[" + b" ".join(owner(idnum) for idnum in value) + b"]"
+            elif key in annotations and not isinstance(value, list):
+                annotations[key].get_object()[NameObject("/StructParent")] = NumberObject(self.next_key)
+                mapped = owner(value)
+            else:
+                continue
+            self.nums.append(b"%d %s" % (self.next_key, mapped))
+            self.next_key += 1
+
+    def finish(self, front) -> None:
+        """Hang the joined tree on the pack's catalog, with the front matter's language and metadata (its title is
+        the pack's)."""
+        from pypdf.generic import BooleanObject, DictionaryObject, NameObject, NumberObject
+
+        if not self.complete:
+            return
+        parent_tree = _Written()
+        parent_tree.data = b"<</Nums [" + b"\n".join(self.nums) + b"]>>"
+        self.root[NameObject("/ParentTree")] = self.writer._add_object(parent_tree)
+        self.root[NameObject("/ParentTreeNextKey")] = NumberObject(self.next_key)
+        catalog = self.writer.root_object
+        catalog[NameObject("/StructTreeRoot")] = self.root_ref
+        catalog[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+        catalog[NameObject("/ViewerPreferences")] = DictionaryObject(
+            {NameObject("/DisplayDocTitle"): BooleanObject(True)}
+        )
+        source = front.root_object
+        if "/Lang" in source:
+            catalog[NameObject("/Lang")] = source["/Lang"].clone(self.writer)
+        if "/Metadata" in source:
+            catalog[NameObject("/Metadata")] = source.raw_get("/Metadata").clone(self.writer).indirect_reference
+
+
+_REFERENCE = re.compile(rb"\b(\d+) 0 R\b")
+_ID = re.compile(rb"(/ID\s*)\(")
+_HEADERS = re.compile(rb"/Headers\s*\[[^\]]*\]")
+_KIDS = re.compile(rb"/K\s*\[([^\]]*)\]")
+_STRUCTURE_ELEMENT = re.compile(rb"\s*<<\s*/Type\s*/(?:StructElem|OBJR|MCR)\b")
+_NUMBER_TREE = re.compile(rb"\s*<<\s*/Nums\s*\[")
+_NUMS_TOKEN = re.compile(rb"\[|\]|(\d+) 0 R\b|(\d+)|null")
+
+
+def _parent_tree(reader, source_root, elements: dict[int, bytes]):
+    """The part's parent tree as (key, [element numbers, None where none]) for a page and (key, element number)
+    for an annotation: read from its bytes when _part_reader kept them (WeasyPrint writes one flat /Nums array),
+    else through pypdf."""
+    reference = source_root.raw_get("/ParentTree")
+    body = elements.get(reference.idnum) if hasattr(reference, "idnum") else None
+    if body is None:
+        entries = source_root["/ParentTree"].get_object().get("/Nums", [])
+        for number, value in zip(entries[::2], entries[1::2], strict=True):
+            if isinstance(value, list):
+                yield int(number), [getattr(item, "idnum", None) for item in value]
+            else:
+                yield int(number), getattr(value, "idnum", None)
+        return
+    depth = 0
+    key: int | None = None
+    owners: list[int | None] = []
+    for token in _NUMS_TOKEN.finditer(body[body.index(b"[") :]):
+        text = token[0]
+        if text == b"[":
+            depth += 1
+            owners = []
+        elif text == b"]":
+            depth -= 1
+            if depth == 1 and key is not None:
+                yield key, owners
+                key = None
+        elif depth == 2:
+            owners.append(int(token[1]) if token[1] else None)
+        elif depth == 1 and key is None and token[2]:
+            key = int(token[2])
+        elif depth == 1 and key is not None:
+            yield key, int(token[1]) if token[1] else None
+            key = None
+
+
+class _Written:
+    """An object of the pack written as it was put together: a long chronology has tens of thousands of structure
+    elements, and pypdf's own objects would spend most of the join reading, building and writing them."""
+
+    def __init__(self) -> None:
+        self.data = b"null"
+
+    def write_to_stream(self, stream, encryption_key=None) -> None:
+        stream.write(self.data)
+
+
+def _part_reader(content: bytes) -> tuple:
+    """A PdfReader of a part that leaves its structure elements unread: it holds them as written
+    apart (object number -> bytes), for _Structure to copy with their references renumbered.
+
+    pypdf reads every object of an object stream at once, the first time any of them is asked for, and WeasyPrint
+    puts the whole document (thousands of structure elements with its pages) in one: here each object stream is
+    split, its other objects read by pypdf's own parser into the reader's cache, the elements kept as bytes."""
+    from pypdf import PdfReader
+    from pypdf.generic import read_object
+
+    reader = PdfReader(io.BytesIO(content))
+    elements: dict[int, bytes] = {}
+    for stream_number in sorted({stream for stream, _ in reader.xref_objStm.values()}):
+        stream: Any = reader.get_object(stream_number)
+        data = stream.get_data()
+        first = int(stream["/First"])
+        header = data[:first].split()
+        index = [(int(n), first + int(offset)) for n, offset in zip(header[0::2], header[1::2], strict=True)]
+        for position, (number, start) in enumerate(index):
+            end = index[position + 1][1] if position + 1 < len(index) else len(data)
+            body = data[start:end]
+            if _STRUCTURE_ELEMENT.match(body) or _NUMBER_TREE.match(body):
+                elements[number] = body.strip()
+            elif (0, number) not in reader.resolved_objects:
+                reader.cache_indirect_object(0, number, read_object(io.BytesIO(body), reader))
+    return reader, elements
+
+
+def printing_line_pdf(html: str) -> bytes:
+    """The printing line laid out for merge_parts to draw over the chronology's pages, untagged: it is drawn as an
+    artifact of each page, and marked content of its own would clash with the page's."""
+    return html_to_pdf(html, tagged=False)
 
 
 class MergedPack(NamedTuple):
@@ -308,10 +526,17 @@ def merge_parts(
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(front)))
+    structure = _Structure(writer)
+    front_reader, front_elements = _part_reader(front)
+    writer.append(front_reader)
+    structure.add_part(front_reader, front_elements, 0)
     front_pages = len(writer.pages)
     for part in chronology:
-        writer.append(PdfReader(io.BytesIO(part)))
+        reader, elements = _part_reader(part)
+        first_page = len(writer.pages)
+        writer.append(reader)
+        structure.add_part(reader, elements, first_page)
+    structure.finish(front_reader)
     stamper = _Stamper(writer)
     if printed:
         stamper.printing_line(PdfReader(io.BytesIO(printed)).pages[0])
@@ -434,7 +659,7 @@ def render_case_review_pack_pdf(case, *, viewer: Officer, printed_at: datetime.d
         return merge_parts(
             html_to_pdf(parts.front_html),
             [html_to_pdf(chunk.html) for chunk in parts.chunks],
-            printed=html_to_pdf(parts.printed_html),
+            printed=printing_line_pdf(parts.printed_html),
             title=parts.title,
             author=parts.author,
         ).content

@@ -8,7 +8,14 @@ The steps are all importable from here (`services.cessation_propose(...)`), as t
 
 from .closure_report import closure_report_new_version, closure_report_sign, signer_role
 from .common import PDF, ConcurrentChangeError
-from .decision import PositionInput, cessation_decide, meeting_positions, positions_record, present_agency_ids
+from .decision import (
+    PositionInput,
+    cessation_decide,
+    meeting_positions,
+    positions_record,
+    present_agency_ids,
+    review_answered_after,
+)
 from .further_reports import (
     further_letter_generate,
     further_report_record,
@@ -42,5 +49,6 @@ __all__ = [
     "peer_review_request",
     "positions_record",
     "present_agency_ids",
+    "review_answered_after",
     "signer_role",
 ]

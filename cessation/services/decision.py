@@ -1,4 +1,5 @@
-"""The JAG at a meeting: the positions of the agencies present, and the chair's decision to continue or to close."""
+"""The JAG at a meeting: the positions of the agencies present, and the chair's decision to continue or to close
+(after a peer review, at a meeting held since its answer or in writing)."""
 
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from core import clock
 from core.dates import long_date
 from jag.models import Meeting, MeetingAttendance, MeetingStatus
 
-from ..models import AgencyPosition, CessationProposal, JagDecision, Outcome, Position, ProposalStatus
+from ..models import AgencyPosition, CessationProposal, JagDecision, Outcome, PeerReview, Position, ProposalStatus
 from ..permissions import may_chair
 from ..rules import Step, positions_missing, require, unanimous_for_closure
 from .common import ConcurrentChangeError, lock_proposal, notify, set_status
@@ -113,17 +114,55 @@ def decision_basis(proposal: CessationProposal, meeting: Meeting) -> tuple[set[i
     return set(present_agency_ids(meeting)), meeting_positions(proposal, meeting)
 
 
+def review_answered_after(proposal: CessationProposal, meeting: Meeting) -> PeerReview | None:
+    """The answered peer review the JAG decides with, when it was answered after the meeting began (None when the
+    meeting may take the decision: no review awaits a decision, or the meeting began once it was answered). A decision
+    after a review cannot have been taken at a meeting held before the JAG had the review's answer."""
+    if proposal.status != ProposalStatus.REVIEWED:
+        return None
+    review = proposal.peer_reviews.filter(answered_at__isnull=False).order_by("-answered_at").first()
+    if review is not None and review.answered_at is not None and meeting.starts_at < review.answered_at:
+        return review
+    return None
+
+
 @transaction.atomic
 def cessation_decide(
-    *, proposal: CessationProposal, meeting: Meeting, officer: Officer, outcome: str, rationale: str
+    *,
+    proposal: CessationProposal,
+    meeting: Meeting | None,
+    officer: Officer,
+    outcome: str,
+    rationale: str,
+    expected_version: int | None = None,
 ) -> JagDecision:
     """The chair records the JAG's decision: continue through existing processes, or close. Closing needs every
-    agency present to support it, unless a peer review has been answered, which the JAG then decides with."""
+    agency present to support it, unless a peer review has been answered, which the JAG then decides with: at a
+    meeting begun since the answer, or (no meeting) as the chair's written decision, dated the day it is recorded.
+    With `expected_version` (the proposal's version when the form was opened), a step taken since refuses the save
+    with ConcurrentChangeError."""
     proposal = lock_proposal(proposal)
     if not may_chair(officer, proposal):
         raise PermissionDenied("Only the chair of the case's JAG records the JAG's decision")
+    if expected_version is not None and proposal.version != expected_version:
+        raise ConcurrentChangeError(proposal)
     require(proposal, Step.DECIDE)
-    meeting = check_meeting(proposal, meeting)
+    after_review = proposal.status == ProposalStatus.REVIEWED
+    if meeting is None:
+        if not after_review:
+            raise ValidationError(
+                "The chair decides in writing only after a peer review has been answered: record the JAG's decision "
+                "at the meeting that takes it"
+            )
+    else:
+        meeting = check_meeting(proposal, meeting)
+        too_early = review_answered_after(proposal, meeting)
+        if too_early is not None:
+            raise ValidationError(
+                f"The peer review was answered on {long_date(too_early.answered_at)}, after this meeting of "
+                f"{long_date(meeting_date(meeting))} began: record the JAG's decision at a meeting held since, or as "
+                "your written decision"
+            )
     rationale = rationale.strip()
     errors = {}
     if outcome not in (Outcome.CONTINUE, Outcome.CLOSE):
@@ -132,10 +171,9 @@ def cessation_decide(
         errors["rationale"] = "Enter the reasons for the decision"
     if errors:
         raise ValidationError(errors)
-    present, positions = decision_basis(proposal, meeting)
+    present, positions = decision_basis(proposal, meeting) if meeting is not None else (set(), {})
     unanimous = unanimous_for_closure(present, positions)
     review = proposal.peer_reviews.filter(answered_at__isnull=False).order_by("-answered_at").first()
-    after_review = proposal.status == ProposalStatus.REVIEWED
     if outcome == Outcome.CLOSE and not after_review:
         if not present:
             raise ValidationError("Record who attended the meeting first: closing needs every agency present to agree")
@@ -158,10 +196,11 @@ def cessation_decide(
         unanimous=unanimous,
         after_peer_review=review if after_review else None,
         decided_by=officer,
+        decided_at=clock.now(),
     )
     decision.full_clean()
     decision.save()
-    on = f"{meeting.jag} meeting of {long_date(meeting_date(meeting))}"
+    on = decision.taken()
     if outcome == Outcome.CLOSE:
         set_status(proposal, ProposalStatus.CLOSE_DECIDED)
         basis = "after the peer review" if after_review else "unanimously"

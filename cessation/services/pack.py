@@ -27,7 +27,7 @@ from core import clock
 from core.dates import long_datetime
 from core.pdf import collector_paused, html_to_pdf
 
-from ..documents.pack import Chunk, case_review_pack_parts, chronology_chunks, merge_parts
+from ..documents.pack import Chunk, case_review_pack_parts, chronology_chunks, merge_parts, printing_line_pdf
 from ..models import (
     PACK_GIVEN_UP_AFTER,
     PACK_IN_PROGRESS,
@@ -216,7 +216,7 @@ def pack_finish(
                 merged = merge_parts(
                     front,
                     [bytes(sheets[fingerprint]) for fingerprint in fingerprints],
-                    printed=html_to_pdf(printed_html),
+                    printed=printing_line_pdf(printed_html),
                     title=f"Case review pack: {job.case.reference}",
                     author=printed_by,
                 )

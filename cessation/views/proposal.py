@@ -18,7 +18,7 @@ from ..forms import (
     ProposeForm,
     WithdrawForm,
 )
-from ..models import ACTIVE_STATUSES, AgencyPosition, CessationProposal
+from ..models import ACTIVE_STATUSES, AgencyPosition, CessationProposal, ProposalStatus
 from ..permissions import get_proposal_for, may_chair, may_propose
 from ..rules import Step
 from ..selectors import on_case
@@ -111,7 +111,8 @@ def _proposal_meetings(proposal: CessationProposal, positions, decisions) -> lis
         items = items.filter(meeting__starts_at__date__lte=timezone.localdate(proposal.ended_at))
     meetings = {item.meeting_id: item.meeting for item in items}
     for record in [*positions, *decisions]:
-        meetings.setdefault(record.meeting_id, record.meeting)
+        if record.meeting is not None:  # a chair's written decision is on no meeting
+            meetings.setdefault(record.meeting_id, record.meeting)
     rows = []
     for meeting in sorted(meetings.values(), key=lambda m: (m.starts_at, m.pk)):
         rows.append(
@@ -158,6 +159,7 @@ def proposal_detail(request: AuthenticatedHttpRequest, reference, number):
             "is_chair": chair,
             "is_lead": lead,
             "may_withdraw": lead and rules.allows(proposal, Step.WITHDRAW),
+            "may_decide_in_writing": chair and proposal.status == ProposalStatus.REVIEWED,
             "may_sign": chair and rules.allows(proposal, Step.SIGN),
             "may_new_version": chair and rules.allows(proposal, Step.NEW_REPORT_VERSION),
             "may_write_letter": lead and rules.allows(proposal, Step.WRITE_LETTER),

@@ -14,7 +14,7 @@ from pytest_django.live_server_helper import LiveServer
 from tests.factories import PASSWORD
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
-BLOCKING_IMPACTS = ("serious", "critical")
+BLOCKING_IMPACTS = ("moderate", "serious", "critical")
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +38,7 @@ def axe() -> Axe:
 
 
 class PageChecker:
-    """Checks each page a journey reaches: no serious or critical axe violation, and a full-page screenshot."""
+    """Checks each page a journey reaches: no moderate, serious or critical axe violation, and a full-page screenshot."""
 
     def __init__(self, axe: Axe, prefix: str):
         self.axe = axe

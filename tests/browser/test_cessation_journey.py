@@ -1,7 +1,8 @@
 """Cessation in Chromium, across four users: the lead officer proposes cessation on a long-standing case; the JAG
-chair records a split between the agencies and requests a peer review from another locality's JAG; the reviewer
-prints the case review pack and answers; the chair closes the case and signs the closure report; the lead officer
-downloads the complainant's letter. Then a further report on the same circumstances goes to the LPU commander, who
+chair records a split between the agencies at the meeting under way and requests a peer review from another
+locality's JAG; the reviewer prints the case review pack and answers after the meeting began, so the meeting takes no
+decision with the answer and the chair closes the case by written decision, then signs the closure report; the lead
+officer downloads the complainant's letter, which gives the written decision and its date. Then a further report on the same circumstances goes to the LPU commander, who
 closes it with no further action. Every page passes an axe-core check and is saved as a screenshot under test-results/screenshots/, the
 signed closure report and the letters' first pages as PNGs beside them.
 """
@@ -16,6 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from cases.meetings.services import AttendanceInput, attendance_record, meeting_schedule
 from cases.models import Case, CaseStatus, PersonRole
 from cases.services import case_add_person
 from cessation.models import (
@@ -28,8 +30,9 @@ from cessation.models import (
     ProposalStatus,
 )
 from core import clock
+from core.dates import long_date, start_of_day
 from tests.browser.conftest import SCREENSHOTS
-from tests.cessation.helpers import make_ceasable, meeting_today
+from tests.cessation.helpers import make_ceasable
 from tests.factories import PASSWORD, AgencyFactory, JagFactory, OfficerFactory, PersonFactory
 from tests.incremental.helpers import ensure_catalogue
 
@@ -86,7 +89,21 @@ def test_cessation_journey(
     )
     case_add_person(case=case, officer=lead_officer, person=complainant, role=PersonRole.COMPLAINANT)
     make_ceasable(case, lead_officer)
-    meeting = meeting_today(jag, chair, [lead_agency, partner_agency])
+    # The meeting began a few minutes ago (today's, so the proposal goes on its agenda): the review is answered after.
+    meeting = meeting_schedule(
+        officer=chair,
+        jag=jag,
+        starts_at=max(clock.now() - datetime.timedelta(minutes=5), start_of_day(clock.today())),
+        location="Town Hall",
+    )
+    attendance_record(
+        meeting=meeting,
+        officer=chair,
+        rows=[
+            AttendanceInput(agency=agency, present=True, attendees="An officer")
+            for agency in (lead_agency, partner_agency)
+        ],
+    )
     other_jag = JagFactory(name="Charnwood JAG", locality="Charnwood")
     reviewer = OfficerFactory(
         username="peer.reviewer",
@@ -186,13 +203,33 @@ def test_cessation_journey(
     check_page(reviewer_page, "peer review answered")
     assert PeerReview.objects.get().recommendation == "close"
 
-    # --- The chair closes with the review in front of the JAG, and signs -------------------------------------------
+    # --- The chair decides in writing with the review (the meeting began before its answer), and signs -------------
+    chair_page.goto(f"/cases/{case.reference}/cessation/{proposal.number}/")
+    expect(chair_page.locator("#decide-after-review")).to_contain_text("record your written decision")
+    expect(chair_page.get_by_role("button", name="Record your written decision")).to_be_visible()
+    check_page(chair_page, "proposal with the review answered")
     chair_page.goto(f"/cases/{case.reference}/cessation/{proposal.number}/meetings/{meeting.pk}/")
+    expect(chair_page.locator("#decided-elsewhere")).to_contain_text("after this meeting began")
+    expect(chair_page.locator("#decision-form")).to_have_count(0)
+    check_page(chair_page, "meeting begun before the review's answer")
+    chair_page.get_by_role("link", name="record your written decision").click()
+    expect(chair_page.get_by_role("heading", name="Your written decision after the peer review")).to_be_visible()
+    expect(chair_page.locator("main")).to_contain_text("Warnings, mediation and monitoring were tried and recorded.")
+    check_page(chair_page, "written decision after the review")
+    for width in (390, 1280):
+        chair_page.set_viewport_size({"width": width, "height": 900})
+        chair_page.screenshot(path=SCREENSHOTS / f"cessation_journey-written-decision-{width}.png", full_page=True)
+    submit(chair_page, "Record your decision")
+    expect(chair_page.locator(".govuk-error-summary")).to_contain_text("Choose your decision")
+    expect(chair_page.locator(".govuk-error-summary")).to_contain_text("Enter the rationale for the decision")
+    check_page(chair_page, "written decision without an answer")
     chair_page.locator("input[name=outcome][value=close]").check()
-    chair_page.get_by_label("Rationale").fill("With the peer review's findings the JAG closes the case.")
-    submit(chair_page, "Record the decision")
+    chair_page.get_by_label("Rationale").fill("With the peer review's findings I close the case.")
+    submit(chair_page, "Record your decision")
     expect(chair_page.locator("main")).to_contain_text(ProposalStatus.CLOSE_DECIDED.label)
-    check_page(chair_page, "closure decided")
+    expect(chair_page.locator("#decisions")).to_contain_text("The chair's written decision")
+    check_page(chair_page, "closure decided in writing")
+    decided = long_date(today)
     chair_page.get_by_role("button", name="Sign the closure report").first.click()
     chair_page.get_by_label("Your password").fill("not-my-password")
     submit(chair_page, "Sign the closure report")
@@ -208,6 +245,11 @@ def test_cessation_journey(
         chair_page, chair_page.get_by_role("link", name=re.compile("Version 1")).first, "closure-report"
     )
     assert "Chandra Chair" in signed and "Rhiannon Reviewer" in signed and REASONING[:40] in signed
+    assert (
+        f"Decision to close Written decision of the JAG chair, Chandra Chair, on {decided}, after the peer review"
+        in (signed)
+    )
+    assert f"Decision to close {jag} meeting of" not in signed
     assert Case.objects.get(pk=case.pk).status == CaseStatus.CEASED
     chair_page.get_by_role("button", name="Sign a new version of the closure report").click()
     expect(chair_page.get_by_label("Why a new version is needed")).to_be_visible()
@@ -227,6 +269,11 @@ def test_cessation_journey(
         "complainant-letter",
     )
     assert "Margaret Ellison" in letter_text and "unresolved" in letter_text and "ASB Case Review" in letter_text
+    assert (
+        f"On {decided}, after a peer review of your case by reviewers from outside the {jag}, the chair of the {jag} "
+        "decided that nothing further can reasonably be offered" in letter_text
+    )
+    assert "At its meeting" not in letter_text
     officer_page.get_by_role("link", name=re.compile("Record the visit")).first.click()
     officer_page.locator("input[name=visit_status][value=not_appropriate]").check()
     officer_page.get_by_label("Why").fill("Mrs Ellison asked for the letter by post only.")

@@ -141,14 +141,23 @@ def sign(proposal, chair):
     return services.closure_report_sign(proposal=proposal, officer=chair, password=PASSWORD)
 
 
-def ceased_with_review(case: Case, meeting: Meeting, lead_officer, chair, agencies, reviewer, reviewer_jag) -> dict:
-    """Through every step: proposed, split positions, a peer review answered, closure decided and signed, the
-    cessation letter written to the complainant and a further report on the same circumstances awaiting review."""
+def reviewed(case: Case, meeting: Meeting, lead_officer, chair, agencies, reviewer, reviewer_jag) -> dict:
+    """Proposed, the agencies split at the meeting, a peer review requested there and answered: awaiting the JAG's
+    decision with the review (at a meeting begun since the answer, or the chair's written decision)."""
     proposal = propose(case, lead_officer)
     lead_agency, partner_agency = agencies
     record_positions(proposal, meeting, chair, {lead_agency: Position.CLOSE, partner_agency: Position.CONTINUE})
     review = request_review(proposal, meeting, chair, reviewer, reviewer_jag)
     answer_review(review, reviewer)
+    proposal.refresh_from_db()
+    return {"proposal": proposal, "review": review}
+
+
+def ceased_with_review(case: Case, meeting: Meeting, lead_officer, chair, agencies, reviewer, reviewer_jag) -> dict:
+    """Through every step: proposed, split positions, a peer review answered, closure decided and signed, the
+    cessation letter written to the complainant and a further report on the same circumstances awaiting review."""
+    answered = reviewed(case, meeting, lead_officer, chair, agencies, reviewer, reviewer_jag)
+    proposal, review = answered["proposal"], answered["review"]
     decide(proposal, meeting, chair)
     report = sign(proposal, chair)
     complainant = case_people_in_role(case, PersonRole.COMPLAINANT).first()

@@ -8,6 +8,7 @@ import re
 import zoneinfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -321,6 +322,97 @@ def test_further_letter_when_the_investigation_could_not_resolve_it(further_repo
 def test_further_letter_is_only_of_the_two_further_kinds(further_report, lead_officer):
     with pytest.raises(ValueError, match="Not a further letter"):
         documents.render_further_letter_pdf(further_report, LetterKind.CESSATION, lead_officer)
+
+
+# --- The decision after the peer review, on its true date ----------------------------------------------------------
+
+
+@pytest.fixture
+def answered_two_days_later(proposal, meeting, chair, lead_agency, partner_agency, peer_reviewer, other_jag):
+    """The agencies split at the meeting, which asks for a peer review; the reviewer answers two days later, and the
+    clock stays on that day."""
+    services.positions_record(
+        proposal=proposal,
+        meeting=meeting,
+        officer=chair,
+        rows=[PositionInput(lead_agency, Position.CLOSE), PositionInput(partner_agency, Position.CONTINUE)],
+    )
+    review = services.peer_review_request(
+        proposal=proposal,
+        meeting=meeting,
+        officer=chair,
+        rationale="The police see value in continued patrols.",
+        reviewer_kind=ReviewerKind.JAG,
+        reviewer=peer_reviewer,
+        reviewer_jag=other_jag,
+        access_until=clock.today() + datetime.timedelta(days=28),
+    )
+    with time_machine.travel(meeting.starts_at + datetime.timedelta(days=2), tick=False):
+        services.peer_review_answer(
+            review=review,
+            officer=peer_reviewer,
+            reasonable=True,
+            proportionate=True,
+            appropriate=True,
+            findings=FINDINGS,
+            recommendation=Recommendation.CLOSE,
+        )
+        yield proposal
+
+
+def test_a_decision_at_the_meeting_is_dated_and_worded_as_the_meetings(ceased, complainant, lead_officer, meeting):
+    held = day(meeting.starts_at)
+
+    text = pdf_text(documents.render_cessation_letter_pdf(ceased.proposal, complainant, lead_officer))
+
+    assert (
+        f"At its meeting on {held}, the Leicester West JAG agreed that nothing further can reasonably be offered to "
+        "resolve the problem you reported." in text
+    )
+
+
+def test_the_chairs_written_decision_is_dated_and_worded_as_such_in_the_report_and_the_letters(
+    answered_two_days_later, meeting, chair, complainant, lead_officer, ceasable_case
+):
+    proposal = answered_two_days_later
+    services.cessation_decide(
+        proposal=proposal, meeting=None, officer=chair, outcome=Outcome.CLOSE, rationale=RATIONALE
+    )
+    report = services.closure_report_sign(proposal=proposal, officer=chair, password=PASSWORD)
+    letter = services.cessation_letter_generate(proposal=proposal, officer=lead_officer, complainant=complainant)
+    further = services.further_report_record(
+        case=ceasable_case,
+        officer=lead_officer,
+        complainant=complainant,
+        received_on=clock.today(),
+        description="Loud music again on Saturday night.",
+        assessment=Assessment.SAME,
+        assessment_reason="The same flat and the same behaviour.",
+    )
+    further_text = pdf_text(documents.render_further_letter_pdf(further, LetterKind.FURTHER_UNRESOLVED, lead_officer))
+    decided, held = day(clock.now()), day(meeting.starts_at)
+
+    report_text = pdf_text(report.document.file.read())
+    for expected in [
+        f"Decision to close Written decision of the JAG chair, Chandra Chair, on {decided}, after the peer review",
+        f"The JAG chair's rationale for closing the case {RATIONALE}",
+        f"Leicester West JAG meeting of {held}: not unanimous",
+        f"answered {decided}",
+        f"Written decision of the JAG chair, outside a meeting, on {decided} · recorded by Chandra Chair",
+    ]:
+        assert expected in report_text, f"{expected!r} not in the closure report"
+    assert f"Decision to close Leicester West JAG meeting of {held}" not in report_text
+    letter_text = pdf_text(letter.document.file.read())
+    assert (
+        f"On {decided}, after a peer review of your case by reviewers from outside the Leicester West JAG, the chair "
+        "of the Leicester West JAG decided that nothing further can reasonably be offered to resolve the problem you "
+        "reported." in letter_text
+    )
+    assert "At its meeting" not in letter_text
+    assert (
+        f"On {decided}, after a peer review of your case by reviewers from outside the Leicester West JAG, the chair "
+        "of the Leicester West JAG decided that nothing further could reasonably be offered" in further_text
+    )
 
 
 # --- Appendix A ---------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import datetime
 import hashlib
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.http import Http404
@@ -35,6 +36,8 @@ from cessation.models import (
 from cessation.permissions import get_further_report_for
 from cessation.services import PositionInput
 from core import clock
+from core.dates import long_date
+from tests.cessation.helpers import meeting_today
 from tests.concurrency import run_at_once
 from tests.factories import PASSWORD, AgencyFactory, OfficerFactory
 
@@ -279,6 +282,104 @@ def test_peer_review_request_and_answer_then_close_after_review(review, proposal
     )
     assert (decision.unanimous, decision.after_peer_review) == (False, PeerReview.objects.get())
     assert status_of(proposal) == ProposalStatus.CLOSE_DECIDED
+
+
+def test_a_decision_after_the_review_is_not_put_on_a_meeting_held_before_its_answer(
+    review, proposal, meeting, chair, peer_reviewer
+):
+    """The review asked for at one meeting and answered two days later: the JAG cannot have decided with the review's
+    answer at that meeting, so its decision is not recorded there (the documents would give that meeting's date)."""
+    with time_machine.travel(meeting.starts_at + datetime.timedelta(days=2), tick=False):
+        answer(review, peer_reviewer)
+        with pytest.raises(ValidationError) as refused:
+            services.cessation_decide(
+                proposal=proposal, meeting=meeting, officer=chair, outcome=Outcome.CLOSE, rationale="Close it."
+            )
+
+    answered, held = long_date(PeerReview.objects.get().answered_at), long_date(meeting.starts_at)
+    assert refused.value.messages == [
+        f"The peer review was answered on {answered}, after this meeting of {held} began: record the JAG's decision "
+        "at a meeting held since, or as your written decision"
+    ]
+    assert status_of(proposal) == ProposalStatus.REVIEWED
+    assert not JagDecision.objects.filter(outcome=Outcome.CLOSE).exists()
+
+
+def test_a_decision_after_the_review_at_a_meeting_held_since_carries_that_meetings_date(
+    review, proposal, meeting, chair, peer_reviewer, lead_agency, partner_agency
+):
+    with time_machine.travel(meeting.starts_at + datetime.timedelta(days=2), tick=False):
+        answer(review, peer_reviewer)
+        later = meeting_today(proposal.case.jag, chair, [lead_agency, partner_agency])
+        meeting_generate_agenda(meeting=later, officer=chair)
+        decision = services.cessation_decide(
+            proposal=proposal, meeting=later, officer=chair, outcome=Outcome.CLOSE, rationale="With the review."
+        )
+
+    assert (decision.meeting, decision.in_writing) == (later, False)
+    assert decision.decided_on == timezone.localdate(later.starts_at)
+    assert decision.after_peer_review == PeerReview.objects.get()
+    assert status_of(proposal) == ProposalStatus.CLOSE_DECIDED
+    entry = ChronologyEntry.objects.filter(case=proposal.case).order_by("-pk").first()
+    assert f"(Leicester West JAG meeting of {long_date(later.starts_at)}), after the peer review" in entry.text
+
+
+def test_the_chairs_written_decision_after_the_review_is_dated_the_day_it_is_taken(
+    review, proposal, meeting, chair, peer_reviewer
+):
+    taken_at = meeting.starts_at + datetime.timedelta(days=2)
+    with time_machine.travel(taken_at, tick=False):
+        answer(review, peer_reviewer)
+        decision = services.cessation_decide(
+            proposal=proposal, meeting=None, officer=chair, outcome=Outcome.CLOSE, rationale="With the review."
+        )
+
+    assert (decision.meeting, decision.in_writing) == (None, True)
+    assert decision.decided_on == timezone.localdate(taken_at)
+    assert decision.taken() == f"written decision of the chair of Leicester West JAG, {long_date(taken_at)}"
+    assert status_of(proposal) == ProposalStatus.CLOSE_DECIDED
+    entry = ChronologyEntry.objects.filter(case=proposal.case).order_by("-pk").first()
+    assert entry.text.startswith(
+        f"JAG decision on cessation proposal 1 (written decision of the chair of Leicester West JAG, "
+        f"{long_date(taken_at)}), after the peer review: close the case"
+    )
+
+
+def test_a_written_decision_while_the_review_is_awaited_is_refused(review, proposal, chair):
+    with pytest.raises(ValidationError) as refused:
+        services.cessation_decide(
+            proposal=proposal, meeting=None, officer=chair, outcome=Outcome.CLOSE, rationale="Close."
+        )
+    assert refused.value.messages == ["You cannot record the JAG's decision now: a peer review is awaited."]
+    assert not JagDecision.objects.exclude(outcome=Outcome.PEER_REVIEW).exists()
+
+
+def test_a_written_decision_before_any_review_is_refused(proposal, chair, positions):
+    positions(Position.CLOSE, Position.CLOSE)
+    with pytest.raises(ValidationError) as refused:
+        services.cessation_decide(
+            proposal=proposal, meeting=None, officer=chair, outcome=Outcome.CLOSE, rationale="Close."
+        )
+    assert refused.value.messages == [
+        "The chair decides in writing only after a peer review has been answered: record the JAG's decision at the "
+        "meeting that takes it"
+    ]
+    assert (status_of(proposal), JagDecision.objects.count()) == (ProposalStatus.AWAITING_DECISION, 0)
+
+
+def test_a_written_decision_from_a_stale_form_is_refused(review, proposal, chair, peer_reviewer):
+    opened_at = CessationProposal.objects.get(pk=proposal.pk).version
+    answer(review, peer_reviewer)
+    with pytest.raises(services.ConcurrentChangeError):
+        services.cessation_decide(
+            proposal=proposal,
+            meeting=None,
+            officer=chair,
+            outcome=Outcome.CLOSE,
+            rationale="Close.",
+            expected_version=opened_at,
+        )
+    assert status_of(proposal) == ProposalStatus.REVIEWED
 
 
 def test_peer_review_from_the_cases_own_jag_is_refused(proposal, meeting, chair, positions, same_jag_member):

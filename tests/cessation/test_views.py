@@ -5,10 +5,12 @@ nothing changed, and double submissions saved once."""
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import AuditAction, AuditEvent
-from cases.meetings.services import meeting_schedule
+from cases.meetings.services import meeting_generate_agenda, meeting_schedule
 from cases.models import Case, CaseStatus, ChronologyEntry, Document
 from cessation.models import (
     AgencyPosition,
@@ -454,6 +456,127 @@ def test_only_the_chair_requests_a_peer_review(split, meeting, lead_officer_clie
 
     assert response.status_code == 403
     assert not PeerReview.objects.exists()
+
+
+# --- Deciding after the peer review ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def answered_two_days_later(split, meeting, chair, peer_reviewer, other_jag):
+    """The review asked for at the meeting, and answered two days after it: the clock stays on that day."""
+    review = helpers.request_review(split, meeting, chair, peer_reviewer, other_jag)
+    with time_machine.travel(meeting.starts_at + datetime.timedelta(days=2), tick=False):
+        helpers.answer_review(review, peer_reviewer)
+        split.refresh_from_db()
+        yield split
+
+
+def test_the_meeting_held_before_the_reviews_answer_takes_no_decision_with_it(
+    answered_two_days_later, meeting, chair, lead_officer
+):
+    proposal = answered_two_days_later
+    chair_client = _signed_in(chair)
+    answered = PeerReview.objects.get().answered_at
+    before = snapshot(proposal.case)
+
+    page = page_text(chair_client.get(meeting_page(proposal, meeting)))
+    posted = chair_client.post(
+        meeting_page(proposal, meeting),
+        {"step": "decision", "outcome": Outcome.CLOSE, "rationale": "Close.", "submission_token": new_token()},
+    )
+
+    assert 'id="decision-form"' not in page
+    assert f"The peer review was answered on {answered:%-d %B %Y}, after this meeting began" in page
+    assert proposal_url("written_decision", proposal) in page
+    assert_error_summary(posted, f"The peer review was answered on {answered:%-d %B %Y}, after this meeting of")
+    assert snapshot(proposal.case) == before
+    lead_page = page_text(_signed_in(lead_officer).get(meeting_page(proposal, meeting)))
+    assert "The JAG's chair records it at a meeting held since, or as a written decision." in lead_page
+    assert proposal_url("written_decision", proposal) not in lead_page
+
+
+def test_a_meeting_held_since_the_answer_is_offered_and_takes_the_decision(
+    answered_two_days_later, chair, lead_agency, partner_agency
+):
+    proposal = answered_two_days_later
+    later = helpers.meeting_today(proposal.case.jag, chair, [lead_agency, partner_agency])
+    meeting_generate_agenda(meeting=later, officer=chair)
+    chair_client = _signed_in(chair)
+
+    written_page = page_text(chair_client.get(proposal_url("written_decision", proposal)))
+    decided = chair_client.post(
+        meeting_page(proposal, later),
+        {
+            "step": "decision",
+            "outcome": Outcome.CLOSE,
+            "rationale": "With the review.",
+            "submission_token": new_token(),
+        },
+    )
+
+    assert meeting_page(proposal, later) + "#decision" in written_page
+    assert decided.status_code == 302
+    decision = JagDecision.objects.get(outcome=Outcome.CLOSE)
+    assert (decision.meeting, decision.decided_on) == (later, timezone.localdate(later.starts_at))
+
+
+def test_the_chair_records_a_written_decision_dated_the_day_it_is_taken(answered_two_days_later, chair):
+    proposal = answered_two_days_later
+    chair_client = _signed_in(chair)
+    url = proposal_url("written_decision", proposal)
+
+    form = chair_client.get(url)
+    blank = chair_client.post(url, {"version": proposal.version, "outcome": Outcome.CLOSE, "rationale": ""})
+    decided = chair_client.post(
+        url,
+        {
+            "version": input_value(form, "version"),
+            "outcome": Outcome.CLOSE,
+            "rationale": "With the peer review: nothing further can reasonably be offered.",
+            "submission_token": new_token(),
+        },
+    )
+
+    assert form.status_code == 200
+    assert "Warnings, mediation and monitoring were all tried and recorded." in page_text(form)  # the review
+    assert f"Your decision is dated today, {clock.today():%-d %B %Y}" in page_text(form)
+    assert_error_summary(blank, "Enter the rationale for the decision")
+    assert decided.status_code == 302
+    assert decided["Location"] == proposal_url("proposal", proposal) + "#decisions"
+    decision = JagDecision.objects.get(outcome=Outcome.CLOSE)
+    assert (decision.meeting, decision.in_writing, decision.decided_on) == (None, True, clock.today())
+    assert status_of(proposal) == ProposalStatus.CLOSE_DECIDED
+    page = page_text(chair_client.get(proposal_url("proposal", proposal)))
+    assert "The chair's written decision" in page
+    assert f"{clock.today():%-d %b %Y}" in page
+    sign_page = page_text(chair_client.get(proposal_url("sign", proposal)))
+    assert f"On {clock.today():%-d %B %Y} the JAG chair decided in writing, after the peer review," in sign_page
+
+
+def test_only_the_chair_decides_in_writing_and_only_after_the_answer(
+    split, answered_two_days_later, chair, lead_officer, partner_officer
+):
+    proposal = answered_two_days_later
+    before = snapshot(proposal.case)
+    post = {"outcome": Outcome.CLOSE, "rationale": "Close.", "submission_token": new_token()}
+
+    for officer in (lead_officer, partner_officer):
+        assert _signed_in(officer).post(proposal_url("written_decision", proposal), post).status_code == 403
+    assert snapshot(proposal.case) == before
+
+
+def test_a_written_decision_before_the_reviews_answer_goes_back_to_the_proposal(split, chair_client):
+    before = snapshot(split.case)
+
+    response = chair_client.post(
+        proposal_url("written_decision", split),
+        {"outcome": Outcome.CLOSE, "rationale": "Close.", "submission_token": new_token()},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == proposal_url("proposal", split)
+    assert "The chair decides in writing only after a peer review has been answered" in page_text(response)
+    assert snapshot(split.case) == before
 
 
 # --- Signing the closure report ----------------------------------------------------------------------------------

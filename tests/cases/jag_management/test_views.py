@@ -239,6 +239,8 @@ def test_notifications_query_count_does_not_grow_with_rows(lead_officer, lead_of
 def test_notifications_are_paginated(lead_officer, lead_officer_client):
     notify(lead_officer, 30)
 
-    assert "Page 1 of 2" in page_text(lead_officer_client.get(NOTIFICATIONS))
+    page = page_text(lead_officer_client.get(NOTIFICATIONS))
+    assert 'aria-label="Page 1" aria-current="page">1</a>' in page
+    assert 'page=2" aria-label="Page 2">2</a>' in page
     other = OfficerFactory()
     assert other.notifications.count() == 0

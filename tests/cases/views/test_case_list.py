@@ -225,7 +225,8 @@ def test_case_list_pages_of_25_keep_the_filters(lead_officer, lead_officer_clien
     assert listed(first) == expected[:25]
     assert listed(second) == expected[25:]
     assert 'href="?status=open&amp;page=2"' in first.content.decode()
-    assert "Page 1 of 2" in first.content.decode()
+    assert 'aria-label="Page 1" aria-current="page">1</a>' in first.content.decode()
+    assert 'page=2" aria-label="Page 2">2</a>' in first.content.decode()
     assert 'href="?status=open&amp;page=1"' in second.content.decode()
 
 

@@ -1,6 +1,7 @@
 """The person page and adding people: one record per real person, shown only through cases the viewer may see."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -10,9 +11,11 @@ from django.urls import reverse
 from agencies.models import AuditAction, AuditEvent
 from cases.models import CasePerson, Person, PersonRole
 from cases.services import case_add_person, person_create
-from tests.factories import CaseFactory
+from core import clock
+from core.dates import short_date
+from tests.factories import CaseFactory, InterventionFactory, _catalogue
 
-from .helpers import assert_error_summary, date_parts, new_token
+from .helpers import assert_error_summary, date_parts, new_token, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +92,9 @@ def test_adding_same_name_and_birth_date_shows_the_match(mary, case, lead_office
     page = response.content.decode()
     assert "This person may already be known" in page
     assert f'value="{mary.pk}"' in page
-    assert f"Complainant / victim on {case.reference}" in page
+    assert (
+        f'Complainant / victim on <a class="govuk-link" href="{case.get_absolute_url()}">{case.reference}</a>' in page
+    )
     assert Person.objects.count() == 1
     assert CasePerson.objects.filter(case=case).count() == 1
 
@@ -115,7 +120,7 @@ def test_possible_matches_are_read_in_the_same_queries_however_many(mary, case, 
         case_add_person(case=other, officer=lead_officer, person=namesake, role=PersonRole.WITNESS)
     four, count_four = queries()
 
-    assert (one, four, count_four) == (1, 4, count_one)
+    assert (one, four, count_one, count_four) == (1, 4, 12, 12)
 
 
 def test_adding_same_name_and_postcode_shows_the_match(mary, case, lead_officer_client):
@@ -174,7 +179,7 @@ def test_match_in_a_case_the_officer_cannot_see_is_not_shown(
 
     assert [p.pk for p in response.context["matches"]] == [mary.pk]
     page = response.content.decode()
-    assert f"Perpetrator on {own_case.reference}" in page
+    assert f'Perpetrator on <a class="govuk-link" href="{own_case.get_absolute_url()}">{own_case.reference}</a>' in page
     assert case.reference not in page
 
 
@@ -225,3 +230,130 @@ def test_match_that_is_not_a_person_number_is_refused_on_the_form(mary, case, le
 
 def person_form_data_for(person) -> dict:
     return {"first_name": person.first_name, "last_name": person.last_name}
+
+
+# --- Possible matches from the name alone ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def wayne(lead_officer):
+    """Wayne Ruddock, a perpetrator on another case of the lead agency, under a live CPN after a CPW."""
+    other = CaseFactory(lead_officer=lead_officer, address="33 Glenmore Road, Leicester")
+    person = person_create(officer=lead_officer, first_name="Wayne", last_name="Ruddock", postcode="LE3 0NF")
+    case_add_person(case=other, officer=lead_officer, person=person, role=PersonRole.PERPETRATOR)
+    today = clock.today()
+    InterventionFactory(
+        case=other, person=person, kind=_catalogue("cpw"), issued_on=today - datetime.timedelta(days=60)
+    )
+    InterventionFactory(
+        case=other,
+        person=person,
+        kind=_catalogue("cpn"),
+        issued_on=today - datetime.timedelta(days=10),
+        live_until=today + datetime.timedelta(days=365),
+    )
+    person.other_case = other
+    return person
+
+
+def name_only(first: str, last: str, **more) -> dict:
+    return {"role": PersonRole.PERPETRATOR, "first_name": first, "last_name": last, **more}
+
+
+def test_name_alone_offers_the_known_person_with_cases_and_live_orders(wayne, case, lead_officer_client):
+    response = lead_officer_client.post(
+        add_url(case), {**name_only("Wayne", "Rudock"), "submission_token": new_token()}
+    )
+
+    assert response.status_code == 200
+    assert [p.pk for p in response.context["matches"]] == [wayne.pk]
+    page = page_text(response)
+    assert f">{wayne.other_case.reference}</a>" in page
+    assert "Incremental Approach: Tier 4: court stage" in page
+    assert f"Community Protection Notice until {short_date(clock.today() + datetime.timedelta(days=365))}" in page
+    assert Person.objects.count() == 1
+
+
+def test_no_match_is_chosen_in_advance(wayne, case, lead_officer_client):
+    response = lead_officer_client.post(add_url(case), {**name_only("W", "Ruddock"), "submission_token": new_token()})
+
+    radios = re.findall(r'<input class="govuk-radios__input"[^>]*name="match"[^>]*>', page_text(response))
+    assert (len(radios), [r for r in radios if "checked" in r]) == (2, [])
+
+
+def test_continuing_without_choosing_asks_again_and_adds_no_one(wayne, case, lead_officer_client):
+    form = {**name_only("Wayne", "Ruddock"), "matches_for": "Wayne Ruddock", "submission_token": new_token()}
+
+    response = lead_officer_client.post(add_url(case), form)
+
+    assert_error_summary(response, "Select the person this is, or none of these to add a new person")
+    assert 'href="#id_match"' in page_text(response)
+    assert f'id="id_match" name="match" type="radio" value="{wayne.pk}"' in page_text(response)
+    assert (Person.objects.count(), CasePerson.objects.filter(case=case).count()) == (1, 0)
+
+
+def test_a_changed_name_lists_its_matches_before_asking_for_a_choice(wayne, case, lead_officer_client):
+    form = {**name_only("W", "Ruddock"), "matches_for": "Wayne Smith", "submission_token": new_token()}
+
+    response = lead_officer_client.post(add_url(case), form)
+
+    assert (response.status_code, [p.pk for p in response.context["matches"]]) == (200, [wayne.pk])
+    assert "There is a problem" not in page_text(response)
+    assert 'name="matches_for" value="W Ruddock"' in page_text(response)
+
+
+def test_choosing_the_known_person_adds_no_one_new(wayne, case, lead_officer_client):
+    form = {**name_only("Wayne", "Rudock"), "matches_for": "Wayne Rudock", "match": str(wayne.pk)}
+
+    response = lead_officer_client.post(add_url(case), {**form, "submission_token": new_token()})
+
+    assert response.status_code == 302
+    assert Person.objects.count() == 1
+    assert list(CasePerson.objects.filter(case=case).values_list("person_id", "role")) == [
+        (wayne.pk, PersonRole.PERPETRATOR)
+    ]
+
+
+def test_adding_the_same_new_name_twice_to_a_case_warns(case, lead_officer_client):
+    first = lead_officer_client.post(add_url(case), {**name_only("Jordan", "Price"), "submission_token": new_token()})
+    again = lead_officer_client.post(add_url(case), {**name_only("Jordan", "Price"), "submission_token": new_token()})
+
+    assert first.status_code == 302
+    assert again.status_code == 200
+    assert "This person may already be known" in page_text(again)
+    assert "Already on this case</strong> as perpetrator" in page_text(again)
+    assert Person.objects.filter(search_name="jordan price").count() == 1
+
+
+def test_none_of_these_adds_a_new_person_on_purpose(wayne, case, lead_officer_client):
+    form = {
+        **name_only("Wayne", "Ruddock"),
+        "matches_for": "Wayne Ruddock",
+        "match": "new",
+        "submission_token": new_token(),
+    }
+
+    response = lead_officer_client.post(add_url(case), form)
+
+    assert response.status_code == 302
+    assert Person.objects.filter(search_name="wayne ruddock").count() == 2
+
+
+def test_matches_with_ladders_are_read_in_the_same_queries_however_many(wayne, case, lead_officer, lead_officer_client):
+    def queries() -> tuple[int, int]:
+        form = {**name_only("Wayne", "Ruddock"), "submission_token": new_token()}
+        with CaptureQueriesContext(connection) as captured:
+            response = lead_officer_client.post(add_url(case), form)
+        return len(response.context["matches"]), len(captured)
+
+    one, count_one = queries()
+    for n in range(3):
+        other = CaseFactory(lead_officer=lead_officer)
+        namesake = person_create(officer=lead_officer, first_name="W", last_name="Rudock")
+        case_add_person(case=other, officer=lead_officer, person=namesake, role=PersonRole.PERPETRATOR)
+        InterventionFactory(case=other, person=namesake, kind=_catalogue("cpw"))
+        if n:
+            case_add_person(case=case, officer=lead_officer, person=namesake, role=PersonRole.WITNESS)
+    four, count_four = queries()
+
+    assert (one, four, count_one, count_four) == (1, 4, 13, 13)

@@ -135,7 +135,8 @@ def test_my_tasks_is_paginated(lead_officer_client, remind):
     second = lead_officer_client.get(MY_TASKS, {"page": 2})
 
     assert (len(first.context["page"].object_list), len(second.context["page"].object_list)) == (25, 5)
-    assert "Page 1 of 2" in first.content.decode()
+    assert 'aria-label="Page 1" aria-current="page">1</a>' in first.content.decode()
+    assert 'page=2" aria-label="Page 2">2</a>' in first.content.decode()
 
 
 def test_my_tasks_takes_the_same_queries_for_one_row_and_ten(
