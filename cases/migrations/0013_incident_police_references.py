@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0011_case_foreign_key_indexes'),
+        ('cases', '0012_person_name_matching'),
     ]
 
     operations = [
