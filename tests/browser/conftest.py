@@ -139,6 +139,15 @@ def context(new_context, csp_watch) -> BrowserContext:
 
 
 @pytest.fixture
+def contexts():
+    """Browser contexts a test opens for itself (one per officer, say), closed when it ends."""
+    made: list = []
+    yield made
+    for context in made:
+        context.close()
+
+
+@pytest.fixture
 def check_page(axe, request) -> PageChecker:
     return PageChecker(axe, request.node.originalname.removeprefix("test_"))
 

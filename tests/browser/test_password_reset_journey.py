@@ -14,14 +14,6 @@ pytestmark = pytest.mark.browser
 NEW_PASSWORD = "plum-kettle-harbour-42"
 
 
-@pytest.fixture
-def contexts():
-    made: list = []
-    yield made
-    for context in made:
-        context.close()
-
-
 def test_reset_a_forgotten_password_from_the_email_link(
     transactional_db, browser, live_server, check_page, contexts, lead_officer
 ):

@@ -21,14 +21,6 @@ def app_code(secret: str, steps_ahead: int = 0) -> str:
     return f"{totp(key, drift=steps_ahead):06d}"
 
 
-@pytest.fixture
-def contexts():
-    made: list = []
-    yield made
-    for context in made:
-        context.close()
-
-
 def test_set_up_an_authenticator_then_sign_in_with_a_code_and_with_a_recovery_code(
     transactional_db, browser, live_server, check_page, contexts, lead_agency
 ):
