@@ -169,6 +169,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+    ("moj", BASE_DIR / "node_modules" / "@ministryofjustice" / "frontend" / "moj"),
+    # MOJ Frontend gives GOV.UK Frontend's styles its own images path, so GOV.UK Frontend's images are found there too.
+    ("moj/assets/images", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk" / "assets" / "images"),
 ]
 STORAGES = {
     # Case documents live outside the web root and are only served through a permission-checked view.
