@@ -252,7 +252,8 @@ def person_merge(*, duplicate: Person, kept: Person, officer: Officer, identific
 def _record_on_cases(merge: PersonMerge, officer: Officer, entry: str, what: str) -> None:
     cases = list(Case.objects.filter(pk__in=merge.case_ids).order_by("pk"))
     for case in cases:
-        write_entry(case=case, officer=officer, text=entry)
+        # An administrator of no agency writes on behalf of the lead agency (the entry says an administrator did).
+        write_entry(case=case, officer=officer, text=entry, agency_id=officer.agency_id or case.lead_agency_id)
         audit_case(officer, AuditAction.CHANGE, what, case, obj=merge)
     if not cases:
         audit_record(officer=officer, action=AuditAction.CHANGE, description=what, obj=merge)
