@@ -138,7 +138,9 @@ def person_merge(request: AuthenticatedHttpRequest, pk):
     if request.method == "POST":
         form: ChooseDuplicateForm = ConfirmMergeForm(request.POST)
     else:
-        form = ChooseDuplicateForm(request.GET if "duplicate" in request.GET else None)
+        # "chosen" is sent by the choosing form, so that continuing with nothing selected says so.
+        chosen_now = "duplicate" in request.GET or "chosen" in request.GET
+        form = ChooseDuplicateForm(request.GET if chosen_now else None)
     duplicate = None
     if form.is_bound:
         form.is_valid()
