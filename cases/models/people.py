@@ -28,15 +28,17 @@ class Person(models.Model):
     telephone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     notes = models.TextField(max_length=2000, blank=True)
-    unknown = models.BooleanField("Not yet identified", default=False)
+    # Database defaults too: bulk loads (the benchmark's INSERT ... SELECT) write people without naming these columns.
+    unknown = models.BooleanField("Not yet identified", default=False, db_default=False)
     description = models.TextField(
         max_length=2000,
         blank=True,
+        db_default="",
         help_text="How they look, what they wear or ride: unknown male, about 20, red moped",
     )
     # A duplicate record merged into the one kept: kept (its history with it), never deleted, so a merge can be undone.
     merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1, db_default=1)
     # Lower-case "first last", kept in step on save, for matching and search.
     search_name = models.CharField(max_length=201, editable=False, db_index=True)
     created_at = models.DateTimeField(default=clock.now)
