@@ -6,6 +6,7 @@ the model registry (`person_relations`), so a model added later that points at a
 recorded row by row, so that the undo puts back exactly those rows."""
 
 import datetime
+from typing import cast
 
 from django.apps import apps
 from django.core import serializers
@@ -50,11 +51,11 @@ class PersonChangedError(StaleEdit):
 
 def person_relations() -> list[tuple[type[models.Model], models.ForeignKey]]:
     """Every foreign key (and one-to-one) to Person in every installed app, but those in STAYS_WITH_EACH_RECORD."""
-    found = []
+    found: list[tuple[type[models.Model], models.ForeignKey]] = []
     for relation in Person._meta.get_fields(include_hidden=True):
-        if not (relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one)):
+        if not isinstance(relation, models.ForeignObjectRel) or not (relation.one_to_many or relation.one_to_one):
             continue
-        model, field = relation.related_model, relation.field
+        model, field = relation.related_model, cast(models.ForeignKey, relation.field)
         if (model._meta.label_lower, field.name) in STAYS_WITH_EACH_RECORD:
             continue
         found.append((model, field))
