@@ -94,13 +94,14 @@ def case_permissions(user, case: Case) -> set[str]:
     return set(by_group.union(by_user))
 
 
-def visible_among(user, case_ids: Iterable[int] | models.QuerySet) -> set[int]:
-    """Which of a few cases (a person's, say; ids or a subquery of them) the user may see: one query on the
-    permission rows of those cases alone, by their case id, never the set of every case the user may see."""
+def visible_among(user, case_ids: Iterable[int] | models.QuerySet, codename: str = VIEW) -> set[int]:
+    """Which of a few cases (a person's, say; ids or a subquery of them) the user may see (or has `codename` on):
+    one query on the permission rows of those cases alone, by their case id, never the set of every case the user
+    may see."""
     ids = case_ids if isinstance(case_ids, models.QuerySet) else list(case_ids)
     if not user.is_authenticated or not user.is_active or (isinstance(ids, list) and not ids):
         return set()
-    view = {"permission__codename": VIEW, "permission__content_type__app_label": "cases"}
+    view = {"permission__codename": codename, "permission__content_type__app_label": "cases"}
     by_group = CaseGroupObjectPermission.objects.filter(
         content_object_id__in=ids, group_id__in=user.groups.values("pk"), **view
     ).values_list("content_object_id", flat=True)

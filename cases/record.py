@@ -22,14 +22,16 @@ def write_entry(
     kind: str = EntryKind.SYSTEM,
     occurred_at: datetime.datetime | None = None,
     corrects: ChronologyEntry | None = None,
+    agency_id: int | None = None,
 ) -> ChronologyEntry:
-    """A chronology entry on the case, by the officer for their agency, at `occurred_at` (now unless given)."""
+    """A chronology entry on the case, by the officer for their agency (or `agency_id`'s, for an administrator of
+    no agency acting on the case), at `occurred_at` (now unless given)."""
     entry = ChronologyEntry(
         case=case,
         kind=kind,
         occurred_at=occurred_at or clock.now(),
         # None for an officer of no agency, whom full_clean() below refuses ("agency": cannot be null).
-        agency_id=officer.agency_id,  # type: ignore[misc]
+        agency_id=agency_id or officer.agency_id,  # type: ignore[misc]
         officer=officer,
         text=text,
         corrects=corrects,

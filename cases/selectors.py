@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
@@ -17,8 +18,18 @@ from django.shortcuts import get_object_or_404
 from core import clock
 from core.sql import pk_in
 
-from .models import Case, CasePerson, CaseStatus, ChronologyEntry, Person, PersonRole, RiskBand, normalise_postcode
-from .permissions import case_is_visible, cases_visible_to, visible_among
+from .models import (
+    Case,
+    CasePerson,
+    CaseStatus,
+    ChronologyEntry,
+    Person,
+    PersonMerge,
+    PersonRole,
+    RiskBand,
+    normalise_postcode,
+)
+from .permissions import CHANGE, VIEW, case_is_visible, cases_visible_to, visible_among
 
 CASE_LIST_RELATED = ("category", "jag", "lead_agency", "lead_officer")
 
@@ -126,12 +137,21 @@ def person_visible_case_ids(user, person_pk: int) -> set[int]:
     return visible_among(user, CasePerson.objects.filter(person_id=person_pk).values("case_id"))
 
 
-def person_for(user, pk: int) -> Person:
-    """The person, if they appear in a case the user may see; else 404, as if there were no such person. Carries
-    `visible_case_ids`, the cases of theirs the user may see."""
+def person_for(user, pk: int, need: str = VIEW) -> Person:
+    """The person, if they appear in a case the user may see; else 404, as if there were no such person. A record
+    merged into another is seen by those who may see a case its records were moved from. With `need` CHANGE, the
+    user must also lead one of the person's cases (else 403). Carries `visible_case_ids`, the cases of theirs the
+    user may see."""
+    case_ids: Any = CasePerson.objects.filter(person_id=pk).values("case_id")
     visible = person_visible_case_ids(user, pk)
     if not visible:
+        merge = PersonMerge.objects.filter(duplicate_id=pk, undone_at__isnull=True).first()
+        case_ids = merge.case_ids if merge else []
+        visible = visible_among(user, case_ids)
+    if not visible:
         raise Http404("No such person")
+    if need == CHANGE and not visible_among(user, case_ids, CHANGE):
+        raise PermissionDenied
     person = get_object_or_404(Person, pk=pk)
     person.visible_case_ids = visible
     return person
@@ -227,9 +247,18 @@ def _positional(sql: str) -> tuple[str, list[str]]:
 
 
 MATCH_SQL, MATCH_PARAMS = _positional(MATCH_SQL)
+# The same rules on the names people are also known by: the ids of the people whose own name or an alias agrees,
+# each side through its own table's indexes.
+ALIAS_MATCH_SQL = MATCH_SQL.replace("cases_person.", "cases_personalias.")
+MATCHING_IDS_SQL = (
+    f"SELECT cases_person.id FROM cases_person WHERE {MATCH_SQL} "
+    f"UNION SELECT cases_personalias.person_id FROM cases_personalias WHERE {ALIAS_MATCH_SQL}"
+)
 
-# How close the whole name is, to list the likeliest first.
-CLOSENESS_SQL = "similarity(lower(cases_person.first_name || ' ' || cases_person.last_name), %s)"
+# How close the whole name is, or the closest of the names they are also known by, to list the likeliest first.
+CLOSENESS_SQL = """greatest(similarity(lower(cases_person.first_name || ' ' || cases_person.last_name), %s),
+    (SELECT max(similarity(lower(alias.first_name || ' ' || alias.last_name), %s))
+     FROM cases_personalias alias WHERE alias.person_id = cases_person.id))"""
 
 MATCHES_SHOWN = 10
 
@@ -251,9 +280,9 @@ def person_matches(
     postcode: str = "",
     case: Case | None = None,
 ) -> PersonMatches:
-    """People the user may see whose name agrees with the one typed (the rules above MATCH_SQL), however little
-    else is known: the same date of birth, then the same postcode, then people already on `case`, then the closest
-    names come first. Each carries `roles_here`, their roles on `case`. One query whatever the number."""
+    """People the user may see whose name, or a name they are also known by, agrees with the one typed (the rules
+    above MATCH_SQL), however little else is known: the same date of birth, then the same postcode, then people
+    already on `case`, then the closest names come first. Records merged into another are not offered. Each carries `roles_here`, their roles on `case`. One query whatever the number."""
     first_words, last = name_words(first_name), " ".join(name_words(last_name))
     if not first_words or not last:
         return PersonMatches([], more=False)
@@ -272,13 +301,13 @@ def person_matches(
     on_case = CasePerson.objects.filter(person=OuterRef("pk"), case_id=case.pk if case else 0)
     found: list[Person] = list(
         people_visible_to(user)
-        .filter(RawSQL(MATCH_SQL, params, output_field=models.BooleanField()))
+        .filter(pk__in=RawSQL(MATCHING_IDS_SQL, params + params), merged_into__isnull=True)
         .annotate(
             same_birth=_flag(Q(date_of_birth=date_of_birth)) if date_of_birth else Value(False),
             same_postcode=_flag(Q(postcode=normalise_postcode(postcode))) if postcode else Value(False),
             on_case=Exists(on_case),
             roles_on_case=ArraySubquery(on_case.order_by("role").values("role")),
-            closeness=RawSQL(CLOSENESS_SQL, [typed], output_field=models.FloatField()),
+            closeness=RawSQL(CLOSENESS_SQL, [typed, typed], output_field=models.FloatField()),
         )
         .order_by(
             F("same_birth").desc(nulls_last=True),  # an unknown date of birth compares as NULL

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .people import views as people_views
 
 app_name = "cases"
 
@@ -23,4 +24,11 @@ urlpatterns = [
     path("cases/<str:reference>/documents/upload/", views.document_upload, name="document_upload"),
     path("cases/<str:reference>/documents/<int:pk>/", views.document_download, name="document_download"),
     path("people/<int:pk>/", views.person_detail, name="person"),
+    path("cases/<str:reference>/people/unknown/", people_views.unknown_add, name="unknown_add"),
+    path("people/<int:pk>/edit/", people_views.person_edit, name="person_edit"),
+    path("people/<int:pk>/aliases/add/", people_views.alias_add, name="alias_add"),
+    path("people/<int:pk>/merge/", people_views.person_merge, name="person_merge"),
+    path("people/<int:pk>/identify/", people_views.person_identify, name="person_identify"),
+    path("people/merges/", people_views.merge_list, name="merges"),
+    path("people/merges/<int:pk>/", people_views.merge_detail, name="merge"),
 ]

@@ -45,6 +45,7 @@ from .models import (
     RiskBand,
     RiskReviewInterval,
 )
+from .people.views import person_page_context
 from .permissions import CHANGE, CONTRIBUTE, can_change, can_contribute, get_case_for, serial_plans
 from .selectors import (
     CASE_LIST_RELATED,
@@ -321,7 +322,8 @@ def person_detail(request: AuthenticatedHttpRequest, pk):
     return render(
         request,
         "cases/person_detail.html",
-        {"person": person, "page": _page(request, roles), "back": back_link(request)},
+        {"person": person, "page": _page(request, roles), "back": back_link(request)}
+        | person_page_context(request, person),
     )
 
 

@@ -16,7 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import AuditEvent, FormSubmission, IdentityProvider
 from cases import services
-from cases.models import Case, EntryKind, PersonRole
+from cases.models import Case, EntryKind, Person, PersonRole
+from cases.people import services as person_services
 from cessation.models import Assessment, CessationProposal, PackJob, PackState, Position, VisitStatus
 from core import clock
 from incremental.models import InterventionKind, Reminder, ReminderKind
@@ -75,6 +76,15 @@ EXPECTED: dict[str, Expect] = {
     "cases:document_upload": Expect(writes=True),
     "cases:document_download": Expect(pk="document"),
     "cases:person": Expect(pk="person"),
+    # People: anyone who may add to the case record records an unknown perpetrator on it; an officer of an agency
+    # that leads one of the person's cases edits them, adds aliases, merges a duplicate into them and identifies an
+    # unknown person; a partner who sees them is refused. A merge is seen and undone by administrators alone.
+    "cases:unknown_add": Expect(writes=True),
+    "cases:person_edit": Expect(partner=403, chair=403, pk="person", writes=True),
+    "cases:alias_add": Expect(partner=403, chair=403, pk="person", writes=True),
+    "cases:person_merge": Expect(partner=403, chair=403, pk="person", writes=True),
+    "cases:person_identify": Expect(partner=403, chair=403, pk="unknown", writes=True),
+    "cases:merge": Expect(lead=404, partner=404, chair=404, pk="merge"),
     # ASB Case Review activations: anyone who may add to the case record records the application and its steps.
     "case_reviews:create": Expect(writes=True),
     "case_reviews:detail": Expect(pk="case_review"),
@@ -236,8 +246,10 @@ def case_file(case, lead_officer, chair, partner_agency, reviewer):
         key=f"live_ending:{intervention.pk}",
     )
     cessation = cessation_objects(case, officer, chair, partner_agency, reviewer)
+    people = people_objects(case, officer, person)
     case.refresh_from_db()
     return {
+        **people,
         **cessation,
         "case": case,
         "person": person,
@@ -252,6 +264,18 @@ def case_file(case, lead_officer, chair, partner_agency, reviewer):
         "first_warning": first_warning,
         "reminder": reminder,
     }
+
+
+def people_objects(case, officer, person) -> dict:
+    """On the shared case: a second record of the complainant (to merge), an unknown perpetrator (to identify), and
+    a third record already merged into the complainant's."""
+    duplicate = services.person_create(officer=officer, first_name="Mary", last_name="Complaynant")
+    services.case_add_person(case=case, officer=officer, person=duplicate, role=PersonRole.WITNESS)
+    unknown = person_services.person_record_unknown(case=case, officer=officer, description="Male, red moped").person
+    merged = services.person_create(officer=officer, first_name="M", last_name="Complainant")
+    services.case_add_person(case=case, officer=officer, person=merged, role=PersonRole.OTHER)
+    merge = person_services.person_merge(duplicate=merged, kept=person, officer=officer)
+    return {"duplicate": duplicate, "unknown": unknown, "merge": merge}
 
 
 def cessation_objects(case, officer, chair, partner_agency, reviewer) -> dict:
@@ -512,6 +536,17 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
         # The outsider's own agency: the way in they would most like.
         "cases:agencies": {"agency": outsider_agency.pk},
         "cases:person_add": {"role": PersonRole.WITNESS, "first_name": "Olly", "last_name": "Outsider", "match": "new"},
+        "cases:unknown_add": {"description": "Outsider's unknown person."},
+        "cases:person_edit": {
+            "first_name": "Mary",
+            "last_name": "Complainant",
+            "address": "9 Outsider Row",
+            "notes": "Edited by an outsider.",
+            "version": OpenedNow(lambda: Person.objects.get(pk=case_file["person"].pk).version),
+        },
+        "cases:alias_add": {"first_name": "Molly", "last_name": "Outsider"},
+        "cases:person_merge": {"duplicate": case_file["duplicate"].pk},
+        "cases:person_identify": {"first_name": "Ivan", "last_name": "Identified", "match": "new"},
         "cases:incident_add": {
             **date("occurred_on", yesterday),
             **date("reported_on", today),
@@ -623,7 +658,11 @@ def test_partner_post_to_lead_only_urls_is_403_and_writes_nothing(case_file, par
 
     assert statuses == {
         "cases:agencies": 403,
+        "cases:alias_add": 403,
         "cases:edit": 403,
+        "cases:person_edit": 403,
+        "cases:person_identify": 403,
+        "cases:person_merge": 403,
         "cases:status": 403,
         "cessation:letter_new": 403,
         "cessation:propose": 403,

@@ -77,6 +77,12 @@ FORMS: dict[str, Form] = {
     "cases:status": Form(),
     "cases:agencies": Form(),
     "cases:person_add": Form(),
+    "cases:unknown_add": Form(),
+    "cases:person_edit": Form(),
+    "cases:alias_add": Form(),
+    "cases:person_merge": Form(weight=0.5),
+    "cases:person_identify": Form(weight=0.5),
+    "cases:merge": Form(role="verified", weight=0.3),
     "cases:incident_add": Form(),
     "cases:chronology_add": Form(),
     "cases:chronology_correct": Form(),
@@ -142,6 +148,7 @@ IGNORES_POSTS = {
     "cases:chronology",
     "cases:plan_version",
     "cases:person",
+    "cases:merges",
     "meetings:list",
     "meetings:detail",
     "case_reviews:detail",
@@ -155,6 +162,7 @@ IGNORES_POSTS = {
 }
 IGNORED_POST_INPUTS = 3
 IGNORED_POST_ROLES = {
+    "cases:merges": "verified",
     "dashboard:index": "manager",
     "dashboard:export": "manager",
     "incremental:consistency_report": "manager",

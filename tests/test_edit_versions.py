@@ -44,6 +44,7 @@ READS = {
     "cases:list",
     "cases:my_cases",
     "cases:person",
+    "cases:merges",
     "cases:plan_version",
     "cessation:appendix_a",
     "cessation:draft_report",
@@ -90,6 +91,8 @@ CREATES = {
     "cases:incident_add": "an incident",
     "cases:open": "a case",
     "cases:person_add": "a person on the case",
+    "cases:unknown_add": "an unknown person on the case",
+    "cases:alias_add": "an alias (the same one twice is refused)",
     "cases:risk": "a risk assessment; earlier ones are kept as the history",
     "cessation:case_review_pack": "a pack job (one at a time per officer and case)",
     "cessation:further_report_new": "a further report",
@@ -120,6 +123,7 @@ class Edit:
 EDITS = {
     "cases:edit": Edit("lead", "colleague", typed="summary"),
     "cases:plan": Edit("lead", "partner", typed="overview"),
+    "cases:person_edit": Edit("lead", "colleague", typed="notes"),
     "case_reviews:decision": Edit("lead", "partner"),
     "case_reviews:review": Edit("lead", "partner"),
     "case_reviews:appeal": Edit("lead", "partner"),
@@ -135,6 +139,9 @@ EDITS = {
 # locked, so a second submit after the first (another officer's, or a form from another tab) changes nothing.
 TRANSITIONS = {
     "notifications:list": "a notification read stays read when it was",
+    "cases:person_merge": "a record merged into another is not merged again",
+    "cases:person_identify": "an unknown person is identified once",
+    "cases:merge": "a merge is undone by an administrator alone, once",
     "incremental:reminder_done": "a reminder done stays done",
     "jag_management:refer": "a case already under JAG case management is not referred again",
     "jag_management:take_off": "only a case under JAG case management can be taken off",
@@ -315,8 +322,18 @@ def transition_posts(case_file, outsider_agency, reviewer, lead_officer) -> dict
     def at(name: str) -> str:
         return url_for(name, patterns[name], case_file)
 
+    duplicate = case_file["duplicate"].pk
     return {
         "notifications:list": (reverse("notifications:list"), "lead", "lead_tab", {"notification": notification.pk}),
+        "cases:person_merge": (
+            at("cases:person_merge") + f"?duplicate={duplicate}",
+            "lead",
+            "colleague",
+            posts["cases:person_merge"],
+        ),
+        "cases:person_identify": (at("cases:person_identify"), "lead", "colleague", posts["cases:person_identify"]),
+        # Administrators' undo is tested in tests/cases/people/test_views.py: here the lead's POST changes nothing.
+        "cases:merge": (at("cases:merge"), "", "lead", {}),
         "incremental:reminder_done": (at("incremental:reminder_done"), "lead", "lead_tab", {}),
         "jag_management:refer": (at("jag_management:refer"), "lead", "chair", posts["jag_management:refer"]),
         "jag_management:take_off": (at("jag_management:take_off"), "lead", "chair", posts["jag_management:take_off"]),

@@ -23,7 +23,7 @@ from .importer import ImportedCase, ImportedPerson
 from .incidents import Incident, normalise_police_reference, police_reference_problem
 from .jag_management import JagManagementPeriod, LongStandingChange, PeriodEnd, PeriodStart
 from .meetings import AgendaItem, AgendaReason, MeetingAction
-from .people import CasePerson, Person, PersonRole
+from .people import CasePerson, Person, PersonAlias, PersonChange, PersonMerge, PersonRole
 from .plan import PlanVersion
 from .policy import CasePolicy
 from .risk import RiskAssessment, RiskReviewInterval
@@ -56,6 +56,9 @@ __all__ = [
     "PeriodEnd",
     "PeriodStart",
     "Person",
+    "PersonAlias",
+    "PersonChange",
+    "PersonMerge",
     "PersonRole",
     "PlanVersion",
     "RiskAssessment",

@@ -5,7 +5,8 @@ import datetime
 
 import pytest
 
-from cases.models import PersonRole
+from cases.models import Person, PersonRole
+from cases.people.services import person_add_alias, person_merge
 from cases.selectors import person_matches
 from cases.services import case_add_person, person_create
 from tests.factories import CaseFactory
@@ -126,3 +127,61 @@ def test_at_most_ten_are_listed_and_more_is_said(case, lead_officer):
     found = person_matches(lead_officer, first_name="Wayne", last_name="Ruddock")
 
     assert (len(found.people), found.more) == (10, True)
+
+
+# Names people are also known by, and the typed names that should find them by those names (and by their own).
+ALIASES = {
+    ("Wayne", "Ruddock"): [("Wazza", "Smith")],
+    ("Katherine", "O'Brien"): [("Kate", "Jackson")],
+    ("Mohammed", "Khan"): [("Mo", "Ali")],
+}
+ALIAS_VARIANTS = [
+    ("Wazza", "Smith", {"Wayne Ruddock"}),
+    ("wazza", "SMYTH", {"Wayne Ruddock"}),
+    ("W", "Smith", {"Wayne Ruddock"}),
+    ("Wazza", "Smiht", {"Wayne Ruddock"}),
+    ("Kate", "Jackson", {"Katherine O'Brien"}),
+    ("Kate", "Jakson", {"Katherine O'Brien"}),
+    ("K", "Jackson", {"Katherine O'Brien"}),
+    ("Mo", "Ali", {"Mohammed Khan"}),
+    ("M", "Ali", {"Mohammed Khan"}),
+    # their own names still find them
+    ("Wayne", "Ruddock", {"Wayne Ruddock"}),
+    ("Kath", "O'Brien", {"Katherine O'Brien"}),
+    # another name
+    ("Paul", "Smith", set()),
+    ("Kate", "Johnson", set()),
+    ("Mo", "Allen", set()),
+    ("Wazza", "Ruddick", set()),  # the alias's forename with another surname
+]
+
+
+@pytest.fixture
+def known_by_aliases(known, lead_officer):
+    for (first, last), aliases in ALIASES.items():
+        person = Person.objects.get(first_name=first, last_name=last)
+        for alias_first, alias_last in aliases:
+            person_add_alias(person=person, officer=lead_officer, first_name=alias_first, last_name=alias_last)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"), ALIAS_VARIANTS, ids=[f"{first} {last}" for first, last, _e in ALIAS_VARIANTS]
+)
+def test_aliases_are_matched_as_names(known_by_aliases, lead_officer, first, last, expected):
+    found = person_matches(lead_officer, first_name=first, last_name=last)
+
+    assert {p.full_name for p in found.people} == expected
+
+
+def test_matching_is_one_query(known_by_aliases, lead_officer, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        person_matches(lead_officer, first_name="Wazza", last_name="Smith")
+
+
+def test_a_record_merged_into_another_is_not_offered(known, case, lead_officer):
+    kept = person_matches(lead_officer, first_name="Wayne", last_name="Ruddock").people[0]
+    duplicate = person_create(officer=lead_officer, first_name="Wayne", last_name="Rudock")
+    case_add_person(case=case, officer=lead_officer, person=duplicate, role=PersonRole.WITNESS)
+    person_merge(duplicate=duplicate, kept=kept, officer=lead_officer)
+
+    assert [p.pk for p in person_matches(lead_officer, first_name="Wayne", last_name="Rudock").people] == [kept.pk]
