@@ -78,12 +78,12 @@ class LetterDetails:
 
     @property
     def delivery_text(self) -> str:
-        """How it was sent, in the words of the chronology: "by post to 12 Fosse Road, Leicester LE3 5EA"."""
+        """How it was sent, in the words of the chronology: "by post to 12 Fosse Road, Leicester, LE3 5EA", "by hand"."""
         if self.delivery == Delivery.POST:
             return f"by post to {', '.join(self.address_lines)}"
         if self.delivery == Delivery.OTHER:
-            return f"without posting ({self.delivery_note})"
-        return Delivery(self.delivery).label.lower()
+            return f"another way: {self.delivery_note}"
+        return "by hand" if self.delivery == Delivery.HAND else "by e-mail"
 
     def recipient_lines(self) -> list[str]:
         return [self.addressee, *self.address_lines]

@@ -26,7 +26,7 @@ from core import clock
 from core.dates import long_date
 from core.pdf import html_to_pdf
 
-from .letter_details import LetterDetails
+from .letter_details import LetterDetails, default_details
 from .models import Intervention, LetterTemplate
 
 LETTER_TEMPLATES = {
@@ -117,16 +117,17 @@ def letterhead_context(*, case, agency, officer, person, letter_date: datetime.d
     }
 
 
-def letter_html(intervention: Intervention, details: LetterDetails) -> str:
-    """The intervention's letter as the HTML it is laid out from. ValidationError when its kind of intervention has
-    no letter."""
+def letter_html(intervention: Intervention, details: LetterDetails | None = None) -> str:
+    """The intervention's letter as the HTML it is laid out from, addressed as `details` say (else as the person's
+    record says). ValidationError when its kind of intervention has no letter."""
     letter = intervention.kind.letter
     if not letter:
         raise ValidationError(f"{intervention.kind_name} has no letter to generate")
+    details = details or default_details(intervention.person, intervention.case)
     return render_to_string(LETTER_TEMPLATES[LetterTemplate(letter)], letter_context(intervention, details))
 
 
-def render_letter_pdf(intervention: Intervention, details: LetterDetails) -> bytes:
+def render_letter_pdf(intervention: Intervention, details: LetterDetails | None = None) -> bytes:
     return html_to_pdf(letter_html(intervention, details))
 
 
