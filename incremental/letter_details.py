@@ -190,7 +190,7 @@ class LetterDetailsForm(OnceOnlyForm):
         },
     )
     delivery_note = forms.CharField(
-        label="If another way, how (optional otherwise)",
+        label="If another way, say how",
         max_length=200,
         required=False,
         help_text="For example, left with the support worker at the hostel",
