@@ -234,7 +234,8 @@ class LetterDetailsForm(OnceOnlyForm):
         return postcode
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name in ("salutation", "address_line_1", "address_line_2", "town", "county", "delivery_note"):
             if name in data:
                 data[name] = " ".join(data[name].split())

@@ -70,7 +70,7 @@ def letter_steps(
         except ValidationError as error:
             apply_service_errors(form, error)
             return form_page(form)
-        data = form_data(form)
+        typed = form_data(form)
         return render(
             request,
             "incremental/letters/preview.html",
@@ -80,9 +80,9 @@ def letter_steps(
                 "details": details,
                 "letter": mark_safe(letter),  # rendered by our own template, every value escaped there
                 "state_field": STATE_FIELD,
-                "state": sign(data, purpose=purpose),
+                "state": sign(typed, purpose=purpose),
                 "token_field": ONCE_ONLY_FIELD,
-                "token": data[ONCE_ONLY_FIELD],
+                "token": typed[ONCE_ONLY_FIELD],
             },
         )
     data = unsign(request.POST.get(STATE_FIELD, ""), purpose=purpose)
