@@ -370,7 +370,9 @@ class ComplainantField(forms.ModelChoiceField):
         return f"{obj.full_name}, {address}" if address else obj.full_name
 
 
-class LetterForm(OnceOnlyForm):
+class LetterForm(forms.Form):
+    """Whom to write to: chosen first (a GET form), then the letter's own details (incremental.letter_details)."""
+
     complainant = ComplainantField(queryset=Person.objects.none(), label="Complainant", widget=forms.RadioSelect)
 
     def __init__(self, *args, complainants: QuerySet[Person], **kwargs):
@@ -380,7 +382,7 @@ class LetterForm(OnceOnlyForm):
         self.fields["complainant"].error_messages["required"] = "Choose the complainant to write to"
         self.fields["complainant"].error_messages["invalid_choice"] = "Choose one of the complainants listed"
         self.helper = gds_helper(self)
-        self.helper.layout = Layout("submission_token", Field.radios("complainant", legend_size=Size.MEDIUM))
+        self.helper.layout = Layout(Field.radios("complainant", legend_size=Size.MEDIUM))
 
 
 class VisitForm(OnceOnlyForm):

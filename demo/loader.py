@@ -69,6 +69,8 @@ from cessation.models import CessationProposal
 from cessation.services import cessation_propose
 from core import clock
 from core.dates import add_months
+from incremental.letter_details import default_details
+from incremental.letters import intervention_letter_generate
 from incremental.models import EventType, Intervention, InterventionKind
 from incremental.services import intervention_issue, intervention_record_event
 from jag.models import Jag, Meeting
@@ -1345,6 +1347,14 @@ class Seeder:
             order_made=step.order_made,
             justification=step.justification,
         )
+        if intervention.kind.letter:
+            # Sent as the officer would confirm it: to the person's own address, else by hand.
+            intervention_letter_generate(
+                intervention=intervention,
+                officer=intervention.recorded_by,
+                details=default_details(intervention.person, intervention.case),
+            )
+            intervention.refresh_from_db()
         self.recorded.append(f"{day:%-d %b %Y}: {intervention.kind_name} to {intervention.person.full_name}")
         return intervention
 

@@ -1,7 +1,10 @@
 """The out-of-court letters (first warning, final warning, ABC for signature) as PDFs on the issuing agency's
 letterhead, rendered by WeasyPrint from templates/pdf/letters/ and kept on the case as documents.
 
-Documents never change: generating a letter again keeps the earlier PDF and adds a new one, which becomes the
+Each letter is addressed as the officer confirmed it (incremental.letter_details): the recipient's address or how
+else it is delivered, their title and the salutation. The preview is the same HTML the PDF is laid out from.
+
+Documents never change: filing a letter again keeps the earlier PDF and adds a new one, which becomes the
 intervention's letter.
 """
 
@@ -12,6 +15,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from agencies.models import AuditAction, Officer
@@ -20,8 +24,9 @@ from cases.record import audit_case, write_entry
 from cases.services import document_store
 from core import clock
 from core.dates import long_date
-from core.pdf import render_pdf
+from core.pdf import html_to_pdf
 
+from .letter_details import LetterDetails, default_details
 from .models import Intervention, LetterTemplate
 
 LETTER_TEMPLATES = {
@@ -65,7 +70,7 @@ def whole_months(start: datetime.date, end: datetime.date | None) -> int | None:
     return months if end.day == start.day else None
 
 
-def letter_context(intervention: Intervention) -> dict:
+def letter_context(intervention: Intervention, details: LetterDetails) -> dict:
     person = intervention.person
     case = intervention.case
     agency = intervention.issuing_agency
@@ -76,7 +81,7 @@ def letter_context(intervention: Intervention) -> dict:
     if case.lead_officer_id != officer.pk:
         signatories.append({"officer": case.lead_officer, "agency": case.lead_officer.agency or case.lead_agency})
     return letterhead_context(
-        case=case, agency=agency, officer=officer, person=person, letter_date=intervention.issued_on
+        case=case, agency=agency, officer=officer, person=person, letter_date=intervention.issued_on, details=details
     ) | {
         "intervention": intervention,
         "signatories": signatories,
@@ -88,9 +93,9 @@ def letter_context(intervention: Intervention) -> dict:
     }
 
 
-def letterhead_context(*, case, agency, officer, person, letter_date: datetime.date) -> dict:
+def letterhead_context(*, case, agency, officer, person, letter_date: datetime.date, details: LetterDetails) -> dict:
     """What every letter on an agency's letterhead (templates/pdf/letters/base.html) needs: the agency, the
-    officer to contact, the recipient's address block and the neighbourhood the letter is about."""
+    officer to contact, the recipient's address block and salutation and the neighbourhood the letter is about."""
     return {
         "case": case,
         "agency": agency,
@@ -98,7 +103,10 @@ def letterhead_context(*, case, agency, officer, person, letter_date: datetime.d
         "person": person,
         "letter_date": letter_date,
         "agency_address_lines": [line.strip() for line in agency.address.splitlines() if line.strip()],
-        "recipient_lines": _recipient_lines(person),
+        "details": details,
+        "recipient_lines": details.recipient_lines(),
+        "delivery_marking": details.delivery_marking,
+        "salutation": details.salutation,
         "contact_telephone": officer.telephone or agency.telephone,
         "contact_email": officer.email or agency.email,
         "category": case.category.name,
@@ -109,52 +117,60 @@ def letterhead_context(*, case, agency, officer, person, letter_date: datetime.d
     }
 
 
-def _recipient_lines(person) -> list[str]:
-    lines = [person.full_name]
-    lines += [part.strip() for part in re.split(r"[\n,]", person.address) if part.strip()]
-    if person.postcode:
-        lines.append(person.postcode)
-    return lines
-
-
-def render_letter_pdf(intervention: Intervention) -> bytes:
-    """The intervention's letter as a PDF. ValidationError when its kind of intervention has no letter."""
+def letter_html(intervention: Intervention, details: LetterDetails | None = None) -> str:
+    """The intervention's letter as the HTML it is laid out from, addressed as `details` say (else as the person's
+    record says). ValidationError when its kind of intervention has no letter."""
     letter = intervention.kind.letter
     if not letter:
         raise ValidationError(f"{intervention.kind_name} has no letter to generate")
-    return render_pdf(LETTER_TEMPLATES[LetterTemplate(letter)], letter_context(intervention))
+    details = details or default_details(intervention.person, intervention.case)
+    return render_to_string(LETTER_TEMPLATES[LetterTemplate(letter)], letter_context(intervention, details))
+
+
+def render_letter_pdf(intervention: Intervention, details: LetterDetails | None = None) -> bytes:
+    return html_to_pdf(letter_html(intervention, details))
+
+
+def intervention_for_letter(intervention: Intervention, *, lock: bool = False) -> Intervention:
+    """The intervention with all its letter shows, locked for the filing."""
+    rows = Intervention.objects.select_related(
+        "kind",
+        "person",
+        "case__category",
+        "case__lead_officer__agency",
+        "case__lead_agency",
+        "issuing_agency",
+        "issuing_officer",
+    )
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    return rows.get(pk=intervention.pk)
 
 
 @transaction.atomic
-def intervention_letter_generate(*, intervention: Intervention, officer: Officer) -> Document:
-    """Render the intervention's letter, keep it on the case as a new document and make it the letter of record."""
-    locked = (
-        Intervention.objects.select_for_update(of=("self",))
-        .select_related(
-            "kind",
-            "person",
-            "case__category",
-            "case__lead_officer__agency",
-            "case__lead_agency",
-            "issuing_agency",
-            "issuing_officer",
-        )
-        .get(pk=intervention.pk)
-    )
+def intervention_letter_generate(*, intervention: Intervention, officer: Officer, details: LetterDetails) -> Document:
+    """Render the intervention's letter as the officer confirmed it, keep it on the case as a new document and make
+    it the letter of record; the recipient, address and delivery are kept with it."""
+    locked = intervention_for_letter(intervention, lock=True)
     if not locked.kind.letter:
         raise ValidationError(f"{locked.kind_name} has no letter to generate")
     title = letter_title(locked)
+    how = details.delivery_text
     document = document_store(
         case=locked.case,
         officer=officer,
-        content=render_letter_pdf(locked),
+        content=render_letter_pdf(locked, details),
         filename=letter_filename(locked),
         content_type="application/pdf",
         title=title,
-        description=f"{locked.kind_name} issued by {locked.issuing_officer.display_name}, {locked.issuing_agency}.",
+        description=f"{locked.kind_name} issued by {locked.issuing_officer.display_name}, {locked.issuing_agency}; "
+        f"sent {how}.",
     )
+    details.record(document=document, person=locked.person, officer=officer)
     Intervention.objects.filter(pk=locked.pk).update(letter=document)
     intervention.letter = document
-    write_entry(case=locked.case, officer=officer, text=f"Letter generated: {title}.", kind=EntryKind.INTERVENTION)
-    audit_case(officer, AuditAction.CHANGE, f"Generated the letter for {locked}: {title}", locked.case, locked)
+    write_entry(
+        case=locked.case, officer=officer, text=f"Letter filed: {title}, sent {how}.", kind=EntryKind.INTERVENTION
+    )
+    audit_case(officer, AuditAction.CHANGE, f"Filed the letter for {locked}: {title}, sent {how}", locked.case, locked)
     return document

@@ -283,3 +283,49 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Delivery(models.TextChoices):
+    """How a letter reaches its recipient. Only a posted letter needs a postal address; any other way is printed
+    above the address block, so whoever delivers it (and whoever reads the file later) knows."""
+
+    POST = "post", "By post"
+    HAND = "hand", "Hand delivered"
+    EMAIL = "email", "E-mailed"
+    OTHER = "other", "Another way"
+
+
+class LetterRecipient(models.Model):
+    """To whom, where and how a filed letter was sent: its address block and salutation as printed, one row for
+    each letter document the officer confirmed (warning letters, the ABC, the letters to complainants)."""
+
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="recipient")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="letters_received")
+    title = models.CharField(max_length=10, blank=True)
+    name = models.CharField(max_length=201)
+    salutation = models.CharField(max_length=120)
+    address_line_1 = models.CharField(max_length=100, blank=True)
+    address_line_2 = models.CharField(max_length=100, blank=True)
+    town = models.CharField(max_length=60, blank=True)
+    county = models.CharField(max_length=60, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices)
+    delivery_note = models.CharField(max_length=200, blank=True)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filed_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "-filed_at"], name="letter_recipient_person")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(delivery="post") | (~Q(address_line_1="") & ~Q(postcode="")),
+                name="letter_posted_has_address",
+            ),
+            models.CheckConstraint(
+                condition=~Q(delivery="other") | ~Q(delivery_note=""),
+                name="letter_other_delivery_says_how",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_delivery_display().lower()})"

@@ -202,12 +202,8 @@ def intervention_issue(
         case,
         intervention,
     )
-    if kind.letter:
-        # The letters module renders with WeasyPrint; imported here so issuing other kinds never loads it.
-        from .letters import intervention_letter_generate
-
-        intervention_letter_generate(intervention=intervention, officer=officer)
-        intervention.refresh_from_db()
+    # A kind with a letter has it written next (incremental.letter_views): the officer confirms the address and the
+    # salutation and sees the letter before it is filed.
     return intervention
 
 

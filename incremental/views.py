@@ -6,6 +6,7 @@ import functools
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
@@ -53,6 +54,10 @@ def intervention_issue(request: AuthenticatedHttpRequest, reference, pk):
             intervention = services.intervention_issue(
                 officer=request.user, case=case, person=person, **form.service_fields()
             )
+            if intervention.kind.letter:
+                return reverse(
+                    "incremental:letter_generate", kwargs={"reference": case.reference, "pk": intervention.pk}
+                )
             return intervention.get_absolute_url()
 
         saved = save_form(request, form, issue, f"Intervention recorded for {person.full_name}")

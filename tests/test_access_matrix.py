@@ -20,12 +20,14 @@ from cases.models import Case, EntryKind, Person, PersonRole
 from cases.people import services as person_services
 from cessation.models import Assessment, CessationProposal, PackJob, PackState, Position, VisitStatus
 from core import clock
+from incremental.letter_details import sign
 from incremental.models import InterventionKind, Reminder, ReminderKind
 from tests.cases.case_reviews.helpers import case_review_objects, case_review_posts
 from tests.cases.meetings.helpers import meeting_action, meeting_with_case
 from tests.cessation import helpers
 from tests.conftest import _signed_in
 from tests.factories import InterventionFactory, JagFactory, OfficerFactory
+from tests.letter_steps import DETAILS
 
 OBJECT_KWARGS = {"reference", "pk", "number"}
 SKIPPED_PREFIXES = ("admin/", "static/")
@@ -111,8 +113,8 @@ EXPECTED: dict[str, Expect] = {
     # My tasks: a reminder is marked done (POST only) by the officer it is for, the lead officer here; anyone else
     # is told there is no such reminder.
     "incremental:reminder_done": Expect(lead=405, partner=404, chair=404, pk="reminder", writes=True),
-    # An intervention's letter is generated again (POST only) by anyone who may add to the case record.
-    "incremental:letter_generate": Expect(lead=405, partner=405, chair=405, pk="first_warning", writes=True),
+    # An intervention's letter is written (addressed, previewed, filed) by anyone who may add to the case record.
+    "incremental:letter_generate": Expect(pk="first_warning", writes=True),
     # The ladder: anyone who may add to the case record records interventions on its perpetrators (pk: the person)
     # and what happens to them afterwards (pk: the intervention); anyone who may see the case sees them.
     "incremental:intervention_issue": Expect(pk="perpetrator", writes=True),
@@ -511,12 +513,20 @@ class OpenedNow:
         return str(self.version())
 
 
+def confirmed_letter(purpose: str) -> dict:
+    """A letter's preview confirmed: its details signed for the lead officer and that letter, as the preview signs
+    them (incremental.letter_views)."""
+    details = DETAILS | {"submission_token": str(uuid.uuid4())}
+    return {"step": "confirm", "letter_details": sign(details, purpose=f"{purpose}")}
+
+
 def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
     """For each writing URL, a submission that would be saved if the visitor were allowed to make it."""
     case = case_file["case"]
     today = clock.today()
     yesterday = today - datetime.timedelta(days=1)
     date = lambda name, day: {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}  # noqa: E731
+    lead = case.lead_officer_id
     return {
         "cases:edit": {
             "address": "1 Elsewhere Road",
@@ -581,7 +591,7 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
         "jag_management:transfer": {"to_jag": JagFactory(name="Transfer target JAG").pk, **date("on", today)},
         "meetings:action_done": {**date("completed_on", today), "note": "Visited the complainant."},
         "incremental:reminder_done": {"next": f"/cases/{case.reference}/#tasks"},
-        "incremental:letter_generate": {},
+        "incremental:letter_generate": confirmed_letter(f"intervention:{case_file['first_warning'].pk}:{lead}"),
         "incremental:intervention_issue": {
             "kind": InterventionKind.objects.get(code="words_of_advice").pk,
             "issuing_agency": case.lead_agency_id,
@@ -605,7 +615,12 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
             f"position_{case.lead_agency_id}": Position.CONTINUE,
             f"comment_{case.lead_agency_id}": "Changed its mind.",
         },
-        "cessation:letter_new": {"complainant": case_file["letter"].complainant_id},
+        "cessation:letter_new": {
+            "complainant": case_file["letter"].complainant_id,
+            **confirmed_letter(
+                f"cessation:{case_file['ceased_proposal'].pk}:{case_file['letter'].complainant_id}:{lead}"
+            ),
+        },
         "cessation:visit": {
             "version": case_file["letter"].version,
             "visit_status": VisitStatus.NOT_APPROPRIATE,

@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import datetime
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from agencies.models import Officer
 from cases.models import CaseAgency, CasePolicy, Person
 from core import clock
-from core.pdf import render_pdf
+from core.pdf import html_to_pdf, render_pdf
+from incremental.letter_details import LetterDetails, default_details
 from incremental.letters import letterhead_context
 
 from ..models import CessationProposal, FurtherReport, JagDecision, LetterKind, Outcome
 from .words import counted
 
 
-def _letter_context(case, complainant: Person, officer: Officer) -> dict:
+def _letter_context(case, complainant: Person, officer: Officer, details: LetterDetails | None) -> dict:
     return letterhead_context(
-        case=case, agency=case.lead_agency, officer=officer, person=complainant, letter_date=clock.today()
+        case=case,
+        agency=case.lead_agency,
+        officer=officer,
+        person=complainant,
+        letter_date=clock.today(),
+        details=details or default_details(complainant, case),
     ) | {"complaints_agencies": _complaints_agencies(case), "case_review": _case_review_threshold()}
 
 
@@ -70,9 +77,12 @@ def _ceased_on(case, decision: JagDecision | None) -> datetime.date | None:
     return timezone.localtime(case.closed_at).date() if case.closed_at else None
 
 
-def render_cessation_letter_pdf(proposal: CessationProposal, complainant: Person, officer: Officer) -> bytes:
+def cessation_letter_html(
+    proposal: CessationProposal, complainant: Person, officer: Officer, details: LetterDetails | None = None
+) -> str:
     """The letter to the complainant on the lead agency's letterhead: the partners' position (no further active
-    investigation, the case filed as unresolved), how to complain, and the ASB Case Review route."""
+    investigation, the case filed as unresolved), how to complain, and the ASB Case Review route; addressed as the
+    officer confirmed (else to the complainant's recorded address)."""
     proposal = CessationProposal.objects.select_related(
         "case__lead_agency", "case__category", "case__jag", "case__lead_officer"
     ).get(pk=proposal.pk)
@@ -83,12 +93,20 @@ def render_cessation_letter_pdf(proposal: CessationProposal, complainant: Person
         .order_by("-decided_at", "-pk")
         .first()
     )
-    context = _letter_context(case, complainant, officer)
+    context = _letter_context(case, complainant, officer, details)
     context.update({"proposal": proposal, "decision": decision, "jag": case.jag})
-    return render_pdf("pdf/cessation/cessation_letter.html", context)
+    return render_to_string("pdf/cessation/cessation_letter.html", context)
 
 
-def render_further_letter_pdf(report: FurtherReport, kind: str, officer: Officer) -> bytes:
+def render_cessation_letter_pdf(
+    proposal: CessationProposal, complainant: Person, officer: Officer, details: LetterDetails | None = None
+) -> bytes:
+    return html_to_pdf(cessation_letter_html(proposal, complainant, officer, details))
+
+
+def render_further_letter_pdf(
+    report: FurtherReport, kind: str, officer: Officer, details: LetterDetails | None = None
+) -> bytes:
     """The further letter explaining why no action is taken on a new report after cessation: help was offered
     before and refused (FURTHER_REFUSED), or an investigation was made and could not resolve it
     (FURTHER_UNRESOLVED)."""
@@ -98,7 +116,7 @@ def render_further_letter_pdf(report: FurtherReport, kind: str, officer: Officer
         "case__lead_agency", "case__category", "case__jag", "complainant"
     ).get(pk=report.pk)
     case = report.case
-    context = _letter_context(case, report.complainant, officer)
+    context = _letter_context(case, report.complainant, officer, details)
     decision = _ceasing_decision(case)
     context.update(
         {

@@ -14,6 +14,7 @@ from cases.record import audit_case, write_entry
 from cases.services import case_add_agency, case_add_person, case_open
 from core import clock
 from core.dates import long_date
+from incremental.letter_details import default_details
 
 from .. import documents
 from ..models import (
@@ -196,14 +197,18 @@ def further_letter_generate(*, report: FurtherReport, officer: Officer, kind: st
     if report.status != FurtherReportStatus.CLOSED_NFA:
         raise ValidationError("The further letter is sent once the report is closed with no further action")
     name = report.complainant.full_name
+    # Written as part of the review, to the complainant's recorded address (the case's when they have none), by hand
+    # when neither is known; the address block and the delivery are kept with it like any letter's.
+    details = default_details(report.complainant, report.case)
     return keep_letter(
         letter=ComplainantLetter(kind=kind, further_report=report, complainant=report.complainant),
         case=report.case,
         officer=officer,
-        content=documents.render_further_letter_pdf(report, kind, officer),
+        content=documents.render_further_letter_pdf(report, kind, officer, details),
         filename=f"{report.case.reference}-further-letter-{report.pk}.pdf",
         title=f"Further letter to {name} ({long_date(report.received_on)} report)",
-        description=LetterKind(kind).label,
-        entry=f"Further letter to {name}: {LetterKind(kind).label.lower()}.",
+        description=f"{LetterKind(kind).label}. Sent {details.delivery_text}.",
+        entry=f"Further letter to {name}: {LetterKind(kind).label.lower()}. Sent {details.delivery_text}.",
         audit="Generated a further letter",
+        details=details,
     )

@@ -14,6 +14,7 @@ from cases.selectors import case_people_in_role
 from cases.services import document_store
 from core import clock
 from core.dates import long_date
+from incremental.letter_details import LetterDetails, default_details
 
 from .. import documents
 from ..models import CessationProposal, ComplainantLetter, LetterKind, VisitStatus
@@ -28,24 +29,29 @@ def check_complainant(case: Case, complainant: Person | None, field: str = "comp
 
 @transaction.atomic
 def cessation_letter_generate(
-    *, proposal: CessationProposal, officer: Officer, complainant: Person
+    *, proposal: CessationProposal, officer: Officer, complainant: Person, details: LetterDetails | None = None
 ) -> ComplainantLetter:
-    """The letter to a complainant confirming the partners' position, on the lead agency's letterhead."""
+    """The letter to a complainant confirming the partners' position, on the lead agency's letterhead, addressed as
+    the officer confirmed (`details`; else to the complainant's recorded address, or by hand without one)."""
     proposal = lock_proposal(proposal)
     if officer.agency_id != proposal.case.lead_agency_id:
         raise PermissionDenied("The lead agency writes to the complainant")
     require(proposal, Step.WRITE_LETTER)
     check_complainant(proposal.case, complainant)
+    details = details or default_details(complainant, proposal.case)
     return keep_letter(
         letter=ComplainantLetter(kind=LetterKind.CESSATION, proposal=proposal, complainant=complainant),
         case=proposal.case,
         officer=officer,
-        content=documents.render_cessation_letter_pdf(proposal, complainant, officer),
+        content=documents.render_cessation_letter_pdf(proposal, complainant, officer, details),
         filename=f"{proposal.case.reference}-cessation-letter-{complainant.last_name.lower()}.pdf",
         title=f"Cessation letter to {complainant.full_name}",
         entry=f"Cessation letter to {complainant.full_name} generated on {proposal.case.lead_agency} letterhead: no "
-        "further active investigation, the case is filed as unresolved; how to complain and the ASB Case Review.",
-        audit=f"Generated the cessation letter to {complainant.full_name}",
+        "further active investigation, the case is filed as unresolved; how to complain and the ASB Case Review. "
+        f"Sent {details.delivery_text}.",
+        audit=f"Generated the cessation letter to {complainant.full_name}, sent {details.delivery_text}",
+        description=f"Sent {details.delivery_text}.",
+        details=details,
     )
 
 
@@ -60,6 +66,7 @@ def keep_letter(
     entry: str,
     audit: str,
     description: str = "",
+    details: LetterDetails | None = None,
 ) -> ComplainantLetter:
     """Keep a rendered letter on the case as a document and record it, on the chronology and in the audit trail."""
     letter.case, letter.generated_by = case, officer
@@ -74,6 +81,8 @@ def keep_letter(
     )
     letter.full_clean()
     letter.save()
+    if details is not None:
+        details.record(document=letter.document, person=letter.complainant, officer=officer)
     write_entry(case=case, officer=officer, kind=EntryKind.LETTER, text=entry)
     audit_case(officer, AuditAction.CREATE, audit, case, letter)
     return letter

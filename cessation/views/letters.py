@@ -4,12 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
-from agencies.web import once_only, save_form, save_versioned_form
+from agencies.web import once_only, save_versioned_form
 from cases.permissions import CHANGE
 from core.http import AuthenticatedHttpRequest
 from core.refusals import NotAllowed
+from incremental.letter_details import LetterDetails
+from incremental.letter_views import letter_steps
 
-from .. import rules, services
+from .. import documents, rules, services
 from ..forms import (
     LetterForm,
     VisitForm,
@@ -33,6 +35,8 @@ from .common import (
 @explains_refusals
 @once_only
 def letter_new(request: AuthenticatedHttpRequest, reference, number):
+    """Choose the complainant (when the case has more than one), then the letter's details, its preview and the
+    filing on confirmation (incremental.letter_views.letter_steps)."""
     proposal = get_proposal_for(request.user, reference, number, CHANGE)
     case = proposal.case
     if not may_propose(request.user, case):
@@ -40,25 +44,47 @@ def letter_new(request: AuthenticatedHttpRequest, reference, number):
     if not rules.allows(proposal, Step.WRITE_LETTER):
         return refused_step(request, proposal, Step.WRITE_LETTER)
     complainants = complainants_of(case)
-    if request.method == "POST":
-        form = LetterForm(request.POST, complainants=complainants)
+    chosen = request.GET.get("complainant") or request.POST.get("complainant")
+    form = LetterForm({"complainant": chosen} if chosen else None, complainants=complainants)
+    if chosen is None:
+        initial = only_complainant(complainants)
+        if initial:
+            form = LetterForm({"complainant": initial["complainant"]}, complainants=complainants)
+    if not form.is_bound or not form["complainant"].value() or not _valid_choice(form):
+        return render(
+            request,
+            "cessation/letter_new.html",
+            {"case": case, "proposal": proposal, "form": form, "has_complainants": complainants.exists()},
+        )
+    complainant = form.cleaned_data["complainant"]
 
-        def write() -> str:
-            services.cessation_letter_generate(
-                proposal=proposal, officer=request.user, complainant=form.cleaned_data["complainant"]
-            )
-            return proposal_url(proposal, "letters")
+    def file(details: LetterDetails) -> str:
+        services.cessation_letter_generate(
+            proposal=proposal, officer=request.user, complainant=complainant, details=details
+        )
+        return proposal_url(proposal, "letters")
 
-        saved = save_form(request, form, write, "Letter generated and kept on the case")
-        if saved:
-            return saved
-    else:
-        form = LetterForm(complainants=complainants, initial=only_complainant(complainants))
-    return render(
+    back = proposal_url(proposal, "letters")
+    return letter_steps(
         request,
-        "cessation/letter_new.html",
-        {"case": case, "proposal": proposal, "form": form, "has_complainants": complainants.exists()},
+        person=complainant,
+        case=case,
+        purpose=f"cessation:{proposal.pk}:{complainant.pk}:{request.user.pk}",
+        html=lambda details: documents.cessation_letter_html(proposal, complainant, request.user, details),
+        file=file,
+        filed="Letter generated and kept on the case",
+        context={
+            "case": case,
+            "what": f"Cessation letter to {complainant.full_name}, on {case.lead_agency}'s letterhead",
+            "back": back,
+            "back_text": f"Back to cessation proposal {proposal.number}",
+            "again": False,
+        },
     )
+
+
+def _valid_choice(form: LetterForm) -> bool:
+    return form.is_valid()
 
 
 @login_required

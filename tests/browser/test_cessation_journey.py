@@ -258,9 +258,14 @@ def test_cessation_journey(
     # --- The lead officer writes to the complainant and downloads the letter ---------------------------------------
     officer_page.goto(f"/cases/{case.reference}/cessation/{proposal.number}/")
     officer_page.get_by_role("button", name="Write to the complainant").first.click()
-    officer_page.get_by_label(re.compile("Margaret Ellison")).check()
+    # The case's only complainant: her address is offered, her title chosen, the letter previewed, then filed.
+    expect(officer_page.get_by_role("heading", name="Who the letter is to")).to_be_visible()
+    officer_page.get_by_label("Mrs", exact=True).check()
     check_page(officer_page, "letter to the complainant")
-    officer_page.get_by_role("button", name="Generate the letter").click()
+    officer_page.get_by_role("button", name="Preview the letter").click()
+    expect(officer_page.locator(".app-letter-preview__page")).to_contain_text("Dear Mrs Ellison")
+    check_page(officer_page, "letter to the complainant previewed")
+    officer_page.get_by_role("button", name="File the letter").click()
     officer_page.wait_for_load_state()
     check_page(officer_page, "letter generated")
     letter_text = download_text(

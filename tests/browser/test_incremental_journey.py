@@ -1,7 +1,7 @@
 """The Incremental Approach in Chromium: a council officer climbs one perpetrator's ladder on their case, a police
 officer on a second case about the same person sees the whole ladder there, and an officer of an agency not
 involved sees none of it. Every page passes an axe-core check and is saved as a screenshot under
-test-results/screenshots/ (the letter's first page too, as a PNG beside them).
+test-results/screenshots/ (the letter's first page too, as a PNG beside them); a letter is addressed, previewed and then filed.
 """
 
 import datetime
@@ -97,6 +97,15 @@ def test_incremental_journey(
     page.get_by_label("First warning letter", exact=True).check()
     page.get_by_label("Conditions or terms").fill("No loud music after 11pm.\nNo shouting in the stairwell.")
     submit(page, "Record intervention")
+    # The letter is written next: addressed as the person's record says, previewed, then filed.
+    expect(page.get_by_role("heading", name="Who the letter is to")).to_be_visible()
+    expect(page.get_by_label("Postcode")).to_have_value("LE3 0BQ")
+    check_page(page, "first warning letter details")
+    page.get_by_label("Mr", exact=True).check()
+    submit(page, "Preview the letter")
+    expect(page.locator(".app-letter-preview__page")).to_contain_text("Dear Mr Whitfield")
+    check_page(page, "first warning letter preview")
+    submit(page, "File the letter")
     expect(page.get_by_role("heading", name=f"First warning letter for {PERPETRATOR}")).to_be_visible()
     warning = Intervention.objects.get(kind__code="first_warning")
     expect(page.locator("#details")).to_contain_text(warning.live_until.strftime("%-d %B %Y"))
@@ -118,7 +127,10 @@ def test_incremental_journey(
         )
 
     # The officer corrects nothing but wants a fresh copy: a new document, the first one kept.
-    page.get_by_role("button", name="Generate the letter again").click()
+    page.get_by_role("button", name="Write the letter again").click()
+    expect(page.get_by_label("Mr", exact=True)).to_be_checked()  # as the last letter to him
+    submit(page, "Preview the letter")
+    submit(page, "File the letter")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("letter")
     check_page(page, "first warning letter generated again")
     assert Document.objects.filter(case=council_case).count() == 2

@@ -673,7 +673,12 @@ def test_same_circumstances_go_to_the_reviewers_who_close_with_no_further_action
     letter = ComplainantLetter.objects.get(further_report=report)
     assert (letter.kind, letter.document.description) == (
         LetterKind.FURTHER_REFUSED,
-        "Further report: help previously offered and refused",
+        "Further report: help previously offered and refused. Sent by post to 14 Narborough Road, Leicester, LE3 0BQ.",
+    )
+    # Addressed like every letter: the complainant's recorded address, kept with the letter.
+    assert (letter.document.recipient.address_line_1, letter.document.recipient.delivery) == (
+        "14 Narborough Road",
+        "post",
     )
     with pytest.raises(ValidationError):
         services.further_report_review(

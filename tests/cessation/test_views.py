@@ -8,10 +8,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from agencies.models import AuditAction, AuditEvent
 from cases.meetings.services import meeting_generate_agenda, meeting_schedule
-from cases.models import Case, CaseStatus, ChronologyEntry, Document
+from cases.models import Case, CaseStatus, ChronologyEntry, Document, PersonRole
+from cases.services import case_add_person
 from cessation.models import (
     AgencyPosition,
     CessationProposal,
@@ -27,10 +29,11 @@ from cessation.models import (
 )
 from core import clock
 from jag.models import MeetingAttendance
+from tests import letter_steps
 from tests.cases.views.helpers import assert_error_summary, date_parts, input_value, new_token, page_text
 from tests.cessation import helpers
 from tests.conftest import _signed_in
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -671,18 +674,51 @@ def test_a_new_version_needs_a_reason_and_the_password_and_keeps_the_first(cease
 
 
 def test_the_lead_agency_writes_to_the_complainant_once_ceased(ceased, lead_officer_client, complainant):
-    form = lead_officer_client.get(proposal_url("letter_new", ceased))
-    response = lead_officer_client.post(
-        proposal_url("letter_new", ceased), {"complainant": complainant.pk, "submission_token": new_token()}
-    )
+    url = proposal_url("letter_new", ceased)
+    form = lead_officer_client.get(url)
+    shown = letter_steps.preview(lead_officer_client, url, title="Mrs")
+    assert not ComplainantLetter.objects.exists()
+    response = lead_officer_client.post(url, letter_steps.confirm_data(shown))
 
+    # The only complainant is chosen for the officer, and their address is offered.
     assert "Margaret Ellison" in page_text(form)
+    assert 'name="address_line_1" value="14 Narborough Road"' in page_text(form)
+    assert "Dear Mrs Ellison" in page_text(shown)
     assert response.status_code == 302
     letter = ComplainantLetter.objects.get(proposal=ceased)
     assert letter.complainant == complainant
+    assert "Dear Mrs Ellison" in " ".join(p.extract_text() for p in PdfReader(letter.document.file.path).pages)
     page = page_text(lead_officer_client.get(proposal_url("proposal", ceased)))
     assert letter.document.get_absolute_url() in page
     assert case_url("visit", ceased.case, pk=letter.pk) in page
+
+
+def test_with_two_complainants_the_officer_chooses_first(ceased, lead_officer_client, complainant, lead_officer):
+    other = PersonFactory(first_name="Ade", last_name="Okonjo", address="", postcode="", created_by=lead_officer)
+    case_add_person(case=ceased.case, officer=lead_officer, person=other, role=PersonRole.COMPLAINANT)
+    url = proposal_url("letter_new", ceased)
+
+    choose = lead_officer_client.get(url)
+    details = lead_officer_client.get(url, {"complainant": other.pk})
+    filed = letter_steps.file_letter(
+        lead_officer_client,
+        f"{url}?complainant={other.pk}",
+        title="none",
+        address_line_1="",
+        address_line_2="",
+        town="",
+        postcode="",
+        delivery="email",
+    )
+
+    assert "Continue" in page_text(choose) and 'name="address_line_1"' not in page_text(choose)
+    # No address of their own: the case's is offered.
+    assert f'name="address_line_1" value="{ceased.case.address.split(",")[0]}"' in page_text(details)
+    assert filed.status_code == 302
+    letter = ComplainantLetter.objects.get(proposal=ceased)
+    assert (letter.complainant, letter.document.recipient.delivery) == (other, "email")
+    text = " ".join(p.extract_text() for p in PdfReader(letter.document.file.path).pages)
+    assert "BY E-MAIL" in text and "Dear Ade Okonjo" in text
 
 
 def test_only_the_lead_agency_writes_the_letter(ceased, partner_officer_client, complainant):

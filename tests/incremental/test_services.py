@@ -73,12 +73,13 @@ def test_issue_writes_the_chronology_and_the_audit_trail(issue, case, lead_offic
     assert (audit.officer, audit.case_reference) == (lead_officer, case.reference)
 
 
-def test_first_warning_lives_three_months_by_default_and_gets_its_letter(issue, case):
+def test_first_warning_lives_three_months_by_default_and_waits_for_its_letter(issue, case):
     intervention = issue("first_warning", issued_on=datetime.date(2026, 1, 31))
 
     assert intervention.live_until == datetime.date(2026, 4, 30)
-    assert intervention.letter is not None
-    assert Document.objects.filter(case=case, pk=intervention.letter_id).exists()
+    # The letter is filed once the officer has confirmed its address and salutation (incremental.letter_views).
+    assert intervention.letter is None
+    assert not Document.objects.filter(case=case).exists()
 
 
 def test_an_explicit_live_until_overrides_the_default(issue):

@@ -1,6 +1,7 @@
 """The letters' text read back from the PDF: letterhead, recipient, dates, what it is about, terms, consequences."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -235,3 +236,42 @@ def test_split_terms_keeps_numbers_that_are_part_of_the_term():
 )
 def test_whole_months(start, end, months):
     assert whole_months(start, end) == months
+
+
+def test_the_address_block_and_salutation_read_back_with_pdftotext(make_intervention, perpetrator, tmp_path):
+    """What a window envelope shows and how the letter begins, read by poppler as a reader would, in a tagged PDF."""
+    import shutil
+    import subprocess
+
+    from incremental.letter_details import LetterDetails
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils is not installed")
+    perpetrator.first_name, perpetrator.last_name = "Wayne", "Ruddock"
+    intervention = make_intervention("final_warning", person=perpetrator, live_until=datetime.date(2025, 9, 14))
+    details = LetterDetails(
+        name="Wayne Ruddock",
+        title="Mr",
+        salutation="Dear Mr Ruddock",
+        address_line_1="12 Fosse Road North",
+        address_line_2="Newfoundpool",
+        town="Leicester",
+        postcode="LE3 5EA",
+    )
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(render_letter_pdf(intervention, details))
+
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    block = [line.split("   ")[0] for line in lines[lines.index(next(x for x in lines if "PRIVATE AND" in x)) :][:6]]
+    assert block == [
+        "PRIVATE AND CONFIDENTIAL",
+        "Mr Wayne Ruddock",
+        "12 Fosse Road North",
+        "Newfoundpool",
+        "Leicester",
+        "LE3 5EA",
+    ]
+    assert "Dear Mr Ruddock" in lines
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
