@@ -9,7 +9,7 @@ from tests.browser.conftest import sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# Twelve columns of references that cannot wrap: about 2,000 px wide, more than either measured width.
+# Twelve columns of references that cannot wrap: about 3,000 px wide, more than either measured width.
 WIDE_TABLE = """
 <table class="govuk-table" id="wide-table">
   <caption class="govuk-table__caption">Every reference</caption>
@@ -18,7 +18,7 @@ WIDE_TABLE = """
 </table>
 """.format(
     headers="".join(f'<th scope="col" class="govuk-table__header">Column {n}</th>' for n in range(12)),
-    cells="".join(f'<td class="govuk-table__cell">ASB-2026-{n:06d}-LLR</td>' for n in range(12)),
+    cells="".join(f'<td class="govuk-table__cell">ASB-2026-{n:06d}-LEICESTER-WEST</td>' for n in range(12)),
 )
 
 
@@ -35,7 +35,7 @@ def test_a_page_wider_than_the_screen_fails(sign_in, lead_officer, check_page):
     put_in_main(page, WIDE_TABLE)
 
     problems = sideways_scroll(page, "my cases with a wide table")
-    assert [problem.split(":")[0] for problem in problems] == [
+    assert [problem.split(": ")[0] for problem in problems] == [
         f"my cases with a wide table ({page.url}) scrolls sideways at 320 px wide",
         f"my cases with a wide table ({page.url}) scrolls sideways at 1280 px wide",
     ]
@@ -51,8 +51,7 @@ def test_a_wide_table_in_its_own_scroll_region_passes(sign_in, lead_officer, che
 
     put_in_main(
         page,
-        '<div class="app-table-scroll" tabindex="0" role="region" aria-label="Every reference">'
-        f"{WIDE_TABLE}</div>",
+        f'<div class="app-table-scroll" tabindex="0" role="region" aria-label="Every reference">{WIDE_TABLE}</div>',
     )
 
     table_width = page.locator("#wide-table").evaluate("(table) => table.scrollWidth")
