@@ -1,5 +1,6 @@
-"""Browser tests: Debian's Chromium (launch arguments in tests/conftest.py), an accessibility check and a
-screenshot of every page a journey visits, and no Content-Security-Policy violation on any page of any test."""
+"""Browser tests: Debian's Chromium (launch arguments in tests/conftest.py), an accessibility check, a measure of
+sideways scrolling at 320 and 1280 px and a screenshot of every page a journey visits, and no
+Content-Security-Policy violation on any page of any test."""
 
 import re
 from collections.abc import Iterator
@@ -15,6 +16,47 @@ from tests.factories import PASSWORD
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 BLOCKING_IMPACTS = ("moderate", "serious", "critical")
+# The narrowest screen a page must fit (WCAG 1.4.10 Reflow: 320 CSS px) and the common desktop width.
+MEASURED_WIDTHS = (320, 1280)
+
+# How far the page is wider than the viewport, after a frame so that any script reacting to the resize has run;
+# when it is, the innermost elements that stick out, so the failure says what to fix. Content inside an element
+# that scrolls on its own (a wide table's scroll region) does not make the document wider, so it passes.
+MEASURE_OVERFLOW = """
+async () => {
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  const overflow = root.scrollWidth - width;
+  if (overflow <= 0) return { overflow, culprits: [] };
+  // Scrolling regions clip what they hold, except absolutely positioned content (a visually hidden label, say)
+  // whose containing block lies outside them: that still widens the page.
+  const clipped = (element) => {
+    let escaping = ["absolute", "fixed"].includes(getComputedStyle(element).position);
+    for (let above = element.parentElement; above && above !== document.body; above = above.parentElement) {
+      const style = getComputedStyle(above);
+      if (escaping && style.position === "static") continue;
+      if (style.overflowX !== "visible") return true;
+      escaping = ["absolute", "fixed"].includes(style.position);
+    }
+    return false;
+  };
+  const describe = (element) => {
+    const classes = [...element.classList].slice(0, 3).map((name) => "." + name).join("");
+    const id = element.id ? "#" + element.id : "";
+    const text = (element.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 60);
+    const right = Math.round(element.getBoundingClientRect().right + window.scrollX);
+    return `${element.tagName.toLowerCase()}${id}${classes} (right edge ${right}px) "${text}"`;
+  };
+  const out = [...document.body.querySelectorAll("*")].filter(
+    (element) => element.getBoundingClientRect().right + window.scrollX > width + 0.5 && !clipped(element)
+  );
+  const innermost = out.filter((element) => !out.some((other) => other !== element && element.contains(other)));
+  // A table that sticks out is named once, not cell by cell.
+  const named = [...new Set(innermost.map((element) => describe(element.closest("table") || element)))];
+  return { overflow, culprits: named.slice(0, 6) };
+}
+"""
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +80,8 @@ def axe() -> Axe:
 
 
 class PageChecker:
-    """Checks each page a journey reaches: no moderate, serious or critical axe violation, and a full-page screenshot."""
+    """Checks each page a journey reaches: no moderate, serious or critical axe violation, no sideways scrolling at
+    320 or at 1280 px (except inside a table's own scroll region), and a full-page screenshot."""
 
     def __init__(self, axe: Axe, prefix: str):
         self.axe = axe
@@ -49,10 +92,35 @@ class PageChecker:
     def __call__(self, page: Page, name: str) -> None:
         self.count += 1
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        page.screenshot(path=SCREENSHOTS / f"{self.prefix}-{self.count:02d}-{slug}.png", full_page=True)
+        shot = SCREENSHOTS / f"{self.prefix}-{self.count:02d}-{slug}"
+        page.screenshot(path=f"{shot}.png", full_page=True)
         results = self.axe.run(page)
         blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
-        assert blocking == [], f"Accessibility problems on {name} ({page.url}):\n" + describe(blocking)
+        problems = [f"Accessibility problems on {name} ({page.url}):\n" + describe(blocking)] if blocking else []
+        problems += sideways_scroll(page, name, shot)
+        assert problems == [], "\n".join(problems)
+
+
+def sideways_scroll(page: Page, name: str, shot: Path | str | None = None) -> list[str]:
+    """The page measured at each of MEASURED_WIDTHS, then put back at its own size: a problem for each width at which
+    the document is wider than the viewport (with a screenshot at that width, when `shot` names one)."""
+    size = page.viewport_size
+    assert size is not None, "the page has no fixed viewport to measure against"
+    problems = []
+    try:
+        for width in MEASURED_WIDTHS:
+            page.set_viewport_size({"width": width, "height": size["height"]})
+            measured = page.evaluate(MEASURE_OVERFLOW)
+            if measured["overflow"] > 0:
+                if shot is not None:
+                    page.screenshot(path=f"{shot}-{width}px-scrolls-sideways.png", full_page=True)
+                problems.append(
+                    f"{name} ({page.url}) scrolls sideways at {width} px wide: {measured['overflow']} px too wide; "
+                    "sticking out:\n" + "\n".join(f"    {culprit}" for culprit in measured["culprits"])
+                )
+    finally:
+        page.set_viewport_size(size)
+    return problems
 
 
 def describe(violations: list[dict]) -> str:

@@ -193,7 +193,9 @@ def test_incremental_journey(
     page.get_by_label("Appeal lodged", exact=True).check()
     page.get_by_label("Details").fill("Appeal lodged at Leicester Magistrates' Court by his solicitor.")
     submit(page, "Record event")
-    expect(page.locator("#events ~ table")).to_contain_text("Appeal lodged at Leicester Magistrates' Court")
+    expect(page.locator("#events ~ .app-table-scroll table")).to_contain_text(
+        "Appeal lodged at Leicester Magistrates' Court"
+    )
     check_page(page, "cpn with its appeal")
 
     page.goto(case_url)

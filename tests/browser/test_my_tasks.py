@@ -52,6 +52,7 @@ def test_officer_sees_opens_and_marks_done_their_tasks(sign_in, check_page, inte
 
     page = sign_in(lead_officer)
     page.get_by_role("link", name="Notifications 1 unread").click()
+    check_page(page, "notifications with the new tasks")
     page.get_by_role("link", name="3 new tasks on My tasks").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My tasks")
     expect(page.locator("#count-open")).to_have_text("3")
