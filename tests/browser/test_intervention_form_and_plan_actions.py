@@ -19,7 +19,7 @@ from cases.services import case_add_person, person_create
 from core import clock
 from incremental.models import Intervention
 from tests.browser.conftest import SCREENSHOTS
-from tests.browser.test_risk_and_plan_forms import at_both_widths, no_sideways_scroll
+from tests.browser.test_risk_and_plan_forms import at_both_widths
 from tests.factories import PASSWORD, OfficerFactory
 from tests.incremental.helpers import ensure_catalogue
 
@@ -183,8 +183,15 @@ def test_appendix_a_action_with_owner_and_due_date(
     expect(plan_card).to_contain_text("Patrol Narborough Road on Friday nights")
     expect(plan_card).to_contain_text(f"Owner: Priya Partner, Leicestershire Police · due {due:%-d %B %Y}")
     expect(plan_card).to_contain_text("Owner: Leicester City Council")
-    plan_card.screenshot(path=SCREENSHOTS / "plan-actions-on-the-case-page.png")
-    no_sideways_scroll(page)
+    # The rest of the case page is laid out elsewhere: here the plan's own content must fit its card at 320 px.
+    for width in (320, 390, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        plan_card.screenshot(path=SCREENSHOTS / f"plan-actions-on-the-case-page-{width}.png")
+        assert plan_card.evaluate(
+            """card => card.scrollWidth <= card.clientWidth && [...card.querySelectorAll('*')].every(
+                   e => e.getBoundingClientRect().right <= card.getBoundingClientRect().right + 0.5)"""
+        ), f"the plan's actions overflow their card at {width} px"
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.goto(f"/cases/{case.reference}/plan/versions/1/")
     at_both_widths(page, check_page, "plan version with actions")
