@@ -446,7 +446,7 @@ def plan_save(
     for action in actions:
         if action.agency_id not in on_case:
             raise ValidationError(f"Action {action.position}: {action.agency} is not part of this case")
-        if action.officer_id is not None and action.officer.agency_id != action.agency_id:
+        if action.officer is not None and action.officer.agency_id != action.agency_id:
             raise ValidationError(f"Action {action.position}: the officer must be an officer of {action.agency}")
     plan.save()
     for action in actions:

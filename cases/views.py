@@ -1,6 +1,7 @@
 """Thin views: fetch through the permission helper, bind the form, call one service, redirect."""
 
 import datetime
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -464,12 +465,10 @@ def plan_edit(request: AuthenticatedHttpRequest, reference):
         adding = "add_action" in request.POST
         action_rows = plan_action_formset(case=case, data=request.POST, add_row=adding)
         if adding:
-            # Another row for an action, nothing saved: what was typed comes back without errors.
-            form.full_clean()
-            form._errors = ErrorDict()
-            for row in action_rows.forms:
-                row._errors = ErrorDict()
-            action_rows._non_form_errors = action_rows.error_class()
+            # Another row for an action, nothing saved: what was typed comes back, not yet judged.
+            for shown in (form, *action_rows.forms):
+                cast(Any, shown)._errors = ErrorDict()
+            cast(Any, action_rows)._non_form_errors = action_rows.error_class()
         else:
             rows_valid = action_rows.is_valid()
 

@@ -213,8 +213,10 @@ class InterventionIssueForm(OnceOnlyForm):
         wanted = kind_fields(kind)
         if person.date_of_birth is not None:
             wanted.discard("date_of_birth")
-        if rules.is_skip(kind.tier, suggested):
-            wanted.add("justification")
+        # Asked when the kind is above today's suggested stage; kept as a field in any case, since a date issued in
+        # the past may make it a skip after all, and then the service's error brings it onto the page.
+        self.justification_asked = rules.is_skip(kind.tier, suggested)
+        wanted.add("justification")
         if "date_of_birth" in wanted:
             self.fields["date_of_birth"] = date_field(
                 f"{person.full_name}'s date of birth",
@@ -240,23 +242,35 @@ class InterventionIssueForm(OnceOnlyForm):
             self.fields["court"].error_messages["required"] = (
                 f"Enter the court: {kind_rule_of(kind).label} is a court stage"
             )
-        if "justification" in self.fields:
-            self.fields["justification"].help_text = (
-                f"{kind_label(kind)} is tier {kind.tier}, above the suggested next stage (tier {suggested}): say why "
-                "the behaviour is severe enough to enter at that stage"
-            )
-        layout: list = ["submission_token", "kind", "issuing_agency"]
-        layout += [name for name in DETAIL_FIELDS if name in self.fields and name not in COURT_FIELDS]
-        if kind.court_stage:
-            layout.insert(
-                layout.index("refused_to_sign") if "refused_to_sign" in layout else len(layout),
-                Fieldset(*COURT_FIELDS, legend="At court", legend_size=Size.MEDIUM),
-            )
-            if "justification" in layout:
-                layout.remove("justification")
-                layout.append("justification")
-        self.helper = gds_helper(self)
-        self.helper.layout = Layout(*layout)
+        self.fields["justification"].help_text = (
+            f"{kind_label(kind)} is tier {kind.tier}, above the suggested next stage (tier {suggested}): say why "
+            "the behaviour is severe enough to enter at that stage"
+            if self.justification_asked
+            else f"{kind_label(kind)} is above the suggested stage on the date issued: say why the behaviour is "
+            "severe enough to enter at that stage"
+        )
+
+    @property
+    def helper(self):
+        """The layout: the kind's details, the court's in their own group, the justification when it is asked for
+        or the service says it is needed."""
+        errors = getattr(self, "_errors", None) or {}
+        shown = [
+            name
+            for name in DETAIL_FIELDS
+            if name in self.fields
+            and name not in COURT_FIELDS
+            and (name != "justification" or self.justification_asked or "justification" in errors)
+        ]
+        layout: list = ["submission_token", "kind", "issuing_agency", *shown]
+        if self.chosen_kind.court_stage:
+            at = layout.index("refused_to_sign") if "refused_to_sign" in layout else len(layout)
+            if "justification" in layout[:at]:
+                at = layout.index("justification")
+            layout.insert(at, Fieldset(*COURT_FIELDS, legend="At court", legend_size=Size.MEDIUM))
+        helper = gds_helper(self)
+        helper.layout = Layout(*layout)
+        return helper
 
     def clean_kind(self) -> InterventionKind:
         return self.chosen_kind
@@ -281,7 +295,7 @@ class InterventionIssueForm(OnceOnlyForm):
     def choice_errors(self) -> dict[str, list[str]]:
         """Errors on what was chosen in the first step, shown beside the choice with a link to change it."""
         return {
-            name: list(self.errors[name])
+            name: [str(message) for message in self.errors[name]]
             for name in ("kind", "issuing_agency")
             if self.is_bound and name in self.errors
         }
@@ -289,7 +303,7 @@ class InterventionIssueForm(OnceOnlyForm):
     def service_fields(self) -> dict:
         data = self.cleaned_data
         defaults: dict[str, Any] = {"conditions": "", "refused_to_sign": False, "court": "", "order_made": ""}
-        fields = {"kind": self.chosen_kind, "issuing_agency": self.chosen_agency}
+        fields: dict[str, Any] = {"kind": self.chosen_kind, "issuing_agency": self.chosen_agency}
         for name in DETAIL_FIELDS:
             if name in self.fields:
                 fields[name] = data.get(name)

@@ -50,6 +50,10 @@ class PlanVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.case.reference} plan v{self.number}"
 
+    def actions_with_owners(self):
+        """Section 5's actions in order, with their owners, in one query."""
+        return self.planned_actions.select_related("agency", "officer")
+
     @property
     def version(self) -> int:
         """What the plan form is edited against: the number of the version it was opened at."""
@@ -79,4 +83,4 @@ class PlanAction(models.Model):
 
     @property
     def owner(self) -> str:
-        return f"{self.officer.display_name}, {self.agency}" if self.officer_id else str(self.agency)
+        return f"{self.officer.display_name}, {self.agency}" if self.officer is not None else str(self.agency)

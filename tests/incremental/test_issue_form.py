@@ -195,3 +195,28 @@ def test_details_for_another_kind_are_not_saved(
     assert response.status_code == 302
     saved = Intervention.objects.get()
     assert (saved.court, saved.refused_to_sign, saved.live_until) == ("", False, None)
+
+
+def test_a_date_issued_that_makes_it_a_skip_brings_the_justification_with_its_error(
+    case, perpetrator, lead_agency, lead_officer, lead_officer_client, kinds, issue
+):
+    issue("first_warning", issued_on=clock.today() - datetime.timedelta(days=10))  # suggested today: tier 2
+    url = details_url(case, perpetrator, kinds["final_warning"], lead_agency)
+    assert "justification" not in fields_shown(lead_officer_client.get(url))
+
+    response = lead_officer_client.post(
+        url,
+        {
+            "submission_token": new_token(),
+            "kind": str(kinds["final_warning"].pk),
+            "issuing_agency": str(lead_agency.pk),
+            "issuing_officer": str(lead_officer.pk),
+            **date_parts("issued_on", clock.today() - datetime.timedelta(days=20)),
+        },
+    )
+
+    assert "justification" in fields_shown(response)
+    assert re.search(
+        r'id="id_justification_1_error"[^>]*>\s*<span[^>]*>Error:</span>\s*Final warning', page_text(response)
+    )
+    assert Intervention.objects.count() == 1
