@@ -487,28 +487,19 @@ class PlanActionForm(forms.Form):
     officer = OfficerChoiceField(queryset=Officer.objects.none(), label="Officer (optional)", required=False)
     due_on = date_field("Due date")
 
-    def __init__(self, *args, case: Case, **kwargs):
+    def __init__(self, *args, agencies: list[Agency], officers: list[Officer], **kwargs):
+        """agencies: those on the case; officers: their active officers (read once for all the rows)."""
         super().__init__(*args, **kwargs)
         number = int(self.prefix.rsplit("-", 1)[-1]) + 1 if self.prefix else 1
         self.number = number
-        agencies = list(case_agencies(case))
         agency = cast(forms.ModelChoiceField, self.fields["agency"])
         agency.queryset = Agency.objects.filter(pk__in=[a.pk for a in agencies]).order_by("name")
         agency.help_text = "The lead agency or an agency brought into the case"
-        officers = Officer.objects.filter(is_active=True, agency__in=agencies).select_related("agency")
         officer = cast(forms.ModelChoiceField, self.fields["officer"])
-        officer.queryset = officers
+        officer.queryset = Officer.objects.filter(pk__in=[o.pk for o in officers]).select_related("agency")
         # Grouped by agency, so the list reads as each agency's officers even without JavaScript.
         officer.choices = [("", "No particular officer")] + [
-            (
-                a.name,
-                [
-                    (o.pk, o.display_name)
-                    for o in sorted(officers, key=lambda o: (o.last_name, o.first_name))
-                    if o.agency_id == a.pk
-                ],
-            )
-            for a in agencies
+            (a.name, [(o.pk, o.display_name) for o in officers if o.agency_id == a.pk]) for a in agencies
         ]
         officer.help_text = "An officer of the owning agency"
         self.fields["description"].error_messages |= {
@@ -555,6 +546,11 @@ PLAN_ACTIONS_MAX = 30
 def plan_action_formset(*, case: Case, data=None, actions: list[dict] | None = None, add_row: bool = False):
     """The actions' rows: the actions given, then one spare row. `add_row` adds a spare row to what was posted."""
     actions = actions or []
+    agencies = list(case_agencies(case))
+    officers = list(
+        Officer.objects.filter(is_active=True, agency__in=agencies).order_by("last_name", "first_name", "pk")
+    )
+    rows = {"agencies": agencies, "officers": officers}
     FormSet = forms.formset_factory(
         PlanActionForm,
         formset=BasePlanActionFormSet,
@@ -564,7 +560,7 @@ def plan_action_formset(*, case: Case, data=None, actions: list[dict] | None = N
         validate_max=True,
     )
     if data is None:
-        return FormSet(prefix="action", initial=actions, form_kwargs={"case": case})
+        return FormSet(prefix="action", initial=actions, form_kwargs=rows)
     if "action-TOTAL_FORMS" not in data:
         # Posted without the rows at all (not by this form): no actions, rather than a tampering error.
         data = data.copy()
@@ -576,7 +572,7 @@ def plan_action_formset(*, case: Case, data=None, actions: list[dict] | None = N
             data[key] = str(min(int(data.get(key, "0")) + 1, PLAN_ACTIONS_MAX))
         except ValueError:
             pass
-    return FormSet(data, prefix="action", form_kwargs={"case": case})
+    return FormSet(data, prefix="action", form_kwargs=rows)
 
 
 class DocumentForm(OnceOnlyForm):

@@ -11,6 +11,7 @@ from django import forms
 
 from agencies.forms import OfficerChoiceField
 from agencies.models import Agency, Officer
+from cases.forms import case_agencies
 from cases.models import Case, ChronologyEntry, EntryKind, Incident, Person
 from core import clock
 from core.dates import short_datetime
@@ -86,12 +87,6 @@ DETAIL_FIELDS = (
     *COURT_FIELDS,
     "justification",
 )
-
-
-def case_agencies(case: Case):
-    """The lead agency and the agencies brought into the case: those that may issue an intervention on it."""
-    agency_ids = [case.lead_agency_id, *case.agency_links.values_list("agency_id", flat=True)]
-    return Agency.objects.filter(pk__in=agency_ids).order_by("name")
 
 
 class InterventionKindForm(forms.Form):
