@@ -1,7 +1,7 @@
 from typing import Any, cast
 
 import filetype
-from crispy_forms_gds.layout import HTML, Layout
+from crispy_forms_gds.layout import HTML, Fieldset, Layout, Size
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -394,6 +394,8 @@ PLAN_SECTIONS = (
     ("6. Review", ("review_outcome", "risk_alleviated", "new_information")),
     ("7. Revise", ("further_actions",)),
 )
+# Section 5's actions with their owners and due dates, a formset of their own drawn inside the plan's form.
+PLAN_ACTION_ROWS = HTML('{% include "cases/includes/plan_action_rows.html" %}')
 PLAN_REQUIRED_MESSAGES = {
     "overview": "Enter an overview of the issues",
     "who_is_at_risk": "Enter who is at risk",
@@ -446,7 +448,11 @@ class PlanForm(OnceOnlyForm, forms.ModelForm):
             *(
                 item
                 for heading, names in PLAN_SECTIONS
-                for item in (HTML(f'<h2 class="govuk-heading-m govuk-!-margin-top-6">{heading}</h2>'), *names)
+                for item in (
+                    HTML(f'<h2 class="govuk-heading-m govuk-!-margin-top-6">{heading}</h2>'),
+                    *names,
+                    *([PLAN_ACTION_ROWS] if "actions" in names else []),
+                )
             ),
             "version",
             "submission_token",
@@ -464,6 +470,109 @@ class PlanForm(OnceOnlyForm, forms.ModelForm):
 
     def plan_fields(self) -> dict:
         return {k: self.cleaned_data[k] for k in self.Meta.fields}
+
+
+def case_agencies(case: Case):
+    """The lead agency and the agencies brought into the case, by name."""
+    agency_ids = [case.lead_agency_id, *case.agency_links.values_list("agency_id", flat=True)]
+    return Agency.objects.filter(pk__in=agency_ids).order_by("name")
+
+
+class PlanActionForm(forms.Form):
+    """One action of section 5: what, who owns it (an agency on the case, optionally one of its officers), by when.
+    A row left blank is no action, so clearing a row removes that action from the new version."""
+
+    description = forms.CharField(label="What is to be done", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label="Owner", empty_label="Choose the agency")
+    officer = OfficerChoiceField(queryset=Officer.objects.none(), label="Officer (optional)", required=False)
+    due_on = date_field("Due date")
+
+    def __init__(self, *args, agencies: list[Agency], officers: list[Officer], **kwargs):
+        """agencies: those on the case; officers: their active officers (read once for all the rows)."""
+        super().__init__(*args, **kwargs)
+        number = int(self.prefix.rsplit("-", 1)[-1]) + 1 if self.prefix else 1
+        self.number = number
+        agency = cast(forms.ModelChoiceField, self.fields["agency"])
+        agency.queryset = Agency.objects.filter(pk__in=[a.pk for a in agencies]).order_by("name")
+        agency.help_text = "The lead agency or an agency brought into the case"
+        officer = cast(forms.ModelChoiceField, self.fields["officer"])
+        officer.queryset = Officer.objects.filter(pk__in=[o.pk for o in officers]).select_related("agency")
+        # Grouped by agency, so the list reads as each agency's officers even without JavaScript.
+        officer.choices = [("", "No particular officer")] + [
+            (a.name, [(o.pk, o.display_name) for o in officers if o.agency_id == a.pk]) for a in agencies
+        ]
+        officer.help_text = "An officer of the owning agency"
+        self.fields["description"].error_messages |= {
+            "required": f"Enter what is to be done for action {number}",
+            "max_length": f"Action {number} must be 2,000 characters or fewer",
+        }
+        agency.error_messages |= {
+            "required": f"Choose the agency that owns action {number}",
+            "invalid_choice": f"Choose an agency on the case to own action {number}",
+        }
+        officer.error_messages["invalid_choice"] = f"Choose an officer of an agency on the case for action {number}"
+        self.fields["due_on"].error_messages["required"] = f"Enter the due date of action {number}"
+        self.helper = gds_helper(self)
+        self.helper.layout = Layout(
+            Fieldset("description", "agency", "officer", "due_on", legend=f"Action {number}", legend_size=Size.SMALL)
+        )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        agency, officer = self.cleaned_data.get("agency"), self.cleaned_data.get("officer")
+        if agency and officer and officer.agency_id != agency.pk:
+            self.add_error(
+                "officer", f"Choose an officer of {agency.name} for action {self.number}, or no particular officer"
+            )
+        return self.cleaned_data
+
+    def action_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("description", "agency", "officer", "due_on")}
+
+
+class BasePlanActionFormSet(forms.BaseFormSet):
+    """Every row counts as new, so a blank row (the spare one, or one cleared) is simply no action."""
+
+    def initial_form_count(self) -> int:
+        return 0
+
+    def planned_actions(self) -> list[dict]:
+        return [form.action_fields() for form in self.forms if form.has_changed() and form.cleaned_data]
+
+
+PLAN_ACTIONS_MAX = 30
+
+
+def plan_action_formset(*, case: Case, data=None, actions: list[dict] | None = None, add_row: bool = False):
+    """The actions' rows: the actions given, then one spare row. `add_row` adds a spare row to what was posted."""
+    actions = actions or []
+    agencies = list(case_agencies(case))
+    officers = list(
+        Officer.objects.filter(is_active=True, agency__in=agencies).order_by("last_name", "first_name", "pk")
+    )
+    rows = {"agencies": agencies, "officers": officers}
+    FormSet = forms.formset_factory(
+        PlanActionForm,
+        formset=BasePlanActionFormSet,
+        extra=len(actions) + 1,
+        max_num=PLAN_ACTIONS_MAX,
+        absolute_max=PLAN_ACTIONS_MAX,
+        validate_max=True,
+    )
+    if data is None:
+        return FormSet(prefix="action", initial=actions, form_kwargs=rows)
+    if "action-TOTAL_FORMS" not in data:
+        # Posted without the rows at all (not by this form): no actions, rather than a tampering error.
+        data = data.copy()
+        data["action-TOTAL_FORMS"] = data["action-INITIAL_FORMS"] = "0"
+    if add_row:
+        data = data.copy()
+        key = "action-TOTAL_FORMS"
+        try:
+            data[key] = str(min(int(data.get(key, "0")) + 1, PLAN_ACTIONS_MAX))
+        except ValueError:
+            pass
+    return FormSet(data, prefix="action", form_kwargs=rows)
 
 
 class DocumentForm(OnceOnlyForm):

@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+from collections.abc import Iterable
 from typing import cast
 
 from django.core.exceptions import ValidationError
@@ -30,6 +31,7 @@ from .models import (
     PeriodEnd,
     Person,
     PersonRole,
+    PlanAction,
     PlanVersion,
     RiskAssessment,
     RiskBand,
@@ -410,8 +412,18 @@ PLAN_FIELDS = (
 
 
 @transaction.atomic
-def plan_save(*, case: Case, officer: Officer, expected_version: int | None = None, **sections) -> PlanVersion:
+def plan_save(
+    *,
+    case: Case,
+    officer: Officer,
+    expected_version: int | None = None,
+    planned_actions: Iterable[dict] = (),
+    **sections,
+) -> PlanVersion:
     """Save Appendix A as a new version; earlier versions are kept unchanged.
+
+    `planned_actions`: section 5's actions, each a dict of description, agency (an agency on the case), officer
+    (one of that agency's, or None) and due_on; the new version keeps its own copy of them.
 
     `expected_version` is the number of the version the officer's form was opened at (0: there was none yet); if
     someone saved another version since, the save is refused with PlanChangedError. None (imports, the demo)
@@ -429,7 +441,18 @@ def plan_save(*, case: Case, officer: Officer, expected_version: int | None = No
         raise ValidationError("A problem-solving plan is for medium and high risk cases: assess the risk first")
     plan = PlanVersion(case=case, number=last + 1, completed_by=officer, **sections)
     plan.full_clean()
+    actions = [PlanAction(position=n, **action) for n, action in enumerate(planned_actions, start=1)]
+    on_case = {locked.lead_agency_id, *CaseAgency.objects.filter(case=locked).values_list("agency_id", flat=True)}
+    for action in actions:
+        if action.agency_id not in on_case:
+            raise ValidationError(f"Action {action.position}: {action.agency} is not part of this case")
+        if action.officer is not None and action.officer.agency_id != action.agency_id:
+            raise ValidationError(f"Action {action.position}: the officer must be an officer of {action.agency}")
     plan.save()
+    for action in actions:
+        action.plan = plan
+        action.full_clean()
+    PlanAction.objects.bulk_create(actions)
     verb = "created" if plan.number == 1 else "revised"
     write_entry(case=case, officer=officer, text=f"Problem-solving plan (Appendix A) {verb}: version {plan.number}.")
     audit_case(officer, AuditAction.CREATE, f"Saved plan version {plan.number}", case, obj=plan)

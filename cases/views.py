@@ -1,11 +1,13 @@
 """Thin views: fetch through the permission helper, bind the form, call one service, redirect."""
 
 import datetime
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,6 +35,7 @@ from .forms import (
     PersonForm,
     PlanForm,
     RiskForm,
+    plan_action_formset,
 )
 from .models import (
     Case,
@@ -461,34 +464,63 @@ def plan_edit(request: AuthenticatedHttpRequest, reference):
     conflict = None
     if request.method == "POST":
         form = PlanForm(request.POST)
+        adding = "add_action" in request.POST
+        action_rows = plan_action_formset(case=case, data=request.POST, add_row=adding)
+        if adding:
+            # Another row for an action, nothing saved: what was typed comes back, not yet judged.
+            for shown in (form, *action_rows.forms):
+                cast(Any, shown)._errors = ErrorDict()
+            cast(Any, action_rows)._non_form_errors = action_rows.error_class()
+        else:
+            rows_valid = action_rows.is_valid()
 
-        def save_plan() -> str:
-            services.plan_save(
-                case=case,
-                officer=request.user,
-                expected_version=form.cleaned_data["version"] or 0,
-                **form.plan_fields(),
-            )
-            return case.get_absolute_url() + "#plan"
+            def save_plan() -> str:
+                services.plan_save(
+                    case=case,
+                    officer=request.user,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    planned_actions=action_rows.planned_actions(),
+                    **form.plan_fields(),
+                )
+                return case.get_absolute_url() + "#plan"
 
-        saved, conflict = save_versioned_form(
-            request,
-            form,
-            save_plan,
-            "Problem-solving plan saved as a new version",
-            conflict=PLAN_CONFLICT,
-        )
-        if saved:
-            return saved
-        if isinstance(conflict, PlanVersion):
-            latest = conflict
+            if rows_valid:
+                saved, conflict = save_versioned_form(
+                    request,
+                    form,
+                    save_plan,
+                    "Problem-solving plan saved as a new version",
+                    conflict=PLAN_CONFLICT,
+                )
+                if saved:
+                    return saved
+            else:
+                form.is_valid()
+            if isinstance(conflict, PlanVersion):
+                latest = conflict
     else:
         form = PlanForm(instance=latest, initial={"version": latest.number if latest else 0})
+        actions = (
+            [
+                {"description": a.description, "agency": a.agency_id, "officer": a.officer_id, "due_on": a.due_on}
+                for a in latest.planned_actions.all()
+            ]
+            if latest
+            else []
+        )
+        action_rows = plan_action_formset(case=case, actions=actions)
     versions = case.plan_versions.select_related("completed_by")
     return render(
         request,
         "cases/plan_form.html",
-        {"case": case, "form": form, "versions": versions, "latest": latest, "conflict": conflict},
+        {
+            "case": case,
+            "form": form,
+            "action_rows": action_rows,
+            "versions": versions,
+            "latest": latest,
+            "conflict": conflict,
+        },
     )
 
 

@@ -11,6 +11,7 @@ from django import forms
 
 from agencies.forms import OfficerChoiceField
 from agencies.models import Agency, Officer
+from cases.forms import case_agencies
 from cases.models import Case, ChronologyEntry, EntryKind, Incident, Person
 from core import clock
 from core.dates import short_datetime
@@ -43,37 +44,135 @@ def kind_label(kind: InterventionKind) -> str:
     return f"{kind.name} ({short})" if short else kind.name
 
 
-class InterventionIssueForm(OnceOnlyForm):
+def kind_rule_of(kind: InterventionKind) -> rules.KindRule:
+    return rules.KindRule.of(kind, {p.pk: p.name for p in kind.requires_prior.all()})
+
+
+def kind_fields(kind: InterventionKind) -> set[str]:
+    """The details a kind of intervention needs on the form, read from its catalogue entry: a live period for any
+    power that has one or terms to keep, the refusal for an agreement, the court's details for a court stage."""
+    rule = kind_rule_of(kind)
+    has_terms = bool(kind.legal_basis or kind.can_be_refused or kind.court_stage)
+    has_live_period = has_terms or any(
+        months is not None
+        for months in (
+            kind.default_live_months,
+            kind.max_live_months,
+            kind.adult_min_live_months,
+            kind.under_18_min_live_months,
+            kind.under_18_max_live_months,
+        )
+    )
+    fields = {"issuing_officer", "issued_on", "conditions"}
+    if has_live_period:
+        fields.add("live_until")
+    if kind.can_be_refused:
+        fields.add("refused_to_sign")
+    if kind.court_stage:
+        fields |= set(COURT_FIELDS)
+    if rule.age_dependent:
+        fields.add("date_of_birth")
+    return fields
+
+
+COURT_FIELDS = ("court", "first_hearing_on", "order_made", "order_ends_on")
+# Every detail the issue form may ask for, in the order it asks.
+DETAIL_FIELDS = (
+    "date_of_birth",
+    "issuing_officer",
+    "issued_on",
+    "live_until",
+    "conditions",
+    "refused_to_sign",
+    *COURT_FIELDS,
+    "justification",
+)
+
+
+class InterventionKindForm(forms.Form):
+    """The first step: which intervention, issued by which agency. Sent by GET, so it works without JavaScript and
+    the second step's address says what was chosen."""
+
     kind = forms.ChoiceField(label="Intervention", widget=forms.RadioSelect)
     issuing_agency = forms.ModelChoiceField(
         queryset=Agency.objects.none(), label="Issuing agency", empty_label="Choose the agency"
     )
+
+    def __init__(
+        self,
+        *args,
+        case: Case,
+        person: Person,
+        kinds: list[InterventionKind],
+        suggested: int,
+        check_agency: bool = True,
+        **kwargs,
+    ):
+        """check_agency: refuse an agency that may not use the power here (the second step's save leaves that to
+        the service, whose error is shown beside the choice with what was typed kept)."""
+        super().__init__(*args, **kwargs)
+        self.person, self.check_agency = person, check_agency
+        self.kinds = {str(k.pk): k for k in kinds}
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            Choice(str(k.pk), kind_label(k), hint=kind_hint(k, suggested)) for k in kinds
+        ]
+        self.fields["kind"].error_messages["required"] = "Choose the intervention"
+        self.fields["kind"].error_messages["invalid_choice"] = "Choose one of the interventions listed"
+        self.issuing_agencies = case_agencies(case)
+        agency = cast(forms.ModelChoiceField, self.fields["issuing_agency"])
+        agency.queryset = self.issuing_agencies
+        agency.error_messages["required"] = "Choose the issuing agency"
+        agency.error_messages["invalid_choice"] = "Choose one of the agencies listed"
+        agency.help_text = "The lead agency or an agency brought into the case"
+        self.helper = gds_helper(self)
+        self.helper.layout = Layout(Field.radios("kind", legend_size=Size.MEDIUM), "issuing_agency")
+
+    def clean_kind(self) -> InterventionKind:
+        return self.kinds[self.cleaned_data["kind"]]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        kind, agency = self.cleaned_data.get("kind"), self.cleaned_data.get("issuing_agency")
+        if kind and agency and self.check_agency:
+            # Only whether this agency may use the power: the rest depends on the date issued, asked next.
+            errors = rules.precondition_errors(kind_rule_of(kind), self.person, agency, clock.today(), [])
+            for message in errors.get("issuing_agency", []):
+                self.add_error("issuing_agency", message)
+        return self.cleaned_data
+
+
+class InterventionIssueForm(OnceOnlyForm):
+    """The second step: the details the chosen kind needs, and only those (`kind_fields`). The kind and the agency
+    come back as hidden fields; errors on them are shown beside the choice made in the first step."""
+
+    kind = forms.ChoiceField(widget=forms.HiddenInput)
+    issuing_agency = forms.ModelChoiceField(queryset=Agency.objects.none(), widget=forms.HiddenInput)
     issuing_officer = OfficerChoiceField(
         queryset=Officer.objects.none(),
         label="Issuing officer",
         empty_label="Choose the officer",
-        help_text="An officer of the issuing agency",
     )
     issued_on = date_field("Date issued")
     live_until = date_field(
-        "Live until",
+        "Live until (optional)",
         required=False,
         help_text="Leave blank to use the catalogue's live period (for example, 3 months for a first warning)",
     )
     conditions = forms.CharField(
-        label="Conditions or terms",
+        label="Conditions or terms (optional)",
         required=False,
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="ABC terms, CPN requirements or injunction terms, one to a line (up to 10,000 characters)",
     )
     refused_to_sign = forms.BooleanField(
         label="The person refused to sign",
         required=False,
-        help_text="Only for an agreement (ABC). Refusing to sign is evidence for court stages",
+        help_text="Refusing to sign is evidence for court stages",
     )
-    court = forms.CharField(max_length=200, required=False, help_text="For example, Leicester Magistrates' Court")
-    first_hearing_on = date_field("First hearing", required=False)
+    court = forms.CharField(max_length=200, help_text="For example, Leicester Magistrates' Court")
+    first_hearing_on = date_field(
+        "First hearing", required=False, help_text="Give this or the order made. For example, 27 3 2026"
+    )
     order_made = forms.CharField(
         label="Order made",
         required=False,
@@ -81,7 +180,7 @@ class InterventionIssueForm(OnceOnlyForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What the court ordered (up to 5,000 characters)",
     )
-    order_ends_on = date_field("Order ends", required=False)
+    order_ends_on = date_field("Order ends (optional)", required=False)
     justification = forms.CharField(
         label="Severity justification",
         required=False,
@@ -89,61 +188,87 @@ class InterventionIssueForm(OnceOnlyForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args, case: Case, person: Person, kinds: list[InterventionKind], suggested: int, **kwargs):
+    def __init__(
+        self,
+        *args,
+        case: Case,
+        person: Person,
+        kind: InterventionKind,
+        agency: Agency,
+        suggested: int,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
-        self.person = person
-        self.kinds = {str(k.pk): k for k in kinds}
-        cast(forms.ChoiceField, self.fields["kind"]).choices = [
-            Choice(str(k.pk), kind_label(k), hint=kind_hint(k, suggested)) for k in kinds
-        ]
-        self.fields["kind"].error_messages["required"] = "Choose the intervention"
+        self.person, self.chosen_kind, self.chosen_agency = person, kind, agency
+        self.fields["kind"].choices = [(str(kind.pk), kind.name)]  # type: ignore[attr-defined]
         self.fields["kind"].error_messages["invalid_choice"] = "Choose one of the interventions listed"
-        agency_ids = [case.lead_agency_id, *case.agency_links.values_list("agency_id", flat=True)]
-        # The lead agency and the agencies brought into the case.
-        self.issuing_agencies = Agency.objects.filter(pk__in=agency_ids).order_by("name")
-        cast(forms.ModelChoiceField, self.fields["issuing_agency"]).queryset = self.issuing_agencies
-        self.fields["issuing_agency"].error_messages["required"] = "Choose the issuing agency"
-        self.fields["issuing_agency"].help_text = "The lead agency or an agency brought into the case"
-        cast(forms.ModelChoiceField, self.fields["issuing_officer"]).queryset = (
-            Officer.objects.filter(is_active=True, agency_id__in=agency_ids)
-            .select_related("agency")
-            .order_by("agency__name", "last_name", "first_name")
-        )
-        self.fields["issuing_officer"].error_messages["required"] = "Choose the issuing officer"
-        self.fields["justification"].help_text = (
-            f"Required when you choose a stage above the suggested one (tier {suggested}): say why the behaviour "
-            "is severe enough to enter at that stage"
-        )
-        court_fields = ["court", "first_hearing_on", "order_made", "order_ends_on"]
-        layout = [
-            "submission_token",
-            Field.radios("kind", legend_size=Size.MEDIUM),
-            "issuing_agency",
-            "issuing_officer",
-            "issued_on",
-            "live_until",
-            "conditions",
-            "refused_to_sign",
-            Fieldset(
-                *court_fields,
-                legend="Court stages",
-                legend_size=Size.MEDIUM,
-            ),
-            "justification",
-        ]
-        if person.date_of_birth is None:
+        self.initial.setdefault("kind", str(kind.pk))
+        cast(forms.ModelChoiceField, self.fields["issuing_agency"]).queryset = Agency.objects.filter(pk=agency.pk)
+        self.initial.setdefault("issuing_agency", agency.pk)
+        wanted = kind_fields(kind)
+        if person.date_of_birth is not None:
+            wanted.discard("date_of_birth")
+        # Asked when the kind is above today's suggested stage; kept as a field in any case, since a date issued in
+        # the past may make it a skip after all, and then the service's error brings it onto the page.
+        self.justification_asked = rules.is_skip(kind.tier, suggested)
+        wanted.add("justification")
+        if "date_of_birth" in wanted:
             self.fields["date_of_birth"] = date_field(
                 f"{person.full_name}'s date of birth",
                 required=False,
-                help_text="Not recorded yet. Needed for powers with age limits (CPW, CPN, civil injunction, CBO). "
+                help_text=f"Not recorded yet. Needed for {kind_label(kind)}, which has age limits. "
                 "For example, 31 3 2005",
             )
-            layout.insert(1, "date_of_birth")
-        self.helper = gds_helper(self)
-        self.helper.layout = Layout(*layout)
+        for name in DETAIL_FIELDS:
+            if name not in wanted:
+                self.fields.pop(name, None)
+        officer = cast(forms.ModelChoiceField, self.fields["issuing_officer"])
+        officer.queryset = (
+            Officer.objects.filter(is_active=True, agency=agency)
+            .select_related("agency")
+            .order_by("last_name", "first_name")
+        )
+        officer.help_text = f"An officer of {agency.name}"
+        officer.error_messages["required"] = "Choose the issuing officer"
+        officer.error_messages["invalid_choice"] = f"The issuing officer must be an officer of {agency.name}"
+        if "conditions" in self.fields:
+            self.fields["conditions"].label, self.fields["conditions"].help_text = _conditions_wording(kind)
+        if "court" in self.fields:
+            self.fields["court"].error_messages["required"] = (
+                f"Enter the court: {kind_rule_of(kind).label} is a court stage"
+            )
+        self.fields["justification"].help_text = (
+            f"{kind_label(kind)} is tier {kind.tier}, above the suggested next stage (tier {suggested}): say why "
+            "the behaviour is severe enough to enter at that stage"
+            if self.justification_asked
+            else f"{kind_label(kind)} is above the suggested stage on the date issued: say why the behaviour is "
+            "severe enough to enter at that stage"
+        )
+
+    @property
+    def helper(self):
+        """The layout: the kind's details, the court's in their own group, the justification when it is asked for
+        or the service says it is needed."""
+        errors = getattr(self, "_errors", None) or {}
+        shown = [
+            name
+            for name in DETAIL_FIELDS
+            if name in self.fields
+            and name not in COURT_FIELDS
+            and (name != "justification" or self.justification_asked or "justification" in errors)
+        ]
+        layout: list = ["submission_token", "kind", "issuing_agency", *shown]
+        if self.chosen_kind.court_stage:
+            at = layout.index("refused_to_sign") if "refused_to_sign" in layout else len(layout)
+            if "justification" in layout[:at]:
+                at = layout.index("justification")
+            layout.insert(at, Fieldset(*COURT_FIELDS, legend="At court", legend_size=Size.MEDIUM))
+        helper = gds_helper(self)
+        helper.layout = Layout(*layout)
+        return helper
 
     def clean_kind(self) -> InterventionKind:
-        return self.kinds[self.cleaned_data["kind"]]
+        return self.chosen_kind
 
     def clean_issued_on(self):
         value = self.cleaned_data.get("issued_on")
@@ -161,27 +286,43 @@ class InterventionIssueForm(OnceOnlyForm):
             self.add_error("order_ends_on", "The date the order ends must be the same as or after the date issued")
         return data
 
+    @property
+    def choice_errors(self) -> dict[str, list[str]]:
+        """Errors on what was chosen in the first step, shown beside the choice with a link to change it."""
+        return {
+            name: [str(message) for message in self.errors[name]]
+            for name in ("kind", "issuing_agency")
+            if self.is_bound and name in self.errors
+        }
+
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        fields = {
-            name: data[name]
-            for name in (
-                "kind",
-                "issuing_agency",
-                "issuing_officer",
-                "issued_on",
-                "live_until",
-                "conditions",
-                "refused_to_sign",
-                "court",
-                "first_hearing_on",
-                "order_made",
-                "order_ends_on",
-                "justification",
-            )
-        }
-        fields["date_of_birth"] = data.get("date_of_birth")
+        defaults: dict[str, Any] = {"conditions": "", "refused_to_sign": False, "court": "", "order_made": ""}
+        fields: dict[str, Any] = {"kind": self.chosen_kind, "issuing_agency": self.chosen_agency}
+        for name in DETAIL_FIELDS:
+            if name in self.fields:
+                fields[name] = data.get(name)
+            elif name in defaults:
+                fields[name] = defaults[name]
+        fields.setdefault("justification", "")
+        fields["justification"] = fields["justification"] or ""
         return fields
+
+
+def _conditions_wording(kind: InterventionKind) -> tuple[str, str]:
+    if kind.court_stage:
+        return (
+            "Conditions or requirements (optional)",
+            "The notice's requirements or the terms sought or ordered, one to a line (up to 10,000 characters)",
+        )
+    if kind.can_be_refused:
+        return "Terms of the agreement (optional)", "One term to a line (up to 10,000 characters)"
+    if kind.legal_basis:
+        return (
+            "Conduct to stop and requirements (optional)",
+            "What the warning tells the person to stop or do, one to a line (up to 10,000 characters)",
+        )
+    return "What was said or written (optional)", "Up to 10,000 characters"
 
 
 class EvidenceEntryField(forms.ModelChoiceField):

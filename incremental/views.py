@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
@@ -18,7 +19,7 @@ from core import clock
 from core.http import AuthenticatedHttpRequest
 
 from . import rules, services
-from .forms import InterventionEventForm, InterventionIssueForm
+from .forms import InterventionEventForm, InterventionIssueForm, InterventionKindForm
 from .models import Intervention, InterventionKind
 from .permissions import RECORD, may_record_interventions
 from .selectors import intervention_events, ladder_for_person
@@ -40,12 +41,35 @@ def _allowed_events(intervention: Intervention) -> list[str]:
 @require_http_methods(["GET", "POST"])
 @once_only
 def intervention_issue(request: AuthenticatedHttpRequest, reference, pk):
+    """Two steps, both working without JavaScript: choose the intervention and the issuing agency (a GET form), then
+    give only the details that kind needs. A POST carries the choice in hidden fields."""
     case = get_case_for(request.user, reference, RECORD, queryset=Case.objects.select_related("lead_agency"))
     person = person_for(request.user, pk)
     ladder = ladder_for_person(request.user, person)
     kinds = list(InterventionKind.objects.filter(is_active=True).prefetch_related("requires_prior"))
+    choose = functools.partial(
+        InterventionKindForm, case=case, person=person, kinds=kinds, suggested=ladder.suggested_tier
+    )
+    context = {
+        "case": case,
+        "person": person,
+        "ladder": ladder,
+        "is_perpetrator": services.is_perpetrator(case, person),
+    }
+    chosen = request.POST if request.method == "POST" else request.GET
+    if "kind" in chosen and not (request.method == "GET" and "change" in request.GET):
+        choice = choose(
+            {name: chosen.get(name, "") for name in ("kind", "issuing_agency")},
+            check_agency=request.method == "GET",
+        )
+    else:
+        choice = choose(initial=_first_step_initial(request, choose))
+    if not choice.is_bound or not choice.is_valid():
+        return render(request, "incremental/intervention_kind_form.html", context | {"form": choice})
+
+    kind, agency = choice.cleaned_data["kind"], choice.cleaned_data["issuing_agency"]
     form_for = functools.partial(
-        InterventionIssueForm, case=case, person=person, kinds=kinds, suggested=ladder.suggested_tier
+        InterventionIssueForm, case=case, person=person, kind=kind, agency=agency, suggested=ladder.suggested_tier
     )
     if request.method == "POST":
         form = form_for(request.POST)
@@ -64,22 +88,29 @@ def intervention_issue(request: AuthenticatedHttpRequest, reference, pk):
         if saved:
             return saved
     else:
-        initial = {"issued_on": clock.today(), "issuing_officer": request.user.pk}
+        initial: dict = {"issued_on": clock.today()}
+        if request.user.agency_id == agency.pk:
+            initial["issuing_officer"] = request.user.pk
         form = form_for(initial=initial)
-        own_agency = request.user.agency_id
-        if own_agency is not None and form.issuing_agencies.filter(pk=own_agency).exists():
-            form.initial["issuing_agency"] = own_agency
+    change = f"{request.path}?{urlencode({'change': 1, 'kind': kind.pk, 'issuing_agency': agency.pk})}"
     return render(
         request,
         "incremental/intervention_form.html",
-        {
-            "case": case,
-            "person": person,
-            "ladder": ladder,
-            "form": form,
-            "is_perpetrator": services.is_perpetrator(case, person),
-        },
+        context | {"form": form, "kind": kind, "agency": agency, "change_url": change},
     )
+
+
+def _first_step_initial(request: AuthenticatedHttpRequest, choose) -> dict:
+    """What the first step starts with: the choice being changed, else the officer's own agency when it is on the
+    case."""
+    agencies = choose().issuing_agencies
+    initial: dict = {}
+    if "change" in request.GET:
+        initial = {name: request.GET.get(name) for name in ("kind", "issuing_agency") if request.GET.get(name)}
+    own = request.user.agency_id
+    if "issuing_agency" not in initial and own is not None and agencies.filter(pk=own).exists():
+        initial["issuing_agency"] = own
+    return initial
 
 
 @login_required

@@ -24,7 +24,7 @@ from .incidents import Incident, normalise_police_reference, police_reference_pr
 from .jag_management import JagManagementPeriod, LongStandingChange, PeriodEnd, PeriodStart
 from .meetings import AgendaItem, AgendaReason, MeetingAction
 from .people import CasePerson, Person, PersonAlias, PersonChange, PersonMerge, PersonRole
-from .plan import PlanVersion
+from .plan import PlanAction, PlanVersion
 from .policy import CasePolicy
 from .risk import RiskAssessment, RiskReviewInterval
 
@@ -60,6 +60,7 @@ __all__ = [
     "PersonChange",
     "PersonMerge",
     "PersonRole",
+    "PlanAction",
     "PlanVersion",
     "RiskAssessment",
     "RiskBand",

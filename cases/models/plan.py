@@ -50,7 +50,37 @@ class PlanVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.case.reference} plan v{self.number}"
 
+    def actions_with_owners(self):
+        """Section 5's actions in order, with their owners, in one query."""
+        return self.planned_actions.select_related("agency", "officer")
+
     @property
     def version(self) -> int:
         """What the plan form is edited against: the number of the version it was opened at."""
         return self.number
+
+
+class PlanAction(models.Model):
+    """One action of Appendix A's section 5, with its owner (an agency on the case, and optionally one of its
+    officers) and its due date. It belongs to one plan version and, like it, is never changed: a revised plan
+    carries its own copy of the actions."""
+
+    plan = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="planned_actions")
+    position = models.PositiveSmallIntegerField()
+    description = models.TextField("Action", max_length=2000)
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    due_on = models.DateField("Due date")
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "position"], name="plan_action_position_once")]
+
+    def __str__(self) -> str:
+        return f"{self.description[:60]} ({self.agency}, due {self.due_on})"
+
+    @property
+    def owner(self) -> str:
+        return f"{self.officer.display_name}, {self.agency}" if self.officer is not None else str(self.agency)

@@ -44,6 +44,13 @@ def open_issue_form(page: Page, case_url: str, person_pk: int) -> None:
     expect(page.get_by_role("heading", name=f"Record an intervention for {PERPETRATOR}", level=1)).to_be_visible()
 
 
+def choose(page: Page, kind: str, name: str) -> None:
+    """The first step: the intervention (the issuing agency is the officer's own, already chosen), then Continue."""
+    page.get_by_label(kind, exact=True).check()
+    submit(page, "Continue")
+    expect(page.get_by_role("heading", name=f"Record {name} for {PERPETRATOR}", level=1)).to_be_visible()
+
+
 def test_incremental_journey(
     transactional_db,  # the live server's thread must see what this test writes, so nothing is rolled back
     sign_in,
@@ -85,8 +92,8 @@ def test_incremental_journey(
     open_issue_form(page, case_url, person.pk)
     expect(page.locator("#suggested-stage")).to_contain_text("Suggested next stage: Tier 1: early intervention")
     check_page(page, "record an intervention (empty ladder)")
-    page.get_by_label("Words of advice (verbal or written)", exact=True).check()
-    page.get_by_label("Conditions or terms").fill("Keep music down after 11pm; no parties on weekdays.")
+    choose(page, "Words of advice (verbal or written)", "Words of advice (verbal or written)")
+    page.get_by_label("What was said or written (optional)").fill("Keep music down after 11pm; no parties on weekdays.")
     submit(page, "Record intervention")
     expect(page.get_by_role("heading", name=f"Words of advice (verbal or written) for {PERPETRATOR}")).to_be_visible()
     check_page(page, "words of advice recorded")
@@ -94,8 +101,10 @@ def test_incremental_journey(
     # --- A first warning letter, and its PDF --------------------------------------------------------------------
     open_issue_form(page, case_url, person.pk)
     expect(page.locator("#suggested-stage")).to_contain_text("Suggested next stage: Tier 2: warnings")
-    page.get_by_label("First warning letter", exact=True).check()
-    page.get_by_label("Conditions or terms").fill("No loud music after 11pm.\nNo shouting in the stairwell.")
+    choose(page, "First warning letter", "First warning letter")
+    page.get_by_label("What was said or written (optional)").fill(
+        "No loud music after 11pm.\nNo shouting in the stairwell."
+    )
     submit(page, "Record intervention")
     # The letter is written next: addressed as the person's record says, previewed, then filed.
     expect(page.get_by_role("heading", name="Who the letter is to")).to_be_visible()
@@ -137,7 +146,7 @@ def test_incremental_journey(
 
     # --- A CPN without a CPW is refused ---------------------------------------------------------------------------
     open_issue_form(page, case_url, person.pk)
-    page.get_by_label("Community Protection Notice (CPN)", exact=True).check()
+    choose(page, "Community Protection Notice (CPN)", "Community Protection Notice")
     page.get_by_label("Court", exact=True).fill("Leicester Magistrates' Court")
     fill_date(page, "first_hearing_on", today + datetime.timedelta(days=14))
     page.get_by_label("Severity justification").fill("Music every night despite two warnings.")
@@ -148,26 +157,32 @@ def test_incremental_journey(
         "A Community Protection Notice (CPN) needs a Community Protection Warning issued to Darren Whitfield"
     )
     expect(page.locator("#id_kind_1_error")).to_contain_text("needs a Community Protection Warning")
+    summary.get_by_role("link", name=re.compile("needs a Community Protection Warning")).click()
+    expect(page.locator("#change-kind")).to_be_focused()
     # What was typed is still there.
     expect(page.get_by_label("Court", exact=True)).to_have_value("Leicester Magistrates' Court")
     check_page(page, "cpn without a cpw (error)")
     assert Intervention.objects.filter(kind__code="cpn").count() == 0
 
     # --- A CPW (the suggested stage), then the CPN, which skips tier 3 and needs its justification ----------------
-    page.get_by_label("Community Protection Warning (CPW)", exact=True).check()
-    page.get_by_label("Court", exact=True).fill("")
-    for part in ("first_hearing_on_0", "first_hearing_on_1", "first_hearing_on_2"):
-        page.locator(f"input[name={part}]").fill("")
-    page.get_by_label("Severity justification").fill("")
-    page.get_by_label("Conditions or terms").fill("Stop playing amplified music audible outside the flat.")
+    page.locator("#change-kind").click()
+    expect(page.get_by_label("Community Protection Notice (CPN)", exact=True)).to_be_checked()
+    choose(page, "Community Protection Warning (CPW)", "Community Protection Warning")
+    expect(page.get_by_label("Court", exact=True)).to_have_count(0)
+    expect(page.get_by_label("Severity justification")).to_have_count(0)
+    page.get_by_label("Conduct to stop and requirements (optional)").fill(
+        "Stop playing amplified music audible outside the flat."
+    )
     submit(page, "Record intervention")
     expect(page.get_by_role("heading", name=f"Community Protection Warning for {PERPETRATOR}")).to_be_visible()
     check_page(page, "cpw recorded")
 
     open_issue_form(page, case_url, person.pk)
     expect(page.locator("#suggested-stage")).to_contain_text("Suggested next stage: Tier 3: agreements")
-    page.get_by_label("Community Protection Notice (CPN)", exact=True).check()
-    page.get_by_label("Conditions or terms").fill("Not to play amplified music audible outside the flat at any time.")
+    choose(page, "Community Protection Notice (CPN)", "Community Protection Notice")
+    page.get_by_label("Conditions or requirements (optional)").fill(
+        "Not to play amplified music audible outside the flat at any time."
+    )
     page.get_by_label("Court", exact=True).fill("Leicester Magistrates' Court")
     fill_date(page, "first_hearing_on", today + datetime.timedelta(days=14))
     submit(page, "Record intervention")

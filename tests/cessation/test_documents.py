@@ -472,6 +472,40 @@ def test_appendix_a_of_an_earlier_version_shows_that_version(plan, ceasable_case
     assert "If yes, has a welfare check or safeguarding referral been considered? Yes" in second_text
 
 
+def test_appendix_a_lists_each_action_with_its_owner_and_due_date(
+    tmp_path, ceasable_case, lead_officer, lead_agency, partner_agency, partner_officer
+):
+    due, later = clock.today() + datetime.timedelta(days=14), clock.today() + datetime.timedelta(days=45)
+    plan = plan_save(
+        case=ceasable_case,
+        officer=lead_officer,
+        overview="Loud music.",
+        who_is_at_risk="Mrs Ellison",
+        risk_from="The tenant of number 16",
+        children_involved=False,
+        actions="Warning letter and patrols.",
+        planned_actions=[
+            {"description": "Send the warning letter", "agency": lead_agency, "officer": None, "due_on": due},
+            {
+                "description": "Patrol on Friday nights",
+                "agency": partner_agency,
+                "officer": partner_officer,
+                "due_on": later,
+            },
+        ],
+    )
+
+    content = documents.render_appendix_a_pdf(plan)
+    text = pdf_text(content)
+    (tmp_path / "appendix-a.pdf").write_bytes(content)
+
+    section = text[text.index("5. Actions taken") : text.index("6. Review")]
+    assert "Actions, owners and due dates" in section
+    assert "Action Owner Due" in section
+    assert f"1. Send the warning letter Leicester City Council {due:%-d %B %Y}" in section
+    assert f"2. Patrol on Friday nights Priya Partner, Leicestershire Police {later:%-d %B %Y}" in section
+
+
 # --- The case review pack -----------------------------------------------------------------------------------------
 
 

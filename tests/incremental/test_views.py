@@ -84,7 +84,9 @@ def test_issue_form_shows_the_ladder_and_the_suggested_stage(case, perpetrator, 
         "Current stage: Tier 1: early intervention Suggested next stage: Tier 2: warnings"
     )
     assert "Tier 2 (the suggested next stage)" in page_text(response)
-    assert input_value(response, "issued_on_2") == str(days_ago(0).year)
+    # The first step asks only which intervention and which agency, by GET.
+    assert '<form method="get"' in page_text(response)
+    assert input_value(response, "issued_on_2") is None
 
 
 def test_issue_words_of_advice_goes_to_its_page(case, perpetrator, lead_officer_client, form_data):
@@ -134,7 +136,7 @@ def health_agency(case, lead_officer):
 
 BAD_INPUT = {
     "live until before issue": (
-        "words_of_advice",
+        "first_warning",
         lambda fx: {**date_parts("issued_on", days_ago(2)), **date_parts("live_until", days_ago(3))},
         "live_until",
         "The date it is live until must be the same as or after the date issued",
@@ -173,12 +175,6 @@ BAD_INPUT = {
         },
         "first_hearing_on",
         "Enter the date of the first hearing, or the order made",
-    ),
-    "refusal of a warning": (
-        "first_warning",
-        lambda fx: {"refused_to_sign": "on"},
-        "refused_to_sign",
-        "Only an agreement the person is asked to sign can be refused, not a First warning letter",
     ),
     "wrong kind of agency": (
         "cpn",
