@@ -30,7 +30,8 @@ from .selectors import case_chronology, case_repeat_victims
 CASE_DETAIL_RELATED = ("category", "jag", "lead_agency", "lead_officer", "opened_by")
 INCIDENT_PAGE_SIZE = 25
 DOCUMENT_PAGE_SIZE = 25
-CHRONOLOGY_PAGE_SIZE = 50
+# A timeline entry takes more height than a table row did: pages of 25 keep the page short.
+CHRONOLOGY_PAGE_SIZE = 25
 
 
 @dataclass(frozen=True)
