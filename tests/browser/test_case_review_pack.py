@@ -41,7 +41,7 @@ def test_case_review_pack(transactional_db, sign_in, check_page, live_server, ca
         for n in range(1, 401)
     )
     page = sign_in(lead_officer)
-    page.goto(f"/cases/{case.reference}/")
+    page.goto(f"/cases/{case.reference}/cessation/")
 
     page.locator("#cessation").get_by_role("link", name=re.compile("Case review pack")).click()
     expect(page.get_by_role("heading", name="Case review pack")).to_be_visible()
