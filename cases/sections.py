@@ -103,7 +103,7 @@ def _next_actions(
     case: Case, contribute: bool, people_total: int, has_plan: bool, open_jag_actions: int, threshold_met: list[str]
 ) -> list:
     """What most needs doing on the case, most pressing first: each a sentence and where to do it."""
-    actions = []
+    actions: list[dict[str, str]] = []
     if case.status != CaseStatus.OPEN:
         return actions
     if threshold_met:

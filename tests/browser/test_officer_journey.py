@@ -160,7 +160,7 @@ def test_officer_journey_across_three_agencies(
 
     page.goto(f"{case_url}people/")
     person_urls = [
-        page.locator("#people").get_by_role("link", name=f"{first} {last}").get_attribute("href")
+        page.locator("#people").get_by_role("link", name=f"{first} {last}", exact=True).get_attribute("href")
         for _, first, last, _ in people
     ]
 
