@@ -271,7 +271,7 @@ def build_scenarios(officer, n: int, rng: random.Random) -> list[tuple[str, list
     chronology_pages = [
         f"{reverse('cases:chronology', kwargs={'reference': r})}?page={page}"
         for r in big_refs
-        for page in (1, 2, 20, 41)
+        for page in (1, 2, 40, 80)
     ]
     rng.shuffle(chronology_pages)
 

@@ -7,17 +7,26 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
-        from .cards import CASE_PAGE, register_card
+        from .cards import CASE_JAG, CASE_PEOPLE, register_card
         from .case_reviews import cards as case_review_cards
         from .jag_management import cards as jag_management_cards
         from .jag_management import tasks  # noqa: F401  (the daily long-standing task, for Celery)
         from .meetings import cards as meeting_cards
 
-        # The rooms' cards on the case page, in this order, before those of the apps above (cessation 40, reminders 50).
-        rooms = (
-            ("jag_management", jag_management_cards),
-            ("case_reviews", case_review_cards),
-            ("meetings", meeting_cards),
+        # The rooms' cards on the sections of the case page: the JAG's management periods, then its meetings, on the
+        # JAG section; the ASB Case Review (each victim's threshold) after the people.
+        register_card(
+            CASE_JAG,
+            name="jag_management",
+            template=jag_management_cards.TEMPLATE,
+            context=jag_management_cards.card,
+            order=10,
         )
-        for order, (name, cards) in enumerate(rooms, start=1):
-            register_card(CASE_PAGE, name=name, template=cards.TEMPLATE, context=cards.card, order=order * 10)
+        register_card(CASE_JAG, name="meetings", template=meeting_cards.TEMPLATE, context=meeting_cards.card, order=20)
+        register_card(
+            CASE_PEOPLE,
+            name="case_reviews",
+            template=case_review_cards.TEMPLATE,
+            context=case_review_cards.card,
+            order=20,
+        )

@@ -25,10 +25,28 @@ BACK_TEXT = {
 }
 
 
+# The sections of the case page (cases/sections.py): a link back to any of them says "Back to case ...".
+CASE_SECTION_VIEWS = frozenset(
+    {
+        "cases:detail",
+        "cases:people",
+        "cases:incidents",
+        "cases:chronology",
+        "cases:risk_and_plan",
+        "cases:documents",
+        "cases:interventions",
+        "cases:jag",
+        "cases:cessation",
+    }
+)
+
+
 @dataclass(frozen=True)
 class BackLink:
     url: str
     text: str
+    # Whether the link came from the page's `back` parameter (rather than the fallback to My cases).
+    given: bool = False
 
 
 def back_link(request: HttpRequest) -> BackLink:
@@ -44,10 +62,15 @@ def back_link(request: HttpRequest) -> BackLink:
         except Resolver404:
             match = None
         if match is not None and not parts.scheme and not parts.netloc:
-            if match.view_name == "cases:detail":
-                return BackLink(candidate, f"Back to case {match.kwargs['reference']}")
-            return BackLink(candidate, BACK_TEXT.get(match.view_name, "Back"))
+            if match.view_name in CASE_SECTION_VIEWS:
+                return BackLink(candidate, f"Back to case {match.kwargs['reference']}", given=True)
+            return BackLink(candidate, BACK_TEXT.get(match.view_name, "Back"), given=True)
     return BackLink(reverse("cases:my_cases"), BACK_TEXT["cases:my_cases"])
+
+
+def carried_back(back: BackLink) -> str:
+    """The query string that keeps the same back link on the next page (from one section of a case to another)."""
+    return "?back=" + quote(back.url, safe="/") if back.given else ""
 
 
 def back_query(request: HttpRequest) -> str:

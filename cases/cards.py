@@ -15,8 +15,12 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 # The pages, and where on them the cards go. A card's subject is the page's: a Case, or a Person on PERSON_PAGE.
-CASE_PAGE = "case"  # the case page, after the case's details
-CASE_PEOPLE = "case_people"  # the case page, after its people (the page's context has them as `people`)
+# The case page is split into sections, each its own page (cases/sections.py); a card goes on one of them.
+CASE_PAGE = "case"  # the case's Overview, after its details and next actions
+CASE_PEOPLE = "case_people"  # the People section, after the case's people (the page's context has them as `people`)
+CASE_INTERVENTIONS = "case_interventions"  # the Interventions section (its context has the case's `people` too)
+CASE_JAG = "case_jag"  # the JAG section
+CASE_CESSATION = "case_cessation"  # the Cessation section
 PERSON_PAGE = "person"  # the person page, after the person's cases
 # Facts about each possible match listed while adding a person to a case (cases.views.person_add): a fact's
 # context is read once for all the people listed, `context(user, people)` giving each person's by id.

@@ -336,3 +336,20 @@ def case_chronology(case: Case) -> models.QuerySet[ChronologyEntry]:
         .prefetch_related("corrections")
         .order_by("-occurred_at", "-id")
     )
+
+
+def case_repeat_victims(user, case: Case) -> list[str]:
+    """The names of the case's complainants who are complainants on another case the user may see (one query).
+
+    Only cases the user may see count, so the flag cannot tell them that a case they may not see exists."""
+    elsewhere = CasePerson.objects.filter(person_id=OuterRef("person_id"), role=PersonRole.COMPLAINANT).exclude(
+        case_id=case.pk
+    )
+    elsewhere = elsewhere.filter(case_is_visible(user, OuterRef("case_id")))
+    return [
+        link.person.full_name
+        for link in CasePerson.objects.filter(case=case, role=PersonRole.COMPLAINANT)
+        .filter(Exists(elsewhere))
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    ]

@@ -49,11 +49,11 @@ from .models import (
     RiskReviewInterval,
 )
 from .people.views import person_page_context
-from .permissions import CHANGE, CONTRIBUTE, can_change, can_contribute, get_case_for, serial_plans
+from .permissions import CHANGE, CONTRIBUTE, get_case_for, serial_plans
+from .sections import CASE_DETAIL_RELATED, section_url
 from .selectors import (
     CASE_LIST_RELATED,
     PersonMatches,
-    case_chronology,
     case_counts,
     case_people_in_role,
     people_case_roles,
@@ -72,10 +72,6 @@ from .selectors import (
 PAGE_SIZE = 25
 # A search lists at most this many cases, the most recently active; beyond that the officer narrows it down.
 SEARCH_RESULT_LIMIT = 1000
-CHRONOLOGY_PREVIEW = 10
-CHRONOLOGY_PAGE_SIZE = 50
-
-CASE_DETAIL_RELATED = ("category", "jag", "lead_agency", "lead_officer", "opened_by")
 
 CASE_CONFLICT = (
     "Someone else changed this case while you were editing it. Your changes have not been saved: check the current "
@@ -158,30 +154,6 @@ def case_open(request: AuthenticatedHttpRequest):
     else:
         form = CaseForm(initial={"lead_agency": officer.agency_id, "lead_officer": officer.pk})
     return render(request, "cases/case_form.html", {"form": form, "title": "Open a case"})
-
-
-@login_required
-def case_detail(request: AuthenticatedHttpRequest, reference):
-    case = get_case_for(request.user, reference, queryset=Case.objects.select_related(*CASE_DETAIL_RELATED))
-    audit(request, AuditAction.VIEW, f"Viewed case {case.reference}", obj=case, case_reference=case.reference)
-    people = case.case_people.select_related("person").order_by("role", "person__last_name", "person__first_name")
-    context = {
-        "case": case,
-        "can_change": can_change(case),
-        "can_contribute": can_contribute(case),
-        "people": people,
-        "incidents": case.incidents.select_related("reported_to", "recorded_by")[:50],
-        "incident_total": case.incidents.count(),
-        "document_total": case.documents.count(),
-        "chronology": case_chronology(case)[:CHRONOLOGY_PREVIEW],
-        "chronology_total": case.chronology.count(),
-        "agencies": case.agency_links.select_related("agency", "added_by").order_by("agency__name"),
-        "documents": case.documents.select_related("uploaded_by")[:50],
-        "risk": case.risk_assessments.select_related("assessed_by").first(),
-        "plan": case.plan_versions.select_related("completed_by").first(),
-        "back": back_link(request),
-    }
-    return render(request, "cases/case_detail.html", context)
 
 
 @login_required
@@ -300,7 +272,13 @@ def person_add(request: AuthenticatedHttpRequest, reference):
         for person in matches.people:
             person.visible_roles = roles[person.pk]
             person.facts = facts[person.pk]
-    context = {"case": case, "form": form, "matches": matches.people, "more_matches": matches.more}
+    context = {
+        "case": case,
+        "form": form,
+        "matches": matches.people,
+        "more_matches": matches.more,
+        "return_url": section_url(case, "people"),
+    }
     return render(request, "cases/person_form.html", context)
 
 
@@ -314,7 +292,7 @@ def _add_person(
         person = services.person_create(officer=request.user, **form.person_fields())
     services.case_add_person(case=case, officer=request.user, person=person, role=form.cleaned_data["role"])
     added.append(person)
-    return case.get_absolute_url() + "#people"
+    return section_url(case, "people")
 
 
 @login_required
@@ -340,27 +318,17 @@ def incident_add(request: AuthenticatedHttpRequest, reference):
 
         def record() -> str:
             services.incident_record(case=case, officer=request.user, **form.incident_fields())
-            return case.get_absolute_url() + "#incidents"
+            return section_url(case, "incidents")
 
         saved = save_form(request, form, record, "Incident recorded")
         if saved:
             return saved
     else:
         form = IncidentForm(initial={"reported_to": request.user.agency_id})
-    return render(request, "cases/incident_form.html", {"case": case, "form": form})
-
-
-@login_required
-def chronology(request: AuthenticatedHttpRequest, reference):
-    case = get_case_for(request.user, reference, queryset=Case.objects.select_related("lead_agency"))
     return render(
         request,
-        "cases/chronology.html",
-        {
-            "case": case,
-            "page": _page(request, case_chronology(case), CHRONOLOGY_PAGE_SIZE),
-            "can_contribute": can_contribute(case),
-        },
+        "cases/incident_form.html",
+        {"case": case, "form": form, "return_url": section_url(case, "incidents")},
     )
 
 
@@ -377,7 +345,7 @@ def chronology_add(request: AuthenticatedHttpRequest, reference):
             services.chronology_add(
                 case=case, officer=request.user, kind=data["kind"], occurred_at=data["occurred_at"], text=data["text"]
             )
-            return case.get_absolute_url() + "#chronology"
+            return section_url(case, "chronology")
 
         saved = save_form(request, form, log, "Action logged on the chronology")
         if saved:
@@ -385,7 +353,11 @@ def chronology_add(request: AuthenticatedHttpRequest, reference):
     else:
         now = clock.localtime()
         form = ChronologyForm(initial={"occurred_on": now.date(), "occurred_time": now.strftime("%H:%M")})
-    return render(request, "cases/chronology_form.html", {"case": case, "form": form})
+    return render(
+        request,
+        "cases/chronology_form.html",
+        {"case": case, "form": form, "return_url": section_url(case, "chronology")},
+    )
 
 
 @login_required
@@ -401,14 +373,18 @@ def chronology_correct(request: AuthenticatedHttpRequest, reference, pk):
 
         def correct() -> str:
             services.chronology_correct(entry=entry, officer=request.user, text=form.cleaned_data["text"])
-            return case.get_absolute_url() + "#chronology"
+            return section_url(case, "chronology")
 
         saved = save_form(request, form, correct, "Correction added to the chronology")
         if saved:
             return saved
     else:
         form = CorrectionForm()
-    return render(request, "cases/correction_form.html", {"case": case, "entry": entry, "form": form})
+    return render(
+        request,
+        "cases/correction_form.html",
+        {"case": case, "entry": entry, "form": form, "return_url": section_url(case, "chronology")},
+    )
 
 
 @login_required
@@ -427,7 +403,7 @@ def risk_assess(request: AuthenticatedHttpRequest, reference):
 
             def assess() -> str:
                 services.risk_assess(case=case, officer=request.user, **form.cleaned_data_for_service())
-                return case.get_absolute_url() + "#risk"
+                return section_url(case, "risk") + "#risk"
 
             saved = save_form(request, form, assess, "Risk assessment saved")
             if saved:
@@ -451,7 +427,14 @@ def risk_assess(request: AuthenticatedHttpRequest, reference):
     return render(
         request,
         "cases/risk.html",
-        {"case": case, "form": form, "history": history, "intervals": intervals, "calculated": calculated},
+        {
+            "case": case,
+            "form": form,
+            "history": history,
+            "intervals": intervals,
+            "calculated": calculated,
+            "return_url": section_url(case, "risk"),
+        },
     )
 
 
@@ -482,7 +465,7 @@ def plan_edit(request: AuthenticatedHttpRequest, reference):
                     planned_actions=action_rows.planned_actions(),
                     **form.plan_fields(),
                 )
-                return case.get_absolute_url() + "#plan"
+                return section_url(case, "risk") + "#plan"
 
             if rows_valid:
                 saved, conflict = save_versioned_form(
@@ -529,7 +512,11 @@ def plan_version(request: AuthenticatedHttpRequest, reference, number):
     case = get_case_for(request.user, reference, queryset=Case.objects.select_related("lead_officer"))
     plan = get_object_or_404(PlanVersion.objects.select_related("completed_by"), case=case, number=number)
     versions = case.plan_versions.select_related("completed_by")
-    return render(request, "cases/plan_version.html", {"case": case, "plan": plan, "versions": versions})
+    return render(
+        request,
+        "cases/plan_version.html",
+        {"case": case, "plan": plan, "versions": versions, "return_url": section_url(case, "risk") + "#plan"},
+    )
 
 
 @login_required
@@ -550,14 +537,18 @@ def document_upload(request: AuthenticatedHttpRequest, reference):
                 title=data["title"],
                 description=data["description"],
             )
-            return case.get_absolute_url() + "#documents"
+            return section_url(case, "documents")
 
         saved = save_form(request, form, upload, "Document uploaded")
         if saved:
             return saved
     else:
         form = DocumentForm()
-    return render(request, "cases/document_form.html", {"case": case, "form": form})
+    return render(
+        request,
+        "cases/document_form.html",
+        {"case": case, "form": form, "return_url": section_url(case, "documents")},
+    )
 
 
 @login_required

@@ -6,7 +6,7 @@ class CessationConfig(AppConfig):
     verbose_name = "Cessation of irresolvable cases"
 
     def ready(self) -> None:
-        from cases.cards import CASE_PAGE, register_card
+        from cases.cards import CASE_CESSATION, register_card
         from cases.meetings.sources import register_agenda_source
         from cases.models import AgendaReason
 
@@ -21,4 +21,6 @@ class CessationConfig(AppConfig):
             link=cards.proposal_meeting_url,
             text=cards.MEETING_LINK_TEXT,
         )
-        register_card(CASE_PAGE, name="cessation", template=cards.CARD_TEMPLATE, context=cards.cessation_card, order=40)
+        register_card(
+            CASE_CESSATION, name="cessation", template=cards.CARD_TEMPLATE, context=cards.cessation_card, order=10
+        )

@@ -5,7 +5,7 @@ class IncrementalConfig(AppConfig):
     name = "incremental"
 
     def ready(self) -> None:
-        from cases.cards import CASE_PAGE, CASE_PEOPLE, PERSON_MATCH, PERSON_PAGE, register_card, register_facts
+        from cases.cards import CASE_INTERVENTIONS, CASE_PAGE, PERSON_MATCH, PERSON_PAGE, register_card, register_facts
 
         from . import cards
 
@@ -13,7 +13,7 @@ class IncrementalConfig(AppConfig):
             CASE_PAGE, name="reminders", template=cards.REMINDERS_TEMPLATE, context=cards.case_reminders, order=50
         )
         register_card(
-            CASE_PEOPLE,
+            CASE_INTERVENTIONS,
             name="ladders",
             template=cards.CASE_LADDERS_TEMPLATE,
             context=cards.perpetrator_ladders,

@@ -181,7 +181,7 @@ def _notifications(
     changed: list[tuple], as_of: datetime.date, policy: CasePolicy, now: datetime.datetime
 ) -> Iterator[Notification]:
     """For each changed case, one notification to its lead officer and one to its JAG's chair (once if the same)."""
-    detail = reverse("cases:detail", kwargs={"reference": "REFERENCE"})
+    detail = reverse("cases:jag", kwargs={"reference": "REFERENCE"})
     months = policy.long_standing_window_months
     # A first run's thousands of changes fall on a few hundred days, and formatting a date (month names through
     # translation) costs more than the rest of a notification.

@@ -26,7 +26,7 @@ def _case_to_manage(request: AuthenticatedHttpRequest, reference) -> Case:
 
 
 def _card_url(case: Case) -> str:
-    return case.get_absolute_url() + "#jag-management"
+    return reverse("cases:jag", kwargs={"reference": case.reference}) + "#jag-management"
 
 
 @login_required

@@ -270,7 +270,7 @@ def _action_return_url(request: AuthenticatedHttpRequest, action) -> str:
     meeting = action.agenda_item.meeting
     if request.GET.get("from") == "meeting" and meetings_visible_to(request.user).filter(pk=meeting.pk).exists():
         return _url(meeting) + f"#item-{action.agenda_item_id}"
-    return action.case.get_absolute_url() + "#jag-meetings"
+    return reverse("cases:jag", kwargs={"reference": action.case.reference}) + "#jag-meetings"
 
 
 @login_required

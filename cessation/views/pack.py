@@ -43,7 +43,7 @@ def _case_door(case: Case) -> Door:
     return Door(
         case=case,
         ask_url=reverse("cessation:case_review_pack", args=[case.reference]),
-        back_url=case.get_absolute_url() + "#cessation",
+        back_url=reverse("cases:cessation", args=[case.reference]),
         back_text=f"Back to case {case.reference}",
         obj=case,
     )

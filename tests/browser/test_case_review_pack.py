@@ -34,8 +34,10 @@ def test_case_review_pack(transactional_db, sign_in, check_page, live_server, ca
         for n in range(1, 401)
     )
     page = sign_in(lead_officer)
-    page.goto(f"/cases/{case.reference}/")
-    check_page(page, "case with 400 chronology entries")
+    page.goto(f"/cases/{case.reference}/chronology/")
+    check_page(page, "chronology of a case with 400 entries")
+    page.goto(f"/cases/{case.reference}/cessation/")
+    check_page(page, "cessation section of a case with 400 chronology entries")
 
     page.locator("#cessation").get_by_role("link", name=re.compile("Case review pack")).click()
     expect(page.get_by_role("heading", name="Case review pack")).to_be_visible()

@@ -121,7 +121,7 @@ def test_cessation_journey(
         agency=partner_agency,
         roles=["officer", "lpu_commander"],
     )
-    case_url = f"{live_server.url}{case.get_absolute_url()}"
+    case_url = f"{live_server.url}/cases/{case.reference}/cessation/"
     today = clock.today()
 
     # --- The lead officer proposes cessation -----------------------------------------------------------------------

@@ -38,7 +38,7 @@ def test_officer_records_an_asb_case_review(transactional_db, sign_in, check_pag
     today = clock.today()
 
     page = sign_in(lead_officer)
-    page.goto(case.get_absolute_url())
+    page.goto(f"/cases/{case.reference}/people/")
     card = page.locator("#case-review")
     expect(card).to_contain_text("The ASB Case Review threshold is met for Vera Victim.")
     check_page(page, "case page with the ASB Case Review card")

@@ -79,7 +79,7 @@ def test_incremental_journey(
     )
     case_add_person(case=council_case, officer=lead_officer, person=person, role=PersonRole.PERPETRATOR)
     case_add_person(case=police_case, officer=partner_officer, person=person, role=PersonRole.PERPETRATOR)
-    case_url = f"{live_server.url}{council_case.get_absolute_url()}"
+    case_url = f"{live_server.url}/cases/{council_case.reference}/interventions/"
 
     # --- The council officer: words of advice ------------------------------------------------------------------------
     page = sign_in(lead_officer)
@@ -218,11 +218,12 @@ def test_incremental_journey(
     expect(ladder).to_contain_text("Tier 4: court stage")
     expect(ladder.locator("tbody tr")).to_have_count(4)
     check_page(page, "case with the ladder (council)")
+    page.goto(f"/cases/{council_case.reference}/chronology/")
     expect(page.locator("#chronology")).to_be_visible()
 
     # --- A police officer on their own case about the same person sees the whole ladder ---------------------------
     police = sign_in(partner_officer)
-    police.goto(police_case.get_absolute_url())
+    police.goto(f"/cases/{police_case.reference}/interventions/")
     police_ladder = police.locator(f"#ladder-{person.pk}")
     expect(police_ladder.locator("tbody tr")).to_have_count(4)
     for name in (

@@ -37,7 +37,7 @@ def test_lead_officer_refers_sees_days_and_transfers(
     blaby = JagFactory(name="Blaby JAG", locality="Blaby", chair=blaby_chair)
 
     page = sign_in(lead_officer)
-    page.goto(f"/cases/{case.reference}/")
+    page.goto(f"/cases/{case.reference}/jag/")
     card = page.locator("#jag-management")
     expect(card.get_by_test_id("jag-status")).to_have_text("Not under JAG case management")
     check_page(page, "case page, not under JAG management")
@@ -71,7 +71,7 @@ def test_lead_officer_refers_sees_days_and_transfers(
     page.get_by_role("button", name="Mark as read").click()
     expect(page.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
 
-    page.goto(f"/cases/{case.reference}/")
+    page.goto(f"/cases/{case.reference}/jag/")
     page.locator("#jag-management").get_by_role("link", name="Transfer the case to another JAG").click()
     check_page(page, "transfer")
     page.get_by_label("JAG to transfer the case to").select_option(label="Blaby JAG")

@@ -130,17 +130,18 @@ def test_chair_runs_a_meeting_from_its_generated_agenda(
 
     # --- The decision on the case ------------------------------------------------------------------------------------
     item.get_by_role("link", name=case.reference).click()
+    expect(page.locator("#next-actions")).to_contain_text("1 JAG action still open")
+    page.get_by_role("link", name="See the JAG actions").click()
     card = page.locator("#jag-meetings")
     expect(card).to_contain_text("Issue a Community Protection Warning to the occupier of flat 2.")
     expect(page.locator("#open-jag-actions")).to_contain_text("Serve the CPW in person and explain the conditions.")
-    expect(page.locator("#chronology")).to_be_visible()
     check_page(page, "case with the JAG decision")
     assert ChronologyEntry.objects.filter(case=case, kind=EntryKind.DECISION).count() == 2
     assert MeetingAction.objects.get().agenda_item.meeting == meeting
 
     # --- The agency given the action sees it on the case too ------------------------------------------------------------
     partner = sign_in(partner_officer)
-    partner.goto(case.get_absolute_url())
+    partner.goto(f"/cases/{case.reference}/jag/")
     expect(partner.locator("#open-jag-actions")).to_contain_text("Serve the CPW in person")
     check_page(partner, "case with the JAG decision (partner)")
     partner.get_by_role("link", name="JAG meetings").click()
@@ -148,7 +149,7 @@ def test_chair_runs_a_meeting_from_its_generated_agenda(
     check_page(partner, "meetings (partner)")
 
     # --- ... and marks it done --------------------------------------------------------------------------------------
-    partner.goto(case.get_absolute_url())
+    partner.goto(f"/cases/{case.reference}/jag/")
     partner.locator("#open-jag-actions").get_by_role("link", name="Mark as done").click()
     expect(partner.get_by_role("heading", name="Mark the JAG action as done")).to_be_visible()
     check_page(partner, "mark an action done")

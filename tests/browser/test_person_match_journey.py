@@ -90,7 +90,7 @@ def test_person_match_journey(transactional_db, sign_in, check_page, case, lead_
 
     page.get_by_role("radio", name="Wayne Ruddock").check()
     page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(f"**{case.get_absolute_url()}#people")
+    page.wait_for_url(f"**/cases/{case.reference}/people/")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Wayne Ruddock added to the case")
     check_page(page, "case with wayne ruddock")
 

@@ -82,19 +82,21 @@ def test_printed_case_page_has_no_menus_or_buttons_and_fewer_sheets(
 ):
     page = sign_in(lead_officer)
     page.set_viewport_size(DESKTOP)
+    chronology = f"/cases/{busy_case.reference}/chronology/"
 
     # The screen layout on paper, as it printed before the print stylesheet.
     page.route(PRINT_CSS, lambda route: route.fulfill(status=200, content_type="text/css", body=""))
-    page.goto(busy_case.get_absolute_url())
+    page.goto(chronology)
     screen_layout_pages = printed_pages(page, "case-page-screen-layout")
     page.unroute(PRINT_CSS)
 
-    page.goto(busy_case.get_absolute_url())
+    page.goto(chronology)
     check_page(page, "case page")
     page.emulate_media(media="print")
     page.screenshot(path=SCREENSHOTS / "print-case-page.png", full_page=True)
     for hidden in [
         page.get_by_role("navigation", name="Menu"),
+        page.locator(".moj-sub-navigation"),
         page.locator(".govuk-header"),
         page.locator(".govuk-back-link"),
         page.locator(".govuk-footer"),
@@ -106,11 +108,20 @@ def test_printed_case_page_has_no_menus_or_buttons_and_fewer_sheets(
     for form in page.locator("main form").all():
         expect(form).to_be_hidden()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Case {busy_case.reference}")
+    expect(page.locator(".moj-identity-bar")).to_contain_text(busy_case.address)
     expect(page.locator(".govuk-phase-banner")).to_contain_text("Official sensitive")
-    expect(page.locator("#people")).to_contain_text("Person1 Holloway")
-    expect(page.locator("#incidents")).to_contain_text("Loud music and shouting")
-    expect(page.get_by_role("heading", name="Chronology", exact=True)).to_be_visible()
+    expect(page.locator(".moj-timeline__item").first).to_be_visible()
 
     print_layout_pages = printed_pages(page, "case-page")
-    print(f"case page printed on A4: {screen_layout_pages} pages before, {print_layout_pages} with print.css")
+    print(
+        f"case page (chronology) printed on A4: {screen_layout_pages} pages before, {print_layout_pages} with print.css"
+    )
     assert print_layout_pages < screen_layout_pages
+
+    # Every section prints on its own.
+    page.goto(f"/cases/{busy_case.reference}/incidents/")
+    page.emulate_media(media="print")
+    expect(page.locator("#incidents")).to_contain_text("Loud music and shouting")
+    page.goto(f"/cases/{busy_case.reference}/people/")
+    page.emulate_media(media="print")
+    expect(page.locator("#people")).to_contain_text("Person1 Holloway")

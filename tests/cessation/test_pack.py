@@ -65,7 +65,7 @@ def test_the_pack_page_offers_to_prepare_the_pack(ceasable_case, partner_officer
     assert "the full chronology, every entry numbered" in page
     assert f'action="{pack_url(ceasable_case)}"' in page
     assert "Prepare the case review pack" in page
-    assert ceasable_case.get_absolute_url() + "#cessation" in page
+    assert reverse("cases:cessation", kwargs={"reference": ceasable_case.reference}) in page
     assert not PackJob.objects.exists()
 
 
@@ -163,7 +163,9 @@ def test_the_ready_pack_is_kept_as_a_case_document_and_offered_for_download(
     assert reverse("cessation:pack_download", args=[job.pk]) in page_text(
         lead_officer_client.get(pack_url(ceasable_case))
     )
-    assert document.get_absolute_url() in page_text(lead_officer_client.get(ceasable_case.get_absolute_url()))
+    assert document.get_absolute_url() in page_text(
+        lead_officer_client.get(reverse("cases:documents", kwargs={"reference": ceasable_case.reference}))
+    )
 
 
 def test_a_later_pack_does_not_list_the_earlier_ones_among_the_case_documents(

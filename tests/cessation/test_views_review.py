@@ -232,6 +232,9 @@ def test_an_unrelated_further_report_goes_to_its_new_case(ceased, lead_officer_c
     assert response["Location"] == report.new_case.get_absolute_url()
     page = page_text(lead_officer_client.get(response["Location"]))
     assert "as unrelated: this new case is opened for it" in page
+    page = page_text(
+        lead_officer_client.get(reverse("cases:cessation", kwargs={"reference": report.new_case.reference}))
+    )
     assert f"Opened from a further report on ceased case {ceased.case.reference}" in page
 
 
@@ -404,7 +407,7 @@ def test_no_draft_closure_report_before_a_decision_to_close(proposal, chair_clie
 
 
 def test_the_case_page_offers_the_lead_agency_a_proposal_when_possible(ceasable_case, lead_officer_client):
-    page = page_text(lead_officer_client.get(ceasable_case.get_absolute_url()))
+    page = page_text(lead_officer_client.get(reverse("cases:cessation", kwargs={"reference": ceasable_case.reference})))
 
     assert 'id="cessation"' in page
     assert reverse("cessation:propose", args=[ceasable_case.reference]) in page
@@ -413,8 +416,8 @@ def test_the_case_page_offers_the_lead_agency_a_proposal_when_possible(ceasable_
 
 
 def test_the_case_page_lists_what_is_missing_for_a_proposal(case, lead_officer_client, partner_officer_client):
-    lead = page_text(lead_officer_client.get(case.get_absolute_url()))
-    partner = page_text(partner_officer_client.get(case.get_absolute_url()))
+    lead = page_text(lead_officer_client.get(reverse("cases:cessation", kwargs={"reference": case.reference})))
+    partner = page_text(partner_officer_client.get(reverse("cases:cessation", kwargs={"reference": case.reference})))
 
     assert "Cessation cannot be proposed yet" in lead
     assert "The case is not long standing" in lead
@@ -427,7 +430,9 @@ def test_the_ceased_case_page_shows_the_signed_report_with_its_hash_and_the_furt
 ):
     report = ceased.closure_reports.get()
 
-    page = page_text(partner_officer_client.get(ceased.case.get_absolute_url()))
+    page = page_text(
+        partner_officer_client.get(reverse("cases:cessation", kwargs={"reference": ceased.case.reference}))
+    )
 
     assert "Ceased: case closed as unresolved" in page
     assert report.document.get_absolute_url() in page
@@ -439,7 +444,7 @@ def test_the_ceased_case_page_shows_the_signed_report_with_its_hash_and_the_furt
 def test_the_meeting_card_links_the_agenda_item_to_the_positions_and_decision(
     proposal, meeting, partner_officer_client
 ):
-    page = page_text(partner_officer_client.get(proposal.case.get_absolute_url()))
+    page = page_text(partner_officer_client.get(reverse("cases:jag", kwargs={"reference": proposal.case.reference})))
 
     assert "Cessation proposal: positions and decision" in page
     assert reverse("cessation:meeting", args=[proposal.case.reference, 1, meeting.pk]) in page
@@ -450,7 +455,9 @@ def test_the_navigation_shows_cessation_to_the_roles_that_use_it(
 ):
     queue = reverse("cessation:queue")
 
-    assert f'href="{queue}"' in page_text(chair_client.get(case.get_absolute_url()))
+    assert f'href="{queue}"' in page_text(
+        chair_client.get(reverse("cases:cessation", kwargs={"reference": case.reference}))
+    )
     assert f'href="{queue}"' in page_text(lpu_commander_client.get(reverse("cases:my_cases")))
     assert f'href="{queue}"' not in page_text(lead_officer_client.get(reverse("cases:my_cases")))
 
@@ -604,12 +611,16 @@ def test_the_proposal_and_case_pages_read_in_the_same_number_of_queries_for_1_or
     url = reverse("cessation:proposal", args=[ceasable_case.reference, proposal.number])
     services.cessation_letter_generate(proposal=proposal, officer=lead_officer, complainant=complainant)
     one = _page_queries(lead_officer_client, url)
-    case_one = _page_queries(lead_officer_client, ceasable_case.get_absolute_url())
+    case_one = _page_queries(
+        lead_officer_client, reverse("cases:cessation", kwargs={"reference": ceasable_case.reference})
+    )
     for person in others:
         services.cessation_letter_generate(proposal=proposal, officer=lead_officer, complainant=person)
 
     three = _page_queries(lead_officer_client, url)
-    case_three = _page_queries(lead_officer_client, ceasable_case.get_absolute_url())
+    case_three = _page_queries(
+        lead_officer_client, reverse("cases:cessation", kwargs={"reference": ceasable_case.reference})
+    )
 
     assert three == one
     assert case_three == case_one

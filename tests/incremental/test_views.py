@@ -449,7 +449,7 @@ def test_the_hidden_intervention_itself_is_not_found(hidden_intervention, lead_o
 def test_case_page_shows_each_perpetrators_ladder_with_the_record_link(
     case, perpetrator, hidden_intervention, lead_officer_client
 ):
-    page = page_text(lead_officer_client.get(case.get_absolute_url()))
+    page = page_text(lead_officer_client.get(reverse("cases:interventions", kwargs={"reference": case.reference})))
 
     assert f'id="ladder-{perpetrator.pk}"' in page
     assert "Incremental Approach: Darren Whitfield" in page
@@ -482,9 +482,9 @@ def test_case_page_query_count_does_not_grow_with_perpetrators_or_interventions(
             InterventionFactory(case=other, person=person, kind=kinds["abc"], breach_count=2)
 
     add(1)
-    one = query_count(lead_officer_client, case.get_absolute_url())
+    one = query_count(lead_officer_client, reverse("cases:interventions", kwargs={"reference": case.reference}))
     add(9)
-    ten = query_count(lead_officer_client, case.get_absolute_url())
+    ten = query_count(lead_officer_client, reverse("cases:interventions", kwargs={"reference": case.reference}))
 
     assert ten == one
 

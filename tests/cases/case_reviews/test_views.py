@@ -18,14 +18,14 @@ def date(name: str, day: datetime.date) -> dict:
 
 def test_case_page_shows_the_threshold_met_for_a_victim(lead_officer_client, case, victim, record_incident):
     record_incident(case, clock.today() - datetime.timedelta(days=5), hate=True)
-    page = lead_officer_client.get(case.get_absolute_url()).content.decode()
+    page = lead_officer_client.get(reverse("cases:people", kwargs={"reference": case.reference})).content.decode()
     assert 'id="case-review"' in page
     assert "The ASB Case Review threshold is met for Vera Victim." in page
     assert reverse("case_reviews:create", args=[case.reference]) in page
 
 
 def test_case_page_card_without_victims(partner_officer_client, case):
-    page = partner_officer_client.get(case.get_absolute_url()).content.decode()
+    page = partner_officer_client.get(reverse("cases:people", kwargs={"reference": case.reference})).content.decode()
     assert "No complainant or victim is recorded on this case" in page
 
 

@@ -70,8 +70,8 @@ def test_flag_all_notifies_lead_officer_and_chair_once_and_emails_them(
         "in the 12 months to 1 June 2026."
     )
     assert got == [
-        ("jag.chair", text, f"/cases/{long_case.reference}/"),
-        ("lead.officer", text, f"/cases/{long_case.reference}/"),
+        ("jag.chair", text, f"/cases/{long_case.reference}/jag/"),
+        ("lead.officer", text, f"/cases/{long_case.reference}/jag/"),
     ]
     assert sorted(m.to[0] for m in mail.outbox) == ["jag.chair@example.org", "lead.officer@example.org"]
     assert text in mail.outbox[0].body

@@ -34,7 +34,7 @@ def test_refer_page_refers_the_case(case, lead_officer_client, today):
 
     assert form.status_code == 200
     assert "Refer the case to Leicester West JAG case management" in page_text(form)
-    assert (response.status_code, response["Location"]) == (302, f"/cases/{case.reference}/#jag-management")
+    assert (response.status_code, response["Location"]) == (302, f"/cases/{case.reference}/jag/#jag-management")
     assert open_periods(case) == [(today - 3 * DAY, None)]
 
 
@@ -139,7 +139,7 @@ def test_case_page_card_shows_days_and_long_standing_since(case, lead_officer, l
     jag_refer(case=case, officer=lead_officer, started_on=today - 10 * DAY)
     Case.objects.filter(pk=case.pk).update(long_standing_since=today - 60 * DAY)
 
-    page = page_text(lead_officer_client.get(case.get_absolute_url()))
+    page = page_text(lead_officer_client.get(reverse("cases:jag", kwargs={"reference": case.reference})))
 
     assert "JAG case management" in page
     assert "161 days" in page  # 150 days of the first period, 11 of the open one (today included)
@@ -149,7 +149,7 @@ def test_case_page_card_shows_days_and_long_standing_since(case, lead_officer, l
 
 
 def test_case_page_card_for_a_partner_has_no_actions(case, partner_officer_client):
-    page = page_text(partner_officer_client.get(case.get_absolute_url()))
+    page = page_text(partner_officer_client.get(reverse("cases:jag", kwargs={"reference": case.reference})))
 
     assert "Not under JAG case management" in page
     assert url("refer", case) not in page
@@ -160,7 +160,7 @@ def test_case_page_card_says_when_the_threshold_is_reached_before_the_check(
 ):
     add_period(case, today - 130 * DAY, None)
 
-    page = page_text(lead_officer_client.get(case.get_absolute_url()))
+    page = page_text(lead_officer_client.get(reverse("cases:jag", kwargs={"reference": case.reference})))
 
     assert "131 days" in page
     assert "the daily check will flag it" in page

@@ -189,8 +189,10 @@ def test_action_done_is_403_with_a_reason_for_a_partner_not_given_the_action_and
 
     got = partner_officer_client.get(done_url(lead_action))
     posted = partner_officer_client.post(done_url(lead_action), data)
-    partner_page = partner_officer_client.get(case.get_absolute_url()).content.decode()
-    lead_page = lead_officer_client.get(case.get_absolute_url()).content.decode()
+    partner_page = partner_officer_client.get(
+        reverse("cases:jag", kwargs={"reference": case.reference})
+    ).content.decode()
+    lead_page = lead_officer_client.get(reverse("cases:jag", kwargs={"reference": case.reference})).content.decode()
 
     assert (got.status_code, posted.status_code) == (403, 403)
     assert "Only an officer of the agency the action was given to" in posted.content.decode()
@@ -210,12 +212,15 @@ def test_action_done_form_errors_keep_the_note_then_save_and_return_to_the_case(
     page = partner_officer_client.get(done_url(partner_action))
     wrong = partner_officer_client.post(done_url(partner_action), data)
     right = partner_officer_client.post(done_url(partner_action), {**data, **date_parts("completed_on", TODAY())})
-    after = partner_officer_client.get(case.get_absolute_url()).content.decode()
+    after = partner_officer_client.get(reverse("cases:jag", kwargs={"reference": case.reference})).content.decode()
 
     assert page.status_code == 200 and "Serve the CPW in person." in page.content.decode()
     assert_error_summary(wrong, "Enter the date the action was done")
     assert input_value(wrong, "note") == "CPW served in person."
-    assert (right.status_code, right["Location"]) == (302, case.get_absolute_url() + "#jag-meetings")
+    assert (right.status_code, right["Location"]) == (
+        302,
+        reverse("cases:jag", kwargs={"reference": case.reference}) + "#jag-meetings",
+    )
     assert MeetingAction.objects.get(pk=partner_action.pk).completion_note == "CPW served in person."
     assert "Serve the CPW in person." not in after.split('id="open-jag-actions"')[1].split("</ul>")[0]
     assert f"Done {TODAY():%-d %b %Y} by Priya" in after
@@ -266,7 +271,7 @@ def test_action_done_from_the_meeting_page_returns_to_the_meeting(partner_action
 def test_overdue_open_action_has_a_red_tag_on_the_case_card_and_the_meeting_page(
     lead_action, partner_action, case, last_month, lead_officer_client
 ):
-    case_page = lead_officer_client.get(case.get_absolute_url()).content.decode()
+    case_page = lead_officer_client.get(reverse("cases:jag", kwargs={"reference": case.reference})).content.decode()
     meeting_page = lead_officer_client.get(reverse("meetings:detail", kwargs={"pk": last_month.pk})).content.decode()
 
     overdue_tag = '<strong class="govuk-tag govuk-tag--red">Overdue</strong>'

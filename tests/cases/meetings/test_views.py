@@ -91,7 +91,7 @@ def test_meeting_detail_is_404_for_an_outsider_and_audited_for_a_viewer(meeting,
 
 
 def test_case_page_shows_the_decision_and_open_action(meeting, decided, case, partner_officer_client):
-    page = partner_officer_client.get(case.get_absolute_url()).content.decode()
+    page = partner_officer_client.get(reverse("cases:jag", kwargs={"reference": case.reference})).content.decode()
 
     assert "Issue a Community Protection Warning to the occupier." in page
     assert 'id="open-jag-actions"' in page

@@ -129,7 +129,7 @@ def test_incident_double_submitted_saves_one(lead_officer_client, case, incident
 
     assert Incident.objects.filter(case=case).count() == 1
     assert first.status_code == second.status_code == 302
-    assert second["Location"] == first["Location"] == case.get_absolute_url() + "#incidents"
+    assert second["Location"] == first["Location"] == reverse("cases:incidents", kwargs={"reference": case.reference})
 
 
 # --- People ---------------------------------------------------------------------------------------------------

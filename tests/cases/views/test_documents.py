@@ -34,7 +34,10 @@ def document(case, lead_officer_client):
             "file": SimpleUploadedFile("statement 3 March.pdf", CONTENT, content_type="application/octet-stream"),
         },
     )
-    assert (response.status_code, response["Location"]) == (302, case.get_absolute_url() + "#documents")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("cases:documents", kwargs={"reference": case.reference}),
+    )
     return Document.objects.get(case=case)
 
 
@@ -59,7 +62,7 @@ def test_upload_records_what_was_sent(document, lead_officer):
 
 
 def test_upload_listed_on_the_case(document, case, partner_officer_client):
-    page = partner_officer_client.get(case.get_absolute_url()).content.decode()
+    page = partner_officer_client.get(reverse("cases:documents", kwargs={"reference": case.reference})).content.decode()
 
     assert f'href="{document.get_absolute_url()}"' in page
     assert "Complainant statement" in page

@@ -47,7 +47,7 @@ def test_incident_saved_with_its_numbers_shown_on_the_case_and_the_chronology(
     assert "Police log 0452 of 03/12/2026. Crime number 23000123456." in entry.text
     # Shown on the case page to every agency on the case, not just the one that recorded it.
     for client in (lead_officer_client, partner_officer_client):
-        page = page_text(client.get(case.get_absolute_url()))
+        page = page_text(client.get(reverse("cases:incidents", kwargs={"reference": case.reference})))
         assert "Police log: 0452 of 03/12/2026" in page
         assert "Crime number: 23000123456" in page
 
@@ -58,7 +58,7 @@ def test_incident_without_numbers_is_saved_and_shows_none(lead_officer_client, c
     assert response.status_code == 302
     incident = Incident.objects.get(case=case)
     assert (incident.police_log_number, incident.crime_number) == ("", "")
-    page = page_text(lead_officer_client.get(case.get_absolute_url()))
+    page = page_text(lead_officer_client.get(reverse("cases:incidents", kwargs={"reference": case.reference})))
     assert "Police log:" not in page
     assert "Crime number:" not in page
 

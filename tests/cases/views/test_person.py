@@ -144,7 +144,10 @@ def test_choosing_the_existing_record_reuses_it(mary, case, lead_officer_client,
 
     response = lead_officer_client.post(add_url(case), {**form, "match": str(mary.pk)})
 
-    assert (response.status_code, response["Location"]) == (302, case.get_absolute_url() + "#people")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("cases:people", kwargs={"reference": case.reference}),
+    )
     assert Person.objects.count() == 1
     assert sorted(CasePerson.objects.filter(case=case).values_list("person_id", "role")) == [
         (mary.pk, PersonRole.COMPLAINANT),
