@@ -51,10 +51,12 @@ def team_of(user) -> models.QuerySet[Officer]:
 
 
 def team_name(user) -> str:
-    """What the team of team_of() is called, to say whose cases the team list shows."""
+    """Who the team of team_of() is, to say whose cases the team's list shows."""
     if user.department_id:
-        return f"{user.department.name} team"
-    return "your JAG colleagues"
+        name = user.department.name
+        team = name if name.lower().endswith("team") else f"{name} team"
+        return f"the officers of the {team}"
+    return "the officers of your agency who sit on a JAG with you"
 
 
 def my_cases(user, scope: str = MyCasesScope.MINE) -> models.QuerySet[Case]:
