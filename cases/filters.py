@@ -158,6 +158,8 @@ class CaseFilter(django_filters.FilterSet):
             for key in [name, *(name + suffix for suffix in getattr(field.widget, "widgets_names", []))]:
                 remaining.pop(key, None)
             remaining.pop("page", None)
+            for key in [key for key, values in remaining.lists() if not any(values)]:
+                del remaining[key]  # the empty fields of a submitted form say nothing
             selected.append({"name": name, "heading": field.label, "text": text, "query": remaining.urlencode()})
         return selected
 
