@@ -99,11 +99,12 @@ def _sorting(request: AuthenticatedHttpRequest, sort: tuple[str, bool] | None) -
     for key in CASE_SORTS:
         params = request.GET.copy()
         params.pop("page", None)
-        current = sort is not None and sort[0] == key
-        ascending = current and not sort[1]
-        params["sort"] = f"-{key}" if ascending else key
+        aria = "none"
+        if sort is not None and sort[0] == key:
+            aria = "descending" if sort[1] else "ascending"
+        params["sort"] = f"-{key}" if aria == "ascending" else key
         columns[key] = {
-            "aria": ("descending" if sort[1] else "ascending") if current else "none",
+            "aria": aria,
             "query": params.urlencode(),
         }
     return columns

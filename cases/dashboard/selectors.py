@@ -223,10 +223,10 @@ def _caseload_by_officer(
         cases.order_by()
         .values("lead_officer_id", "lead_officer__first_name", "lead_officer__last_name", "lead_officer__username")
         .annotate(
-            open=Count("pk"),
-            high_risk=Count("pk", filter=Q(risk_band=RiskBand.HIGH)),
-            review_overdue=Count("pk", filter=Q(next_review_date__lt=as_of)),
-            long_standing=Count("pk", filter=Q(long_standing_since__isnull=False)),
+            led_open=Count("pk"),
+            led_high_risk=Count("pk", filter=Q(risk_band=RiskBand.HIGH)),
+            led_review_overdue=Count("pk", filter=Q(next_review_date__lt=as_of)),
+            led_long_standing=Count("pk", filter=Q(long_standing_since__isnull=False)),
         )
     )
     caseload = [
@@ -235,10 +235,10 @@ def _caseload_by_officer(
             "name": f"{row['lead_officer__first_name']} {row['lead_officer__last_name']}".strip()
             or row["lead_officer__username"],
             "last_name": row["lead_officer__last_name"],
-            "open": row["open"],
-            "high_risk": row["high_risk"],
-            "review_overdue": row["review_overdue"],
-            "long_standing": row["long_standing"],
+            "open": row["led_open"],
+            "high_risk": row["led_high_risk"],
+            "review_overdue": row["led_review_overdue"],
+            "long_standing": row["led_long_standing"],
         }
         for row in rows
     ]

@@ -4,11 +4,11 @@ import pytest
 
 from cases.models import Case, CaseStatus, EntryKind, PersonRole
 from cases.selectors import (
+    MyCasesScope,
     case_chronology,
     case_counts,
     case_list,
     case_search,
-    MyCasesScope,
     my_cases,
     people_visible_to,
     person_case_roles,
