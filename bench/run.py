@@ -239,6 +239,13 @@ def build_scenarios(officer, n: int, rng: random.Random) -> list[tuple[str, list
         for jag in jag_ids
     ] + [f"{list_url}?status=open&lead_agency={police.pk}&jag={jag}" for jag in jag_ids]
 
+    from cases.selectors import CASE_SORTS
+
+    sorted_lists = [f"{list_url}?sort={way}{column}" for column in CASE_SORTS for way in ("", "-")]
+    sorted_lists += [f"{url}&status=open&jag={jag}" for url in sorted_lists for jag in jag_ids[:2]]
+    my_cases_url = reverse("cases:my_cases")
+    my_lists = [f"{my_cases_url}?show={show}" for show in ("mine", "team", "agency")]
+
     # Surnames across the frequency range (the generator makes the first ones common, the last ones rare).
     surnames = [LAST_NAMES[i] for i in range(0, len(LAST_NAMES), max(1, len(LAST_NAMES) // 25))]
     searched_name = [f"{list_url}?q={name}" for name in surnames]
@@ -303,6 +310,8 @@ def build_scenarios(officer, n: int, rng: random.Random) -> list[tuple[str, list
         ("trivial signed-in view (account)", _cycle([reverse("account")], n)),
         ("case list, first page", _cycle([list_url], n)),
         ("case list, filtered", _cycle(filtered, n)),
+        ("case list, sorted by a column", _cycle(sorted_lists, n)),
+        ("my cases: mine, team, agency", _cycle(my_lists, n)),
         ("case list, searched: surname", _cycle(searched_name, n)),
         ("case list, searched: postcode", _cycle(searched_postcode, n)),
         ("case detail (varied)", _cycle(detail, n)),

@@ -3,7 +3,8 @@ from typing import Any, cast
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Model, Q
+from django.http import QueryDict
 
 from agencies.models import Agency, Officer
 from core import clock
@@ -88,10 +89,12 @@ class CaseFilter(django_filters.FilterSet):
         """The user's cases (cases.selectors.case_list), filtered. A valid search finds its candidate cases first
         and, when they are few, checks visibility case by case (see case_search)."""
         super().__init__(data, queryset=case_list(user), **kwargs)
-        # Lead officer choices are the officer's own agency: the list stays short and names no outsiders.
-        officers = Officer.objects.filter(agency=user.agency_id, is_active=True)
-        cast(django_filters.ModelChoiceFilter, self.filters["lead_officer"]).queryset = officers
-        cast(forms.ModelChoiceField, self.form.fields["lead_officer"]).queryset = officers
+        # Lead officer choices are the officer's own agency: the list stays short and names no outsiders. One who
+        # has left may still lead open cases (the dashboard's caseload links to them), so is still accepted.
+        agency_officers = Officer.objects.filter(agency=user.agency_id)
+        cast(django_filters.ModelChoiceFilter, self.filters["lead_officer"]).queryset = agency_officers
+        cast(forms.ModelChoiceField, self.form.fields["lead_officer"]).queryset = agency_officers
+        officers = agency_officers.filter(is_active=True)
         for field in self.form.fields.values():
             widget = field.widget
             if isinstance(widget, forms.Select):
@@ -133,6 +136,32 @@ class CaseFilter(django_filters.FilterSet):
                 text = f"{value:%B %Y}" if isinstance(value, datetime.date) else choices.get(value, value)
                 shown.append((field.label, text))
         return shown
+
+    def selected_filters(self, params: QueryDict) -> list[dict]:
+        """Each filter in use, as a heading and a tag whose link lists the cases without it (MOJ filter a list)."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        selected = []
+        for name, field in self.form.fields.items():
+            value = self.form.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            if isinstance(value, datetime.date):
+                text = f"{value:%B %Y}" if isinstance(field, MonthField) else f"{value.day} {value:%B %Y}"
+            elif isinstance(value, Model):
+                text = str(value)
+            elif name == "q":
+                text = f"“{value}”"
+            else:
+                text = str(dict(getattr(field, "choices", [])).get(value, value))
+            remaining = params.copy()
+            for key in [name, *(name + suffix for suffix in getattr(field.widget, "widgets_names", []))]:
+                remaining.pop(key, None)
+            remaining.pop("page", None)
+            for key in [key for key, values in remaining.lists() if not any(values)]:
+                del remaining[key]  # the empty fields of a submitted form say nothing
+            selected.append({"name": name, "heading": field.label, "text": text, "query": remaining.urlencode()})
+        return selected
 
     def filter_risk_assessed(self, queryset, name, value):
         return queryset.exclude(risk_band="") if value == "yes" else queryset.filter(risk_band="")

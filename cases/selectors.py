@@ -15,6 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from agencies.models import Officer
 from core import clock
 from core.sql import pk_in
 
@@ -44,12 +45,87 @@ def case_list(user, *, row_by_row: bool = False) -> models.QuerySet[Case]:
     return visible.select_related(*CASE_LIST_RELATED).order_by("-updated_at", "-id")
 
 
-def my_cases(user) -> models.QuerySet[Case]:
-    """Open cases the officer leads, that their agency leads, or that their agency is involved in."""
-    involved = Q(agency_links__agency_id=user.agency_id) if user.agency_id else Q(pk__in=[])
-    mine = Q(lead_officer=user) | Q(lead_agency_id=user.agency_id) | involved
-    ids = Case.objects.filter(mine).values("pk")
-    return case_list(user).filter(pk__in=ids, status=CaseStatus.OPEN)
+class MyCasesScope(models.TextChoices):
+    MINE = "mine", "Cases I lead"
+    TEAM = "team", "My team's cases"
+    AGENCY = "agency", "My agency's cases"
+
+
+def team_of(user) -> models.QuerySet[Officer]:
+    """The officers the user works beside: their department of their agency; without one, the officers of their
+    agency who sit on a JAG with them; with neither, the user alone."""
+    officers = Officer.objects.filter(agency_id=user.agency_id)
+    if user.department_id:
+        return officers.filter(department_id=user.department_id)
+    jags = user.jag_memberships.values("pk")
+    return officers.filter(Q(pk=user.pk) | Q(jag_memberships__in=jags)).distinct()
+
+
+def team_name(user) -> str:
+    """Who the team of team_of() is, to say whose cases the team's list shows."""
+    if user.department_id:
+        name = user.department.name
+        team = name if name.lower().endswith("team") else f"{name} team"
+        return f"the officers of the {team}"
+    return "the officers of your agency who sit on a JAG with you"
+
+
+def my_cases(user, scope: str = MyCasesScope.MINE) -> models.QuerySet[Case]:
+    """Open cases the user may see that they lead (mine), that an officer of their team leads (team), or that their
+    agency leads or has been brought into (agency)."""
+    if scope == MyCasesScope.AGENCY:
+        involved = Q(agency_links__agency_id=user.agency_id) if user.agency_id else Q(pk__in=[])
+        ids = Case.objects.filter(Q(lead_officer=user) | Q(lead_agency_id=user.agency_id) | involved).values("pk")
+        chosen = Q(pk__in=ids)
+    elif scope == MyCasesScope.TEAM:
+        chosen = Q(lead_officer__in=team_of(user).values("pk"))
+    else:
+        chosen = Q(lead_officer=user)
+    return case_list(user).filter(chosen, status=CaseStatus.OPEN)
+
+
+# The case lists' sortable columns: each the ascending order (a tie broken by the newest activity); a "-" before
+# the key in the sort parameter reverses it. Risk and status sort by their weight, not their spelling.
+RISK_RANK = models.Case(
+    models.When(risk_band=RiskBand.HIGH, then=3),
+    models.When(risk_band=RiskBand.MEDIUM, then=2),
+    models.When(risk_band=RiskBand.STANDARD, then=1),
+    default=0,
+    output_field=models.IntegerField(),
+)
+STATUS_RANK = models.Case(
+    models.When(status=CaseStatus.OPEN, then=0),
+    models.When(status=CaseStatus.CLOSED, then=1),
+    default=2,
+    output_field=models.IntegerField(),
+)
+CASE_SORTS: dict[str, tuple[Any, ...]] = {
+    "reference": ("reference",),
+    "lead": ("lead_officer__last_name", "lead_officer__first_name"),
+    "risk": (RISK_RANK,),
+    "next_review": ("next_review_date",),
+    "status": (STATUS_RANK,),
+}
+
+
+def parse_sort(value: str | None) -> tuple[str, bool] | None:
+    """The column and whether descending, from a sort parameter ("risk", "-risk"); None for no or unknown sort."""
+    if not value:
+        return None
+    key, descending = (value[1:], True) if value.startswith("-") else (value, False)
+    return (key, descending) if key in CASE_SORTS else None
+
+
+def sorted_cases(queryset: models.QuerySet[Case], sort: tuple[str, bool] | None) -> models.QuerySet[Case]:
+    """The cases in the order of a sortable column, both ways, empty values last; unsorted, as they came."""
+    if sort is None:
+        return queryset
+    key, descending = sort
+    order = []
+    for part in CASE_SORTS[key]:
+        expression = F(part) if isinstance(part, str) else part
+        order.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
+    return queryset.order_by(*order, "-updated_at", "-id")
 
 
 def case_counts(queryset: models.QuerySet[Case], today: datetime.date | None = None) -> dict[str, int]:

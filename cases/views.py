@@ -53,14 +53,19 @@ from .permissions import CHANGE, CONTRIBUTE, get_case_for, serial_plans
 from .sections import CASE_DETAIL_RELATED, section_url
 from .selectors import (
     CASE_LIST_RELATED,
+    CASE_SORTS,
+    MyCasesScope,
     PersonMatches,
     case_counts,
     case_people_in_role,
+    parse_sort,
     people_case_roles,
     people_visible_to,
     person_case_roles,
     person_for,
     person_matches,
+    sorted_cases,
+    team_name,
 )
 from .selectors import (
     case_list as visible_case_list,
@@ -87,13 +92,53 @@ def _page(request: AuthenticatedHttpRequest, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
+def _sorting(request: AuthenticatedHttpRequest, sort: tuple[str, bool] | None) -> dict[str, dict]:
+    """Each sortable column's header: its aria-sort and the link that sorts by it (ascending first, then the other
+    way), keeping the other parameters but the page."""
+    columns = {}
+    for key in CASE_SORTS:
+        params = request.GET.copy()
+        params.pop("page", None)
+        aria = "none"
+        if sort is not None and sort[0] == key:
+            aria = "descending" if sort[1] else "ascending"
+        params["sort"] = f"-{key}" if aria == "ascending" else key
+        columns[key] = {
+            "aria": aria,
+            "query": params.urlencode(),
+        }
+    return columns
+
+
+def _query_without_page(request: AuthenticatedHttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 @login_required
 def my_cases(request: AuthenticatedHttpRequest):
-    cases = my_case_list(request.user)
+    scope = request.GET.get("show")
+    if scope not in MyCasesScope.values:
+        scope = MyCasesScope.MINE
+    sort = parse_sort(request.GET.get("sort"))
+    cases = my_case_list(request.user, scope)
+    with serial_plans():
+        page = _page(request, sorted_cases(cases, sort))
+        page.object_list = list(page.object_list)
+        counts = case_counts(cases)
     return render(
         request,
         "cases/my_cases.html",
-        {"page": _page(request, cases), "counts": case_counts(cases)},
+        {
+            "page": page,
+            "counts": counts,
+            "scope": scope,
+            "scopes": MyCasesScope.choices,
+            "team_name": team_name(request.user) if scope == MyCasesScope.TEAM else "",
+            "sorting": _sorting(request, sort),
+            "query": _query_without_page(request),
+        },
     )
 
 
@@ -102,8 +147,8 @@ def case_list(request: AuthenticatedHttpRequest):
     case_filter = CaseFilter(request.GET or None, user=request.user)
     valid = case_filter.is_bound and case_filter.is_valid()
     cases = case_filter.qs if valid else visible_case_list(request.user)
-    params = request.GET.copy()
-    params.pop("page", None)
+    sort = parse_sort(request.GET.get("sort"))
+    cases = sorted_cases(cases, sort)
     more = False
     with serial_plans():
         if valid and case_filter.searching:
@@ -116,8 +161,11 @@ def case_list(request: AuthenticatedHttpRequest):
         "cases/case_list.html",
         {
             "filter": case_filter,
+            "selected_filters": case_filter.selected_filters(request.GET),
             "page": page,
-            "query": params.urlencode(),
+            "query": _query_without_page(request),
+            "sorting": _sorting(request, sort),
+            "sort": request.GET["sort"] if sort else "",
             "more_than": SEARCH_RESULT_LIMIT if more else None,
         },
     )

@@ -28,6 +28,13 @@ FIGURES = (
     ("case_review", "ASB Case Review threshold met", {"status": "open", "case_review": "yes"}),
     ("long_standing", "Long standing", {"status": "open", "long_standing": "yes"}),
 )
+# The caseload of each officer: open cases they lead, and of them the high-risk ones and those overdue a review.
+OFFICER_FIGURES = (
+    ("open", "Open cases", {"status": "open"}),
+    ("high_risk", "High risk", {"status": "open", "risk_band": "high"}),
+    ("review_overdue", "Review overdue", {"review_overdue": "yes"}),
+    ("long_standing", "Long standing", {"status": "open", "long_standing": "yes"}),
+)
 BAND_FIGURES = tuple(
     (f"long_standing_{key}", label, {"status": "open", "long_standing_for": key})
     for key, label, _, _ in LONG_STANDING_BANDS
@@ -42,6 +49,7 @@ EXPORTS = {
     "by-agency": "Caseload by lead agency",
     "long-standing-by-jag": "How long cases have been long standing, by JAG",
     "long-standing-by-agency": "How long cases have been long standing, by lead agency",
+    "by-officer": "Caseload by officer",
     "risk-mix": "Risk mix of open cases",
     "longest": "Longest-standing cases",
     "trends": "Trends over 12 months",
@@ -78,6 +86,12 @@ def _board(request: AuthenticatedHttpRequest):
     _with_links(board.by_jag, "jag", board, cases)
     _with_links(board.by_agency, "lead_agency", board, cases)
     board.totals["links"] = _with_links([{"id": None}], "", board, cases)[0]["links"]
+    for row in board.by_officer:
+        scope = board.base_filters | {"lead_officer": row["id"]}
+        row["cells"] = [
+            (name, row[name], f"{cases}?{urlencode(scope | params)}", label.lower())
+            for name, label, params in OFFICER_FIGURES
+        ]
     for row in board.risk_mix:
         params = {"risk_band": row["band"]} if row["band"] else {"risk_assessed": "no"}
         row["link"] = f"{cases}?{urlencode(board.base_filters | {'status': 'open'} | params)}"
@@ -117,6 +131,7 @@ def index(request: AuthenticatedHttpRequest):
             "board": board,
             "figures": FIGURES,
             "bands": BAND_FIGURES,
+            "officer_figures": OFFICER_FIGURES,
             "series": TREND_SERIES,
             "charts": charts,
             "risk_chart": risk_chart,
@@ -150,6 +165,9 @@ def _export_rows(table: str, board: Dashboard) -> tuple[list[str], list[list]]:
             for row in rows
         ]
         return header, body
+    if table == "by-officer":
+        header = ["Lead officer", *(label for _, label, _ in OFFICER_FIGURES)]
+        return header, [[row["name"], *(row[name] for name, _, _ in OFFICER_FIGURES)] for row in board.by_officer]
     if table == "risk-mix":
         return ["Risk band", "Open cases"], [[row["label"], row["count"]] for row in board.risk_mix]
     if table == "longest":

@@ -151,6 +151,14 @@ class Case(models.Model):
         return self.is_open and self.next_review_date is not None and self.next_review_date < clock.today()
 
     @property
+    def review_overdue_days(self) -> int:
+        """How many days the review of an open case is overdue; 0 when it is not."""
+        if not self.review_overdue:
+            return 0
+        assert self.next_review_date is not None  # an overdue review has a date
+        return (clock.today() - self.next_review_date).days
+
+    @property
     def needs_plan(self) -> bool:
         return self.risk_band in (RiskBand.MEDIUM, RiskBand.HIGH)
 

@@ -41,7 +41,7 @@ def test_back_links_return_to_the_filtered_list_the_case_and_the_person(
     at_both_widths(page, check_page, "all cases, open, page 2")
     list_url = page.url
 
-    page.locator("main table a").first.click()
+    page.locator("main table tbody a").first.click()
     reference = page.get_by_role("heading", level=1).inner_text().removeprefix("Case ")
     back = page.locator("main .govuk-back-link")
     expect(back).to_have_text("Back to all cases")
@@ -65,7 +65,7 @@ def test_back_links_return_to_the_filtered_list_the_case_and_the_person(
     )
 
     page.goto("/my-cases/")
-    page.locator("main table a").first.click()
+    page.locator("main table tbody a").first.click()
     expect(back).to_have_text("Back to my cases")
     expect(back).to_have_attribute("href", "/my-cases/")
 

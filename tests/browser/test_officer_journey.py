@@ -166,6 +166,7 @@ def test_officer_journey_across_three_agencies(
 
     # --- An officer of the agency brought in sees all of it ----------------------------------------------------
     partner = sign_in(partner_officer)
+    partner.get_by_role("link", name="My agency's cases").click()
     expect(partner.locator("table")).to_contain_text(reference)
     check_page(partner, "my cases (partner)")
     partner.get_by_role("link", name=reference).click()

@@ -4,6 +4,7 @@ import pytest
 
 from cases.models import Case, CaseStatus, EntryKind, PersonRole
 from cases.selectors import (
+    MyCasesScope,
     case_chronology,
     case_counts,
     case_list,
@@ -54,13 +55,19 @@ def test_case_list_only_visible_cases_newest_first(case, hidden_case, lead_offic
     assert list(case_list(lead_officer)) == [newer, case]
 
 
-def test_my_cases_lead_and_partner_see_open_case(case, lead_officer, partner_officer):
-    assert (list(my_cases(lead_officer)), list(my_cases(partner_officer))) == ([case], [case])
+def test_my_cases_are_the_cases_i_lead(case, lead_officer, partner_officer):
+    assert (list(my_cases(lead_officer)), list(my_cases(partner_officer))) == ([case], [])
+
+
+def test_my_agency_cases_lead_and_partner_see_open_case(case, lead_officer, partner_officer):
+    agency = MyCasesScope.AGENCY
+
+    assert (list(my_cases(lead_officer, agency)), list(my_cases(partner_officer, agency))) == ([case], [case])
 
 
 def test_my_cases_chair_without_agency_link_empty(case, chair):
     # The chair can open the case, but it is not one of "my cases": their agency has no part in it.
-    assert list(my_cases(chair)) == []
+    assert [list(my_cases(chair, scope)) for scope in MyCasesScope.values] == [[], [], []]
 
 
 def test_my_cases_closed_case_left_out(case, lead_officer):

@@ -64,7 +64,7 @@ def test_case_list_shows_only_visible_cases(
     assert partner == references(*fresh(case, other_lead_case))
 
 
-def test_my_cases_lists_open_cases_of_the_agency_and_its_counts(case, lead_officer, lead_officer_client, hidden_case):
+def test_my_cases_lists_open_cases_i_lead_and_their_counts(case, lead_officer, lead_officer_client, hidden_case):
     closed = CaseFactory(lead_officer=lead_officer)
     Case.objects.filter(pk=closed.pk).update(status=CaseStatus.CLOSED)
     high = CaseFactory(lead_officer=lead_officer)
@@ -78,8 +78,10 @@ def test_my_cases_lists_open_cases_of_the_agency_and_its_counts(case, lead_offic
     assert response.context["counts"] == {"open": 2, "high_risk": 1, "review_overdue": 1}
 
 
-def test_my_cases_includes_cases_the_agency_was_brought_into(case, other_lead_case, partner_officer_client):
-    assert listed(partner_officer_client.get(MY_CASES_URL)) == references(*fresh(case, other_lead_case))
+def test_my_agency_cases_include_cases_the_agency_was_brought_into(case, other_lead_case, partner_officer_client):
+    assert listed(partner_officer_client.get(MY_CASES_URL, {"show": "agency"})) == references(
+        *fresh(case, other_lead_case)
+    )
 
 
 # --- Filters --------------------------------------------------------------------------------------------------
