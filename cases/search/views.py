@@ -8,9 +8,9 @@ from django.views.decorators.http import require_GET
 
 from core.http import AuthenticatedHttpRequest
 
+from ..models import Case
 from ..permissions import serial_plans
 from ..selectors import CASE_LIST_RELATED
-from ..models import Case
 from .selectors import KINDS, incidents_by_id, people_by_id, search
 
 PAGE_SIZE = 25

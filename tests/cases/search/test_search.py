@@ -19,7 +19,11 @@ URL = reverse("search:results")
 @pytest.fixture
 def fosse_case(lead_officer, lead_agency, jag, category):
     return CaseFactory(
-        lead_officer=lead_officer, jag=jag, category=category, address="14 Fosse Road North, Leicester", postcode="LE3 5ET"
+        lead_officer=lead_officer,
+        jag=jag,
+        category=category,
+        address="14 Fosse Road North, Leicester",
+        postcode="LE3 5ET",
     )
 
 
