@@ -149,9 +149,9 @@ def main(argv: list[str] | None = None) -> None:
 
     if args.explain:
         with connection.cursor() as cursor:
-            for query in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:3]:
-                print(f"\n-- {query['time']} s")
-                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+            for slow in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:3]:
+                print(f"\n-- {slow['time']} s")
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slow["sql"])
                 print("\n".join(line for (line,) in cursor.fetchall()))
 
 
