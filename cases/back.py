@@ -22,6 +22,7 @@ BACK_TEXT = {
     "dashboard:index": "Back to the dashboard",
     "incremental:my_tasks": "Back to my tasks",
     "notifications:list": "Back to notifications",
+    "search:results": "Back to search results",
 }
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -153,7 +154,7 @@ class CaseSearch:
 
 
 def case_search(query: str) -> CaseSearch:
-    """Search by case reference, person name or postcode.
+    """Search by case reference, person name, address (a street name alone will do, in any case) or postcode.
 
     The matching cases are found first from the indexed name (trigram), postcode and reference columns, and only
     then checked against what the user may see: far cheaper than testing every visible case against the search.
@@ -168,6 +169,13 @@ def case_search(query: str) -> CaseSearch:
     candidates: list[models.QuerySet[Any, int]] = [
         CasePerson.objects.filter(person_id__in=people).order_by().values_list("case_id", flat=True)
     ]
+    if len(query) >= 3:
+        candidates.append(
+            Case.objects.alias(address_lower=Lower("address"))
+            .filter(address_lower__contains=query.lower())
+            .order_by()
+            .values_list("pk", flat=True)
+        )
     if any(c.isdigit() for c in query):
         candidates.append(
             Case.objects.filter(postcode__startswith=_postcode_prefix(upper)).order_by().values_list("pk", flat=True)

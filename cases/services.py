@@ -39,6 +39,7 @@ from .models import (
     normalise_police_reference,
     normalise_postcode,
 )
+from .notifications import notify_agency_brought_in, notify_lead_of_partner
 from .permissions import case_grant_access
 from .record import audit_case, write_entry
 
@@ -183,6 +184,7 @@ def case_add_agency(*, case: Case, officer: Officer, agency: Agency) -> CaseAgen
     case_grant_access(case)
     write_entry(case=case, officer=officer, text=f"Agency brought into the case: {agency}.")
     audit_case(officer, AuditAction.SHARE, f"Shared case with {agency}", case)
+    notify_agency_brought_in(case=case, agency=agency, officer=officer, link_id=link.pk)
     return link
 
 
@@ -279,6 +281,9 @@ def incident_record(
         f"reported to {reported_to} {short_datetime(reported_at)}.{references} {description[:300]}",
     )
     audit_case(officer, AuditAction.CREATE, "Recorded an incident", case, obj=incident)
+    notify_lead_of_partner(
+        case=case, officer=officer, did="recorded an incident", section="cases:incidents", key=f"incident:{incident.pk}"
+    )
     return incident
 
 
@@ -292,6 +297,13 @@ def chronology_add(
         raise ValidationError({"occurred_at": "The date of the action must be in the past"})
     entry = write_entry(case=case, officer=officer, kind=kind, occurred_at=occurred_at, text=text)
     audit_case(officer, AuditAction.CREATE, f"Logged {EntryKind(kind).label.lower()}", case, obj=entry)
+    notify_lead_of_partner(
+        case=case,
+        officer=officer,
+        did=f"logged a {EntryKind(kind).label.lower()} on the chronology",
+        section="cases:chronology",
+        key=f"entry:{entry.pk}",
+    )
     return entry
 
 
@@ -469,9 +481,12 @@ def document_upload(
     title: str,
     description: str = "",
     on_record: bool = True,
+    uploaded_by_hand: bool = True,
 ) -> Document:
     """Keep a document on the case, with its SHA-256. With `on_record` false it is kept without a chronology entry
-    (a print of the record is not an action on the case); the audit trail has it either way."""
+    (a print of the record is not an action on the case); the audit trail has it either way. A document uploaded
+    by hand (not one the system made in the course of another step, which tells of itself) by an officer of a
+    partner agency is notified to the lead officer."""
     name = uploaded.name
     if name is None:
         raise TypeError("A document's file must have a name")
@@ -499,6 +514,14 @@ def document_upload(
     if on_record:
         write_entry(case=case, officer=officer, text=f"Document uploaded: {title} ({name}).")
     audit_case(officer, AuditAction.CREATE, f"Uploaded document {title}", case, obj=document)
+    if on_record and uploaded_by_hand:
+        notify_lead_of_partner(
+            case=case,
+            officer=officer,
+            did=f"uploaded a document ({title})",
+            section="cases:documents",
+            key=f"document:{document.pk}",
+        )
     return document
 
 
@@ -522,6 +545,7 @@ def document_store(
         title=title,
         description=description,
         on_record=on_record,
+        uploaded_by_hand=False,
     )
 
 

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from agencies.models import Agency, AuditAction, Officer
 from cases.models import Case, CaseAgency, CasePerson, ChronologyEntry, EntryKind, Incident, Person, PersonRole
+from cases.notifications import notify_lead_of_partner
 from cases.record import audit_case, write_entry
 from core import clock
 from core.dates import long_date, long_datetime
@@ -201,6 +202,14 @@ def intervention_issue(
         f"Recorded {kind.name} (tier {kind.tier}) for {locked.full_name}" + (" (stage skipped)" if skipped else ""),
         case,
         intervention,
+    )
+    notify_lead_of_partner(
+        case=case,
+        officer=officer,
+        did=f"recorded {kind.name} for {locked.full_name}",
+        section="cases:interventions",
+        anchor=f"#ladder-{locked.pk}",
+        key=f"intervention:{intervention.pk}",
     )
     # A kind with a letter has it written next (incremental.letter_views): the officer confirms the address and the
     # salutation and sees the letter before it is filed.

@@ -74,6 +74,7 @@ READS = {
     "meetings:detail",
     "meetings:list",
     "meetings:minutes",
+    "search:results",
 }
 
 # Create a new record (or a new version beside the old ones): nothing that exists is overwritten, so there is no

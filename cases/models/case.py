@@ -117,6 +117,8 @@ class Case(models.Model):
             models.Index(fields=["lead_officer", "status"], name="case_officer_status"),
             models.Index(fields=["status", "next_review_date"], name="case_status_review"),
             models.Index(fields=["postcode"], name="case_postcode"),
+            # The header search finds a street anywhere in the address, whatever its case ("fosse road"): trigrams
+            # on lower(address), made by migration 0014.
             models.Index(fields=["opened_at"], name="case_opened"),
             models.Index(fields=["long_standing_since"], name="case_long_standing"),
             # Every column the managers' dashboard counts by, so its one pass over the cases reads this index

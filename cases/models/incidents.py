@@ -52,6 +52,8 @@ class Incident(models.Model):
         ordering = ["-occurred_at"]
         indexes = [
             models.Index(fields=["case", "-occurred_at"], name="incident_case_when"),
+            # The header search finds the incidents whose description names a street or place: trigrams on
+            # lower(description), made by migration 0014.
             # The incidents of a time window (the ASB Case Review threshold), answered from the index alone.
             models.Index(
                 fields=["occurred_at"], include=["case", "reported_at", "hate_incident"], name="incident_when"

@@ -58,6 +58,8 @@ class Person(models.Model):
         verbose_name_plural = "people"
         indexes = [
             models.Index(fields=["postcode"], name="person_postcode"),
+            # The header search finds a street anywhere in the address, whatever its case: trigrams on
+            # lower(address), made by migration 0014.
             # Possible matches by name (cases.selectors.person_matches): a surname spelt alike (trigrams on lower(last_name), made by
             # migration 0012), sounding alike (Double Metaphone, both codes) or with the same Soundex code (a slip
             # of the keyboard: "Wlaker").
