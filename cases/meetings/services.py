@@ -37,7 +37,7 @@ from ..record import audit_case, write_entry
 from .permissions import may_chair_meeting, may_complete_action, may_run_jag, may_run_meeting
 from .sources import agenda_sources
 
-MAX_ACTIONS_PER_DECISION = 10
+MAX_ACTIONS_PER_DECISION = 50
 ACTION_NOTE_MAX_LENGTH = 500
 
 
