@@ -40,6 +40,11 @@ class AgendaItem(models.Model):
     def reason_labels(self) -> list[str]:
         return [AgendaReason(r).label for r in self.reasons.split(",") if r in AgendaReason.values]
 
+    @property
+    def overdue_action_count(self) -> int:
+        """Open actions past their due date (reads the prefetched actions when there are any)."""
+        return sum(1 for action in self.actions.all() if action.is_overdue)
+
 
 class MeetingAction(models.Model):
     """An action a JAG assigns to an agency on a case, with a due date."""
