@@ -116,7 +116,15 @@ class DecisionForm(OnceOnlyForm):
         label="Decision",
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=10000,
-        help_text="What the JAG discussed and decided about this case. It is recorded on the case's chronology",
+        help_text=(
+            "What the JAG discussed and decided about this case, or why it deferred it. It is recorded on the case's "
+            "chronology"
+        ),
+    )
+    deferred = forms.BooleanField(
+        label="Defer this case to a later meeting",
+        required=False,
+        help_text="It goes back on the agenda when the JAG's next agenda is generated",
     )
     action_rows = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -165,7 +173,9 @@ class DecisionForm(OnceOnlyForm):
             'data-module="govuk-button">Add another action</button>'
         )
         self.helper = gds_helper(self)
-        self.helper.layout = Layout("submission_token", "action_rows", "decision", *fieldsets, add)
+        self.helper.layout = Layout(
+            "submission_token", "action_rows", "decision", Field.checkbox("deferred"), *fieldsets, add
+        )
         if self.redrawn:
             # Only redrawn with a row more or less: nothing is judged yet.
             self._errors = ErrorDict()

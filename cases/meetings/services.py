@@ -133,6 +133,15 @@ def agenda_reasons_by_case(meeting: Meeting, as_of: datetime.date | None = None)
     add(became_long_standing.values_list("case_id", flat=True).distinct(), AgendaReason.NEWLY_LONG_STANDING)
 
     add(case_review_threshold_cases(managed, as_of).values_list("pk", flat=True), AgendaReason.CASE_REVIEW_THRESHOLD)
+    if since is not None:
+        deferred = AgendaItem.objects.filter(
+            meeting__jag_id=meeting.jag_id,
+            meeting__status=MeetingStatus.HELD,
+            meeting__starts_at=since,
+            deferred=True,
+            case__in=managed,
+        )
+        add(deferred.values_list("case_id", flat=True), AgendaReason.DEFERRED)
     for reason, source in agenda_sources().items():
         add(source(meeting, managed), reason)
     return reasons
@@ -313,9 +322,10 @@ def action_agencies(case: Case) -> models.QuerySet[Agency]:
 
 @transaction.atomic
 def agenda_record_decision(
-    *, item: AgendaItem, officer: Officer, decision: str, actions: list[ActionInput]
+    *, item: AgendaItem, officer: Officer, decision: str, actions: list[ActionInput], deferred: bool = False
 ) -> AgendaItem:
-    """The chair records the JAG's decision on a case, with the actions it gives to agencies."""
+    """The chair records the JAG's decision on a case, with the actions it gives to agencies. A case `deferred` to a
+    later meeting is recorded the same way, `decision` saying why; the JAG's next agenda brings it back."""
     item = AgendaItem.objects.select_for_update().select_related("meeting__jag", "case").get(pk=item.pk)
     meeting = item.meeting
     if not may_chair_meeting(officer, meeting):
@@ -346,12 +356,17 @@ def agenda_record_decision(
     item.decision = decision
     item.decided_by = officer
     item.decided_at = now
+    item.deferred = deferred
     item.full_clean()
-    item.save(update_fields=["decision", "decided_by", "decided_at"])
+    item.save(update_fields=["decision", "decided_by", "decided_at", "deferred"])
     case = item.case
     on = f"{meeting.jag} meeting of {long_date(held_on)}"
-    write_entry(case=case, officer=officer, kind=EntryKind.DECISION, text=f"JAG decision ({on}): {decision}")
-    audit_case(officer, AuditAction.CREATE, f"Recorded the JAG decision at the {on}", case, obj=item)
+    if deferred:
+        text, done = f"JAG deferred the case to a later meeting ({on}): {decision}", "Recorded the JAG deferral"
+    else:
+        text, done = f"JAG decision ({on}): {decision}", "Recorded the JAG decision"
+    write_entry(case=case, officer=officer, kind=EntryKind.DECISION, text=text)
+    audit_case(officer, AuditAction.CREATE, f"{done} at the {on}", case, obj=item)
     for action in actions:
         record = MeetingAction(
             agenda_item=item,

@@ -107,7 +107,8 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk):
         {
             "meeting": meeting,
             "agenda": agenda,
-            "decided_count": len(agenda) - len(undecided),
+            "decided_count": sum(1 for item in agenda if item.decided_at is not None and not item.deferred),
+            "deferred_count": sum(1 for item in agenda if item.deferred),
             "undecided_count": len(undecided),
             "first_undecided": undecided[0] if undecided else None,
             "attendance": meeting_attendance(meeting),
@@ -236,7 +237,11 @@ def decision(request: AuthenticatedHttpRequest, pk, reference):
 
             def record() -> str:
                 services.agenda_record_decision(
-                    item=item, officer=request.user, decision=form.cleaned_data["decision"], actions=form.actions()
+                    item=item,
+                    officer=request.user,
+                    decision=form.cleaned_data["decision"],
+                    actions=form.actions(),
+                    deferred=form.cleaned_data["deferred"],
                 )
                 if not go_on:
                     return item_url(meeting, item)

@@ -15,6 +15,7 @@ class AgendaReason(models.TextChoices):
     NEWLY_LONG_STANDING = "newly_long_standing", "Newly long standing"
     CASE_REVIEW_THRESHOLD = "case_review_threshold", "ASB Case Review threshold met"
     CESSATION_PROPOSAL = "cessation_proposal", "Cessation proposal"
+    DEFERRED = "deferred", "Deferred at the last meeting"
     ADDED = "added", "Added by hand"
 
 
@@ -31,6 +32,8 @@ class AgendaItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Recorded (decided_at) but put off to a later meeting: `decision` says why, and the JAG's next agenda has it.
+    deferred = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["meeting", "position", "id"]

@@ -136,10 +136,12 @@ def test_chair_works_through_the_agenda_and_marks_the_meeting_held(
     page.get_by_label("Decision").fill("Keep under JAG management; review next month.")
     submit(page, "Save and go to the next case")
     expect(page.get_by_role("heading", name=unassessed.reference, level=1)).to_be_visible()
-    page.get_by_label("Decision").fill("Refer the family to Early Help.")
+    page.get_by_label("Decision").fill("Deferred until the school's report is in.")
+    page.get_by_label("Defer this case to a later meeting").check()
     submit(page, "Save and go back to the agenda")
     expect(page.locator(".govuk-notification-banner")).to_contain_text(f"Decision on {unassessed.reference} recorded")
-    expect(page.get_by_text("3 decided, 1 undecided")).to_be_visible()
+    expect(page.get_by_text("2 decided, 1 deferred, 1 undecided")).to_be_visible()
+    expect(rows.nth(3)).to_contain_text("Deferred")
     expect(rows.nth(0)).to_contain_text("Decided")
     expect(rows.nth(0)).to_contain_text("2 actions")
     expect(rows.nth(1)).to_contain_text("Undecided")
@@ -176,3 +178,4 @@ def test_chair_works_through_the_agenda_and_marks_the_meeting_held(
         (lead_agency.pk, "Serve the CPW on the occupier.", due + datetime.timedelta(days=7)),
     ]
     assert AgendaItem.objects.get(meeting=meeting, case=medium).decided_at is None
+    assert AgendaItem.objects.get(meeting=meeting, case=unassessed).deferred is True

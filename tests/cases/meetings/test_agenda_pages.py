@@ -284,3 +284,30 @@ def test_held_page_of_a_held_meeting_goes_back_to_it(todays_meeting, chair, chai
     response = chair_client.get(url("held", todays_meeting))
 
     assert (response.status_code, response["Location"]) == (302, url("detail", todays_meeting))
+
+
+# --- Deferred -------------------------------------------------------------------------------------------------
+
+
+def test_a_deferred_case_is_shown_deferred_and_comes_back_on_the_next_agenda(
+    todays_meeting, agenda, chair, member_jag, chair_client
+):
+    deferred = chair_client.post(
+        item_url(todays_meeting, agenda[1]), decision_data("Waiting for the school's report.", deferred="on")
+    )
+    page = chair_client.get(url("detail", todays_meeting)).content.decode()
+    row = page.split('id="agenda-table"')[1].split("<tbody")[1].split("</tr>")[1]
+    chair_client.post(url("held", todays_meeting), {"confirm": "yes"})
+    later = services.meeting_schedule(
+        officer=chair, jag=member_jag, starts_at=todays_meeting.starts_at + datetime.timedelta(days=28), location="Room"
+    )
+    services.meeting_generate_agenda(meeting=later, officer=chair)
+
+    assert deferred.status_code == 302
+    assert "Deferred" in row and "0 decided, 1 deferred, 4 undecided" in page
+    assert (
+        ChronologyEntry.objects.filter(case=agenda[1], kind=EntryKind.DECISION)
+        .get()
+        .text.startswith("JAG deferred the case to a later meeting")
+    )
+    assert AgendaItem.objects.get(meeting=later, case=agenda[1]).reasons == "deferred"
