@@ -231,23 +231,24 @@ def decision(request: AuthenticatedHttpRequest, pk, reference):
         if item.decided_at is not None:
             messages.info(request, f"The decision on {item.case.reference} has already been recorded")
             return redirect(item_url(meeting, item))
-        form = DecisionForm(request.POST, agencies=services.action_agencies(item.case))
-        if not form.redrawn:
+        posted = form = DecisionForm(request.POST, agencies=services.action_agencies(item.case))
+        if not posted.redrawn:
             go_on = "next" in request.POST
 
             def record() -> str:
                 services.agenda_record_decision(
                     item=item,
                     officer=request.user,
-                    decision=form.cleaned_data["decision"],
-                    actions=form.actions(),
-                    deferred=form.cleaned_data["deferred"],
+                    decision=posted.cleaned_data["decision"],
+                    actions=posted.actions(),
+                    deferred=posted.cleaned_data["deferred"],
                 )
                 if not go_on:
                     return item_url(meeting, item)
                 return item_url(meeting, next_item) if next_item else _url(meeting) + "#agenda"
 
-            saved = save_form(request, form, record, f"Decision on {item.case.reference} recorded")
+            said = "deferred to a later meeting" if request.POST.get("deferred") else "recorded"
+            saved = save_form(request, posted, record, f"Decision on {item.case.reference} {said}")
             if saved:
                 return saved
     elif may_chair and item.decided_at is None:

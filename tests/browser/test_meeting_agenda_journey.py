@@ -139,7 +139,9 @@ def test_chair_works_through_the_agenda_and_marks_the_meeting_held(
     page.get_by_label("Decision").fill("Deferred until the school's report is in.")
     page.get_by_label("Defer this case to a later meeting").check()
     submit(page, "Save and go back to the agenda")
-    expect(page.locator(".govuk-notification-banner")).to_contain_text(f"Decision on {unassessed.reference} recorded")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        f"Decision on {unassessed.reference} deferred to a later meeting"
+    )
     expect(page.get_by_text("2 decided, 1 deferred, 1 undecided")).to_be_visible()
     expect(rows.nth(3)).to_contain_text("Deferred")
     expect(rows.nth(0)).to_contain_text("Decided")
