@@ -8,7 +8,7 @@ from django import forms
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
-from agencies.models import Agency
+from agencies.models import Agency, Officer
 from core.forms import OnceOnlyForm, TimeField, combine, date_field, gds_helper
 from jag.models import Jag
 
@@ -128,7 +128,7 @@ class DecisionForm(OnceOnlyForm):
     )
     action_rows = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, data=None, *args, agencies, **kwargs):
+    def __init__(self, data=None, *args, agencies, officers=None, **kwargs):
         self.rows, self.redrawn = 1, False
         if data is not None:
             data, self.rows, self.redrawn = _rows_changed(data)
@@ -139,6 +139,13 @@ class DecisionForm(OnceOnlyForm):
         for number in range(1, self.rows + 1):
             self.fields[f"action_{number}_agency"] = forms.ModelChoiceField(
                 queryset=agencies, required=False, label="Agency", empty_label="Choose an agency"
+            )
+            self.fields[f"action_{number}_officer"] = OfficerChoiceField(
+                queryset=officers if officers is not None else Officer.objects.none(),
+                required=False,
+                label="Officer (optional)",
+                empty_label="No one named",
+                help_text="The officer of that agency who is to do it",
             )
             self.fields[f"action_{number}_description"] = forms.CharField(
                 label="What the agency is to do",
@@ -160,6 +167,7 @@ class DecisionForm(OnceOnlyForm):
             fieldsets.append(
                 Fieldset(
                     f"action_{number}_agency",
+                    f"action_{number}_officer",
                     f"action_{number}_description",
                     f"action_{number}_due_on",
                     remove,
@@ -184,7 +192,7 @@ class DecisionForm(OnceOnlyForm):
         super().clean()
         data = self.cleaned_data
         for number in range(1, self.rows + 1):
-            names = {part: f"action_{number}_{part}" for part in ("agency", "description", "due_on")}
+            names = {part: f"action_{number}_{part}" for part in ("agency", "officer", "description", "due_on")}
             given = {part: data.get(name) for part, name in names.items()}
             if not any(given.values()) and not any(names[p] in self.errors for p in names):
                 continue
@@ -203,10 +211,16 @@ class DecisionForm(OnceOnlyForm):
                 agency=data[f"action_{n}_agency"],
                 description=data[f"action_{n}_description"],
                 due_on=data[f"action_{n}_due_on"],
+                officer=data.get(f"action_{n}_officer"),
             )
             for n in range(1, self.rows + 1)
             if data.get(f"action_{n}_agency")
         ]
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.display_name} ({obj.agency.short_name})" if obj.agency_id else obj.display_name
 
 
 ACTION_FIELD = re.compile(r"^action_([0-9]+)_(.+)$")

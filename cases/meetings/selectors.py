@@ -34,7 +34,7 @@ def get_meeting_for(user, pk: int) -> Meeting:
 
 
 # What the pages and may_complete_action read of each action, selected with it.
-ACTION_RELATED = ("agency", "case", "completed_by", "agenda_item__meeting__jag")
+ACTION_RELATED = ("agency", "officer", "case", "completed_by", "agenda_item__meeting__jag")
 
 
 def _actions() -> Prefetch:

@@ -46,6 +46,7 @@ class ActionInput:
     agency: Agency
     description: str
     due_on: datetime.date
+    officer: Officer | None = None
 
 
 @dataclass(frozen=True)
@@ -320,6 +321,15 @@ def action_agencies(case: Case) -> models.QuerySet[Agency]:
     return Agency.objects.filter(Q(pk=case.lead_agency_id) | Q(pk__in=involved), is_active=True).order_by("name")
 
 
+def action_officers(case: Case) -> models.QuerySet[Officer]:
+    """The officers a JAG action on the case can name: the active officers of the agencies it can go to."""
+    return (
+        Officer.objects.filter(agency__in=action_agencies(case), is_active=True)
+        .select_related("agency")
+        .order_by("agency__name", "last_name", "first_name", "pk")
+    )
+
+
 @transaction.atomic
 def agenda_record_decision(
     *, item: AgendaItem, officer: Officer, decision: str, actions: list[ActionInput], deferred: bool = False
@@ -345,6 +355,8 @@ def agenda_record_decision(
             errors[f"action_{number}_agency"] = (
                 f"{action.agency} cannot see this case: the lead agency must bring it into the case first"
             )
+        if action.officer is not None and action.officer.agency_id != action.agency.pk:
+            errors[f"action_{number}_officer"] = f"Choose an officer of {action.agency}, or no one, for action {number}"
         if not action.description.strip():
             errors[f"action_{number}_description"] = f"Describe action {number}"
         if action.due_on < held_on:
@@ -372,6 +384,7 @@ def agenda_record_decision(
             agenda_item=item,
             case=case,
             agency=action.agency,
+            officer=action.officer,
             description=action.description.strip(),
             due_on=action.due_on,
             created_by=officer,
@@ -383,7 +396,11 @@ def agenda_record_decision(
             case=case,
             officer=officer,
             kind=EntryKind.DECISION,
-            text=f"JAG action for {action.agency}, due {long_date(action.due_on)} ({on}): {record.description}",
+            text=(
+                f"JAG action for {action.agency}"
+                + (f" ({action.officer.display_name})" if action.officer else "")
+                + f", due {long_date(action.due_on)} ({on}): {record.description}"
+            ),
         )
         audit_case(officer, AuditAction.CREATE, f"JAG action for {action.agency.short_name}", case, obj=record)
     return item

@@ -231,7 +231,11 @@ def decision(request: AuthenticatedHttpRequest, pk, reference):
         if item.decided_at is not None:
             messages.info(request, f"The decision on {item.case.reference} has already been recorded")
             return redirect(item_url(meeting, item))
-        posted = form = DecisionForm(request.POST, agencies=services.action_agencies(item.case))
+        posted = form = DecisionForm(
+            request.POST,
+            agencies=services.action_agencies(item.case),
+            officers=services.action_officers(item.case),
+        )
         if not posted.redrawn:
             go_on = "next" in request.POST
 
@@ -252,7 +256,7 @@ def decision(request: AuthenticatedHttpRequest, pk, reference):
             if saved:
                 return saved
     elif may_chair and item.decided_at is None:
-        form = DecisionForm(agencies=services.action_agencies(item.case))
+        form = DecisionForm(agencies=services.action_agencies(item.case), officers=services.action_officers(item.case))
     return render(
         request,
         "cases/meetings/decision_form.html",

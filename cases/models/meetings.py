@@ -55,6 +55,10 @@ class MeetingAction(models.Model):
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="jag_actions")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="jag_actions")
+    # The officer of that agency who is to do it, when the JAG names one.
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     description = models.TextField(max_length=2000)
     due_on = models.DateField()
     completed_on = models.DateField("Date done", null=True, blank=True)

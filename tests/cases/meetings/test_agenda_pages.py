@@ -311,3 +311,34 @@ def test_a_deferred_case_is_shown_deferred_and_comes_back_on_the_next_agenda(
         .text.startswith("JAG deferred the case to a later meeting")
     )
     assert AgendaItem.objects.get(meeting=later, case=agenda[1]).reasons == "deferred"
+
+
+# --- The officer who is to do it ------------------------------------------------------------------------------
+
+
+def test_an_action_names_an_officer_of_its_agency_and_no_other(
+    todays_meeting, agenda, chair_client, partner_agency, partner_officer, lead_officer
+):
+    target = item_url(todays_meeting, agenda[0])
+    due = services.meeting_date(todays_meeting) + datetime.timedelta(days=14)
+    action = {
+        "action_1_agency": str(partner_agency.pk),
+        "action_1_description": "Patrol the park.",
+        **date_parts("action_1_due_on", due),
+    }
+    form = chair_client.get(target).content.decode()
+
+    wrong = chair_client.post(target, decision_data(**action, action_1_officer=str(lead_officer.pk)))
+    right = chair_client.post(target, decision_data(**action, action_1_officer=str(partner_officer.pk)))
+    page = chair_client.get(target).content.decode()
+
+    assert f'<option value="{partner_officer.pk}">Priya Partner (Police)</option>' in form
+    assert_error_summary(wrong, f"Choose an officer of {partner_agency}, or no one, for action 1")
+    assert input_value(wrong, "action_1_description") == "Patrol the park."
+    assert right.status_code == 302
+    assert MeetingAction.objects.get().officer == partner_officer
+    assert "<strong>Police</strong> (Priya Partner): Patrol the park." in page
+    assert (
+        "JAG action for Leicestershire Police (Priya Partner)"
+        in ChronologyEntry.objects.filter(case=agenda[0], kind=EntryKind.DECISION).order_by("pk").last().text
+    )
