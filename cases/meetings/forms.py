@@ -121,11 +121,7 @@ class DecisionForm(OnceOnlyForm):
             "chronology"
         ),
     )
-    deferred = forms.BooleanField(
-        label="Defer this case to a later meeting",
-        required=False,
-        help_text="It goes back on the agenda when the JAG's next agenda is generated",
-    )
+    deferred = forms.BooleanField(label="Defer this case to a later meeting", required=False)
     action_rows = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, data=None, *args, agencies, officers=None, **kwargs):

@@ -63,6 +63,7 @@ def test_chair_works_through_the_agenda_and_marks_the_meeting_held(
     lead_officer,
     lead_agency,
     partner_agency,
+    partner_officer,
 ):
     jag.member_agencies.add(lead_agency, partner_agency)
     meeting = meeting_services.meeting_schedule(
@@ -106,6 +107,7 @@ def test_chair_works_through_the_agenda_and_marks_the_meeting_held(
     check_widths(page, check_page, "first case")
     page.get_by_label("Decision").fill("Issue a Community Protection Warning; patrols at dusk.")
     page.locator("select[name=action_1_agency]").select_option(label=str(partner_agency))
+    page.locator("select[name=action_1_officer]").select_option(label="Priya Partner (Police)")
     page.locator("textarea[name=action_1_description]").fill("Patrol Fosse Road North at dusk for four weeks.")
     fill_date(page, "action_1_due_on", due)
     submit(page, "Add another action")
@@ -152,7 +154,7 @@ def test_chair_works_through_the_agenda_and_marks_the_meeting_held(
     # --- A decided case's page --------------------------------------------------------------------------------------
     rows.nth(0).get_by_role("link", name=high.reference).click()
     expect(page.locator("#decision")).to_be_visible()
-    expect(page.get_by_text("Patrol Fosse Road North at dusk for four weeks.")).to_be_visible()
+    expect(page.locator("#actions + ul")).to_contain_text("Police (Priya Partner): Patrol Fosse Road North at dusk")
     expect(page.get_by_text("Serve the CPW on the occupier.")).to_be_visible()
     check_widths(page, check_page, "decided case")
     page.get_by_role("link", name="Back to the agenda").first.click()
@@ -174,10 +176,12 @@ def test_chair_works_through_the_agenda_and_marks_the_meeting_held(
 
     assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.HELD
     assert list(
-        MeetingAction.objects.filter(case=high).order_by("due_on").values_list("agency", "description", "due_on")
+        MeetingAction.objects.filter(case=high)
+        .order_by("due_on")
+        .values_list("agency", "officer", "description", "due_on")
     ) == [
-        (partner_agency.pk, "Patrol Fosse Road North at dusk for four weeks.", due),
-        (lead_agency.pk, "Serve the CPW on the occupier.", due + datetime.timedelta(days=7)),
+        (partner_agency.pk, partner_officer.pk, "Patrol Fosse Road North at dusk for four weeks.", due),
+        (lead_agency.pk, None, "Serve the CPW on the occupier.", due + datetime.timedelta(days=7)),
     ]
     assert AgendaItem.objects.get(meeting=meeting, case=medium).decided_at is None
     assert AgendaItem.objects.get(meeting=meeting, case=unassessed).deferred is True
