@@ -18,6 +18,7 @@ BACK_TEXT = {
     "cases:list": "Back to all cases",
     "cases:person": "Back to the person",
     "meetings:detail": "Back to the meeting",
+    "meetings:decision": "Back to the agenda item",
     "meetings:list": "Back to JAG meetings",
     "dashboard:index": "Back to the dashboard",
     "incremental:my_tasks": "Back to my tasks",

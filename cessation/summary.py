@@ -346,7 +346,12 @@ def _jag_decisions(case: Case) -> list[JagDecisionLine]:
     )
     lines = [
         JagDecisionLine(
-            item.meeting, item.meeting.jag, "Agenda decision", item.decision, item.decided_by, item.decided_at
+            item.meeting,
+            item.meeting.jag,
+            "Deferred to a later meeting" if item.deferred else "Agenda decision",
+            item.decision,
+            item.decided_by,
+            item.decided_at,
         )
         for item in agenda
     ]

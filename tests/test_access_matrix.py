@@ -113,8 +113,9 @@ EXPECTED: dict[str, Expect] = {
     "meetings:generate": Expect(lead=405, partner=403, chair=405, pk="meeting"),
     "meetings:agenda_add": Expect(partner=403, pk="meeting"),
     "meetings:attendance": Expect(partner=403, pk="meeting"),
-    "meetings:decision": Expect(lead=403, partner=403, pk="meeting"),
-    "meetings:held": Expect(lead=403, partner=403, chair=405, pk="meeting"),
+    # An agenda item's page is read by anyone who sees the meeting and the case; the chair alone decides on it.
+    "meetings:decision": Expect(pk="meeting"),
+    "meetings:held": Expect(lead=403, partner=403, pk="meeting"),
     # A JAG action (given to the lead agency here) is marked done by the agency given it, the case's lead agency or
     # the JAG's chair; an involved partner sees it on the case but may not mark it done.
     "meetings:action_done": Expect(partner=403, pk="action", writes=True),

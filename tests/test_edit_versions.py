@@ -353,7 +353,12 @@ def transition_posts(case_file, outsider_agency, reviewer, lead_officer) -> dict
             {"decision": "Keep under JAG management."},
         ),
         "meetings:action_done": (at("meetings:action_done"), "lead", "chair", posts["meetings:action_done"]),
-        "meetings:held": (reverse("meetings:held", kwargs={"pk": cessation_meeting.pk}), "chair", "chair_tab", {}),
+        "meetings:held": (
+            reverse("meetings:held", kwargs={"pk": cessation_meeting.pk}),
+            "chair",
+            "chair_tab",
+            {"confirm": "yes"},  # past the warning about undecided cases
+        ),
         "cessation:peer_review_request": (
             reverse(
                 "cessation:peer_review_request",

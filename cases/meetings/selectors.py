@@ -2,11 +2,12 @@
 viewer may see: an officer must not learn of a case through an agenda or a set of minutes."""
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case as SqlCase
+from django.db.models import Count, IntegerField, Prefetch, Q, Value, When
 
 from jag.models import Meeting
 
-from ..models import AgendaItem, Case, MeetingAction
+from ..models import AgendaItem, Case, MeetingAction, RiskBand
 from ..permissions import cases_visible_to
 from .permissions import meetings_visible_to
 
@@ -33,20 +34,32 @@ def get_meeting_for(user, pk: int) -> Meeting:
 
 
 # What the pages and may_complete_action read of each action, selected with it.
-ACTION_RELATED = ("agency", "case", "completed_by", "agenda_item__meeting__jag")
+ACTION_RELATED = ("agency", "officer", "case", "completed_by", "agenda_item__meeting__jag")
 
 
 def _actions() -> Prefetch:
     return Prefetch("actions", queryset=MeetingAction.objects.select_related(*ACTION_RELATED).order_by("due_on", "pk"))
 
 
+# The riskiest cases are discussed first, while everyone is in the room; cases not yet assessed come last.
+RISK_ORDER = SqlCase(
+    When(case__risk_band=RiskBand.HIGH, then=Value(0)),
+    When(case__risk_band=RiskBand.MEDIUM, then=Value(1)),
+    When(case__risk_band=RiskBand.STANDARD, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+
+
 def meeting_agenda(user, meeting: Meeting) -> models.QuerySet[AgendaItem]:
-    """The agenda items of the meeting about cases the user may see, in agenda order."""
+    """The agenda items of the meeting about cases the user may see, in agenda order: by risk, highest first, then
+    by case reference."""
     return (
         AgendaItem.objects.filter(meeting=meeting, case__in=cases_visible_to(user).values("pk"))
         .select_related("case", "case__lead_agency", "case__lead_officer", "case__category", "decided_by")
         .prefetch_related(_actions())
-        .order_by("position", "pk")
+        .annotate(risk_order=RISK_ORDER)
+        .order_by("risk_order", "case__reference", "pk")
     )
 
 

@@ -37,7 +37,7 @@ from ..record import audit_case, write_entry
 from .permissions import may_chair_meeting, may_complete_action, may_run_jag, may_run_meeting
 from .sources import agenda_sources
 
-MAX_ACTIONS_PER_DECISION = 10
+MAX_ACTIONS_PER_DECISION = 50
 ACTION_NOTE_MAX_LENGTH = 500
 
 
@@ -46,6 +46,7 @@ class ActionInput:
     agency: Agency
     description: str
     due_on: datetime.date
+    officer: Officer | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,15 @@ def agenda_reasons_by_case(meeting: Meeting, as_of: datetime.date | None = None)
     add(became_long_standing.values_list("case_id", flat=True).distinct(), AgendaReason.NEWLY_LONG_STANDING)
 
     add(case_review_threshold_cases(managed, as_of).values_list("pk", flat=True), AgendaReason.CASE_REVIEW_THRESHOLD)
+    if since is not None:
+        deferred = AgendaItem.objects.filter(
+            meeting__jag_id=meeting.jag_id,
+            meeting__status=MeetingStatus.HELD,
+            meeting__starts_at=since,
+            deferred=True,
+            case__in=managed,
+        )
+        add(deferred.values_list("case_id", flat=True), AgendaReason.DEFERRED)
     for reason, source in agenda_sources().items():
         add(source(meeting, managed), reason)
     return reasons
@@ -311,11 +321,21 @@ def action_agencies(case: Case) -> models.QuerySet[Agency]:
     return Agency.objects.filter(Q(pk=case.lead_agency_id) | Q(pk__in=involved), is_active=True).order_by("name")
 
 
+def action_officers(case: Case) -> models.QuerySet[Officer]:
+    """The officers a JAG action on the case can name: the active officers of the agencies it can go to."""
+    return (
+        Officer.objects.filter(agency__in=action_agencies(case), is_active=True)
+        .select_related("agency")
+        .order_by("agency__name", "last_name", "first_name", "pk")
+    )
+
+
 @transaction.atomic
 def agenda_record_decision(
-    *, item: AgendaItem, officer: Officer, decision: str, actions: list[ActionInput]
+    *, item: AgendaItem, officer: Officer, decision: str, actions: list[ActionInput], deferred: bool = False
 ) -> AgendaItem:
-    """The chair records the JAG's decision on a case, with the actions it gives to agencies."""
+    """The chair records the JAG's decision on a case, with the actions it gives to agencies. A case `deferred` to a
+    later meeting is recorded the same way, `decision` saying why; the JAG's next agenda brings it back."""
     item = AgendaItem.objects.select_for_update().select_related("meeting__jag", "case").get(pk=item.pk)
     meeting = item.meeting
     if not may_chair_meeting(officer, meeting):
@@ -335,6 +355,8 @@ def agenda_record_decision(
             errors[f"action_{number}_agency"] = (
                 f"{action.agency} cannot see this case: the lead agency must bring it into the case first"
             )
+        if action.officer is not None and action.officer.agency_id != action.agency.pk:
+            errors[f"action_{number}_officer"] = f"Choose an officer of {action.agency}, or no one, for action {number}"
         if not action.description.strip():
             errors[f"action_{number}_description"] = f"Describe action {number}"
         if action.due_on < held_on:
@@ -346,17 +368,23 @@ def agenda_record_decision(
     item.decision = decision
     item.decided_by = officer
     item.decided_at = now
+    item.deferred = deferred
     item.full_clean()
-    item.save(update_fields=["decision", "decided_by", "decided_at"])
+    item.save(update_fields=["decision", "decided_by", "decided_at", "deferred"])
     case = item.case
     on = f"{meeting.jag} meeting of {long_date(held_on)}"
-    write_entry(case=case, officer=officer, kind=EntryKind.DECISION, text=f"JAG decision ({on}): {decision}")
-    audit_case(officer, AuditAction.CREATE, f"Recorded the JAG decision at the {on}", case, obj=item)
+    if deferred:
+        text, done = f"JAG deferred the case to a later meeting ({on}): {decision}", "Recorded the JAG deferral"
+    else:
+        text, done = f"JAG decision ({on}): {decision}", "Recorded the JAG decision"
+    write_entry(case=case, officer=officer, kind=EntryKind.DECISION, text=text)
+    audit_case(officer, AuditAction.CREATE, f"{done} at the {on}", case, obj=item)
     for action in actions:
         record = MeetingAction(
             agenda_item=item,
             case=case,
             agency=action.agency,
+            officer=action.officer,
             description=action.description.strip(),
             due_on=action.due_on,
             created_by=officer,
@@ -368,7 +396,11 @@ def agenda_record_decision(
             case=case,
             officer=officer,
             kind=EntryKind.DECISION,
-            text=f"JAG action for {action.agency}, due {long_date(action.due_on)} ({on}): {record.description}",
+            text=(
+                f"JAG action for {action.agency}"
+                + (f" ({action.officer.display_name})" if action.officer else "")
+                + f", due {long_date(action.due_on)} ({on}): {record.description}"
+            ),
         )
         audit_case(officer, AuditAction.CREATE, f"JAG action for {action.agency.short_name}", case, obj=record)
     return item

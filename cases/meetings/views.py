@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -16,7 +16,7 @@ from core.dates import long_date
 from core.http import AuthenticatedHttpRequest
 from core.refusals import NotAllowed, explains_refusals_with
 from core.responses import pdf_response
-from jag.models import Meeting
+from jag.models import Meeting, MeetingStatus
 
 from ..models import MeetingAction
 from . import services
@@ -99,12 +99,18 @@ def _url(meeting) -> str:
 def meeting_detail(request: AuthenticatedHttpRequest, pk):
     meeting = _meeting(request, pk)
     audit(request, AuditAction.VIEW, f"Viewed {meeting}", obj=meeting)
+    agenda = list(meeting_agenda(request.user, meeting))
+    undecided = [item for item in agenda if item.decided_at is None]
     return render(
         request,
         "cases/meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            "agenda": meeting_agenda(request.user, meeting),
+            "agenda": agenda,
+            "decided_count": sum(1 for item in agenda if item.decided_at is not None and not item.deferred),
+            "deferred_count": sum(1 for item in agenda if item.deferred),
+            "undecided_count": len(undecided),
+            "first_undecided": undecided[0] if undecided else None,
             "attendance": meeting_attendance(meeting),
             "may_run": may_run_meeting(request.user, meeting),
             "may_chair": may_chair_meeting(request.user, meeting),
@@ -197,53 +203,99 @@ def attendance(request: AuthenticatedHttpRequest, pk):
     )
 
 
+def item_url(meeting, item) -> str:
+    return reverse("meetings:decision", kwargs={"pk": meeting.pk, "reference": item.case.reference})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @explains_refusals
 @once_only
 def decision(request: AuthenticatedHttpRequest, pk, reference):
+    """An agenda item's own page: the case in brief, and the chair's form for the JAG's decision and actions. "Save
+    and go to the next case" goes on in agenda order, and back to the agenda after the last."""
     meeting = _meeting(request, pk)
-    item = get_object_or_404(
-        meeting_agenda(request.user, meeting).select_related("case__jag"), case__reference=reference
-    )
-    if not may_chair_meeting(request.user, meeting):
-        raise NotAllowed(CHAIR_ONLY)
-    if item.decided_at is not None:
-        messages.info(request, f"The decision on {item.case.reference} has already been recorded")
-        return redirect(_url(meeting) + f"#item-{item.pk}")
-    agencies = services.action_agencies(item.case)
+    agenda = list(meeting_agenda(request.user, meeting).select_related("case__jag"))
+    found = [n for n, row in enumerate(agenda) if row.case.reference == reference]
+    if not found:
+        raise Http404("No such case on this agenda")
+    index = found[0]
+    item = agenda[index]
+    previous_item = agenda[index - 1] if index > 0 else None
+    next_item = agenda[index + 1] if index + 1 < len(agenda) else None
+    may_chair = may_chair_meeting(request.user, meeting)
+    form = None
     if request.method == "POST":
-        form = DecisionForm(request.POST, agencies=agencies)
+        if not may_chair:
+            raise NotAllowed(CHAIR_ONLY)
+        if item.decided_at is not None:
+            messages.info(request, f"The decision on {item.case.reference} has already been recorded")
+            return redirect(item_url(meeting, item))
+        posted = form = DecisionForm(
+            request.POST,
+            agencies=services.action_agencies(item.case),
+            officers=services.action_officers(item.case),
+        )
+        if not posted.redrawn:
+            go_on = "next" in request.POST
 
-        def record() -> str:
-            services.agenda_record_decision(
-                item=item, officer=request.user, decision=form.cleaned_data["decision"], actions=form.actions()
-            )
-            return _url(meeting) + f"#item-{item.pk}"
+            def record() -> str:
+                services.agenda_record_decision(
+                    item=item,
+                    officer=request.user,
+                    decision=posted.cleaned_data["decision"],
+                    actions=posted.actions(),
+                    deferred=posted.cleaned_data["deferred"],
+                )
+                if not go_on:
+                    return item_url(meeting, item)
+                return item_url(meeting, next_item) if next_item else _url(meeting) + "#agenda"
 
-        saved = save_form(request, form, record, f"Decision on {item.case.reference} recorded")
-        if saved:
-            return saved
-    else:
-        form = DecisionForm(agencies=agencies)
-    return render(request, "cases/meetings/decision_form.html", {"form": form, "meeting": meeting, "item": item})
+            said = "deferred to a later meeting" if request.POST.get("deferred") else "recorded"
+            saved = save_form(request, posted, record, f"Decision on {item.case.reference} {said}")
+            if saved:
+                return saved
+    elif may_chair and item.decided_at is None:
+        form = DecisionForm(agencies=services.action_agencies(item.case), officers=services.action_officers(item.case))
+    return render(
+        request,
+        "cases/meetings/decision_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "item": item,
+            "number": index + 1,
+            "count": len(agenda),
+            "previous_item": previous_item,
+            "next_item": next_item,
+        },
+    )
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 @explains_refusals
 def mark_held(request: AuthenticatedHttpRequest, pk):
+    """Mark the meeting held. With cases on its agenda still undecided, the chair is first shown them and confirms
+    (the post carries confirm=yes) or goes back to the agenda."""
     meeting = _meeting(request, pk)
     if not may_chair_meeting(request.user, meeting):
         raise NotAllowed(CHAIR_ONLY)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    try:
-        services.meeting_mark_held(meeting=meeting, officer=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Meeting marked as held")
-    return redirect(_url(meeting))
+    undecided = [item for item in meeting_agenda(request.user, meeting) if item.decided_at is None]
+    if request.method == "POST":
+        if undecided and request.POST.get("confirm") != "yes" and meeting.status == MeetingStatus.SCHEDULED:
+            return redirect(reverse("meetings:held", kwargs={"pk": meeting.pk}))
+        try:
+            services.meeting_mark_held(meeting=meeting, officer=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Meeting marked as held")
+        return redirect(_url(meeting))
+    if meeting.status != MeetingStatus.SCHEDULED:
+        messages.info(request, f"This meeting is already {meeting.get_status_display().lower()}")
+        return redirect(_url(meeting))
+    return render(request, "cases/meetings/held_confirm.html", {"meeting": meeting, "undecided": undecided})
 
 
 @login_required
@@ -269,7 +321,7 @@ def _action_return_url(request: AuthenticatedHttpRequest, action) -> str:
     """Back to the page the officer came from: the meeting (?from=meeting) or, by default, the case."""
     meeting = action.agenda_item.meeting
     if request.GET.get("from") == "meeting" and meetings_visible_to(request.user).filter(pk=meeting.pk).exists():
-        return _url(meeting) + f"#item-{action.agenda_item_id}"
+        return reverse("meetings:decision", kwargs={"pk": meeting.pk, "reference": action.case.reference})
     return reverse("cases:jag", kwargs={"reference": action.case.reference}) + "#jag-meetings"
 
 

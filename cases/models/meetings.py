@@ -15,6 +15,7 @@ class AgendaReason(models.TextChoices):
     NEWLY_LONG_STANDING = "newly_long_standing", "Newly long standing"
     CASE_REVIEW_THRESHOLD = "case_review_threshold", "ASB Case Review threshold met"
     CESSATION_PROPOSAL = "cessation_proposal", "Cessation proposal"
+    DEFERRED = "deferred", "Deferred at the last meeting"
     ADDED = "added", "Added by hand"
 
 
@@ -31,6 +32,8 @@ class AgendaItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Recorded (decided_at) but put off to a later meeting: `decision` says why, and the JAG's next agenda has it.
+    deferred = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -40,6 +43,11 @@ class AgendaItem(models.Model):
     def reason_labels(self) -> list[str]:
         return [AgendaReason(r).label for r in self.reasons.split(",") if r in AgendaReason.values]
 
+    @property
+    def overdue_action_count(self) -> int:
+        """Open actions past their due date (reads the prefetched actions when there are any)."""
+        return sum(1 for action in self.actions.all() if action.is_overdue)
+
 
 class MeetingAction(models.Model):
     """An action a JAG assigns to an agency on a case, with a due date."""
@@ -47,6 +55,10 @@ class MeetingAction(models.Model):
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="jag_actions")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="jag_actions")
+    # The officer of that agency who is to do it, when the JAG names one.
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     description = models.TextField(max_length=2000)
     due_on = models.DateField()
     completed_on = models.DateField("Date done", null=True, blank=True)

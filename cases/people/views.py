@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
@@ -96,6 +97,7 @@ def alias_add(request: AuthenticatedHttpRequest, pk):
 @once_only
 def unknown_add(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE)
+    people_section = reverse("cases:people", kwargs={"reference": case.reference})
     if request.method == "POST":
         form = UnknownPersonForm(request.POST)
 
@@ -103,14 +105,14 @@ def unknown_add(request: AuthenticatedHttpRequest, reference):
             services.person_record_unknown(
                 case=case, officer=request.user, description=form.cleaned_data["description"]
             )
-            return case.get_absolute_url() + "#people"
+            return people_section
 
         saved = save_form(request, form, record, "Unknown perpetrator recorded")
         if saved:
             return saved
     else:
         form = UnknownPersonForm()
-    return render(request, "cases/people/unknown_form.html", {"form": form, "case": case})
+    return render(request, "cases/people/unknown_form.html", {"form": form, "case": case, "return_url": people_section})
 
 
 def _with_cases(user, people: list[Person]) -> None:

@@ -29,7 +29,7 @@ def fill_date(page: Page, name: str, day: datetime.date) -> None:
 
 
 def submit(page: Page, label: str) -> None:
-    page.get_by_role("button", name=label).click()
+    page.get_by_role("button", name=label, exact=True).click()
     page.wait_for_load_state()
 
 
@@ -74,8 +74,9 @@ def test_chair_runs_a_meeting_from_its_generated_agenda(
     # --- The agenda, generated from the cases that need it ----------------------------------------------------------
     submit(page, "Generate the agenda")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Agenda generated: 1 case on the agenda")
-    item = page.locator(".govuk-summary-card", has=page.get_by_role("heading", name=f"1. {case.reference}"))
+    item = page.locator("#agenda-table tbody tr", has_text=case.reference)
     expect(item).to_contain_text("Review due or overdue")
+    expect(item).to_contain_text("Undecided")
     check_page(page, "agenda generated")
 
     # --- Attendance by agency ---------------------------------------------------------------------------------------
@@ -91,22 +92,28 @@ def test_chair_runs_a_meeting_from_its_generated_agenda(
     check_page(page, "attendance recorded")
 
     # --- The decision, with an action for an agency -------------------------------------------------------------------
-    page.get_by_role("link", name=f"Record the decision on {case.reference}").click()
-    expect(page.get_by_role("heading", name=f"Record the decision on {case.reference}")).to_be_visible()
+    item.get_by_role("link", name=case.reference).click()
+    expect(page.get_by_role("heading", name=case.reference, level=1)).to_be_visible()
     check_page(page, "record a decision")
     page.get_by_label("Decision").fill("Issue a Community Protection Warning to the occupier of flat 2.")
     page.locator("select[name=action_1_agency]").select_option(label=str(partner_agency))
     page.locator("textarea[name=action_1_description]").fill("Serve the CPW in person and explain the conditions.")
-    submit(page, "Record decision")
+    submit(page, "Save")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the date action 1 is due by")
     check_page(page, "record a decision (errors)")
     due = today + datetime.timedelta(days=14)
     fill_date(page, "action_1_due_on", due)
-    submit(page, "Record decision")
+    submit(page, "Save and go back to the agenda")
     expect(page.locator(".govuk-notification-banner")).to_contain_text(f"Decision on {case.reference} recorded")
-    expect(item).to_contain_text("Issue a Community Protection Warning to the occupier of flat 2.")
-    expect(item).to_contain_text("Serve the CPW in person")
+    expect(item).to_contain_text("Decided")
+    expect(item).to_contain_text("1 action")
     check_page(page, "decision recorded")
+    item.get_by_role("link", name=case.reference).click()
+    expect(page.locator("#decision")).to_be_visible()
+    expect(page.get_by_text("Issue a Community Protection Warning to the occupier of flat 2.")).to_be_visible()
+    expect(page.get_by_text("Serve the CPW in person")).to_be_visible()
+    check_page(page, "the decision on the case")
+    page.get_by_role("link", name="Back to the agenda").click()
 
     # --- The minutes ----------------------------------------------------------------------------------------------
     with page.expect_download() as download_info:
@@ -123,13 +130,14 @@ def test_chair_runs_a_meeting_from_its_generated_agenda(
     ):
         assert expected in text
 
-    submit(page, "Mark as held")
+    submit(page, "Mark as held")  # every case decided: no warning
     expect(page.locator(".govuk-tag", has_text="Held")).to_be_visible()
     check_page(page, "meeting held")
     assert Meeting.objects.get().status == MeetingStatus.HELD
 
     # --- The decision on the case ------------------------------------------------------------------------------------
     item.get_by_role("link", name=case.reference).click()
+    page.get_by_role("link", name=f"Open the case record {case.reference}").click()
     expect(page.locator("#next-actions")).to_contain_text("1 JAG action still open")
     page.get_by_role("link", name="See the JAG actions").click()
     card = page.locator("#jag-meetings")

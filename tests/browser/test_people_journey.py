@@ -93,7 +93,7 @@ def test_edit_a_person_and_find_them_by_an_alias(transactional_db, sign_in, chec
     check(page, "matched by alias")
     known.check()
     page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(f"**{case.get_absolute_url()}#people")
+    page.wait_for_url(f"**{case.get_absolute_url()}people/")
     assert list(CasePerson.objects.filter(case=case).values_list("person_id", "role")) == [
         (wayne.pk, PersonRole.WITNESS)
     ]
@@ -177,7 +177,7 @@ def test_record_an_unknown_perpetrator_and_identify_him_later(transactional_db, 
     wayne, _glenmore = known_wayne(lead_officer, date_of_birth=datetime.date(2006, 4, 1))
 
     page = sign_in(lead_officer)
-    page.goto(case.get_absolute_url())
+    page.goto(case.get_absolute_url() + "people/")
     page.get_by_role("link", name="Record an unknown perpetrator").click()
     check(page, "record an unknown perpetrator")
     page.get_by_role("button", name="Record unknown perpetrator").click()
@@ -185,7 +185,7 @@ def test_record_an_unknown_perpetrator_and_identify_him_later(transactional_db, 
     check(page, "unknown perpetrator error")
     page.get_by_label("Description").fill("Unknown male, about 20, red moped")
     page.get_by_role("button", name="Record unknown perpetrator").click()
-    page.wait_for_url(f"**{case.get_absolute_url()}#people")
+    page.wait_for_url(f"**{case.get_absolute_url()}people/")
     unknown = Person.objects.get(unknown=True)
     InterventionFactory(case=case, person=unknown, kind=_catalogue("words_of_advice"))
 

@@ -252,9 +252,9 @@ def test_action_done_again_with_a_new_form_goes_back_and_changes_nothing(
     assert MeetingAction.objects.get(pk=partner_action.pk).completed_by == partner_officer
 
 
-def test_action_done_from_the_meeting_page_returns_to_the_meeting(partner_action, last_month, chair_client):
-    meeting_url = reverse("meetings:detail", kwargs={"pk": last_month.pk})
-    page = chair_client.get(meeting_url).content.decode()
+def test_action_done_from_the_agenda_item_page_returns_to_it(partner_action, case, last_month, chair_client):
+    item_url = reverse("meetings:decision", kwargs={"pk": last_month.pk, "reference": case.reference})
+    page = chair_client.get(item_url).content.decode()
 
     response = chair_client.post(
         done_url(partner_action, from_meeting=True),
@@ -262,23 +262,27 @@ def test_action_done_from_the_meeting_page_returns_to_the_meeting(partner_action
     )
 
     assert done_url(partner_action, from_meeting=True).replace("&", "&amp;") in page
-    assert response["Location"] == f"{meeting_url}#item-{partner_action.agenda_item_id}"
+    assert response["Location"] == item_url
 
 
 # --- Overdue ----------------------------------------------------------------------------------------------------
 
 
-def test_overdue_open_action_has_a_red_tag_on_the_case_card_and_the_meeting_page(
+def test_overdue_open_action_has_a_red_tag_on_the_case_card_the_item_page_and_the_agenda(
     lead_action, partner_action, case, last_month, lead_officer_client
 ):
     case_page = lead_officer_client.get(reverse("cases:jag", kwargs={"reference": case.reference})).content.decode()
     meeting_page = lead_officer_client.get(reverse("meetings:detail", kwargs={"pk": last_month.pk})).content.decode()
+    item_page = lead_officer_client.get(
+        reverse("meetings:decision", kwargs={"pk": last_month.pk, "reference": case.reference})
+    ).content.decode()
 
     overdue_tag = '<strong class="govuk-tag govuk-tag--red">Overdue</strong>'
     open_actions = case_page.split('id="open-jag-actions"')[1].split("</ul>")[0]
     assert open_actions.count(overdue_tag) == 1
     assert open_actions.index("Visit the complainant.") < open_actions.index(overdue_tag)
-    assert meeting_page.count(overdue_tag) == 1
+    assert item_page.count(overdue_tag) == 1
+    assert meeting_page.count('<strong class="govuk-tag govuk-tag--red">1 overdue</strong>') == 1
     assert (lead_action.is_overdue, partner_action.is_overdue) == (True, False)
 
 

@@ -76,11 +76,14 @@ def test_meeting_detail_shows_only_the_cases_the_viewer_may_see(
 ):
     partner = partner_officer_client.get(url("detail", meeting)).content.decode()
     chair = chair_client.get(url("detail", meeting)).content.decode()
+    partner_item = partner_officer_client.get(url("decision", meeting, reference=case.reference)).content.decode()
+    hidden_item = partner_officer_client.get(url("decision", meeting, reference=hidden_case.reference))
+    chair_item = chair_client.get(url("decision", meeting, reference=hidden_case.reference)).content.decode()
 
-    assert case.reference in partner and "Issue a Community Protection Warning" in partner
-    assert hidden_case.reference not in partner
-    assert "Early Help" not in partner and "Secret Lane" not in partner
-    assert hidden_case.reference in chair and "Early Help" in chair
+    assert case.reference in partner and "Issue a Community Protection Warning" in partner_item
+    assert hidden_case.reference not in partner and "Secret Lane" not in partner
+    assert hidden_item.status_code == 404
+    assert hidden_case.reference in chair and "Early Help" in chair_item
 
 
 def test_meeting_detail_is_404_for_an_outsider_and_audited_for_a_viewer(meeting, outsider_client, lead_officer_client):
@@ -109,7 +112,10 @@ def test_decision_by_a_member_who_is_not_the_chair_is_403_with_a_reason(meeting,
     got = lead_officer_client.get(decision_url)
     posted = lead_officer_client.post(decision_url, {"decision": "Close it.", "submission_token": new_token()})
 
-    assert (got.status_code, posted.status_code) == (403, 403)
+    # The item's page is theirs to read, without the chair's form.
+    assert got.status_code == 200 and 'id="decision-form"' not in got.content.decode()
+    assert "No decision has been recorded yet." in got.content.decode()
+    assert posted.status_code == 403
     assert "Only the JAG&#x27;s chair can record decisions" in posted.content.decode()
     assert ChronologyEntry.objects.filter(kind=EntryKind.DECISION).count() == 0
 
@@ -246,13 +252,15 @@ def test_decision_form_half_filled_action_is_an_error_and_keeps_the_decision(
     assert list(MeetingAction.objects.values_list("agency", "description", "due_on")) == [
         (partner_agency.pk, "Hand-deliver the warning.", due)
     ]
-    assert again.status_code == 302  # already decided: back to the meeting, not a second decision
+    # Already decided: the page shows the decision and offers no second one.
+    assert again.status_code == 200 and 'id="decision-form"' not in again.content.decode()
+    assert "Warn the perpetrator." in again.content.decode()
 
 
-def test_mark_held_from_the_meeting_page(todays_meeting, chair_client):
+def test_mark_held_from_the_meeting_page_with_nothing_undecided(todays_meeting, chair_client):
     response = chair_client.post(url("held", todays_meeting))
 
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, url("detail", todays_meeting))
     assert Meeting.objects.get(pk=todays_meeting.pk).status == "held"
 
 

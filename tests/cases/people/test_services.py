@@ -59,6 +59,7 @@ def test_every_foreign_key_to_a_person_is_moved_unless_it_belongs_to_the_record(
         "cessation.complainantletter.complainant",
         "cessation.furtherreport.complainant",
         "incremental.intervention.person",
+        "incremental.letterrecipient.person",
     }
 
 
