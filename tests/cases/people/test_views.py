@@ -181,6 +181,7 @@ def test_unknown_perpetrator_recorded_then_identified(lead_officer_client, case,
     recorded = lead_officer_client.post(
         add, {"description": "Unknown male, about 20, red moped", "submission_token": new_token()}
     )
+    people_section = page_text(lead_officer_client.get(reverse("cases:people", args=[case.reference])))
     unknown = Person.objects.get(unknown=True)
     identify = reverse("cases:person_identify", args=[unknown.pk])
 
