@@ -108,7 +108,7 @@ def test_incremental_journey(
     submit(page, "Record intervention")
     # The letter is written next: addressed as the person's record says, previewed, then filed.
     expect(page.get_by_role("heading", name="Who the letter is to")).to_be_visible()
-    expect(page.get_by_label("Postcode")).to_have_value("LE3 0BQ")
+    expect(page.get_by_label("Postcode", exact=True)).to_have_value("LE3 0BQ")
     check_page(page, "first warning letter details")
     page.get_by_label("Mr", exact=True).check()
     submit(page, "Preview the letter")

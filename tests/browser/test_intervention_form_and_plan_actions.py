@@ -129,7 +129,9 @@ def test_intervention_form_works_without_javascript(browser, live_server, case, 
         expect(page.locator("input[name=court]")).to_have_count(0)
         fill_date(page, "issued_on", clock.today())
         page.get_by_role("button", name="Record intervention").click()
-        expect(page.get_by_role("heading", name="First warning letter for Darren Whitfield")).to_be_visible()
+        # Recorded; its letter is addressed next, before it is filed.
+        expect(page.get_by_role("heading", name="Who the letter is to", level=1)).to_be_visible()
+        assert Intervention.objects.get().kind.code == "first_warning"
     finally:
         context.close()
 

@@ -62,7 +62,7 @@ def test_letter_journey(transactional_db, sign_in, check_page, lead_officer, jag
     expect(page.get_by_label("Address line 1")).to_have_value("12 Fosse Road North")
     expect(page.get_by_label("Address line 2 (optional)")).to_have_value("Newfoundpool")
     expect(page.get_by_label("Town or city")).to_have_value("Leicester")
-    expect(page.get_by_label("Postcode")).to_have_value("LE3 5EA")
+    expect(page.get_by_label("Postcode", exact=True)).to_have_value("LE3 5EA")
     expect(page.get_by_label("By post")).to_be_checked()
     at_both_widths(page, check_page, "letter details")
 

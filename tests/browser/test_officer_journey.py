@@ -61,14 +61,14 @@ def test_officer_journey_across_three_agencies(
 
     # Wrong answers first: the error summary, then the values typed are still there.
     page.get_by_label("Address or location").fill("14 Narborough Road, Leicester")
-    page.get_by_label("Postcode").fill("LE3 XXX")
+    page.get_by_label("Postcode", exact=True).fill("LE3 XXX")
     submit(page, "Open case")
     expect(page.locator(".govuk-error-summary")).to_contain_text("There is a problem")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a real postcode, like LE1 6ZG")
     expect(page.get_by_label("Address or location")).to_have_value("14 Narborough Road, Leicester")
     check_page(page, "open a case (errors)")
 
-    page.get_by_label("Postcode").fill(POSTCODE)
+    page.get_by_label("Postcode", exact=True).fill(POSTCODE)
     page.get_by_label("Ward").fill("Westcotes")
     page.get_by_label("Category").select_option(label=category.name)
     page.get_by_label("Managing JAG").select_option(label=str(jag))
@@ -96,7 +96,7 @@ def test_officer_journey_across_three_agencies(
         page.get_by_label("Last name").fill(last)
         fill_date(page, "date_of_birth", born)
         page.get_by_label("Address", exact=True).fill("16 Narborough Road, Leicester")
-        page.get_by_label("Postcode").fill(POSTCODE)
+        page.get_by_label("Postcode", exact=True).fill(POSTCODE)
         submit(page, "Add person")
         expect(page.locator("#people")).to_contain_text(f"{first} {last}")
     check_page(page, "case with people")
@@ -231,7 +231,7 @@ def test_officer_journey_across_three_agencies(
     expect(outsider.locator("#case-count")).to_have_text("0 cases")
     check_page(outsider, "case list (outsider)")
     for query in (reference, " ".join(PERPETRATOR), PERPETRATOR[1], POSTCODE, POSTCODE.replace(" ", "").lower()):
-        outsider.get_by_label("Search").fill(query)
+        outsider.get_by_label("Search", exact=True).fill(query)
         submit(outsider, "Apply filters")
         expect(outsider.locator("#case-count")).to_have_text("0 cases")
         # What they typed stays in the search box; the results say nothing.

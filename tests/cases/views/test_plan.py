@@ -170,7 +170,8 @@ def test_actions_are_saved_with_owners_and_shown_on_the_case_and_plan_pages(
         (1, "Send the warning letter", lead_agency, None, due),
         (2, "Patrol Narborough Road on Friday nights", partner_agency, partner_officer, later),
     ]
-    case_page = " ".join(page_text(lead_officer_client.get(medium_risk_case.get_absolute_url())).split())
+    risk_and_plan = reverse("cases:risk_and_plan", kwargs={"reference": medium_risk_case.reference})
+    case_page = " ".join(page_text(lead_officer_client.get(risk_and_plan)).split())
     assert f"Owner: Leicester City Council · due {due:%-d %B %Y}" in case_page
     assert f"Owner: Priya Partner, Leicestershire Police · due {later:%-d %B %Y}" in case_page
     version_url = reverse("cases:plan_version", kwargs={"reference": medium_risk_case.reference, "number": 1})
