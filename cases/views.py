@@ -124,7 +124,8 @@ def my_cases(request: AuthenticatedHttpRequest):
     sort = parse_sort(request.GET.get("sort"))
     cases = my_case_list(request.user, scope)
     with serial_plans():
-        page = _page_by_ids(request, sorted_cases(cases, sort))
+        page = _page(request, sorted_cases(cases, sort))
+        page.object_list = list(page.object_list)
         counts = case_counts(cases)
     return render(
         request,
@@ -153,7 +154,8 @@ def case_list(request: AuthenticatedHttpRequest):
         if valid and case_filter.searching:
             page, more = _search_page(request, cases)
         else:
-            page = _page_by_ids(request, cases)
+            page = _page(request, cases)
+            page.object_list = list(page.object_list)
     return render(
         request,
         "cases/case_list.html",
@@ -167,16 +169,6 @@ def case_list(request: AuthenticatedHttpRequest):
             "more_than": SEARCH_RESULT_LIMIT if more else None,
         },
     )
-
-
-def _page_by_ids(request: AuthenticatedHttpRequest, cases):
-    """A page of the list, sorted on the cases' ids alone: the sort reads only the columns it orders by (joining
-    the lead officer only when sorting by lead), then the page's cases are read by id with what the table shows,
-    instead of joining category, JAG, agency and officer to every visible case before keeping 25."""
-    page = _page(request, cases.values_list("pk", flat=True))
-    found = Case.objects.select_related(*CASE_LIST_RELATED).in_bulk(list(page.object_list))
-    page.object_list = [found[pk] for pk in page.object_list]
-    return page
 
 
 def _search_page(request: AuthenticatedHttpRequest, cases):
