@@ -22,6 +22,8 @@ CASE_INTERVENTIONS = "case_interventions"  # the Interventions section (its cont
 CASE_JAG = "case_jag"  # the JAG section
 CASE_CESSATION = "case_cessation"  # the Cessation section
 PERSON_PAGE = "person"  # the person page, after the person's cases
+# A victim's page within a case (cases.victims): its subject is the victim's CasePerson (complainant role).
+VICTIM_PAGE = "victim"
 # Facts about each possible match listed while adding a person to a case (cases.views.person_add): a fact's
 # context is read once for all the people listed, `context(user, people)` giving each person's by id.
 PERSON_MATCH = "person_match"

@@ -246,6 +246,9 @@ class ReminderKind(models.TextChoices):
     APPEAL_CLOSING = "appeal_closing", "Appeal window closing"
     HEARING = "hearing", "Hearing coming up"
     REVIEW_DUE = "review_due", "Risk review due"
+    CONTACT_DUE = "contact_due", "Victim contact due"
+    REFERRAL_FOLLOW_UP = "referral_follow_up", "Support referral follow-up"
+    CASE_REVIEW_ACTION = "case_review_action", "ASB Case Review action due"
 
 
 class Reminder(models.Model):
@@ -257,6 +260,9 @@ class Reminder(models.Model):
         Intervention, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
     )
     kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    # For a task about a record of the case other than an intervention (a victim's contact plan, a support referral,
+    # an ASB Case Review action): that record's id, which task_views.task_link turns into the page it is done on.
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     due_on = models.DateField()
     text = models.CharField(max_length=300)
     key = models.CharField(max_length=120)

@@ -37,6 +37,11 @@ def open_tasks(user) -> QuerySet[Reminder]:
     return mine.filter(case_id__in=visible).select_related("case").order_by("due_on", "id")
 
 
+# The page a task about a record of the case is done on, by kind: a URL taking the case's reference and the
+# record's id (the reminder's subject_id).
+SUBJECT_PAGES: dict[str, str] = {}
+
+
 def task_link(reminder: Reminder) -> str:
     """Where the task is done: the intervention's page, or for a risk review the case's risk assessment."""
     reference = reminder.case.reference
@@ -46,6 +51,8 @@ def task_link(reminder: Reminder) -> str:
         )
     if reminder.kind == ReminderKind.REVIEW_DUE:
         return reverse("cases:risk", kwargs={"reference": reference})
+    if reminder.subject_id is not None and reminder.kind in SUBJECT_PAGES:
+        return reverse(SUBJECT_PAGES[reminder.kind], kwargs={"reference": reference, "pk": reminder.subject_id})
     return reverse("cases:detail", kwargs={"reference": reference})
 
 
