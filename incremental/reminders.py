@@ -49,10 +49,11 @@ JOIN cases_case c ON c.id = i.case_id
 """
 
 # Each kind: the events due, one row each, with the two officers it concerns (the issuing officer, if any, and the
-# case's lead officer). Keys carry the date as YYYY-MM-DD (how both databases write a date as text).
+# case's lead officer; for a kind about another record, the officer responsible for it in issuing_officer_id) and the
+# record it is about (subject_id, for task_views.SUBJECT_PAGES). Keys carry the date as YYYY-MM-DD (how both databases write a date as text).
 _DUE: dict[str, str] = {
     ReminderKind.LIVE_ENDING: f"""
-SELECT i.id AS intervention_id, i.case_id, i.live_until AS due_on,
+SELECT i.id AS intervention_id, CAST(NULL AS BIGINT) AS subject_id, i.case_id, i.live_until AS due_on,
        i.kind_name || ' to ' || {_PERSON} || ': the live period ends' AS text,
        'live_ending:' || CAST(i.id AS TEXT) || ':' || CAST(i.live_until AS TEXT) AS reminder_key,
        i.issuing_officer_id, c.lead_officer_id
@@ -60,7 +61,7 @@ SELECT i.id AS intervention_id, i.case_id, i.live_until AS due_on,
 WHERE i.status = %(live)s AND i.live_until >= %(as_of)s AND i.live_until <= %(live_ending_until)s
 """,
     ReminderKind.APPEAL_CLOSING: f"""
-SELECT i.id AS intervention_id, i.case_id, i.appeal_deadline AS due_on,
+SELECT i.id AS intervention_id, CAST(NULL AS BIGINT) AS subject_id, i.case_id, i.appeal_deadline AS due_on,
        i.kind_name || ' to ' || {_PERSON} || ': the appeal window closes' AS text,
        'appeal_closing:' || CAST(i.id AS TEXT) || ':' || CAST(i.appeal_deadline AS TEXT) AS reminder_key,
        i.issuing_officer_id, c.lead_officer_id
@@ -71,7 +72,7 @@ WHERE i.appeal_deadline >= %(as_of)s AND i.appeal_deadline <= %(appeal_closing_u
                   WHERE e.intervention_id = i.id AND e.event_type = %(appeal_lodged)s)
 """,
     ReminderKind.HEARING: f"""
-SELECT i.id AS intervention_id, i.case_id, i.next_hearing_on AS due_on,
+SELECT i.id AS intervention_id, CAST(NULL AS BIGINT) AS subject_id, i.case_id, i.next_hearing_on AS due_on,
        i.kind_name || ' to ' || {_PERSON} || ': '
        || CASE WHEN i.court <> '' THEN 'hearing at ' || i.court ELSE 'hearing' END AS text,
        'hearing:' || CAST(i.id AS TEXT) || ':' || CAST(i.next_hearing_on AS TEXT) AS reminder_key,
@@ -81,7 +82,7 @@ WHERE i.next_hearing_on >= %(as_of)s AND i.next_hearing_on <= %(hearing_until)s
   AND i.status NOT IN (%(quashed)s, %(discharged)s)
 """,
     ReminderKind.REVIEW_DUE: """
-SELECT CAST(NULL AS BIGINT) AS intervention_id, c.id AS case_id, c.next_review_date AS due_on,
+SELECT CAST(NULL AS BIGINT) AS intervention_id, CAST(NULL AS BIGINT) AS subject_id, c.id AS case_id, c.next_review_date AS due_on,
        'Case ' || c.reference || ': the risk review is due' AS text,
        'review_due:' || CAST(c.id AS TEXT) || ':' || CAST(c.next_review_date AS TEXT) AS reminder_key,
        CAST(NULL AS BIGINT) AS issuing_officer_id, c.lead_officer_id
@@ -96,14 +97,15 @@ WHERE c.status = %(open)s AND c.next_review_date <= %(review_due_until)s
 _INSERT_SQL = """
 WITH due AS ({due}),
 recipients AS (
-    SELECT intervention_id, case_id, due_on, text, reminder_key, issuing_officer_id AS officer_id FROM due
+    SELECT intervention_id, subject_id, case_id, due_on, text, reminder_key, issuing_officer_id AS officer_id FROM due
     WHERE issuing_officer_id IS NOT NULL
     UNION
-    SELECT intervention_id, case_id, due_on, text, reminder_key, lead_officer_id FROM due
+    SELECT intervention_id, subject_id, case_id, due_on, text, reminder_key, lead_officer_id FROM due
 )
-INSERT INTO incremental_reminder (officer_id, case_id, intervention_id, kind, due_on, text, "key", created_at)
-SELECT r.officer_id, r.case_id, r.intervention_id, %(kind)s, r.due_on, SUBSTR(r.text, 1, 300), r.reminder_key,
-       %(now)s
+INSERT INTO incremental_reminder
+    (officer_id, case_id, intervention_id, subject_id, kind, due_on, text, "key", created_at)
+SELECT r.officer_id, r.case_id, r.intervention_id, r.subject_id, %(kind)s, r.due_on, SUBSTR(r.text, 1, 300),
+       r.reminder_key, %(now)s
 FROM recipients r JOIN agencies_officer o ON o.id = r.officer_id
 WHERE o.is_active
   AND (EXISTS (SELECT 1 FROM cases_casegroupobjectpermission g
@@ -211,8 +213,7 @@ def _notify(new_for: Counter[int], as_of: datetime.date) -> int:
     written = notifications_create(
         Notification(
             recipient_id=officer_id,
-            text=f"{_plural(count, 'new task')} on My tasks: live periods ending, appeal windows closing, hearings "
-            "coming up or risk reviews due.",
+            text=f"{_plural(count, 'new task')} on My tasks.",
             url=url,
             event_key=key,
         )

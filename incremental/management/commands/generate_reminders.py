@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, as_of=None, **options):
         day = command_day(as_of)
         run = reminders_generate(as_of=day)
-        made = ", ".join(f"{label.lower()} {run[kind]}" for kind, label in ReminderKind.choices)
+        made = ", ".join(f"{label.lower()} {run.get(kind, 0)}" for kind, label in ReminderKind.choices)
         self.stdout.write(
             f"Reminders as of {day.isoformat()}: {made}; {run['withdrawn']} withdrawn, "
             f"{run['notifications']} officers notified"

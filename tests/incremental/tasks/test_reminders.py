@@ -317,15 +317,13 @@ def test_each_officer_given_new_tasks_is_notified_once_a_day(intervene, partner_
     assert sorted(Notification.objects.values_list("recipient__username", "text", "url", "event_key")) == [
         (
             "lead.officer",
-            "2 new tasks on My tasks: live periods ending, appeal windows closing, hearings coming up or risk "
-            "reviews due.",
+            "2 new tasks on My tasks.",
             "/my-tasks/",
             "reminders:2026-06-01",
         ),
         (
             "partner.officer",
-            "1 new task on My tasks: live periods ending, appeal windows closing, hearings coming up or risk "
-            "reviews due.",
+            "1 new task on My tasks.",
             "/my-tasks/",
             "reminders:2026-06-01",
         ),
