@@ -166,6 +166,13 @@ class IncidentForm(OnceOnlyForm):
     reported_on = date_field("Date it was reported")
     reported_time = TimeField(label="Time it was reported", required=False, help_text="24-hour clock, like 09:05")
     reported_to = forms.ModelChoiceField(queryset=Agency.objects.filter(is_active=True), empty_label="Choose an agency")
+    reported_by = forms.ModelChoiceField(
+        label="Who reported it (optional)",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="Not a complainant or victim of this case",
+        help_text="The complainant or victim of this case who reported it, if one did",
+    )
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}), max_length=5000, help_text="What happened (up to 5,000 characters)"
     )
@@ -188,8 +195,12 @@ class IncidentForm(OnceOnlyForm):
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20", "spellcheck": "false"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["reported_by"].queryset = Person.objects.filter(
+            case_roles__case=case, case_roles__role=PersonRole.COMPLAINANT
+        ).order_by("last_name", "first_name", "pk")
+        self.fields["reported_by"].error_messages["invalid_choice"] = "Choose a complainant or victim of this case"
         self.fields["reported_to"].error_messages["required"] = "Choose the agency it was reported to"
         self.fields["description"].error_messages["required"] = "Describe what happened"
         self.helper = gds_helper(self)
@@ -232,6 +243,7 @@ class IncidentForm(OnceOnlyForm):
                 "occurred_at",
                 "reported_at",
                 "reported_to",
+                "reported_by",
                 "description",
                 "hate_incident",
                 "police_log_number",

@@ -254,9 +254,16 @@ def incident_record(
     hate_incident: bool,
     police_log_number: str = "",
     crime_number: str = "",
+    reported_by: Person | None = None,
 ) -> Incident:
+    if (
+        reported_by is not None
+        and not CasePerson.objects.filter(case=case, person=reported_by, role=PersonRole.COMPLAINANT).exists()
+    ):
+        raise ValidationError({"reported_by": "Choose a complainant or victim of this case"})
     incident = Incident(
         case=case,
+        reported_by=reported_by,
         occurred_at=occurred_at,
         reported_at=reported_at,
         reported_to=reported_to,
@@ -278,7 +285,8 @@ def incident_record(
         case=case,
         officer=officer,
         text=f"Incident recorded{flag}: happened {short_datetime(occurred_at)}, "
-        f"reported to {reported_to} {short_datetime(reported_at)}.{references} {description[:300]}",
+        f"reported to {reported_to} {short_datetime(reported_at)}"
+        f"{f' by {reported_by.full_name}' if reported_by else ''}.{references} {description[:300]}",
     )
     audit_case(officer, AuditAction.CREATE, "Recorded an incident", case, obj=incident)
     notify_lead_of_partner(

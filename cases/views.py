@@ -362,7 +362,7 @@ def person_detail(request: AuthenticatedHttpRequest, pk):
 def incident_add(request: AuthenticatedHttpRequest, reference):
     case = get_case_for(request.user, reference, CONTRIBUTE)
     if request.method == "POST":
-        form = IncidentForm(request.POST)
+        form = IncidentForm(request.POST, case=case)
 
         def record() -> str:
             services.incident_record(case=case, officer=request.user, **form.incident_fields())
@@ -372,7 +372,7 @@ def incident_add(request: AuthenticatedHttpRequest, reference):
         if saved:
             return saved
     else:
-        form = IncidentForm(initial={"reported_to": request.user.agency_id})
+        form = IncidentForm(initial={"reported_to": request.user.agency_id}, case=case)
     return render(
         request,
         "cases/incident_form.html",

@@ -10,6 +10,7 @@ from agencies.models import Agency
 from core import clock
 
 from .case import Case
+from .people import Person
 
 # Police references differ by force and by year ("0452 of 03/12/2026", "23000123456", "CC/2026/001234"): letters,
 # digits, spaces and the separators / - . : at most 30 characters and at least one digit. Bounded so that a
@@ -38,6 +39,16 @@ class Incident(models.Model):
     reported_at = models.DateTimeField("When it was reported")
     reported_to = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     description = models.TextField(max_length=5000)
+    # The complainant or victim of the case who reported it, when one did: a victim's reports are counted across
+    # cases (a repeat victim; a second report within six months, when the ASB Case Review must be explained).
+    reported_by = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents_reported",
+        verbose_name="Who reported it",
+    )
     hate_incident = models.BooleanField("Hate incident", default=False)
     police_log_number = models.CharField(
         "Police log number", max_length=POLICE_REFERENCE_MAX_LENGTH, blank=True, default="", db_default=""
@@ -52,6 +63,11 @@ class Incident(models.Model):
         ordering = ["-occurred_at"]
         indexes = [
             models.Index(fields=["case", "-occurred_at"], name="incident_case_when"),
+            models.Index(
+                fields=["reported_by", "reported_at"],
+                name="incident_reporter_when",
+                condition=models.Q(reported_by__isnull=False),
+            ),
             # The header search finds the incidents whose description names a street or place: trigrams on
             # lower(description), made by migration 0014.
             # The incidents of a time window (the ASB Case Review threshold), answered from the index alone.

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases import services
-from cases.models import ChronologyEntry, EntryKind, Incident
+from cases.models import ChronologyEntry, EntryKind, Incident, PersonRole
 from core import clock
 
 from .helpers import assert_error_summary, input_value, new_token, page_text
@@ -104,3 +104,55 @@ def test_service_refuses_a_bad_number_given_directly(case, lead_officer, lead_ag
 
     assert list(refused.value.message_dict) == ["crime_number"]
     assert Incident.objects.filter(case=case).count() == 0
+
+
+def _on_case(case, officer, first_name, role):
+    person = services.person_create(officer=officer, first_name=first_name, last_name="Okafor")
+    services.case_add_person(case=case, officer=officer, person=person, role=role)
+    return person
+
+
+def test_the_reporting_victim_is_chosen_among_the_cases_complainants(
+    lead_officer_client, lead_officer, case, incident_form_data
+):
+    victim = _on_case(case, lead_officer, "Grace", PersonRole.COMPLAINANT)
+    _on_case(case, lead_officer, "Dean", PersonRole.PERPETRATOR)
+    form = page_text(lead_officer_client.get(incident_url(case)))
+    assert "Who reported it (optional)" in form
+    assert "Grace Okafor" in form
+    assert "Dean Okafor" not in form
+
+    response = lead_officer_client.post(
+        incident_url(case), {**incident_form_data, "reported_by": victim.pk, "submission_token": new_token()}
+    )
+
+    assert response.status_code == 302
+    assert Incident.objects.get(case=case).reported_by == victim
+    entry = ChronologyEntry.objects.filter(case=case, kind=EntryKind.SYSTEM).order_by("-pk").first()
+    assert " by Grace Okafor." in entry.text
+
+
+def test_a_reporter_who_is_not_a_complainant_of_the_case_is_refused(
+    lead_officer_client, lead_officer, case, incident_form_data
+):
+    perpetrator = _on_case(case, lead_officer, "Dean", PersonRole.PERPETRATOR)
+
+    response = lead_officer_client.post(
+        incident_url(case), {**incident_form_data, "reported_by": perpetrator.pk, "submission_token": new_token()}
+    )
+
+    assert_error_summary(response, "Choose a complainant or victim of this case")
+    assert input_value(response, "description") == incident_form_data["description"]
+    assert not Incident.objects.filter(case=case).exists()
+    with pytest.raises(ValidationError) as refused:
+        services.incident_record(
+            case=case,
+            officer=lead_officer,
+            occurred_at=clock.now() - datetime.timedelta(hours=3),
+            reported_at=clock.now() - datetime.timedelta(hours=2),
+            reported_to=lead_officer.agency,
+            description="Shouting.",
+            hate_incident=False,
+            reported_by=perpetrator,
+        )
+    assert list(refused.value.message_dict) == ["reported_by"]
