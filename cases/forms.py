@@ -197,7 +197,7 @@ class IncidentForm(OnceOnlyForm):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reported_by"].queryset = Person.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["reported_by"]).queryset = Person.objects.filter(
             case_roles__case=case, case_roles__role=PersonRole.COMPLAINANT
         ).order_by("last_name", "first_name", "pk")
         self.fields["reported_by"].error_messages["invalid_choice"] = "Choose a complainant or victim of this case"

@@ -129,13 +129,14 @@ def sorted_cases(queryset: models.QuerySet[Case], sort: tuple[str, bool] | None)
     return queryset.order_by(*order, "-updated_at", "-id")
 
 
-def case_counts(queryset: models.QuerySet[Case], today: datetime.date | None = None) -> dict[str, int]:
+def case_count_aggregates(today: datetime.date | None = None) -> dict[str, Count]:
+    """The figures above a list of cases: open, high risk and with the risk review overdue (open ones only)."""
     today = today or clock.today()
-    return queryset.order_by().aggregate(
-        open=Count("pk", filter=Q(status=CaseStatus.OPEN)),
-        high_risk=Count("pk", filter=Q(status=CaseStatus.OPEN, risk_band=RiskBand.HIGH)),
-        review_overdue=Count("pk", filter=Q(status=CaseStatus.OPEN, next_review_date__lt=today)),
-    )
+    return {
+        "open": Count("pk", filter=Q(status=CaseStatus.OPEN)),
+        "high_risk": Count("pk", filter=Q(status=CaseStatus.OPEN, risk_band=RiskBand.HIGH)),
+        "review_overdue": Count("pk", filter=Q(status=CaseStatus.OPEN, next_review_date__lt=today)),
+    }
 
 
 # Above this many candidate cases a search is filtered in the database instead of by a list of ids; at most this

@@ -18,6 +18,7 @@ from agencies.web import audit, once_only, save_form, save_versioned_form, submi
 from core import clock, uploads
 from core.forms import apply_service_errors
 from core.http import AuthenticatedHttpRequest
+from core.paging import counted_page
 from core.responses import private
 
 from . import services
@@ -56,7 +57,7 @@ from .selectors import (
     CASE_SORTS,
     MyCasesScope,
     PersonMatches,
-    case_counts,
+    case_count_aggregates,
     case_people_in_role,
     parse_sort,
     people_case_roles,
@@ -124,9 +125,7 @@ def my_cases(request: AuthenticatedHttpRequest):
     sort = parse_sort(request.GET.get("sort"))
     cases = my_case_list(request.user, scope)
     with serial_plans():
-        page = _page(request, sorted_cases(cases, sort))
-        page.object_list = list(page.object_list)
-        counts = case_counts(cases)
+        page, counts = _case_page(request, sorted_cases(cases, sort), totals=case_count_aggregates())
     return render(
         request,
         "cases/my_cases.html",
@@ -154,8 +153,7 @@ def case_list(request: AuthenticatedHttpRequest):
         if valid and case_filter.searching:
             page, more = _search_page(request, cases)
         else:
-            page = _page(request, cases)
-            page.object_list = list(page.object_list)
+            page, _totals = _case_page(request, cases)
     return render(
         request,
         "cases/case_list.html",
@@ -168,6 +166,17 @@ def case_list(request: AuthenticatedHttpRequest):
             "sort": request.GET["sort"] if sort else "",
             "more_than": SEARCH_RESULT_LIMIT if more else None,
         },
+    )
+
+
+def _case_page(request: AuthenticatedHttpRequest, cases, totals=None):
+    """A page of a case list, with the list's count and `totals`, from one pass over the cases (core.paging)."""
+    return counted_page(
+        cases,
+        request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        rows=Case.objects.select_related(*CASE_LIST_RELATED).in_bulk,
+        totals=totals,
     )
 
 

@@ -6,7 +6,7 @@ from cases.models import Case, CaseStatus, EntryKind, PersonRole
 from cases.selectors import (
     MyCasesScope,
     case_chronology,
-    case_counts,
+    case_count_aggregates,
     case_list,
     case_search,
     my_cases,
@@ -81,6 +81,10 @@ def test_my_cases_outsider_empty(case, outsider_officer):
 
 
 # --- counts -----------------------------------------------------------------------------------------------
+
+
+def case_counts(queryset, today=None):
+    return queryset.aggregate(**case_count_aggregates(today))
 
 
 def test_case_counts_open_high_risk_and_overdue(case, lead_officer, jag, category):

@@ -24,7 +24,9 @@ def listed(client, url: str) -> list[str]:
     response = client.get(url)
     assert response.status_code == 200
     count = int(re.search(r'id="case-count">(\d+) case', response.content.decode()).group(1))
-    cases = list(response.context["page"].paginator.object_list)
+    cases = list(response.context["page"].object_list)
+    for number in range(2, response.context["page"].paginator.num_pages + 1):
+        cases += client.get(f"{url}{'&' if '?' in url else '?'}page={number}").context["page"].object_list
     assert len(cases) == count
     return sorted(case.reference for case in cases)
 
