@@ -9,7 +9,7 @@ from typing import Any, cast
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from agencies.forms import OfficerChoiceField
 from agencies.models import Agency, Officer
@@ -207,10 +207,22 @@ class ReviewerField(OfficerChoiceField):
         return f"{label}, {obj.job_title}" if obj.job_title else label
 
 
-def reviewer_choices(eligible: QuerySet[Officer]) -> list[tuple[str, str]]:
-    officers = eligible.select_related("agency").order_by("last_name", "first_name")
-    field = ReviewerField(queryset=officers)
-    return [("", "Choose the reviewer"), *((str(o.pk), field.label_from_instance(o)) for o in officers)]
+# The reviewers' group of the County Community Safety Team (the others are named after their JAG).
+COUNTY_GROUP = "County Community Safety Team"
+
+
+def reviewer_choices(groups: list[tuple[str, list[Officer]]]) -> list:
+    """The reviewers grouped by the JAG they would review for (and the County Community Safety Team), so that
+    choosing the JAG narrows the list (static/js/reviewer-filter.js); an officer on two JAGs is in both groups."""
+    field = ReviewerField(queryset=Officer.objects.none())
+    return [
+        ("", "Choose the reviewer"),
+        *(
+            (label, [(str(o.pk), field.label_from_instance(o)) for o in officers])
+            for label, officers in groups
+            if officers
+        ),
+    ]
 
 
 class PeerReviewRequestForm(OnceOnlyForm):
@@ -227,8 +239,8 @@ class PeerReviewRequestForm(OnceOnlyForm):
         queryset=Officer.objects.none(),
         label="The reviewer",
         empty_label="Choose the reviewer",
-        help_text="The chair or a member of another JAG, or an officer of the County Community Safety Team. They "
-        "may read this case only, through the review's pages, until the date below",
+        help_text="The chair or a member of the reviewing JAG, or an officer of the County Community Safety Team, "
+        "listed under their JAG or team. They may read this case only, through the review's pages, until the date below",
     )
     access_until = date_field(
         "Access until", help_text=f"The last day the reviewer may read the case. Usually {REVIEW_ACCESS_DAYS} days"
@@ -249,13 +261,13 @@ class PeerReviewRequestForm(OnceOnlyForm):
         help_text="Why the JAG could not decide unanimously and asks for a review (up to 10,000 characters)",
     )
 
-    def __init__(self, *args, jags: QuerySet[Jag], eligible: QuerySet[Officer], **kwargs):
+    def __init__(self, *args, jags: QuerySet[Jag], reviewers: list[tuple[str, list[Officer]]], **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["reviewer_jag"]).queryset = jags
         cast(forms.ModelChoiceField, self.fields["reviewer"]).queryset = Officer.objects.filter(
             is_active=True
         ).select_related("agency")
-        self.fields["reviewer"].widget.choices = reviewer_choices(eligible)
+        self.fields["reviewer"].widget.choices = reviewer_choices(reviewers)
         self.fields["reviewer"].error_messages["required"] = "Choose the reviewer"
         self.fields["reviewer"].error_messages["invalid_choice"] = "Choose one of the reviewers listed"
         self.fields["reviewer_jag"].error_messages["invalid_choice"] = "Choose one of the JAGs listed"
@@ -283,10 +295,6 @@ class PeerReviewRequestForm(OnceOnlyForm):
     def service_fields(self) -> dict:
         names = ("reviewer_kind", "reviewer_jag", "reviewer", "access_until", "questions", "rationale")
         return {name: self.cleaned_data[name] for name in names}
-
-
-def eligible_reviewer_queryset(jag_reviewers: QuerySet[Officer], county: QuerySet[Officer]) -> QuerySet[Officer]:
-    return Officer.objects.filter(Q(pk__in=jag_reviewers.values("pk")) | Q(pk__in=county.values("pk")))
 
 
 class ReviewAnswerForm(OnceOnlyForm):

@@ -160,6 +160,34 @@ def eligible_reviewers(case: Case, jag: Jag | None = None) -> QuerySet[Officer]:
     return Officer.objects.filter(by_jag, is_active=True).exclude(pk__in=own_jag_officer_ids(case))
 
 
+def reviewers_by_jag(case: Case) -> list[tuple[Jag, list[Officer]]]:
+    """Each other active JAG with those of its chair and members who may review (eligible_reviewers(case, jag)),
+    by name: in three queries, however many JAGs there are."""
+    own = own_jag_officer_ids(case)
+    jags = list(
+        Jag.objects.filter(is_active=True).exclude(pk=case.jag_id).select_related("chair__agency").order_by("name")
+    )
+    officers: dict[int, dict[int, Officer]] = {jag.pk: {} for jag in jags}
+    for jag in jags:
+        if jag.chair is not None and jag.chair.is_active:
+            officers[jag.pk][jag.chair.pk] = jag.chair
+    memberships = Jag.members.through.objects.filter(jag__in=jags, officer__is_active=True).select_related(
+        "officer__agency"
+    )
+    for membership in memberships:
+        officers[membership.jag_id][membership.officer_id] = membership.officer
+    return [
+        (
+            jag,
+            sorted(
+                (o for pk, o in officers[jag.pk].items() if pk not in own),
+                key=lambda o: (o.last_name, o.first_name, o.pk),
+            ),
+        )
+        for jag in jags
+    ]
+
+
 def county_reviewers(case: Case) -> QuerySet[Officer]:
     return Officer.objects.filter(
         groups__name=role_group_name(Role.COUNTY_COMMUNITY_SAFETY_TEAM), is_active=True

@@ -19,15 +19,15 @@ from core.refusals import NotAllowed
 from jag.models import Jag
 
 from .. import rules, services
-from ..forms import REVIEW_ACCESS_DAYS, PeerReviewRequestForm, ReviewAnswerForm, eligible_reviewer_queryset
+from ..forms import COUNTY_GROUP, REVIEW_ACCESS_DAYS, PeerReviewRequestForm, ReviewAnswerForm
 from ..permissions import (
     county_reviewers,
-    eligible_reviewers,
     get_proposal_for,
     get_review_for,
     may_answer_review,
     may_chair,
     review_access_open,
+    reviewers_by_jag,
 )
 from ..rules import Step
 from ..summary import collated_summary
@@ -51,7 +51,10 @@ def request_review(request: AuthenticatedHttpRequest, reference, number, meeting
     form_for = functools.partial(
         PeerReviewRequestForm,
         jags=Jag.objects.filter(is_active=True).exclude(pk=case.jag_id).order_by("name"),
-        eligible=eligible_reviewer_queryset(eligible_reviewers(case), county_reviewers(case)),
+        reviewers=[
+            *((str(jag), officers) for jag, officers in reviewers_by_jag(case)),
+            (COUNTY_GROUP, list(county_reviewers(case).select_related("agency").order_by("last_name", "first_name"))),
+        ],
     )
     if request.method == "POST":
         form = form_for(request.POST)
@@ -69,7 +72,14 @@ def request_review(request: AuthenticatedHttpRequest, reference, number, meeting
     return render(
         request,
         "cessation/peer_review_request.html",
-        {"case": case, "proposal": proposal, "meeting": held, "form": form, "back": meeting_url(proposal, held)},
+        {
+            "case": case,
+            "proposal": proposal,
+            "meeting": held,
+            "form": form,
+            "back": meeting_url(proposal, held),
+            "county_group": COUNTY_GROUP,
+        },
     )
 
 

@@ -114,6 +114,8 @@ def test_cessation_journey(
     )
     other_jag.chair = reviewer
     other_jag.save()
+    melton_member = OfficerFactory(username="melton.member", first_name="Ade", last_name="Bello")
+    JagFactory(name="Melton JAG", locality="Melton").members.add(melton_member)
     commander = OfficerFactory(
         username="lpu.commander",
         first_name="Leon",
@@ -163,8 +165,13 @@ def test_cessation_journey(
     expect(chair_page.locator(".govuk-error-summary")).to_contain_text("not unanimous")
     check_page(chair_page, "close refused without unanimity")
     chair_page.get_by_role("link", name="Request a peer review").first.click()
+    reviewers = chair_page.get_by_label("The reviewer", exact=True)
+    expect(reviewers.locator("optgroup[label='Melton JAG']")).to_be_attached()  # every group before a choice
     chair_page.locator("input[name=reviewer_kind][value=jag]").check()
     chair_page.get_by_label("The reviewing JAG").select_option(label="Charnwood JAG")
+    # The list narrows to the chosen JAG's chair and members.
+    expect(reviewers.locator("optgroup:not([hidden])")).to_have_count(1)
+    expect(reviewers.locator("optgroup:not([hidden])")).to_have_attribute("label", "Charnwood JAG")
     chair_page.get_by_label("The reviewer", exact=True).select_option(value=str(reviewer.pk))
     fill_date(chair_page, "access_until", today + datetime.timedelta(days=28))
     chair_page.get_by_label("Rationale").fill("Police and council disagree on whether patrols still help.")

@@ -3,14 +3,19 @@ the closure report and writing to the complainant. Who may do what, bad input an
 nothing changed, and double submissions saved once."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
 from agencies.models import AuditAction, AuditEvent
+from agencies.roles import Role, role_group_name
 from cases.meetings.services import meeting_generate_agenda, meeting_schedule
 from cases.models import Case, CaseStatus, ChronologyEntry, Document, PersonRole
 from cases.services import case_add_person
@@ -33,7 +38,7 @@ from tests import letter_steps
 from tests.cases.views.helpers import assert_error_summary, date_parts, input_value, new_token, page_text
 from tests.cessation import helpers
 from tests.conftest import _signed_in
-from tests.factories import PASSWORD, PersonFactory
+from tests.factories import PASSWORD, JagFactory, OfficerFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -421,6 +426,36 @@ def test_the_request_form_offers_reviewers_from_other_jags_only(
     assert f'<option value="{same_jag_member.pk}">' not in page
     default = clock.today() + datetime.timedelta(days=28)
     assert input_value(response, "access_until_0") == str(default.day)
+
+
+def test_the_reviewers_are_listed_under_the_jag_or_team_they_would_review_for(
+    split, meeting, chair_client, peer_reviewer, other_jag, same_jag_member
+):
+    melton = JagFactory(name="Melton JAG", locality="Melton")
+    member = OfficerFactory(username="melton.member", first_name="Ade", last_name="Bello", job_title="ASB officer")
+    melton.members.add(member, peer_reviewer)
+    other_jag.members.add(same_jag_member)  # on the case's own JAG too: never a reviewer
+    county = OfficerFactory(username="county.officer", first_name="Cara", last_name="Dunn", roles=["officer"])
+    county.groups.add(Group.objects.get_or_create(name=role_group_name(Role.COUNTY_COMMUNITY_SAFETY_TEAM))[0])
+    url = proposal_url("peer_review_request", split, meeting_pk=meeting.pk)
+    with CaptureQueriesContext(connection) as before:
+        chair_client.get(url)
+    for _ in range(3):  # JAGs with no one who may review are not listed; more JAGs cost no more queries
+        JagFactory()
+    with CaptureQueriesContext(connection) as after:
+        response = chair_client.get(url)
+    assert len(after) == len(before)
+
+    select = re.search(r'<select name="reviewer".*?</select>', response.content.decode(), re.S).group(0)
+    groups = {
+        label: re.findall(r'<option value="(\d+)"', options)
+        for label, options in re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select, re.S)
+    }
+    assert groups == {
+        "Charnwood JAG": [str(peer_reviewer.pk)],
+        "Melton JAG": [str(member.pk), str(peer_reviewer.pk)],
+        "County Community Safety Team": [str(county.pk)],
+    }
 
 
 def test_a_reviewer_from_the_same_jag_is_refused_next_to_the_field(
