@@ -339,6 +339,13 @@ class FurtherReport(models.Model):
     )
     reviewer_role = models.CharField(max_length=100, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Closed with no further action: the further letter the reviewer chose, written and filed in its own steps.
+    letter_kind = models.CharField(
+        "Letter to the complainant",
+        max_length=20,
+        choices=[(kind.value, kind.label) for kind in (LetterKind.FURTHER_REFUSED, LetterKind.FURTHER_UNRESOLVED)],
+        blank=True,
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -351,6 +358,10 @@ class FurtherReport(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="closed_nfa") | Q(reviewed_by__isnull=False, review_outcome="nfa"),
                 name="further_report_nfa_reviewed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed_nfa") | Q(letter_kind__in=["further_refused", "further_unresolved"]),
+                name="further_report_nfa_letter_chosen",
             ),
         ]
 

@@ -38,6 +38,7 @@ urlpatterns = [
     path(REVIEW + "appendix-a.pdf", documents.review_appendix_a, name="review_appendix_a"),
     path(FURTHER, further_reports.further_report, name="further_report"),
     path(FURTHER + "review/", further_reports.further_report_review, name="further_report_review"),
+    path(FURTHER + "letter/", further_reports.further_letter, name="further_letter"),
     path(FURTHER + "case-review-pack/", pack.further_report_pack, name="further_report_pack"),
     path(PACK, pack.pack_job, name="pack_job"),
     path(PACK + "status/", pack.pack_job_status, name="pack_job_status"),

@@ -165,6 +165,8 @@ EXPECTED: dict[str, Expect] = {
     # managers of the JAG's agencies, who alone review it.
     "cessation:further_report": Expect(pk="further_report"),
     "cessation:further_report_review": Expect(lead=403, partner=403, chair=403, commander=200, pk="further_report"),
+    # Written by the reviewer once the report is closed with no further action; before that, back to the report.
+    "cessation:further_letter": Expect(lead=403, partner=403, chair=403, commander=302, pk="further_report"),
     "cessation:further_report_pack": Expect(pk="further_report", writes=True),
     # A case review pack job, ready, that the peer reviewer asked for through their review: only they follow it and
     # download it, through the review (the case's own officers have it among the case's documents).

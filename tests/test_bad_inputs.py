@@ -123,6 +123,7 @@ FORMS: dict[str, Form] = {
     "cessation:visit": Form(),
     "cessation:further_report_new": Form(),
     "cessation:further_report_review": Form(role="commander"),
+    "cessation:further_letter": Form(role="commander"),
     "cessation:review_answer": Form(role="reviewer"),
     "cessation:case_review_pack": Form(weight=0.2),
     "cessation:review_pack": Form(role="reviewer", weight=0.2),

@@ -106,6 +106,7 @@ CREATES = {
     "cessation:further_report_new": "a further report",
     "cessation:further_report_pack": "a pack job",
     "cessation:letter_new": "a letter",
+    "cessation:further_letter": "the further letter (once per report)",
     "cessation:new_version": "a new signed version of the closure report",
     "cessation:propose": "a proposal (one in progress per case)",
     "cessation:review_pack": "a pack job",

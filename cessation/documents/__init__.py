@@ -4,7 +4,7 @@ lead agency's letterhead, the Appendix A form of any plan version, and the case 
 
 from .appendix_a import render_appendix_a_pdf
 from .closure_report import render_closure_report_pdf
-from .letters import cessation_letter_html, render_cessation_letter_pdf, render_further_letter_pdf
+from .letters import cessation_letter_html, further_letter_html, render_cessation_letter_pdf, render_further_letter_pdf
 from .pack import render_case_review_pack_pdf
 from .proposal import render_proposal_pdf
 
@@ -15,5 +15,6 @@ __all__ = [
     "render_cessation_letter_pdf",
     "render_closure_report_pdf",
     "render_further_letter_pdf",
+    "further_letter_html",
     "render_proposal_pdf",
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from agencies.models import Officer
 from cases.models import CaseAgency, CasePolicy, Person
 from core import clock
-from core.pdf import html_to_pdf, render_pdf
+from core.pdf import html_to_pdf
 from incremental.letter_details import LetterDetails, default_details
 from incremental.letters import letterhead_context
 
@@ -107,6 +107,12 @@ def render_cessation_letter_pdf(
 def render_further_letter_pdf(
     report: FurtherReport, kind: str, officer: Officer, details: LetterDetails | None = None
 ) -> bytes:
+    return html_to_pdf(further_letter_html(report, kind, officer, details))
+
+
+def further_letter_html(
+    report: FurtherReport, kind: str, officer: Officer, details: LetterDetails | None = None
+) -> str:
     """The further letter explaining why no action is taken on a new report after cessation: help was offered
     before and refused (FURTHER_REFUSED), or an investigation was made and could not resolve it
     (FURTHER_UNRESOLVED)."""
@@ -128,4 +134,4 @@ def render_further_letter_pdf(
             "jag": case.jag,
         }
     )
-    return render_pdf("pdf/cessation/further_letter.html", context)
+    return render_to_string("pdf/cessation/further_letter.html", context)

@@ -17,6 +17,7 @@ from .decision import (
     review_answered_after,
 )
 from .further_reports import (
+    further_letter_due,
     further_letter_generate,
     further_report_record,
     further_report_review,
@@ -38,6 +39,7 @@ __all__ = [
     "cessation_withdraw",
     "closure_report_new_version",
     "closure_report_sign",
+    "further_letter_due",
     "further_letter_generate",
     "further_report_record",
     "further_report_review",

@@ -14,7 +14,7 @@ from cases.record import audit_case, write_entry
 from cases.services import case_add_agency, case_add_person, case_open
 from core import clock
 from core.dates import long_date
-from incremental.letter_details import default_details
+from incremental.letter_details import LetterDetails
 
 from .. import documents
 from ..models import (
@@ -142,8 +142,9 @@ def further_report_review(
     *, report: FurtherReport, officer: Officer, outcome: str, notes: str, letter_kind: str = ""
 ) -> FurtherReport:
     """The LPU commander or LA community safety manager reviews a further report on the same circumstances:
-    closes it with no further action (and the complainant gets the further letter of `letter_kind`), or finds
-    action is needed and opens a new case."""
+    closes it with no further action (the complainant is to get the further letter of `letter_kind`, which the
+    reviewer then addresses, previews and files: further_letter_generate), or finds action is needed and opens a new
+    case."""
     report = (
         FurtherReport.objects.select_for_update(of=("self",))
         .select_related("case__jag", "case__lead_agency", "case__category", "complainant")
@@ -170,6 +171,7 @@ def further_report_review(
     by = f"{officer.display_name} ({report.reviewer_role})"
     if outcome == ReviewOutcome.NO_FURTHER_ACTION:
         report.status = FurtherReportStatus.CLOSED_NFA
+        report.letter_kind = letter_kind
         result = "closed with no further action."
     else:
         report.status = FurtherReportStatus.NEW_CASE
@@ -183,23 +185,30 @@ def further_report_review(
         kind=EntryKind.DECISION,
         text=f"Further report of {long_date(report.received_on)} reviewed by {by}: {result} {notes}",
     )
-    if report.status == FurtherReportStatus.CLOSED_NFA:
-        further_letter_generate(report=report, officer=officer, kind=letter_kind)
     audit_case(officer, AuditAction.CHANGE, f"Reviewed a further report: {outcome}", report.case, report)
     return report
 
 
+def further_letter_due(report: FurtherReport) -> bool:
+    """Whether the report was closed with no further action and its further letter is still to be filed."""
+    return report.status == FurtherReportStatus.CLOSED_NFA and not report.letters.exists()
+
+
 @transaction.atomic
-def further_letter_generate(*, report: FurtherReport, officer: Officer, kind: str) -> ComplainantLetter:
-    """The further letter explaining why no action was taken, in one of its two versions, kept on the case."""
-    if kind not in FURTHER_LETTER_KINDS:
-        raise ValidationError({"letter_kind": "Choose which letter to send"})
+def further_letter_generate(*, report: FurtherReport, officer: Officer, details: LetterDetails) -> ComplainantLetter:
+    """The further letter explaining why no action was taken, in the version the reviewer chose, addressed as the
+    reviewer confirmed, kept on the case. Once per report: a second filing (another tab, a resent form) is refused."""
+    report = (
+        FurtherReport.objects.select_for_update(of=("self",)).select_related("case", "complainant").get(pk=report.pk)
+    )
+    if not may_review_further_report(officer, report):
+        raise PermissionDenied("Only the LPU commander or the LA community safety manager writes the further letter")
     if report.status != FurtherReportStatus.CLOSED_NFA:
         raise ValidationError("The further letter is sent once the report is closed with no further action")
+    if report.letters.exists():
+        raise ValidationError("The further letter for this report has already been filed")
+    kind = report.letter_kind
     name = report.complainant.full_name
-    # Written as part of the review, to the complainant's recorded address (the case's when they have none), by hand
-    # when neither is known; the address block and the delivery are kept with it like any letter's.
-    details = default_details(report.complainant, report.case)
     return keep_letter(
         letter=ComplainantLetter(kind=kind, further_report=report, complainant=report.complainant),
         case=report.case,

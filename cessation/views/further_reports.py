@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import AuditAction
@@ -14,8 +15,10 @@ from cases.permissions import CONTRIBUTE, VIEW, case_permissions
 from core.forms import apply_service_errors
 from core.http import AuthenticatedHttpRequest
 from core.refusals import NotAllowed
+from incremental.letter_details import LetterDetails
+from incremental.letter_views import letter_steps
 
-from .. import services
+from .. import documents, services
 from ..forms import FurtherReportForm, FurtherReviewForm, complainants_of, only_complainant
 from ..models import FurtherReportStatus
 from ..permissions import get_further_report_for, may_review_further_report
@@ -88,6 +91,7 @@ def further_report(request: AuthenticatedHttpRequest, pk):
             "case": case,
             "sees_case": VIEW in case_permissions(request.user, case),
             "may_review": reviewer and report.status == FurtherReportStatus.AWAITING_REVIEW,
+            "letter_due": services.further_letter_due(report),
             "is_reviewer": reviewer,
             "letters": on_case(report.letters.select_related("document", "generated_by"), case),
             "reviewed_by": report.reviewed_by,
@@ -112,13 +116,15 @@ def further_report_review(request: AuthenticatedHttpRequest, pk):
 
         def write() -> str:
             data = form.cleaned_data
-            services.further_report_review(
+            reviewed = services.further_report_review(
                 report=report,
                 officer=request.user,
                 outcome=data["outcome"],
                 notes=data["notes"],
                 letter_kind=data["letter_kind"],
             )
+            if reviewed.status == FurtherReportStatus.CLOSED_NFA:
+                return reverse("cessation:further_letter", kwargs={"pk": report.pk})
             return report.get_absolute_url()
 
         saved = save_form(request, form, write, "Further report reviewed")
@@ -128,4 +134,42 @@ def further_report_review(request: AuthenticatedHttpRequest, pk):
         form = FurtherReviewForm()
     return render(
         request, "cessation/further_report_review.html", {"report": report, "case": report.case, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@explains_refusals
+@once_only
+def further_letter(request: AuthenticatedHttpRequest, pk):
+    """The further letter the reviewer chose when closing the report with no further action: its details, its
+    preview and the filing on confirmation (incremental.letter_views.letter_steps)."""
+    report = get_further_report_for(request.user, pk)
+    if not may_review_further_report(request.user, report):
+        raise NotAllowed(REVIEWERS_ONLY)
+    if not services.further_letter_due(report):
+        messages.info(request, "There is no further letter to write for this report")
+        return redirect(report.get_absolute_url())
+    complainant = report.complainant
+
+    def file(details: LetterDetails) -> str:
+        services.further_letter_generate(report=report, officer=request.user, details=details)
+        return report.get_absolute_url()
+
+    return letter_steps(
+        request,
+        person=complainant,
+        case=report.case,
+        purpose=f"further:{report.pk}:{request.user.pk}",
+        html=lambda details: documents.further_letter_html(report, report.letter_kind, request.user, details),
+        file=file,
+        filed="Further letter filed with the report",
+        context={
+            "case": report.case,
+            # "Further report: investigated and could not be resolved" -> "investigated and could not be resolved"
+            "what": f"Further letter to {complainant.full_name}: {report.get_letter_kind_display().split(': ', 1)[-1]}",
+            "back": report.get_absolute_url(),
+            "back_text": "Back to the further report",
+            "again": False,
+        },
     )

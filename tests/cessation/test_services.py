@@ -37,6 +37,7 @@ from cessation.permissions import get_further_report_for
 from cessation.services import PositionInput
 from core import clock
 from core.dates import long_date
+from incremental.letter_details import default_details
 from tests.cessation.helpers import meeting_today
 from tests.concurrency import run_at_once
 from tests.factories import PASSWORD, AgencyFactory, OfficerFactory
@@ -670,16 +671,26 @@ def test_same_circumstances_go_to_the_reviewers_who_close_with_no_further_action
         letter_kind=LetterKind.FURTHER_REFUSED,
     )
     assert (reviewed.status, reviewed.reviewer_role) == (FurtherReportStatus.CLOSED_NFA, "LPU commander")
-    letter = ComplainantLetter.objects.get(further_report=report)
+    # The letter chosen is written in its own steps (addressed, previewed, confirmed): not filed by the review.
+    assert reviewed.letter_kind == LetterKind.FURTHER_REFUSED
+    assert not ComplainantLetter.objects.exists()
+    assert services.further_letter_due(reviewed)
+    details = default_details(complainant, ceasable_case)
+    letter = services.further_letter_generate(report=reviewed, officer=lpu_commander, details=details)
     assert (letter.kind, letter.document.description) == (
         LetterKind.FURTHER_REFUSED,
         "Further report: help previously offered and refused. Sent by post to 14 Narborough Road, Leicester, LE3 0BQ.",
     )
-    # Addressed like every letter: the complainant's recorded address, kept with the letter.
     assert (letter.document.recipient.address_line_1, letter.document.recipient.delivery) == (
         "14 Narborough Road",
         "post",
     )
+    assert not services.further_letter_due(reviewed)
+    with pytest.raises(ValidationError, match="already been filed"):
+        services.further_letter_generate(report=reviewed, officer=lpu_commander, details=details)
+    with pytest.raises(PermissionDenied):
+        services.further_letter_generate(report=reviewed, officer=lead_officer, details=details)
+    assert ComplainantLetter.objects.count() == 1
     with pytest.raises(ValidationError):
         services.further_report_review(
             report=report,

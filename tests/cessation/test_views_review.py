@@ -32,6 +32,7 @@ from cessation.models import (
     ReviewOutcome,
 )
 from core import clock
+from tests import letter_steps
 from tests.cases.views.helpers import assert_error_summary, date_parts, new_token, page_text
 from tests.cessation import helpers
 from tests.conftest import _signed_in
@@ -289,14 +290,52 @@ def test_the_lpu_commander_closes_it_with_no_further_action_and_the_letter_is_ke
 
     assert "Music again last night." in page
     assert further_url("further_report_review", further) in page
-    assert response.status_code == 302
+    # Closed; the reviewer goes on to the letter's own steps: nothing is filed until the preview is confirmed.
+    letter_url = further_url("further_letter", further)
+    assert (response.status_code, response["Location"]) == (302, letter_url)
     further.refresh_from_db()
     assert further.status == FurtherReportStatus.CLOSED_NFA
+    assert not ComplainantLetter.objects.exists()
+    waiting = page_text(lead_officer_client.get(further_url("further_report", further)))
+    assert "has not been filed yet" in waiting
+    assert letter_url not in waiting  # only the reviewers write it
+    assert letter_url in page_text(lpu_commander_client.get(further_url("further_report", further)))
+
+    form = page_text(lpu_commander_client.get(letter_url))
+    preview = letter_steps.preview(lpu_commander_client, letter_url, title="Ms")
+    filed = lpu_commander_client.post(letter_url, letter_steps.confirm_data(preview))
+    again = lpu_commander_client.post(letter_url, letter_steps.confirm_data(preview))
+
+    assert "Postcode" in form and "How the letter begins" in form
+    shown_preview = page_text(preview)
+    assert "Flat 3" in shown_preview and "File the letter" in shown_preview
+    assert filed.status_code == 302 and again.status_code == 302
     letter = ComplainantLetter.objects.get(further_report=further)
     assert letter.kind == LetterKind.FURTHER_REFUSED
+    assert letter.document.recipient.address_line_2 == "41 Tudor Road"
+    assert "has not been filed yet" not in page_text(lpu_commander_client.get(further_url("further_report", further)))
     shown = page_text(lead_officer_client.get(further_url("further_report", further)))
     assert "Help was offered and refused." in shown
     assert letter.document.get_absolute_url() in shown
+    # Once filed there is nothing more to write.
+    assert lpu_commander_client.get(letter_url)["Location"] == further_url("further_report", further)
+
+
+def test_only_the_reviewers_write_the_further_letter(further, lpu_commander_client, lead_officer_client):
+    lpu_commander_client.post(
+        further_url("further_report_review", further),
+        {
+            "outcome": ReviewOutcome.NO_FURTHER_ACTION,
+            "notes": "Help was offered and refused.",
+            "letter_kind": LetterKind.FURTHER_REFUSED,
+            "submission_token": new_token(),
+        },
+    )
+    letter_url = further_url("further_letter", further)
+
+    assert lead_officer_client.get(letter_url).status_code == 403
+    assert letter_steps.preview(lead_officer_client, letter_url).status_code == 403
+    assert not ComplainantLetter.objects.exists()
 
 
 def test_closing_with_no_further_action_needs_the_letter_version(further, lpu_commander_client):
