@@ -27,6 +27,7 @@ from .models import (
     police_reference_problem,
     validate_postcode,
 )
+from .selectors import PersonMatches, person_matches
 from .services import EDITABLE_CASE_FIELDS, PLAN_FIELDS, risk_calculate
 
 # Documents officers may attach, recognised by their content, with the file name endings each may carry.
@@ -150,6 +151,25 @@ class PersonForm(OnceOnlyForm):
     @property
     def typed_name(self) -> str:
         return f"{self.cleaned_data['first_name']} {self.cleaned_data['last_name']}"
+
+    def unchosen_matches(self, user, case: Case | None) -> PersonMatches:
+        """With no match chosen, the people the user may see whose details agree with those typed (possible
+        matches, cases.selectors.person_matches); if the page already listed them for this name, the officer is
+        asked to choose among them or say it is none of them. Nothing when a match is chosen. On a valid form."""
+        data = self.cleaned_data
+        if data["match"]:
+            return PersonMatches([], more=False)
+        matches = person_matches(
+            user,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            date_of_birth=data["date_of_birth"],
+            postcode=data["postcode"],
+            case=case,
+        )
+        if matches.people and data["matches_for"] == self.typed_name:
+            self.add_error("match", "Select the person this is, or none of these to add a new person")
+        return matches
 
     def person_fields(self) -> dict:
         return {

@@ -193,17 +193,7 @@ def person_identify(request: AuthenticatedHttpRequest, pk):
         if form.is_valid():
             data = form.cleaned_data
             choice = data["match"]
-            if not choice:
-                matches = person_matches(
-                    request.user,
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    date_of_birth=data["date_of_birth"],
-                    postcode=data["postcode"],
-                    case=case,
-                )
-                if matches.people and data["matches_for"] == form.typed_name:
-                    form.add_error("match", "Select the person this is, or none of these to add a new person")
+            matches = form.unchosen_matches(request.user, case)
             if choice or not matches.people:
                 kept: list[Person] = []
 
