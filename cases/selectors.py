@@ -139,6 +139,30 @@ def case_count_aggregates(today: datetime.date | None = None) -> dict[str, Count
     }
 
 
+# Street types as addresses are written either way ("Fosse Road", "Fosse Rd"): a search for one finds the other.
+STREET_TYPES = {
+    "road": "rd",
+    "street": "st",
+    "avenue": "ave",
+    "lane": "ln",
+    "close": "cl",
+    "drive": "dr",
+    "crescent": "cres",
+    "place": "pl",
+    "gardens": "gdns",
+    "court": "ct",
+    "terrace": "terr",
+}
+_OTHER_SPELLING = STREET_TYPES | {short: long for long, short in STREET_TYPES.items()}
+
+
+def address_spellings(query: str) -> list[str]:
+    """The query as typed, then with each street type written the other way ("fosse rd" -> "fosse road")."""
+    words = query.lower().split()
+    other = [_OTHER_SPELLING.get(word.rstrip(".,"), word) for word in words]
+    return [query] if other == words else [query, " ".join(other)]
+
+
 # Above this many candidate cases a search is filtered in the database instead of by a list of ids; at most this
 # many, visibility is checked case by case (cheaper than hashing the tens of thousands of cases a user may see).
 SEARCH_CANDIDATE_LIMIT = 20000
@@ -171,12 +195,13 @@ def case_search(query: str) -> CaseSearch:
         CasePerson.objects.filter(person_id__in=people).order_by().values_list("case_id", flat=True)
     ]
     if len(query) >= 3:
-        candidates.append(
+        candidates += [
             Case.objects.alias(address_lower=Lower("address"))
-            .filter(address_lower__contains=query.lower())
+            .filter(address_lower__contains=spelling.lower())
             .order_by()
             .values_list("pk", flat=True)
-        )
+            for spelling in address_spellings(query)
+        ]
     if any(c.isdigit() for c in query):
         candidates.append(
             Case.objects.filter(postcode__startswith=_postcode_prefix(upper)).order_by().values_list("pk", flat=True)

@@ -5,6 +5,8 @@ descriptions, prefix indexes on postcodes and references) and checks only those 
 so a search costs the same few queries whatever it matches.
 """
 
+import functools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -16,7 +18,7 @@ from core.sql import Values
 
 from ..models import Case, CasePerson, Incident, Person
 from ..permissions import ViewGrants, case_is_visible_each, view_grants
-from ..selectors import _postcode_prefix
+from ..selectors import _postcode_prefix, address_spellings
 
 # At most this many of each kind are listed (four pages): when more match, the page asks for more words.
 RESULT_LIMIT = 100
@@ -34,6 +36,11 @@ def normalise(query: str) -> str:
 def text_condition(field: str, query: str) -> Q:
     """`field` (already lower case, e.g. an alias of Lower(...)) contains the query, case-insensitively."""
     return Q(**{f"{field}__contains": query.lower()}) if len(query) >= TEXT_MIN_LENGTH else Q(pk__in=[])
+
+
+def address_condition(field: str, query: str) -> Q:
+    """`field` (a lower-case address) contains the query, its street type written either way."""
+    return functools.reduce(operator.or_, (text_condition(field, spelling) for spelling in address_spellings(query)))
 
 
 def postcode_condition(query: str) -> Q:
@@ -63,7 +70,7 @@ def case_ids(grants: ViewGrants | None, query: str) -> list[int]:
     if REFERENCE_RE.fullmatch(upper):
         own = Q(reference=upper)
     else:
-        own = text_condition("address_lower", query) | postcode_condition(query)
+        own = address_condition("address_lower", query) | postcode_condition(query)
         if upper.startswith("ASB-"):
             own |= Q(reference__startswith=upper)
         elif upper.replace("-", "").isdigit():
@@ -95,7 +102,7 @@ def person_ids(grants: ViewGrants | None, query: str) -> list[int]:
     people = (
         Person.objects.alias(address_lower=Lower("address"))
         .filter(
-            text_condition("search_name", query) | text_condition("address_lower", query) | postcode_condition(query)
+            text_condition("search_name", query) | address_condition("address_lower", query) | postcode_condition(query)
         )
         .filter(Exists(on_visible_case))
     )
@@ -108,7 +115,7 @@ def incident_ids(grants: ViewGrants | None, query: str) -> list[int]:
         return []
     incidents = (
         Incident.objects.alias(description_lower=Lower("description"))
-        .filter(text_condition("description_lower", query))
+        .filter(address_condition("description_lower", query))
         .filter(case_is_visible_each(grants, OuterRef("case_id")))
     )
     return first_found(incidents, "-occurred_at", "-id")

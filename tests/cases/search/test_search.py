@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from cases.models import PersonRole
 from cases.search.selectors import search
+from cases.selectors import address_spellings
 from cases.services import case_add_person, incident_record
 from core import clock
 from tests.factories import CaseFactory, PersonFactory
@@ -193,3 +194,25 @@ def test_every_signed_in_page_has_the_search_box(lead_officer_client, anonymous_
 
 def test_signed_out_visitors_are_sent_to_sign_in(anonymous_client):
     assert anonymous_client.get(URL, {"q": "Fosse Road"}).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("typed", "spellings"),
+    [
+        ("Fosse Road", ["Fosse Road", "fosse rd"]),
+        ("fosse rd.", ["fosse rd.", "fosse road"]),
+        ("14 Belgrave Gate", ["14 Belgrave Gate"]),
+        ("St Saviours Rd", ["St Saviours Rd", "street saviours road"]),
+    ],
+)
+def test_street_types_are_searched_both_ways(typed, spellings):
+    assert address_spellings(typed) == spellings
+
+
+def test_a_street_written_short_is_found_by_its_long_name_and_back(fosse_case, lead_officer, jag, category):
+    short = CaseFactory(lead_officer=lead_officer, jag=jag, category=category, address="3 Fosse Rd North")
+    incident = record_incident(short, lead_officer, "Bins set alight on Fosse Rd.")
+
+    assert sorted(found(lead_officer, "Fosse Road")["cases"]) == sorted([fosse_case.pk, short.pk])
+    assert sorted(found(lead_officer, "fosse rd")["cases"]) == sorted([fosse_case.pk, short.pk])
+    assert found(lead_officer, "Fosse Road")["incidents"] == [incident.pk]

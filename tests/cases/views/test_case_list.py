@@ -156,7 +156,8 @@ def searchable(case, lead_officer, hidden_case, outsider_officer):
     case_add_person(case=case, officer=lead_officer, person=dave, role=PersonRole.PERPETRATOR)
     case_add_person(case=hidden_case, officer=outsider_officer, person=dave, role=PersonRole.PERPETRATOR)
     second = CaseFactory(lead_officer=lead_officer, postcode="LE4 9HA", address="20 Belgrave Gate")
-    return {"case": case, "second": second, "hidden": hidden_case}
+    fosse = CaseFactory(lead_officer=lead_officer, postcode="LE3 5EU", address="3 Fosse Rd North")
+    return {"case": case, "second": second, "fosse": fosse, "hidden": hidden_case}
 
 
 @pytest.mark.parametrize(
@@ -169,8 +170,11 @@ def searchable(case, lead_officer, hidden_case, outsider_officer):
         ("LE3 0BQ", ["case"]),
         ("le30bq", ["case"]),
         ("LE4", ["second"]),
+        ("Belgrave Gate", ["second"]),
+        ("20 belgrave gate", ["second"]),
         ("LE15 6AB", []),  # the outsider's case
         ("Nobody Atall", []),
+        ("Fosse Road", ["fosse"]),  # written "Fosse Rd"
     ],
 )
 def test_case_list_search(searchable, lead_officer_client, query, expected):
