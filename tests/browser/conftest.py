@@ -2,6 +2,7 @@
 sideways scrolling at 320 and 1280 px and a screenshot of every page a journey visits, and no
 Content-Security-Policy violation on any page of any test."""
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,11 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshot
 BLOCKING_IMPACTS = ("moderate", "serious", "critical")
 # The narrowest screen a page must fit (WCAG 1.4.10 Reflow: 320 CSS px) and the common desktop width.
 MEASURED_WIDTHS = (320, 1280)
+# ASB_PHONE_SCREENSHOTS=1 adds a full-page screenshot of every checked page as a phone shows it (390 px wide), to
+# look at the pages as officers on the street see them; off by default, as the measure above already fails a page
+# that does not fit.
+PHONE_WIDTH = 390
+PHONE_SCREENSHOTS = os.environ.get("ASB_PHONE_SCREENSHOTS", "") == "1"
 
 # How far the page is wider than the viewport, after a frame so that any script reacting to the resize has run;
 # when it is, the innermost elements that stick out, so the failure says what to fix. Content inside an element
@@ -94,11 +100,23 @@ class PageChecker:
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         shot = SCREENSHOTS / f"{self.prefix}-{self.count:02d}-{slug}"
         page.screenshot(path=f"{shot}.png", full_page=True)
+        if PHONE_SCREENSHOTS:
+            phone_screenshot(page, f"{shot}-{PHONE_WIDTH}px.png")
         results = self.axe.run(page)
         blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
         problems = [f"Accessibility problems on {name} ({page.url}):\n" + describe(blocking)] if blocking else []
         problems += sideways_scroll(page, name, shot)
         assert problems == [], "\n".join(problems)
+
+
+def phone_screenshot(page: Page, path: str) -> None:
+    size = page.viewport_size
+    assert size is not None, "the page has no fixed viewport to resize"
+    try:
+        page.set_viewport_size({"width": PHONE_WIDTH, "height": size["height"]})
+        page.screenshot(path=path, full_page=True)
+    finally:
+        page.set_viewport_size(size)
 
 
 def sideways_scroll(page: Page, name: str, shot: Path | str | None = None) -> list[str]:
