@@ -41,10 +41,6 @@ KINDS = (
 )
 
 
-def percentile(samples: list[float], pct: int) -> float:
-    return statistics.quantiles(samples, n=100, method="inclusive")[pct - 1]
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", default="asb_bench", help="benchmark database (default asb_bench)")
@@ -55,7 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
-    from bench.run import cpu_probe, open_bench_database
+    from bench.run import cpu_probe, open_bench_database, percentile
 
     open_bench_database(args.database, recreate=False, scale=args.scale)
     from django.db import connection
