@@ -9,13 +9,6 @@ from cases.models import CaseStatus, ChronologyEntry, VictimClosure
 from cessation import services
 from cessation.models import Position
 from core import clock
-    ceasable_case,
-    cessation_jag,
-    complainant,
-    meeting,
-    perpetrator,
-    plan,
-)
 from tests.cessation.helpers import decide, propose, record_positions, sign
 
 pytestmark = pytest.mark.django_db
