@@ -22,9 +22,9 @@ CONFLICT = (
 )
 
 
-def _victim(case: Case, person_pk: int) -> Person:
+def _victim(case: Case, pk: int) -> Person:
     link = get_object_or_404(
-        CasePerson.objects.select_related("person"), case=case, person_id=person_pk, role=PersonRole.COMPLAINANT
+        CasePerson.objects.select_related("person"), case=case, person_id=pk, role=PersonRole.COMPLAINANT
     )
     return link.person
 
@@ -60,9 +60,9 @@ def victims(request: AuthenticatedHttpRequest, reference):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def victim_record(request: AuthenticatedHttpRequest, reference, person_pk):
+def victim_record(request: AuthenticatedHttpRequest, reference, pk):
     case = get_case_for(request.user, reference, CHANGE)
-    victim = _victim(case, person_pk)
+    victim = _victim(case, pk)
     conflict = None
     if request.method == "POST":
         form = VictimClosureForm(request.POST)
@@ -100,9 +100,9 @@ def victim_record(request: AuthenticatedHttpRequest, reference, person_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_only
-def closing_letter(request: AuthenticatedHttpRequest, reference, person_pk):
+def closing_letter(request: AuthenticatedHttpRequest, reference, pk):
     case = get_case_for(request.user, reference, CHANGE, queryset=Case.objects.select_related("lead_agency"))
-    victim = _victim(case, person_pk)
+    victim = _victim(case, pk)
     if request.method == "POST":
         form = ClosingLetterForm(request.POST)
 
