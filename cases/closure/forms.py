@@ -91,7 +91,7 @@ class VictimClosureForm(OnceOnlyForm):
         }
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("told_how") == NOT_TOLD and not data.get("not_told_reason"):
             self.add_error("not_told_reason", "Choose why they were not told")
         return data

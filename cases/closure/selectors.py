@@ -2,8 +2,9 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any, cast
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Aggregate, Count, Q, Sum
 
 from core.dates import add_months, start_of_day
 
@@ -58,8 +59,8 @@ class Outcomes:
 OUTCOME_KEYS = [outcome.value for outcome in VictimOutcome]
 
 
-def _figures() -> dict:
-    figures = {f"outcome_{key}": Count("pk", filter=Q(outcome=key)) for key in OUTCOME_KEYS}
+def _figures() -> dict[str, Aggregate]:
+    figures: dict[str, Aggregate] = {f"outcome_{key}": Count("pk", filter=Q(outcome=key)) for key in OUTCOME_KEYS}
     figures["outcome_none"] = Count("pk", filter=Q(outcome=""))
     figures["satisfaction_given"] = Count("satisfaction")
     figures["satisfaction_sum"] = Sum("satisfaction", default=0)
@@ -103,10 +104,14 @@ def victim_outcomes(user, *, as_of: datetime.date, jag_id: int | None = None, ag
     if agency_id:
         records = records.filter(case__lead_agency_id=agency_id)
     figures = _figures()
-    cells = list(
-        records.order_by()
-        .values("case__jag_id", "case__jag__name", "case__lead_agency_id", "case__lead_agency__name")
-        .annotate(**figures)
+    # Each cell has every figure too: the stubs see the four grouping columns alone through annotate(**figures).
+    cells = cast(
+        list[dict[str, Any]],
+        list(
+            records.order_by()
+            .values("case__jag_id", "case__jag__name", "case__lead_agency_id", "case__lead_agency__name")
+            .annotate(**figures)
+        ),
     )
     outcomes = Outcomes(since=since, as_of=as_of)
     outcomes.by_jag = _roll_up(cells, "case__jag_id", "case__jag__name", figures)
