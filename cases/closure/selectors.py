@@ -91,12 +91,13 @@ def victim_outcomes(user, *, as_of: datetime.date, jag_id: int | None = None, ag
 
     One grouped query over the current closing records (the partial index on them), the case's JAG and lead agency
     names joined in."""
-    since = add_months(as_of, -OUTCOME_MONTHS)
+    # The first day counted: the day after the same date 12 months before.
+    since = add_months(as_of, -OUTCOME_MONTHS) + datetime.timedelta(days=1)
     records = VictimClosure.objects.filter(
         visible_case_q(user, "case_id"),
         superseded_at__isnull=True,
         case__status__in=[CaseStatus.CLOSED, CaseStatus.CEASED],
-        case__closed_at__gte=start_of_day(since + datetime.timedelta(days=1)),
+        case__closed_at__gte=start_of_day(since),
         case__closed_at__lt=start_of_day(as_of + datetime.timedelta(days=1)),
     )
     if jag_id:
