@@ -186,6 +186,14 @@ def test_closing_letter_is_kept_on_the_case_and_reads_back(case, lead_officer, v
     record.refresh_from_db()
     assert record.letter == document
     assert ChronologyEntry.objects.filter(case=case, kind="letter").count() == 1
+    document.file.open("rb")
+    try:
+        catalog = PdfReader(io.BytesIO(document.file.read())).root_object
+    finally:
+        document.file.close()
+    # Tagged PDF/UA: a screen reader reads the letter in order, in English.
+    assert (catalog["/Lang"], catalog["/MarkInfo"]["/Marked"].value) == ("en-GB", True)
+    assert "/StructTreeRoot" in catalog
 
 
 def test_closing_letter_address_defaults_to_the_case_without_the_persons(case, lead_officer, add_victim):
