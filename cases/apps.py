@@ -7,8 +7,9 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
-        from .cards import CASE_JAG, CASE_PEOPLE, register_card
+        from .cards import CASE_JAG, CASE_PAGE, CASE_PEOPLE, register_card
         from .case_reviews import cards as case_review_cards
+        from .closure import cards as closure_cards
         from .jag_management import cards as jag_management_cards
         from .jag_management import tasks  # noqa: F401  (the daily long-standing task, for Celery)
         from .meetings import cards as meeting_cards
@@ -30,3 +31,5 @@ class CasesConfig(AppConfig):
             context=case_review_cards.card,
             order=20,
         )
+        # Closing with its victims: who has been told the case is closing, on the overview.
+        register_card(CASE_PAGE, name="closure", template=closure_cards.TEMPLATE, context=closure_cards.card, order=50)

@@ -36,8 +36,10 @@ from .models import (
     RiskAssessment,
     RiskBand,
     RiskReviewInterval,
+    VictimClosure,
     normalise_police_reference,
     normalise_postcode,
+    victims_not_told,
 )
 from .notifications import notify_agency_brought_in, notify_lead_of_partner
 from .permissions import case_grant_access
@@ -557,6 +559,20 @@ def document_store(
     )
 
 
+def check_victims_told(case: Case) -> None:
+    """A case closes only once each victim has been told it is closing and why, or the reason they were not is
+    recorded (the 2025 statutory guidance); a case with no victims closes as before."""
+    untold = victims_not_told(case)
+    if untold:
+        names = ", ".join(person.full_name for person in untold)
+        raise ValidationError(
+            {
+                "victims": f"Record how each victim was told the case is closing and why, or why they were not told: "
+                f"not yet recorded for {names}"
+            }
+        )
+
+
 @transaction.atomic
 def case_set_status(
     *, case: Case, officer: Officer, status: str, reason: str, expected_version: int | None = None
@@ -577,10 +593,15 @@ def case_set_status(
         )
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason"})
+    if status == CaseStatus.CLOSED:
+        check_victims_told(current)
     now = clock.now()
     Case.objects.filter(pk=case.pk).update(
         status=status, closed_at=now if status == CaseStatus.CLOSED else None, version=F("version") + 1, updated_at=now
     )
+    if status == CaseStatus.OPEN:
+        # The records of the closing just undone stay as history; the next closing tells the victims afresh.
+        VictimClosure.objects.filter(case=current, superseded_at__isnull=True).update(superseded_at=now)
     current.refresh_from_db()
     verb = "closed (resolved)" if status == CaseStatus.CLOSED else "reopened"
     write_entry(case=current, officer=officer, text=f"Case {verb}: {reason.strip()}")

@@ -24,6 +24,8 @@ from core.responses import private
 from . import services
 from .back import back_link
 from .cards import PERSON_MATCH, person_facts
+from .closure.forms import CloseCaseForm
+from .closure.selectors import closing_victims
 from .filters import CaseFilter
 from .forms import (
     AddAgencyForm,
@@ -626,9 +628,12 @@ def case_status(request: AuthenticatedHttpRequest, reference):
     if case.status == CaseStatus.CEASED:
         raise PermissionDenied
     target = CaseStatus.CLOSED if case.status == CaseStatus.OPEN else CaseStatus.OPEN
+    closing = target == CaseStatus.CLOSED
+    # Closing tells each victim first (cases.closure): its form has the place for the victims not yet told.
+    form_class = CloseCaseForm if closing else CaseStatusForm
     conflict = None
     if request.method == "POST":
-        form = CaseStatusForm(request.POST)
+        form = form_class(request.POST)
         saved, conflict = save_versioned_form(
             request,
             form,
@@ -645,8 +650,8 @@ def case_status(request: AuthenticatedHttpRequest, reference):
         if saved:
             return saved
     else:
-        form = CaseStatusForm(initial={"version": case.version})
-    closing = target == CaseStatus.CLOSED
-    return render(
-        request, "cases/case_status.html", {"case": case, "form": form, "closing": closing, "conflict": conflict}
-    )
+        form = form_class(initial={"version": case.version})
+    context = {"case": case, "form": form, "closing": closing, "conflict": conflict}
+    if closing:
+        context["victims"] = closing_victims(case)
+    return render(request, "cases/case_status.html", context)

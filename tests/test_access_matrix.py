@@ -101,6 +101,11 @@ EXPECTED: dict[str, Expect] = {
     "case_reviews:decision": Expect(pk="case_review_pending", writes=True),
     "case_reviews:review": Expect(pk="case_review_met", writes=True),
     "case_reviews:appeal": Expect(pk="case_review_not_met", writes=True),
+    # Closing with its victims (pk: the victim): the lead agency records how each was told the case is closing, the
+    # outcome and satisfaction, and makes the closing letter; anyone who may see the case sees the records.
+    "closure:victims": Expect(),
+    "closure:victim": Expect(partner=403, chair=403, pk="person", writes=True),
+    "closure:letter": Expect(partner=403, chair=403, pk="person", writes=True),
     # JAG case management: the lead agency and the chair of the managing JAG refer, take off and transfer.
     "jag_management:refer": Expect(partner=403, writes=True),
     "jag_management:take_off": Expect(partner=403, writes=True),
@@ -618,6 +623,19 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
             "evidence_entry": case_file["entry"].pk,
         },
         **case_review_posts(case_file),
+        "closure:victim": {
+            "told_how": "phone",
+            **date("told_on", today),
+            "told_what": "The case is closing: the noise has stopped.",
+            "outcome": "stopped",
+            "satisfaction": "4",
+            "version": "0",
+        },
+        "closure:letter": {
+            "address": "Mary Complainant\n1 Somewhere Road\nLE1 1AA",
+            "salutation": "Dear Mary Complainant",
+            "why": "The noise has stopped.",
+        },
         "cessation:propose": {"reasoning": "Every option is exhausted."},
         "cessation:withdraw": {"reason": "The complainant has moved away."},
         "cessation:meeting": {
@@ -692,6 +710,8 @@ def test_partner_post_to_lead_only_urls_is_403_and_writes_nothing(case_file, par
         "cases:status": 403,
         "cessation:letter_new": 403,
         "cessation:propose": 403,
+        "closure:letter": 403,
+        "closure:victim": 403,
         "cessation:visit": 403,
         "cessation:withdraw": 403,
         "jag_management:refer": 403,

@@ -103,6 +103,9 @@ FORMS: dict[str, Form] = {
     "case_reviews:decision": Form(),
     "case_reviews:review": Form(),
     "case_reviews:appeal": Form(),
+    "closure:victim": Form(),
+    # Renders the closing letter as a PDF when it succeeds: fewer inputs.
+    "closure:letter": Form(weight=0.05),
     "incremental:intervention_issue": Form(weight=0.5),
     "incremental:intervention_event": Form(),
     # Renders a letter as a PDF when it succeeds: fewer inputs.

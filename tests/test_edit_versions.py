@@ -38,6 +38,7 @@ READS = {
     "security:timed_out",
     "home",
     "case_reviews:detail",
+    "closure:victims",
     "cases:chronology",
     "cases:detail",
     "cases:people",
@@ -92,6 +93,7 @@ CREATES = {
     "security:password_reset_confirm": "a new password, once for each link",
     "security:session": "another half hour of the session, from the timeout warning's Stay signed in",
     "case_reviews:create": "an ASB Case Review activation",
+    "closure:letter": "a closing letter, a new document each time",
     "cases:agencies": "an agency brought in (taking one out is refused once it has no access)",
     "cases:chronology_add": "a chronology entry",
     "cases:chronology_correct": "a correction, a new entry pointing at the original",
@@ -140,6 +142,8 @@ EDITS = {
     "cessation:meeting": Edit("chair", "lead", typed="comment"),
     "cessation:visit": Edit("lead", "colleague", typed="visit_reason"),
     "incremental:intervention_event": Edit("lead", "partner", typed="details"),
+    # The victim's closing record (a new one is version 0 on the form): before closing, which needs it.
+    "closure:victim": Edit("lead", "colleague", typed="told_what"),
     # Last: a closed case's other forms refuse for that reason instead.
     "cases:status": Edit("lead", "colleague", typed="reason"),
 }

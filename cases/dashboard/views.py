@@ -16,6 +16,7 @@ from core.charts import bar_chart
 from core.http import AuthenticatedHttpRequest
 from core.responses import csv_response
 
+from ..closure.selectors import OUTCOME_COLUMNS, OUTCOME_EXPORTS, outcome_export, victim_outcomes
 from ..jag_management.selectors import LONG_STANDING_BANDS
 from .forms import DashboardFilterForm
 from .permissions import can_see_dashboard
@@ -54,6 +55,8 @@ EXPORTS = {
     "longest": "Longest-standing cases",
     "trends": "Trends over 12 months",
 }
+# Outcomes for victims of the cases closed in the last 12 months (cases.closure), a block of its own.
+EXPORTS |= OUTCOME_EXPORTS
 
 
 def _filters(request: AuthenticatedHttpRequest) -> tuple[DashboardFilterForm, int | None, int | None]:
@@ -137,6 +140,10 @@ def index(request: AuthenticatedHttpRequest):
             "risk_chart": risk_chart,
             "exports": EXPORTS,
             "query": urlencode({key: value for key, value in scope.items() if value}),
+            "outcomes": victim_outcomes(
+                request.user, as_of=board.as_of, jag_id=board.jag_id, agency_id=board.agency_id
+            ),
+            "outcome_columns": OUTCOME_COLUMNS,
         },
     )
 
@@ -193,7 +200,11 @@ def export(request: AuthenticatedHttpRequest, table):
     if table not in EXPORTS:
         raise Http404("No such table")
     _, board = _board(request)
-    header, body = _export_rows(table, board)
+    if table in OUTCOME_EXPORTS:
+        outcomes = victim_outcomes(request.user, as_of=board.as_of, jag_id=board.jag_id, agency_id=board.agency_id)
+        header, body = outcome_export(table, outcomes)
+    else:
+        header, body = _export_rows(table, board)
     scope = ", ".join(f"{k}={v}" for k, v in board.base_filters.items()) or "all cases visible"
     audit(request, AuditAction.EXPORT, f"Exported dashboard table {EXPORTS[table]} ({scope}, {len(body)} rows) as CSV")
     response, _ = csv_response(f"dashboard-{table}-{board.as_of:%Y-%m-%d}.csv", header, body)

@@ -18,6 +18,7 @@ from .case import (
 )
 from .case_reviews import CaseReviewActivation, CaseReviewDecision
 from .chronology import OFFICER_ENTRY_KINDS, ChronologyEntry, EntryKind
+from .closure import NotToldReason, ToldHow, VictimClosure, VictimOutcome, victims_not_told
 from .documents import Document, document_upload_path
 from .importer import ImportedCase, ImportedPerson
 from .incidents import Incident, normalise_police_reference, police_reference_problem
@@ -70,4 +71,10 @@ __all__ = [
     "normalise_postcode",
     "police_reference_problem",
     "validate_postcode",
+    # closure
+    "NotToldReason",
+    "ToldHow",
+    "VictimClosure",
+    "VictimOutcome",
+    "victims_not_told",
 ]

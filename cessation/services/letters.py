@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 
 from agencies.models import AuditAction, Officer
+from cases.closure.services import victim_told_by_letter
 from cases.models import Case, EntryKind, Person, PersonRole
 from cases.record import audit_case, write_entry
 from cases.selectors import case_people_in_role
@@ -39,7 +40,7 @@ def cessation_letter_generate(
     require(proposal, Step.WRITE_LETTER)
     check_complainant(proposal.case, complainant)
     details = details or default_details(complainant, proposal.case)
-    return keep_letter(
+    letter = keep_letter(
         letter=ComplainantLetter(kind=LetterKind.CESSATION, proposal=proposal, complainant=complainant),
         case=proposal.case,
         officer=officer,
@@ -53,6 +54,16 @@ def cessation_letter_generate(
         description=f"Sent {details.delivery_text}.",
         details=details,
     )
+    # The cessation letter tells the victim the case is closing and why: it counts as their telling at closure.
+    victim_told_by_letter(
+        case=proposal.case,
+        victim=complainant,
+        officer=officer,
+        told_on=clock.today(),
+        what="the cessation letter: no further active investigation, the case is filed as unresolved",
+        document=letter.document,
+    )
+    return letter
 
 
 def keep_letter(
