@@ -142,26 +142,30 @@ def person_record_unknown(*, case: Case, officer: Officer, description: str, rol
     return case_services.case_add_person(case=case, officer=officer, person=person, role=role)
 
 
-def _unique_sets(model: type[models.Model], field: models.ForeignKey) -> list[tuple[str, ...]]:
-    """The other fields that, with `field`, make a row unique (an empty tuple: `field` alone)."""
-    sets: list[tuple[str, ...]] = [()] if field.unique else []
+def _unique_sets(model: type[models.Model], field: models.ForeignKey) -> list[tuple[tuple[str, ...], models.Q | None]]:
+    """The other fields that, with `field`, make a row unique (an empty tuple: `field` alone), each with the
+    condition of a partial unique constraint (the rows it applies to), or None."""
+    sets: list[tuple[tuple[str, ...], models.Q | None]] = [((), None)] if field.unique else []
     for constraint in model._meta.constraints:
         names = getattr(constraint, "fields", ())
-        if isinstance(constraint, models.UniqueConstraint) and constraint.condition is None and field.name in names:
-            sets.append(tuple(name for name in names if name != field.name))
+        if isinstance(constraint, models.UniqueConstraint) and field.name in names:
+            sets.append((tuple(name for name in names if name != field.name), constraint.condition))
     for together in model._meta.unique_together:
         if field.name in together:
-            sets.append(tuple(name for name in together if name != field.name))
+            sets.append((tuple(name for name in together if name != field.name), None))
     return sets
 
 
 def _kept_already_has(model, field, row, kept: Person, sets) -> bool:
-    for others in sets:
+    for others, condition in sets:
+        rows = model._base_manager.filter(condition) if condition is not None else model._base_manager.all()
+        if condition is not None and not rows.filter(pk=row.pk).exists():
+            continue  # the row is not one the partial constraint applies to
         lookup = {field.attname: kept.pk}
         for name in others:
             attname = model._meta.get_field(name).attname
             lookup[attname] = getattr(row, attname)
-        if model._base_manager.filter(**lookup).exists():
+        if rows.filter(**lookup).exists():
             return True
     return False
 

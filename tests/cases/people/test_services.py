@@ -57,6 +57,7 @@ def test_every_foreign_key_to_a_person_is_moved_unless_it_belongs_to_the_record(
         "cases.incident.reported_by",
         "cases.personalias.person",
         "cases.riskassessment.victim",
+        "cases.victimclosure.victim",
         "cessation.complainantletter.complainant",
         "cessation.furtherreport.complainant",
         "incremental.intervention.person",
