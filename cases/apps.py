@@ -7,11 +7,12 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
-        from .cards import CASE_JAG, CASE_PEOPLE, register_card
+        from .cards import CASE_JAG, CASE_PEOPLE, PERSON_MATCH, PERSON_PAGE, register_card, register_facts
         from .case_reviews import cards as case_review_cards
         from .jag_management import cards as jag_management_cards
         from .jag_management import tasks  # noqa: F401  (the daily long-standing task, for Celery)
         from .meetings import cards as meeting_cards
+        from .victims import cards as victim_cards
 
         # The rooms' cards on the sections of the case page: the JAG's management periods, then its meetings, on the
         # JAG section; the ASB Case Review (each victim's threshold) after the people.
@@ -29,4 +30,19 @@ class CasesConfig(AppConfig):
             template=case_review_cards.TEMPLATE,
             context=case_review_cards.card,
             order=20,
+        )
+        # The repeat-victim flag on the person page, first, and beside each possible match.
+        register_card(
+            PERSON_PAGE,
+            name="repeat_victim",
+            template=victim_cards.PERSON_TEMPLATE,
+            context=victim_cards.person_card,
+            order=5,
+        )
+        register_facts(
+            PERSON_MATCH,
+            name="repeat_victim",
+            template=victim_cards.MATCH_TEMPLATE,
+            context=victim_cards.match_facts,
+            order=5,
         )

@@ -17,6 +17,7 @@ from core.http import AuthenticatedHttpRequest
 from core.responses import csv_response
 
 from ..jag_management.selectors import LONG_STANDING_BANDS
+from ..victims.selectors import overdue_contacts
 from .forms import DashboardFilterForm
 from .permissions import can_see_dashboard
 from .selectors import Dashboard, dashboard
@@ -137,6 +138,9 @@ def index(request: AuthenticatedHttpRequest):
             "risk_chart": risk_chart,
             "exports": EXPORTS,
             "query": urlencode({key: value for key, value in scope.items() if value}),
+            "victim_contacts": overdue_contacts(
+                request.user, as_of=board.as_of, jag_id=board.jag_id, agency_id=board.agency_id
+            ),
         },
     )
 
