@@ -103,6 +103,9 @@ FORMS: dict[str, Form] = {
     "case_reviews:decision": Form(),
     "case_reviews:review": Form(),
     "case_reviews:appeal": Form(),
+    "victims:contact_plan": Form(),
+    "victims:contact_add": Form(),
+    "victims:assess": Form(),
     "incremental:intervention_issue": Form(weight=0.5),
     "incremental:intervention_event": Form(),
     # Renders a letter as a PDF when it succeeds: fewer inputs.
@@ -159,6 +162,8 @@ IGNORES_POSTS = {
     "meetings:list",
     "meetings:detail",
     "case_reviews:detail",
+    "cases:victims",
+    "victims:detail",
     "incremental:intervention_detail",
     "incremental:my_tasks",
     "cessation:queue",

@@ -55,7 +55,9 @@ def test_band_follows_the_stated_rule(answers, band):
 
 def test_first_plan_follows_the_band_default_and_is_due_from_its_start(case, victim, lead_officer, make_plan):
     with time_machine.travel(DAY, tick=False):
-        plan = make_plan(methods=[ContactMethod.PHONE, ContactMethod.LETTER], language="Polish", interpreter_needed=True)
+        plan = make_plan(
+            methods=[ContactMethod.PHONE, ContactMethod.LETTER], language="Polish", interpreter_needed=True
+        )
 
     assert (plan.version, plan.frequency_days, plan.frequency_chosen) == (1, 28, False)
     assert (plan.starts_on, plan.next_contact_due) == (datetime.date(2026, 3, 10), datetime.date(2026, 4, 7))
