@@ -248,7 +248,7 @@ def test_repeat_victim_flag_counts_cases_the_viewer_may_not_see_without_naming_t
 
 
 def test_possible_matches_show_the_repeat_flag(case, victim, lead_officer, lead_officer_client):
-    for n in range(3):
+    for _ in range(3):
         other = CaseFactory(lead_officer=lead_officer, lead_agency=lead_officer.agency)
         case_add_person(case=other, officer=lead_officer, person=victim, role=PersonRole.COMPLAINANT)
 
