@@ -149,8 +149,9 @@ def main(argv: list[str] | None = None) -> None:
     client = Client()
     client.force_login(officer, backend="django.contrib.auth.backends.ModelBackend")
     queries: dict[str, int] = {}
+    executed: list[str] = []
     for label, url in (("victim", victim_pages[0]), ("section", sections[0]), ("overview", overviews[0])):
-        executed: list[str] = []
+        executed.clear()
         with connection.execute_wrapper(lambda execute, sql, *rest: executed.append(sql) or execute(sql, *rest)):
             client.get(url)
         queries[label] = len(executed)
