@@ -447,8 +447,12 @@ WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM cases_caseperson cp
 
 
 def _repeat_victims(people_sql: str, params: dict) -> list[int]:
-    defaults = {name: CasePolicy._meta.get_field(f"repeat_victim_{name}").default for name in ("cases", "incidents")}
-    defaults["months"] = CasePolicy._meta.get_field("repeat_victim_window_months").default
+    unsaved = CasePolicy()  # the fields' defaults, for a policy an administrator has not yet saved
+    defaults = {
+        "cases": unsaved.repeat_victim_cases,
+        "incidents": unsaved.repeat_victim_incidents,
+        "months": unsaved.repeat_victim_window_months,
+    }
     with connection.cursor() as cursor:
         cursor.execute(
             _REPEAT_VICTIMS_SQL.format(people=people_sql),

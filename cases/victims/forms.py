@@ -128,12 +128,12 @@ class AssessmentForm(OnceOnlyForm):
     """The answers, then (once the band is calculated from them) the band and whether to change it: two steps on one
     page without JavaScript, as the case's risk assessment. `shown_band` carries the band the officer was shown."""
 
-    repeat_victim = yes_no(VictimAssessment._meta.get_field("repeat_victim").verbose_name)
-    targeted = yes_no(VictimAssessment._meta.get_field("targeted").verbose_name)
-    household_vulnerable = yes_no(VictimAssessment._meta.get_field("household_vulnerable").verbose_name)
-    health_impact = yes_no(VictimAssessment._meta.get_field("health_impact").verbose_name)
-    children_in_household = yes_no(VictimAssessment._meta.get_field("children_in_household").verbose_name)
-    unsafe_at_home = yes_no(VictimAssessment._meta.get_field("unsafe_at_home").verbose_name)
+    repeat_victim = yes_no(str(VictimAssessment._meta.get_field("repeat_victim").verbose_name))
+    targeted = yes_no(str(VictimAssessment._meta.get_field("targeted").verbose_name))
+    household_vulnerable = yes_no(str(VictimAssessment._meta.get_field("household_vulnerable").verbose_name))
+    health_impact = yes_no(str(VictimAssessment._meta.get_field("health_impact").verbose_name))
+    children_in_household = yes_no(str(VictimAssessment._meta.get_field("children_in_household").verbose_name))
+    unsafe_at_home = yes_no(str(VictimAssessment._meta.get_field("unsafe_at_home").verbose_name))
     override_band = forms.ChoiceField(
         label="Risk band to record",
         required=False,

@@ -3,6 +3,7 @@ the dashboard's overdue contacts. Each reads a fixed number of queries however m
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
@@ -112,11 +113,12 @@ def overdue_contacts(user: Officer, *, as_of: datetime.date, jag_id: int | None,
         plans = plans.filter(case__jag_id=jag_id)
     if agency_id:
         plans = plans.filter(case__lead_agency_id=agency_id)
-    cells = list(
+    grouped = (
         plans.values("case__jag_id", "case__jag__name", "case__lead_agency_id", "case__lead_agency__name")
-        .annotate(overdue=Count("pk"), cases=Count("case_id", distinct=True))
+        .annotate(overdue=Count("pk"))
         .order_by()
     )
+    cells: list[dict[str, Any]] = [dict(cell) for cell in grouped]
 
     def roll_up(key: str, name: str) -> list[dict]:
         rows: dict[int, dict] = {}

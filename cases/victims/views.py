@@ -17,7 +17,7 @@ from core import clock
 from core.http import AuthenticatedHttpRequest
 
 from ..models import Case, CasePerson, CasePolicy, RiskBand, VictimAssessment, VictimContact, VictimContactChange
-from ..permissions import CONTRIBUTE, can_contribute, get_case_for
+from ..permissions import CONTRIBUTE, VIEW, can_contribute, get_case_for
 from ..selectors import repeat_victim_ids
 from . import services
 from .forms import AssessmentForm, ContactForm, ContactPlanForm
@@ -30,13 +30,8 @@ def victim_url(case: Case, link: CasePerson, anchor: str = "") -> str:
     return reverse("victims:detail", kwargs={"reference": case.reference, "pk": link.pk}) + anchor
 
 
-def _victim(request: AuthenticatedHttpRequest, reference: str, pk: int, need: str | None = None):
-    case = get_case_for(
-        request.user,
-        reference,
-        *([need] if need else []),
-        queryset=Case.objects.select_related("lead_agency", "category"),
-    )
+def _victim(request: AuthenticatedHttpRequest, reference: str, pk: int, need: str = VIEW):
+    case = get_case_for(request.user, reference, need, queryset=Case.objects.select_related("lead_agency", "category"))
     return case, victim_on_case(case, pk)
 
 
@@ -166,7 +161,7 @@ def contact_add(request: AuthenticatedHttpRequest, reference, pk):
         if saved:
             return saved
     else:
-        form = ContactForm(initial={"contacted_on": clock.today()})
+        form = ContactForm(initial={"contacted_on": clock.today(), "contacted_time": f"{clock.localtime():%H:%M}"})
     return render(
         request,
         "cases/victims/contact_form.html",
