@@ -3,6 +3,7 @@ with no way of contact is refused, nothing saved and what was typed kept), asses
 plan's frequency follows the band), logs an update given and finds it on the chronology. Every page passes the axe
 check, does not scroll sideways at 320 or 1280 px, and is saved as a screenshot at 1280 and 390 px."""
 
+import datetime
 import re
 
 import pytest
@@ -10,6 +11,8 @@ from playwright.sync_api import Page, expect
 
 from cases.models import CasePerson, PersonRole, VictimContact, VictimContactPlan
 from cases.services import case_add_person, person_create
+from core import clock
+from incremental.reminders import reminders_generate
 from tests.browser.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
@@ -38,7 +41,9 @@ def answer(page: Page, question: str, yes: bool) -> None:
     page.get_by_role("group", name=question).get_by_label("Yes" if yes else "No", exact=True).check()
 
 
-def test_officer_keeps_a_victim_informed(transactional_db, sign_in, check, case, lead_officer, partner_officer):
+def test_officer_keeps_a_victim_informed(
+    transactional_db, sign_in, check, case, lead_officer, partner_officer, manager
+):
     victim = person_create(officer=lead_officer, first_name="Maureen", last_name="Ashby")
     case_add_person(case=case, officer=lead_officer, person=victim, role=PersonRole.COMPLAINANT)
     link = CasePerson.objects.get(case=case, person=victim)
@@ -106,4 +111,17 @@ def test_officer_keeps_a_victim_informed(transactional_db, sign_in, check, case,
     page.goto(f"/cases/{case.reference}/chronology/")
     expect(page.locator("main")).to_contain_text("Update given to Maureen Ashby (phone)")
     check(page, "chronology with the update")
-    assert link.pk
+
+    # A week and more later with no contact: overdue on the contact's My tasks and on the managers' dashboard.
+    VictimContactPlan.objects.update(next_contact_due=clock.today() - datetime.timedelta(days=1))
+    reminders_generate(as_of=clock.today())
+    contact = sign_in(partner_officer)
+    contact.goto("/my-tasks/")
+    task = contact.get_by_role("link", name=re.compile("contact Maureen Ashby"))
+    expect(task).to_have_attribute("href", f"/cases/{case.reference}/victims/{link.pk}/")
+    check(contact, "my tasks with the contact due")
+    board = sign_in(manager)
+    board.goto("/dashboard/")
+    expect(board.locator("#victim-contacts-total")).to_have_text("1")
+    expect(board.locator("#table-victim-contacts-by-jag")).to_contain_text(case.jag.name)
+    check(board, "dashboard with a victim contact overdue")
