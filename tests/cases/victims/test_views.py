@@ -259,3 +259,32 @@ def test_possible_matches_show_the_repeat_flag(case, victim, lead_officer, lead_
 
     assert [p.pk for p in response.context["matches"]] == [victim.pk]
     assert "Repeat victim</strong>" in page_text(response)
+
+
+def test_victim_page_reads_a_fixed_number_of_queries(
+    case, victim, victim_link, lead_officer, make_plan, assess, lead_officer_client
+):
+    make_plan()
+
+    def log_and_assess(n: int) -> None:
+        for m in range(n):
+            services.contact_log(
+                case=case,
+                victim=victim,
+                officer=lead_officer,
+                contacted_at=clock.now() - datetime.timedelta(hours=m + 1),
+                method="phone",
+                summary=f"Update {m}.",
+            )
+            assess(targeted=m % 2 == 0)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert lead_officer_client.get(victim_url(case, victim_link)).status_code == 200
+        return len(queries)
+
+    log_and_assess(1)
+    one = count()
+    log_and_assess(30)
+
+    assert count() == one
