@@ -7,12 +7,13 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
-        from .cards import CASE_JAG, CASE_PAGE, CASE_PEOPLE, register_card
+        from .cards import CASE_JAG, CASE_PAGE, CASE_PEOPLE, PERSON_MATCH, PERSON_PAGE, register_card, register_facts
         from .case_reviews import cards as case_review_cards
         from .closure import cards as closure_cards
         from .jag_management import cards as jag_management_cards
         from .jag_management import tasks  # noqa: F401  (the daily long-standing task, for Celery)
         from .meetings import cards as meeting_cards
+        from .victims import cards as victim_cards
 
         # The rooms' cards on the sections of the case page: the JAG's management periods, then its meetings, on the
         # JAG section; the ASB Case Review (each victim's threshold) after the people.
@@ -33,3 +34,18 @@ class CasesConfig(AppConfig):
         )
         # Closing with its victims: who has been told the case is closing, on the overview.
         register_card(CASE_PAGE, name="closure", template=closure_cards.TEMPLATE, context=closure_cards.card, order=50)
+        # The repeat-victim flag on the person page, first, and beside each possible match.
+        register_card(
+            PERSON_PAGE,
+            name="repeat_victim",
+            template=victim_cards.PERSON_TEMPLATE,
+            context=victim_cards.person_card,
+            order=5,
+        )
+        register_facts(
+            PERSON_MATCH,
+            name="repeat_victim",
+            template=victim_cards.MATCH_TEMPLATE,
+            context=victim_cards.match_facts,
+            order=5,
+        )

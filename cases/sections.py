@@ -25,7 +25,8 @@ from .case_reviews.selectors import victim_threshold_status
 from .meetings.selectors import case_open_actions
 from .models import Case, CaseStatus, EntryKind, PersonRole
 from .permissions import can_change, can_contribute, get_case_for
-from .selectors import case_chronology, case_repeat_victims
+from .selectors import case_chronology, case_repeat_victims, repeat_victim_ids
+from .victims.selectors import case_victims
 
 CASE_DETAIL_RELATED = ("category", "jag", "lead_agency", "lead_officer", "opened_by")
 INCIDENT_PAGE_SIZE = 25
@@ -44,6 +45,7 @@ class Section:
 SECTIONS = (
     Section("overview", "Overview", "cases:detail"),
     Section("people", "People", "cases:people"),
+    Section("victims", "Victims", "cases:victims"),
     Section("incidents", "Incidents", "cases:incidents"),
     Section("chronology", "Chronology", "cases:chronology"),
     Section("risk", "Risk and plan", "cases:risk_and_plan"),
@@ -182,10 +184,19 @@ def overview(request: AuthenticatedHttpRequest, reference):
 @login_required
 def people(request: AuthenticatedHttpRequest, reference):
     case, context = _section_page(request, reference, "people")
-    context["people"] = case.case_people.select_related("person").order_by(
-        "role", "person__last_name", "person__first_name"
+    people = list(case.case_people.select_related("person").order_by("role", "person__last_name", "person__first_name"))
+    context["people"] = people
+    context["repeat_victim_ids"] = repeat_victim_ids(
+        link.person_id for link in people if link.role == PersonRole.COMPLAINANT
     )
     return render(request, "cases/sections/people.html", context)
+
+
+@login_required
+def victims(request: AuthenticatedHttpRequest, reference):
+    case, context = _section_page(request, reference, "victims")
+    context["victims"] = case_victims(case, clock.today())
+    return render(request, "cases/sections/victims.html", context)
 
 
 @login_required

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
@@ -23,6 +23,7 @@ from core.sql import pk_in
 from .models import (
     Case,
     CasePerson,
+    CasePolicy,
     CaseStatus,
     ChronologyEntry,
     Person,
@@ -448,18 +449,61 @@ def case_chronology(case: Case) -> models.QuerySet[ChronologyEntry]:
     )
 
 
-def case_repeat_victims(user, case: Case) -> list[str]:
-    """The names of the case's complainants who are complainants on another case the user may see (one query).
+# A repeat victim (CasePolicy's figures, the model's defaults until an administrator saves the policy): complainant on
+# at least `cases` cases, or reporter of at least `incidents` incidents in the last `months` months. Counted across
+# every case and agency, so the flag says only "repeat victim", never which cases. Both counts read an index alone
+# (caseperson_role_person; incident_reporter_when) and stop once the figure is reached.
+_REPEAT_VICTIMS_SQL = """
+WITH people AS ({people}),
+policy AS (
+    SELECT COALESCE(MAX(repeat_victim_cases), %(cases)s) AS cases,
+           COALESCE(MAX(repeat_victim_incidents), %(incidents)s) AS incidents,
+           COALESCE(MAX(repeat_victim_window_months), %(months)s) AS months
+    FROM cases_casepolicy
+)
+SELECT people.id FROM people CROSS JOIN policy
+WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM cases_caseperson cp
+                             WHERE cp.role = %(complainant)s AND cp.person_id = people.id
+                             LIMIT policy.cases) AS roles) >= policy.cases
+   OR (SELECT COUNT(*) FROM (SELECT 1 FROM cases_incident i
+                             WHERE i.reported_by_id = people.id
+                               AND i.reported_at >= %(now)s - make_interval(months => policy.months)
+                             LIMIT policy.incidents) AS reports) >= policy.incidents
+"""
 
-    Only cases the user may see count, so the flag cannot tell them that a case they may not see exists."""
-    elsewhere = CasePerson.objects.filter(person_id=OuterRef("person_id"), role=PersonRole.COMPLAINANT).exclude(
-        case_id=case.pk
+
+def _repeat_victims(people_sql: str, params: dict) -> list[int]:
+    unsaved = CasePolicy()  # the fields' defaults, for a policy an administrator has not yet saved
+    defaults = {
+        "cases": unsaved.repeat_victim_cases,
+        "incidents": unsaved.repeat_victim_incidents,
+        "months": unsaved.repeat_victim_window_months,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _REPEAT_VICTIMS_SQL.format(people=people_sql),
+            params | defaults | {"complainant": PersonRole.COMPLAINANT, "now": clock.now()},
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def repeat_victim_ids(person_ids) -> set[int]:
+    """Which of these people are repeat victims (one query, however many people: a page's people at once)."""
+    ids = sorted({int(pk) for pk in person_ids})
+    if not ids:
+        return set()
+    return set(_repeat_victims("SELECT unnest(%(ids)s::bigint[]) AS id", {"ids": ids}))
+
+
+def case_repeat_victims(user, case: Case) -> list[str]:
+    """The names of the case's complainants who are repeat victims (two queries: the complainants, the rule).
+
+    The rule counts every case and every incident report, whoever may see them; the flag names the person, never the
+    other cases, so it tells the user nothing about cases they may not see."""
+    complainants = list(
+        Person.objects.filter(case_roles__case=case, case_roles__role=PersonRole.COMPLAINANT)
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
     )
-    elsewhere = elsewhere.filter(case_is_visible(user, OuterRef("case_id")))
-    return [
-        link.person.full_name
-        for link in CasePerson.objects.filter(case=case, role=PersonRole.COMPLAINANT)
-        .filter(Exists(elsewhere))
-        .select_related("person")
-        .order_by("person__last_name", "person__first_name", "pk")
-    ]
+    repeat = repeat_victim_ids(person.pk for person in complainants)
+    return [person.full_name for person in complainants if person.pk in repeat]

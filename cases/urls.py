@@ -19,6 +19,7 @@ urlpatterns = [
     path("cases/<str:reference>/interventions/", sections.interventions, name="interventions"),
     path("cases/<str:reference>/jag/", sections.jag, name="jag"),
     path("cases/<str:reference>/cessation/", sections.cessation, name="cessation"),
+    path("cases/<str:reference>/victims/", sections.victims, name="victims"),
     path("cases/<str:reference>/edit/", views.case_edit, name="edit"),
     path("cases/<str:reference>/status/", views.case_status, name="status"),
     path("cases/<str:reference>/agencies/", views.case_agencies, name="agencies"),

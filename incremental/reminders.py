@@ -22,7 +22,7 @@ from django.urls import reverse
 from agencies.models import AuditAction, Notification, Officer
 from agencies.notifications import notifications_create
 from agencies.services import audit_record
-from cases.models import CaseStatus
+from cases.models import CaseStatus, PersonRole
 from cases.permissions import VIEW
 from core import clock
 
@@ -34,6 +34,8 @@ APPEAL_CLOSING_DAYS = 7
 HEARING_DAYS = 14
 # Risk reviews due within this many days, and every overdue one.
 REVIEW_DUE_DAYS = 7
+# Victim contacts due within this many days, and every overdue one.
+CONTACT_DUE_DAYS = 2
 
 # pg_advisory_xact_lock key of the daily reminder job ("REMIND" in ASCII): one run at a time.
 REMINDERS_LOCK_KEY = 0x52454D494E44
@@ -89,6 +91,18 @@ SELECT CAST(NULL AS BIGINT) AS intervention_id, CAST(NULL AS BIGINT) AS subject_
 FROM cases_case c
 WHERE c.status = %(open)s AND c.next_review_date <= %(review_due_until)s
 """,
+    # A victim's next contact under their contact plan (cases.victims), for their single point of contact.
+    ReminderKind.CONTACT_DUE: f"""
+SELECT CAST(NULL AS BIGINT) AS intervention_id, cp.id AS subject_id, c.id AS case_id, vp.next_contact_due AS due_on,
+       'Case ' || c.reference || ': contact ' || {_PERSON} || ' (victim) under their contact plan' AS text,
+       'contact_due:' || CAST(cp.id AS TEXT) || ':' || CAST(vp.next_contact_due AS TEXT) AS reminder_key,
+       vp.spoc_id AS issuing_officer_id, c.lead_officer_id
+FROM cases_victimcontactplan vp
+JOIN cases_case c ON c.id = vp.case_id
+JOIN cases_person p ON p.id = vp.victim_id
+JOIN cases_caseperson cp ON cp.case_id = vp.case_id AND cp.person_id = vp.victim_id AND cp.role = %(complainant)s
+WHERE vp.next_contact_due <= %(contact_due_until)s AND c.status = %(open)s
+""",
 }
 
 # One reminder per officer concerned (UNION: an issuing officer who also leads the case gets one), active officers
@@ -139,6 +153,16 @@ SELECT 1 FROM incremental_intervention i WHERE i.id = incremental_reminder.inter
 SELECT 1 FROM cases_case c WHERE c.id = incremental_reminder.case_id
   AND c.status = %(open)s AND c.next_review_date = incremental_reminder.due_on
 """,
+    # Withdrawn once a contact is logged (the next contact moves), the case closes, or another officer becomes the
+    # single point of contact.
+    ReminderKind.CONTACT_DUE: """
+SELECT 1 FROM cases_caseperson cp
+JOIN cases_victimcontactplan vp ON vp.case_id = cp.case_id AND vp.victim_id = cp.person_id
+JOIN cases_case c ON c.id = cp.case_id
+WHERE cp.id = incremental_reminder.subject_id AND c.status = %(open)s
+  AND vp.next_contact_due = incremental_reminder.due_on
+  AND incremental_reminder.officer_id IN (vp.spoc_id, c.lead_officer_id)
+""",
 }
 
 _WITHDRAW_SQL = """
@@ -157,6 +181,8 @@ def _params(as_of: datetime.date) -> dict:
         "appeal_closing_until": ahead(APPEAL_CLOSING_DAYS),
         "hearing_until": ahead(HEARING_DAYS),
         "review_due_until": ahead(REVIEW_DUE_DAYS),
+        "contact_due_until": ahead(CONTACT_DUE_DAYS),
+        "complainant": PersonRole.COMPLAINANT,
         "live": InterventionStatus.LIVE,
         "quashed": InterventionStatus.QUASHED,
         "discharged": InterventionStatus.DISCHARGED,

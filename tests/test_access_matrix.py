@@ -24,6 +24,7 @@ from incremental.letter_details import sign
 from incremental.models import InterventionKind, Reminder, ReminderKind
 from tests.cases.case_reviews.helpers import case_review_objects, case_review_posts
 from tests.cases.meetings.helpers import meeting_action, meeting_with_case
+from tests.cases.victims.helpers import victim_objects, victim_posts
 from tests.cessation import helpers
 from tests.conftest import _signed_in
 from tests.factories import InterventionFactory, JagFactory, OfficerFactory
@@ -106,6 +107,13 @@ EXPECTED: dict[str, Expect] = {
     "closure:victims": Expect(),
     "closure:victim": Expect(partner=403, chair=403, pk="person", writes=True),
     "closure:letter": Expect(partner=403, chair=403, pk="person", writes=True),
+    # Victims: seen as the case is; anyone who may add to the case record keeps the contact plan, records the updates
+    # given and assesses the victim (pk: the complainant's role on the case).
+    "cases:victims": Expect(),
+    "victims:detail": Expect(pk="victim"),
+    "victims:contact_plan": Expect(pk="victim", writes=True),
+    "victims:contact_add": Expect(pk="victim", writes=True),
+    "victims:assess": Expect(pk="victim", writes=True),
     # JAG case management: the lead agency and the chair of the managing JAG refer, take off and transfer.
     "jag_management:refer": Expect(partner=403, writes=True),
     "jag_management:take_off": Expect(partner=403, writes=True),
@@ -248,6 +256,7 @@ def case_file(case, lead_officer, chair, partner_agency, reviewer):
     )
     meeting = meeting_with_case(case, officer)
     case_reviews = case_review_objects(case, officer, person)
+    victims = victim_objects(case, officer, person)
     perpetrator = services.person_create(officer=officer, first_name="Darren", last_name="Perpetrator")
     services.case_add_person(case=case, officer=officer, person=perpetrator, role=PersonRole.PERPETRATOR)
     intervention = InterventionFactory(case=case, person=perpetrator)
@@ -277,6 +286,7 @@ def case_file(case, lead_officer, chair, partner_agency, reviewer):
         "meeting": meeting,
         "action": meeting_action(case, officer, chair),
         **case_reviews,
+        **victims,
         "perpetrator": perpetrator,
         "intervention": intervention,
         "first_warning": first_warning,
@@ -636,6 +646,7 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
             "salutation": "Dear Mary Complainant",
             "why": "The noise has stopped.",
         },
+        **victim_posts(case_file),
         "cessation:propose": {"reasoning": "Every option is exhausted."},
         "cessation:withdraw": {"reason": "The complainant has moved away."},
         "cessation:meeting": {

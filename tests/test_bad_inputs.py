@@ -106,6 +106,9 @@ FORMS: dict[str, Form] = {
     "closure:victim": Form(),
     # Renders the closing letter as a PDF when it succeeds: fewer inputs.
     "closure:letter": Form(weight=0.05),
+    "victims:contact_plan": Form(),
+    "victims:contact_add": Form(),
+    "victims:assess": Form(),
     "incremental:intervention_issue": Form(weight=0.5),
     "incremental:intervention_event": Form(),
     # Renders a letter as a PDF when it succeeds: fewer inputs.
@@ -163,6 +166,8 @@ IGNORES_POSTS = {
     "meetings:list",
     "meetings:detail",
     "case_reviews:detail",
+    "cases:victims",
+    "victims:detail",
     "incremental:intervention_detail",
     "incremental:my_tasks",
     "cessation:queue",

@@ -18,6 +18,7 @@ from core.responses import csv_response
 
 from ..closure.selectors import OUTCOME_COLUMNS, OUTCOME_EXPORTS, outcome_export, victim_outcomes
 from ..jag_management.selectors import LONG_STANDING_BANDS
+from ..victims.selectors import overdue_contacts
 from .forms import DashboardFilterForm
 from .permissions import can_see_dashboard
 from .selectors import Dashboard, dashboard
@@ -144,6 +145,9 @@ def index(request: AuthenticatedHttpRequest):
                 request.user, as_of=board.as_of, jag_id=board.jag_id, agency_id=board.agency_id
             ),
             "outcome_columns": OUTCOME_COLUMNS,
+            "victim_contacts": overdue_contacts(
+                request.user, as_of=board.as_of, jag_id=board.jag_id, agency_id=board.agency_id
+            ),
         },
     )
 

@@ -28,8 +28,22 @@ from .people import CasePerson, Person, PersonAlias, PersonChange, PersonMerge, 
 from .plan import PlanAction, PlanVersion
 from .policy import CasePolicy
 from .risk import RiskAssessment, RiskReviewInterval
+from .victims import (
+    METHOD_FIELDS,
+    ContactMethod,
+    VictimAssessment,
+    VictimContact,
+    VictimContactChange,
+    VictimContactPlan,
+)
 
 __all__ = [
+    "METHOD_FIELDS",
+    "ContactMethod",
+    "VictimAssessment",
+    "VictimContact",
+    "VictimContactChange",
+    "VictimContactPlan",
     "OFFICER_ENTRY_KINDS",
     "POSTCODE_RE",
     "AgendaItem",

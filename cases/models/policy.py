@@ -22,6 +22,22 @@ class CasePolicy(models.Model):
     case_review_appeal_working_days = models.PositiveSmallIntegerField(
         "ASB Case Review: appeal within (working days)", default=20
     )
+    # A victim's contact plan: how often they are contacted unless the officer chooses otherwise, by their band.
+    victim_contact_days_high = models.PositiveSmallIntegerField("Victim contact: high risk, every (days)", default=7)
+    victim_contact_days_medium = models.PositiveSmallIntegerField(
+        "Victim contact: medium risk, every (days)", default=14
+    )
+    victim_contact_days_standard = models.PositiveSmallIntegerField(
+        "Victim contact: standard risk, every (days)", default=28
+    )
+    # A repeat victim: complainant on at least this many cases, or this many incidents reported in the window.
+    repeat_victim_cases = models.PositiveSmallIntegerField("Repeat victim: complainant on at least (cases)", default=2)
+    repeat_victim_incidents = models.PositiveSmallIntegerField(
+        "Repeat victim: or at least (incidents reported)", default=3
+    )
+    repeat_victim_window_months = models.PositiveSmallIntegerField(
+        "Repeat victim: incidents within the last (months)", default=12
+    )
 
     class Meta:
         verbose_name = "case policy"
@@ -30,6 +46,13 @@ class CasePolicy(models.Model):
 
     def __str__(self) -> str:
         return "Case policy"
+
+    def victim_contact_days(self, band: str) -> int:
+        """How often a victim in `band` is contacted by default (a victim not yet assessed: as standard)."""
+        return {
+            "high": self.victim_contact_days_high,
+            "medium": self.victim_contact_days_medium,
+        }.get(band, self.victim_contact_days_standard)
 
     @classmethod
     def current(cls) -> "CasePolicy":

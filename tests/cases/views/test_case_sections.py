@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 SECTIONS = {
     "cases:detail": "Overview",
     "cases:people": "People",
+    "cases:victims": "Victims",
     "cases:incidents": "Incidents",
     "cases:chronology": "Chronology",
     "cases:risk_and_plan": "Risk and plan",
@@ -219,7 +220,7 @@ def test_identity_bar_shows_location_status_risk_and_flags(lead_officer_client, 
     assert "Rita Again" in bar
 
 
-def test_repeat_victim_counts_only_cases_the_viewer_may_see(
+def test_repeat_victim_counts_every_case_but_names_none_the_viewer_may_not_see(
     partner_officer_client, lead_officer, outsider_officer, jag, category, case
 ):
     victim = services.person_create(officer=lead_officer, first_name="Rita", last_name="Again")
@@ -229,7 +230,8 @@ def test_repeat_victim_counts_only_cases_the_viewer_may_see(
 
     page = page_text(partner_officer_client.get(case.get_absolute_url()))
 
-    assert "Repeat victim" not in page
+    assert "Repeat victim" in page
+    assert hidden.reference not in page
 
 
 def test_back_link_is_carried_from_section_to_section(lead_officer_client, case):

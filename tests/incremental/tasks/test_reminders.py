@@ -31,7 +31,15 @@ from .conftest import AS_OF, days
 
 pytestmark = pytest.mark.django_db
 
-NOTHING = {"live_ending": 0, "appeal_closing": 0, "hearing": 0, "review_due": 0, "withdrawn": 0, "notifications": 0}
+NOTHING = {
+    "live_ending": 0,
+    "appeal_closing": 0,
+    "hearing": 0,
+    "review_due": 0,
+    "contact_due": 0,
+    "withdrawn": 0,
+    "notifications": 0,
+}
 
 
 def reminders():
@@ -204,6 +212,7 @@ def test_running_twice_makes_no_duplicates(intervene, review_due_on, partner_off
         "appeal_closing": 1,
         "hearing": 1,
         "review_due": 1,
+        "contact_due": 0,
         "withdrawn": 0,
         "notifications": 2,
     }
@@ -349,9 +358,9 @@ def test_reminders_for_any_number_of_cases_take_the_same_statements(
         review_due_on(days(1), other)
         intervene(live_until=days(2))
 
-    # The view permission's id, the lock, four withdrawals, four inserts, the notifications (read, write) and the
+    # The view permission's id, the lock, five withdrawals, five inserts, the notifications (read, write) and the
     # audit entry.
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(17):
         run = reminders_generate(as_of=AS_OF)
 
     assert (run["live_ending"], run["review_due"]) == (10, 10)
