@@ -7,10 +7,12 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from cases.closure.services import victim_closure_record
 from cases.models import CaseStatus, VictimContactPlan
 from cases.services import case_set_status
 from cases.victims import services
 from config.celery import app
+from core import clock
 from incremental.models import Reminder, ReminderKind
 from incremental.reminders import CONTACT_DUE_DAYS, reminders_generate
 from incremental.task_views import task_link
@@ -85,6 +87,19 @@ def test_withdrawn_when_the_case_closes(case, plan, lead_officer):
     day = PLAN_DAY + datetime.timedelta(days=11)
     reminders_generate(as_of=day)
 
+    victim_closure_record(
+        case=case,
+        victim=plan.victim,
+        officer=lead_officer,
+        expected_version=0,
+        told_how="phone",
+        told_on=clock.today(),
+        told_what="The noise has stopped, so the case is closing.",
+        not_told_reason="",
+        not_told_explanation="",
+        outcome="stopped",
+        satisfaction=None,
+    )
     case_set_status(case=case, officer=lead_officer, status=CaseStatus.CLOSED, reason="Resolved.")
     run = reminders_generate(as_of=day)
 
