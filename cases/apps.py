@@ -30,3 +30,28 @@ class CasesConfig(AppConfig):
             context=case_review_cards.card,
             order=20,
         )
+        from .cards import CASE_INTERVENTIONS, PERSON_PAGE, VICTIM_PAGE
+        from .support import cards as support_cards
+
+        # Support and IOM referrals: each person's in the People section, a victim's on their page, the IOM
+        # referrals after the perpetrators' ladders, and all of them on the person page after the ladder.
+        register_card(
+            CASE_PEOPLE,
+            name="support",
+            template=support_cards.CASE_TEMPLATE,
+            context=support_cards.case_people,
+            order=30,
+        )
+        register_card(
+            VICTIM_PAGE, name="support", template=support_cards.VICTIM_TEMPLATE, context=support_cards.victim, order=30
+        )
+        register_card(
+            CASE_INTERVENTIONS,
+            name="iom",
+            template=support_cards.IOM_TEMPLATE,
+            context=support_cards.perpetrators_iom,
+            order=20,
+        )
+        register_card(
+            PERSON_PAGE, name="support", template=support_cards.PERSON_TEMPLATE, context=support_cards.person, order=20
+        )

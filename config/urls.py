@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("agencies.notification_urls")),
     path("", include("cases.meetings.urls")),
     path("", include("cases.case_reviews.urls")),
+    path("", include("cases.support.urls")),
     path("dashboard/", include("cases.dashboard.urls")),
     path("search/", include("cases.search.urls")),
     path("", include("incremental.urls")),

@@ -27,8 +27,30 @@ from .people import CasePerson, Person, PersonAlias, PersonChange, PersonMerge, 
 from .plan import PlanAction, PlanVersion
 from .policy import CasePolicy
 from .risk import RiskAssessment, RiskReviewInterval
+from .support import (
+    OPEN_REFERRAL_STATUSES,
+    ConsentMethod,
+    IomDecision,
+    IomReferral,
+    LawfulBasis,
+    ReferralOutcome,
+    ReferralStatus,
+    ServiceFor,
+    SupportReferral,
+    SupportService,
+)
 
 __all__ = [
+    "OPEN_REFERRAL_STATUSES",
+    "ConsentMethod",
+    "IomDecision",
+    "IomReferral",
+    "LawfulBasis",
+    "ReferralOutcome",
+    "ReferralStatus",
+    "ServiceFor",
+    "SupportReferral",
+    "SupportService",
     "OFFICER_ENTRY_KINDS",
     "POSTCODE_RE",
     "AgendaItem",
