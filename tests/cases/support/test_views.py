@@ -77,7 +77,7 @@ def test_referral_without_consent_or_basis_shows_errors_next_to_the_fields(
         "Choose the lawful basis for referring without consent",
         "Explain why the referral is made without consent",
     )
-    assert re.search(r'id=\"id_lawful_basis[_0-9]*_error\"', page_text(response))
+    assert re.search(r"id=\"id_lawful_basis[_0-9]*_error\"", page_text(response))
     assert SupportReferral.objects.count() == 0
 
 
@@ -97,7 +97,7 @@ def test_outcome_before_the_referral_shows_the_error_and_saves_nothing(lead_offi
         },
     )
     assert_error_summary(response, "The date of the outcome must be on or after the referral")
-    assert re.search(r'id=\"id_closed_on[_0-9]*_error\"', page_text(response))
+    assert re.search(r"id=\"id_closed_on[_0-9]*_error\"", page_text(response))
     referral.refresh_from_db()
     assert (referral.status, referral.version, ChronologyEntry.objects.count()) == ("accepted", 2, entries)
 
@@ -109,7 +109,7 @@ def test_outcome_before_acceptance_shows_the_error_next_to_the_outcome(lead_offi
         {"outcome": "completed", **date_parts("closed_on", days_ago(1)), "version": 1, "submission_token": new_token()},
     )
     assert_error_summary(response, "Record the service's acceptance of the referral before its outcome")
-    assert re.search(r'id=\"id_outcome[_0-9]*_error\"', page_text(response))
+    assert re.search(r"id=\"id_outcome[_0-9]*_error\"", page_text(response))
 
 
 def test_response_then_engaged_then_outcome(lead_officer_client, refer):
