@@ -17,11 +17,11 @@ from cases.services import case_remove_agency, case_set_status
 from core import clock
 from incremental.models import EventType, InterventionEvent, InterventionKind, InterventionStatus, Reminder
 from incremental.reminders import (
+    _DUE,
     APPEAL_CLOSING_DAYS,
     HEARING_DAYS,
     LIVE_ENDING_DAYS,
     REVIEW_DUE_DAYS,
-    _DUE,
     reminders_generate,
 )
 from incremental.services import intervention_issue, intervention_record_event
