@@ -50,7 +50,7 @@ def victim(context, case_person: CasePerson) -> dict:
 
 def person(context, person) -> dict:
     """The person's referrals on the cases of theirs the viewer may see."""
-    case_ids = getattr(person, "visible_case_ids", set())
+    case_ids: set[int] = getattr(person, "visible_case_ids", set())
     return {
         "person": person,
         "referrals": person_referrals(person, case_ids),

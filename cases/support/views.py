@@ -55,7 +55,9 @@ def referral_create(request: AuthenticatedHttpRequest, reference):
     person = _chosen_person(request, people)
     # The services the chosen person may be referred to; with nobody chosen yet, every active service (the service
     # refuses a victims' service for a perpetrator).
-    roles = services.person_roles(case, person) if person else {PersonRole.COMPLAINANT, PersonRole.PERPETRATOR}
+    roles: set[str] = (
+        services.person_roles(case, person) if person else {PersonRole.COMPLAINANT, PersonRole.PERPETRATOR}
+    )
     offered = services_for(roles)
     if request.method == "POST":
         form = ReferralForm(request.POST, people=people, services=services_for(set(PersonRole.values)))
