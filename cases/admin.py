@@ -5,7 +5,7 @@ from django.db.models.functions import Cast
 
 from agencies.models import AuditEvent
 
-from .models import Case, CasePerson, Category, Person, RiskReviewInterval
+from .models import Case, CasePerson, Category, Person, RiskReviewInterval, SupportService
 from .permissions import case_is_visible
 
 
@@ -13,6 +13,19 @@ from .permissions import case_is_visible
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "is_hate_incident", "is_active", "sort_order"]
     list_editable = ["is_active", "sort_order"]
+
+
+@admin.register(SupportService)
+class SupportServiceAdmin(admin.ModelAdmin):
+    """The support services officers refer people to. Retire a service (not active) rather than delete it: its
+    referrals keep its name."""
+
+    list_display = ["name", "for_whom", "is_active", "sort_order"]
+    list_editable = ["is_active", "sort_order"]
+    list_filter = ["for_whom", "is_active"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return obj is None or not obj.referrals.exists()
 
 
 @admin.register(RiskReviewInterval)

@@ -428,6 +428,8 @@ PLAN_SECTIONS = (
 )
 # Section 5's actions with their owners and due dates, a formset of their own drawn inside the plan's form.
 PLAN_ACTION_ROWS = HTML('{% include "cases/includes/plan_action_rows.html" %}')
+# Section 4's referrals made for the case's people (cases.support), recorded on the case, listed inside the form.
+PLAN_SUPPORT_REFERRALS = HTML('{% include "cases/support/appendix_a_form.html" %}')
 PLAN_REQUIRED_MESSAGES = {
     "overview": "Enter an overview of the issues",
     "who_is_at_risk": "Enter who is at risk",
@@ -483,6 +485,7 @@ class PlanForm(OnceOnlyForm, forms.ModelForm):
                 for item in (
                     HTML(f'<h2 class="govuk-heading-m govuk-!-margin-top-6">{heading}</h2>'),
                     *names,
+                    *([PLAN_SUPPORT_REFERRALS] if "support_options" in names else []),
                     *([PLAN_ACTION_ROWS] if "actions" in names else []),
                 )
             ),

@@ -75,6 +75,7 @@ from .selectors import (
 from .selectors import (
     my_cases as my_case_list,
 )
+from .support import selectors as support_selectors
 
 PAGE_SIZE = 25
 # A search lists at most this many cases, the most recently active; beyond that the officer narrows it down.
@@ -551,6 +552,9 @@ def plan_edit(request: AuthenticatedHttpRequest, reference):
             "versions": versions,
             "latest": latest,
             "conflict": conflict,
+            # Section 4: the referrals made so far (on a conflict, the current version's lists them as it stood).
+            "support_referrals": support_selectors.appendix_a_referrals(case),
+            "iom_referrals": support_selectors.appendix_a_iom_referrals(case),
         },
     )
 
@@ -563,7 +567,15 @@ def plan_version(request: AuthenticatedHttpRequest, reference, number):
     return render(
         request,
         "cases/plan_version.html",
-        {"case": case, "plan": plan, "versions": versions, "return_url": section_url(case, "risk") + "#plan"},
+        {
+            "case": case,
+            "plan": plan,
+            "versions": versions,
+            "return_url": section_url(case, "risk") + "#plan",
+            # Section 4: the referrals made by the time this version was saved.
+            "support_referrals": support_selectors.appendix_a_referrals(case, plan.created_at),
+            "iom_referrals": support_selectors.appendix_a_iom_referrals(case, plan.created_at),
+        },
     )
 
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("cases.case_reviews.urls")),
     path("", include("cases.closure.urls")),
     path("", include("cases.victims.urls")),
+    path("", include("cases.support.urls")),
     path("dashboard/", include("cases.dashboard.urls")),
     path("search/", include("cases.search.urls")),
     path("", include("incremental.urls")),

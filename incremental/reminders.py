@@ -22,7 +22,7 @@ from django.urls import reverse
 from agencies.models import AuditAction, Notification, Officer
 from agencies.notifications import notifications_create
 from agencies.services import audit_record
-from cases.models import CaseStatus, PersonRole
+from cases.models import OPEN_REFERRAL_STATUSES, CaseStatus, PersonRole
 from cases.permissions import VIEW
 from core import clock
 
@@ -36,6 +36,8 @@ HEARING_DAYS = 14
 REVIEW_DUE_DAYS = 7
 # Victim contacts due within this many days, and every overdue one.
 CONTACT_DUE_DAYS = 2
+# Open support referrals to follow up within this many days, and every one past its date.
+REFERRAL_FOLLOW_UP_DAYS = 2
 
 # pg_advisory_xact_lock key of the daily reminder job ("REMIND" in ASCII): one run at a time.
 REMINDERS_LOCK_KEY = 0x52454D494E44
@@ -105,6 +107,21 @@ WHERE vp.next_contact_due <= %(contact_due_until)s AND c.status = %(open)s
 """,
 }
 
+# Support referrals (cases.support): the referring officer follows each open referral up by its date. The key
+# names the referral's status and date, so a step on the referral or a new date makes the reminder stand no longer.
+_OPEN_REFERRALS = ", ".join(f"'{status}'" for status in OPEN_REFERRAL_STATUSES)
+_REFERRAL_KEY = "'referral_follow_up:' || CAST(r.id AS TEXT) || ':' || r.status || ':' || CAST(r.follow_up_on AS TEXT)"
+_DUE[ReminderKind.REFERRAL_FOLLOW_UP] = f"""
+SELECT CAST(NULL AS BIGINT) AS intervention_id, r.id AS subject_id, r.case_id, r.follow_up_on AS due_on,
+       'Follow up the referral of ' || {_PERSON} || ' to ' || r.service_name AS text,
+       {_REFERRAL_KEY} AS reminder_key, r.referred_by_id AS issuing_officer_id, c.lead_officer_id
+FROM cases_supportreferral r
+JOIN cases_person p ON p.id = r.person_id
+JOIN cases_case c ON c.id = r.case_id
+WHERE r.status IN ({_OPEN_REFERRALS}) AND r.follow_up_on <= CAST(%(as_of)s AS DATE) + {REFERRAL_FOLLOW_UP_DAYS}
+  AND c.status = %(open)s
+"""
+
 # One reminder per officer concerned (UNION: an issuing officer who also leads the case gets one), active officers
 # who may still see the case only (an issuing officer whose agency was taken off the case gets none, and no count
 # of tasks in a notification hints at it); a reminder already made for the same event and officer stays as it is.
@@ -164,6 +181,12 @@ WHERE cp.id = incremental_reminder.subject_id AND c.status = %(open)s
   AND incremental_reminder.officer_id IN (vp.spoc_id, c.lead_officer_id)
 """,
 }
+
+_STILL_STANDS[ReminderKind.REFERRAL_FOLLOW_UP] = f"""
+SELECT 1 FROM cases_supportreferral r JOIN cases_case c ON c.id = r.case_id
+WHERE r.id = incremental_reminder.subject_id AND {_REFERRAL_KEY} = incremental_reminder."key"
+  AND r.status IN ({_OPEN_REFERRALS}) AND c.status = %(open)s
+"""
 
 _WITHDRAW_SQL = """
 DELETE FROM incremental_reminder

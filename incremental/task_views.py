@@ -41,6 +41,7 @@ def open_tasks(user) -> QuerySet[Reminder]:
 # record's id (the reminder's subject_id).
 SUBJECT_PAGES: dict[str, str] = {
     ReminderKind.CONTACT_DUE: "victims:detail",
+    ReminderKind.REFERRAL_FOLLOW_UP: "support:detail",
 }
 
 

@@ -24,6 +24,7 @@ from incremental.letter_details import sign
 from incremental.models import InterventionKind, Reminder, ReminderKind
 from tests.cases.case_reviews.helpers import case_review_objects, case_review_posts
 from tests.cases.meetings.helpers import meeting_action, meeting_with_case
+from tests.cases.support.helpers import support_objects, support_posts
 from tests.cases.victims.helpers import victim_objects, victim_posts
 from tests.cessation import helpers
 from tests.conftest import _signed_in
@@ -114,6 +115,16 @@ EXPECTED: dict[str, Expect] = {
     "victims:contact_plan": Expect(pk="victim", writes=True),
     "victims:contact_add": Expect(pk="victim", writes=True),
     "victims:assess": Expect(pk="victim", writes=True),
+    # Support and IOM referrals: anyone who may add to the case record refers its people and records each step.
+    "support:create": Expect(writes=True),
+    "support:detail": Expect(pk="referral"),
+    "support:response": Expect(pk="referral_made", writes=True),
+    "support:engaged": Expect(pk="referral_accepted", writes=True),
+    "support:outcome": Expect(pk="referral_engaged", writes=True),
+    "support:follow_up": Expect(pk="referral_open", writes=True),
+    "support:iom_create": Expect(writes=True),
+    "support:iom_detail": Expect(pk="iom_referral"),
+    "support:iom_decision": Expect(pk="iom_referral", writes=True),
     # JAG case management: the lead agency and the chair of the managing JAG refer, take off and transfer.
     "jag_management:refer": Expect(partner=403, writes=True),
     "jag_management:take_off": Expect(partner=403, writes=True),
@@ -260,6 +271,7 @@ def case_file(case, lead_officer, chair, partner_agency, reviewer):
     perpetrator = services.person_create(officer=officer, first_name="Darren", last_name="Perpetrator")
     services.case_add_person(case=case, officer=officer, person=perpetrator, role=PersonRole.PERPETRATOR)
     intervention = InterventionFactory(case=case, person=perpetrator)
+    support = support_objects(case, officer, person, perpetrator)
     first_warning = InterventionFactory(
         case=case, person=perpetrator, kind=InterventionKind.objects.get(code="first_warning")
     )
@@ -287,6 +299,7 @@ def case_file(case, lead_officer, chair, partner_agency, reviewer):
         "action": meeting_action(case, officer, chair),
         **case_reviews,
         **victims,
+        **support,
         "perpetrator": perpetrator,
         "intervention": intervention,
         "first_warning": first_warning,
@@ -647,6 +660,7 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
             "why": "The noise has stopped.",
         },
         **victim_posts(case_file),
+        **support_posts(case_file),
         "cessation:propose": {"reasoning": "Every option is exhausted."},
         "cessation:withdraw": {"reason": "The complainant has moved away."},
         "cessation:meeting": {

@@ -28,6 +28,18 @@ from .people import CasePerson, Person, PersonAlias, PersonChange, PersonMerge, 
 from .plan import PlanAction, PlanVersion
 from .policy import CasePolicy
 from .risk import RiskAssessment, RiskReviewInterval
+from .support import (
+    OPEN_REFERRAL_STATUSES,
+    ConsentMethod,
+    IomDecision,
+    IomReferral,
+    LawfulBasis,
+    ReferralOutcome,
+    ReferralStatus,
+    ServiceFor,
+    SupportReferral,
+    SupportService,
+)
 from .victims import (
     METHOD_FIELDS,
     ContactMethod,
@@ -44,6 +56,16 @@ __all__ = [
     "VictimContact",
     "VictimContactChange",
     "VictimContactPlan",
+    "OPEN_REFERRAL_STATUSES",
+    "ConsentMethod",
+    "IomDecision",
+    "IomReferral",
+    "LawfulBasis",
+    "ReferralOutcome",
+    "ReferralStatus",
+    "ServiceFor",
+    "SupportReferral",
+    "SupportService",
     "OFFICER_ENTRY_KINDS",
     "POSTCODE_RE",
     "AgendaItem",

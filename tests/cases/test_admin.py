@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 ADMIN_MODELS = {
     "cases.Category",
     "cases.RiskReviewInterval",
+    "cases.SupportService",
     "incremental.InterventionKind",
     "jag.Jag",
 }

@@ -85,7 +85,7 @@ class Command(BaseCommand):
             f"{run.notifications} notifications"
         )
         made = reminders_generate(as_of=day)
-        kinds = ", ".join(f"{label.lower()} {made[kind]}" for kind, label in ReminderKind.choices)
+        kinds = ", ".join(f"{label.lower()} {made.get(kind, 0)}" for kind, label in ReminderKind.choices)
         self.stdout.write(f"The day's reminders: {kinds}; {made['withdrawn']} withdrawn")
 
     def print_logins(self) -> None:
