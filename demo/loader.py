@@ -44,6 +44,7 @@ from agencies.roles import Role, role_group_name
 from agencies.second_factor import AUTHENTICATOR_NAME
 from cases import services
 from cases.case_reviews import services as case_review_services
+from cases.closure import services as closure_services
 from cases.jag_management import services as jag_services
 from cases.jag_management.job import long_standing_flag_all
 from cases.meetings import services as meeting_services
@@ -61,9 +62,12 @@ from cases.models import (
     Incident,
     MeetingAction,
     Person,
+    PersonRole,
     PlanVersion,
     RiskAssessment,
     RiskBand,
+    ToldHow,
+    VictimOutcome,
 )
 from cessation.models import CessationProposal
 from cessation.services import cessation_propose
@@ -867,7 +871,23 @@ class Seeder:
         return answers
 
     def do_close(self, index: int, *, officer: Officer, reason: str) -> None:
-        services.case_set_status(case=self.cases[index], officer=officer, status=CaseStatus.CLOSED, reason=reason)
+        case = self.cases[index]
+        # Each victim is told first, by phone, why the case is closing; they say how it went.
+        for position, link in enumerate(case.case_people.filter(role=PersonRole.COMPLAINANT).select_related("person")):
+            closure_services.victim_closure_record(
+                case=case,
+                victim=link.person,
+                officer=officer,
+                expected_version=0,
+                told_how=ToldHow.PHONE,
+                told_on=clock.today(),
+                told_what=reason,
+                not_told_reason="",
+                not_told_explanation="",
+                outcome=VictimOutcome.STOPPED if position % 3 < 2 else VictimOutcome.REDUCED,
+                satisfaction=4 + position % 2,
+            )
+        services.case_set_status(case=case, officer=officer, status=CaseStatus.CLOSED, reason=reason)
 
     def do_plan(self, index: int, *, officer: Officer, sections: dict, revised: bool, children: bool) -> None:
         case = self.cases[index]

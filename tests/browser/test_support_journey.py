@@ -7,10 +7,8 @@ wide, a phone, for the referral pages).
 """
 
 import datetime
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import Page, expect
 
 from cases.models import (
@@ -20,11 +18,11 @@ from cases.models import (
     PersonRole,
     ReferralStatus,
     SupportReferral,
-    SupportService,
 )
 from cases.services import case_add_person
 from core import clock
 from tests.browser.conftest import SCREENSHOTS
+from tests.cases.support.helpers import seed_catalogue
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.browser
@@ -46,8 +44,7 @@ def phone_shot(page: Page, name: str) -> None:
 
 
 def test_support_journey(transactional_db, sign_in, check_page, case, lead_officer, partner_agency):
-    if not SupportService.objects.exists():
-        import_module("cases.migrations.0019_support").seed_services(apps, None)
+    seed_catalogue()
     victim = PersonFactory(first_name="Vera", last_name="Victim", created_by=lead_officer)
     case_add_person(case=case, officer=lead_officer, person=victim, role=PersonRole.COMPLAINANT)
     perpetrator = PersonFactory(first_name="Darren", last_name="Whitmore", created_by=lead_officer)

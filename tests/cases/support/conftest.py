@@ -1,23 +1,21 @@
 """A victim and a perpetrator on the shared case, the support catalogue, and a referral helper."""
 
 import datetime
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 
 from cases.models import PersonRole, SupportService
 from cases.services import case_add_person
 from cases.support import services
 from core import clock
+from tests.cases.support.helpers import seed_catalogue
 from tests.factories import PersonFactory
 
 
 @pytest.fixture
 def catalogue(db):
     """The seeded catalogue, seeded again if a transactional test before this one flushed the database."""
-    if not SupportService.objects.exists():
-        import_module("cases.migrations.0019_support").seed_services(apps, None)
+    seed_catalogue()
 
 
 @pytest.fixture

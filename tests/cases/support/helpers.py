@@ -2,21 +2,30 @@
 and test_bad_inputs.py)."""
 
 import datetime
+import pkgutil
 from importlib import import_module
 
 from django.apps import apps
 
+import cases.migrations
 from cases.models import PersonRole, SupportService
 from cases.services import case_add_person, person_create
 from cases.support import services
 from core import clock
 
 
+def seed_catalogue() -> None:
+    """The support catalogue as its migration seeds it, again if a transactional test before this one flushed it."""
+    if SupportService.objects.exists():
+        return
+    (module,) = [m.name for m in pkgutil.iter_modules(cases.migrations.__path__) if m.name.endswith("_support")]
+    import_module(f"cases.migrations.{module}").seed_services(apps, None)
+
+
 def support_objects(case, officer, victim, perpetrator) -> dict:
     """One referral per step URL in the state that step needs, and an IOM referral awaiting the panel (of a second
     perpetrator, so that the first may still be referred)."""
-    if not SupportService.objects.exists():
-        import_module("cases.migrations.0019_support").seed_services(apps, None)
+    seed_catalogue()
     week_ago = clock.today() - datetime.timedelta(days=7)
 
     def refer():
