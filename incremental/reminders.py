@@ -34,6 +34,8 @@ APPEAL_CLOSING_DAYS = 7
 HEARING_DAYS = 14
 # Risk reviews due within this many days, and every overdue one.
 REVIEW_DUE_DAYS = 7
+# ASB Case Review actions due within this many days, and every overdue one.
+CASE_REVIEW_ACTION_DAYS = 7
 
 # pg_advisory_xact_lock key of the daily reminder job ("REMIND" in ASCII): one run at a time.
 REMINDERS_LOCK_KEY = 0x52454D494E44
@@ -89,6 +91,18 @@ SELECT CAST(NULL AS BIGINT) AS intervention_id, CAST(NULL AS BIGINT) AS subject_
 FROM cases_case c
 WHERE c.status = %(open)s AND c.next_review_date <= %(review_due_until)s
 """,
+    # An ASB Case Review action due within the week or overdue, for its officer (else the point of contact).
+    ReminderKind.CASE_REVIEW_ACTION: """
+SELECT CAST(NULL AS BIGINT) AS intervention_id, a.id AS subject_id, r.case_id, a.due_on,
+       'ASB Case Review action for ' || ag.name || ': ' || a.text AS text,
+       'case_review_action:' || CAST(a.id AS TEXT) || ':' || CAST(a.due_on AS TEXT) AS reminder_key,
+       COALESCE(a.owner_officer_id, r.point_of_contact_id) AS issuing_officer_id, c.lead_officer_id
+FROM cases_casereviewaction a
+JOIN cases_casereviewactivation r ON r.id = a.activation_id
+JOIN cases_case c ON c.id = r.case_id
+JOIN agencies_agency ag ON ag.id = a.owner_agency_id
+WHERE a.done_on IS NULL AND a.due_on <= %(case_review_action_until)s
+""",
 }
 
 # One reminder per officer concerned (UNION: an issuing officer who also leads the case gets one), active officers
@@ -139,6 +153,10 @@ SELECT 1 FROM incremental_intervention i WHERE i.id = incremental_reminder.inter
 SELECT 1 FROM cases_case c WHERE c.id = incremental_reminder.case_id
   AND c.status = %(open)s AND c.next_review_date = incremental_reminder.due_on
 """,
+    ReminderKind.CASE_REVIEW_ACTION: """
+SELECT 1 FROM cases_casereviewaction a WHERE a.id = incremental_reminder.subject_id
+  AND a.done_on IS NULL AND a.due_on = incremental_reminder.due_on
+""",
 }
 
 _WITHDRAW_SQL = """
@@ -157,6 +175,7 @@ def _params(as_of: datetime.date) -> dict:
         "appeal_closing_until": ahead(APPEAL_CLOSING_DAYS),
         "hearing_until": ahead(HEARING_DAYS),
         "review_due_until": ahead(REVIEW_DUE_DAYS),
+        "case_review_action_until": ahead(CASE_REVIEW_ACTION_DAYS),
         "live": InterventionStatus.LIVE,
         "quashed": InterventionStatus.QUASHED,
         "discharged": InterventionStatus.DISCHARGED,

@@ -39,7 +39,9 @@ def open_tasks(user) -> QuerySet[Reminder]:
 
 # The page a task about a record of the case is done on, by kind: a URL taking the case's reference and the
 # record's id (the reminder's subject_id).
-SUBJECT_PAGES: dict[str, str] = {}
+SUBJECT_PAGES: dict[str, str] = {
+    ReminderKind.CASE_REVIEW_ACTION: "case_reviews:action",
+}
 
 
 def task_link(reminder: Reminder) -> str:

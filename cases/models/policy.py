@@ -23,6 +23,10 @@ class CasePolicy(models.Model):
         "ASB Case Review: appeal within (working days)", default=20
     )
 
+    case_review_second_report_months = models.PositiveSmallIntegerField(
+        "ASB Case Review: explain it at a victim's second report within (months)", default=6
+    )
+
     class Meta:
         verbose_name = "case policy"
         verbose_name_plural = "case policy"

@@ -13,7 +13,13 @@ def case_review_objects(case, officer, victim) -> dict:
 
     def apply():
         return services.case_review_apply(
-            case=case, officer=officer, victim=victim, application_date=yesterday, point_of_contact=officer
+            case=case,
+            officer=officer,
+            victim=victim,
+            application_date=yesterday,
+            point_of_contact=officer,
+            received_how="phone",
+            received_by=officer,
         )
 
     def decide(activation, decision):
@@ -45,6 +51,8 @@ def case_review_posts(case_file) -> dict[str, dict]:
             "victim": case_file["person"].pk,
             **date("application_date", today),
             "point_of_contact": case.lead_officer_id,
+            "received_how": "phone",
+            "received_by": case.lead_officer_id,
         },
         "case_reviews:decision": {
             "threshold_decision": CaseReviewDecision.MET,
