@@ -31,7 +31,15 @@ from .conftest import AS_OF, days
 
 pytestmark = pytest.mark.django_db
 
-NOTHING = {"live_ending": 0, "appeal_closing": 0, "hearing": 0, "review_due": 0, "withdrawn": 0, "notifications": 0}
+NOTHING = {
+    "live_ending": 0,
+    "appeal_closing": 0,
+    "hearing": 0,
+    "review_due": 0,
+    "case_review_action": 0,
+    "withdrawn": 0,
+    "notifications": 0,
+}
 
 
 def reminders():
@@ -204,6 +212,7 @@ def test_running_twice_makes_no_duplicates(intervene, review_due_on, partner_off
         "appeal_closing": 1,
         "hearing": 1,
         "review_due": 1,
+        "case_review_action": 0,
         "withdrawn": 0,
         "notifications": 2,
     }
