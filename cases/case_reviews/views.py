@@ -329,7 +329,8 @@ def action_done(request: AuthenticatedHttpRequest, reference, pk):
             form,
             done,
             "Action marked done",
-            conflict="Someone else changed this action while you were editing it. Check it below, then try again.",
+            conflict="Someone else changed this action while you were editing it. Your changes have not been saved: "
+            "check it below, then try again.",
         )
         if response:
             return response
@@ -407,7 +408,7 @@ def explanation_leaflet(request: AuthenticatedHttpRequest, reference):
     pdf = render_pdf("cases/case_reviews/leaflet_pdf.html", explanations.leaflet_context(case, request.user, victim))
     audit(
         request,
-        AuditAction.EXPORT,
+        AuditAction.DOWNLOAD,
         "Printed the ASB Case Review leaflet" + (f" for {victim}" if victim else ""),
         case_reference=case.reference,
     )
@@ -449,5 +450,5 @@ def annual_figures_csv(request: AuthenticatedHttpRequest):
         ["Year", "Figure", "Number"],
         ([year.label, row["label"], row["value"]] for row in rows),
     )
-    audit(request, AuditAction.EXPORT, f"Downloaded the ASB Case Review figures for {year.label} ({count} rows)")
+    audit(request, AuditAction.DOWNLOAD, f"Downloaded the ASB Case Review figures for {year.label} ({count} rows)")
     return response
