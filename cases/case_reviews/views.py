@@ -344,10 +344,10 @@ def action_done(request: AuthenticatedHttpRequest, reference, pk):
 
 
 def _prompting_incident(case: Case, value) -> Incident | None:
-    try:
-        return Incident.objects.select_related("reported_by").get(case=case, pk=int(value))
-    except (TypeError, ValueError, Incident.DoesNotExist):
+    """The incident of this case that `value` names, if it names one (anything else is ignored)."""
+    if not (isinstance(value, str) and value.isascii() and value.isdecimal() and len(value) <= 18):
         return None
+    return Incident.objects.select_related("reported_by").filter(case=case, pk=int(value)).first()
 
 
 @login_required

@@ -358,9 +358,9 @@ def test_reminders_for_any_number_of_cases_take_the_same_statements(
         review_due_on(days(1), other)
         intervene(live_until=days(2))
 
-    # The view permission's id, the lock, four withdrawals, four inserts, the notifications (read, write) and the
-    # audit entry.
-    with django_assert_max_num_queries(15):
+    # The view permission's id, the lock, a withdrawal and an insert for each of the five kinds, the notifications
+    # (read, write) and the audit entry.
+    with django_assert_max_num_queries(17):
         run = reminders_generate(as_of=AS_OF)
 
     assert (run["live_ending"], run["review_due"]) == (10, 10)
