@@ -24,6 +24,7 @@ from core.responses import private
 from . import services
 from .back import back_link
 from .cards import PERSON_MATCH, person_facts
+from .case_reviews.explanations import prompt_url as case_review_prompt_url
 from .closure.forms import CloseCaseForm
 from .closure.selectors import closing_victims
 from .filters import CaseFilter
@@ -366,8 +367,9 @@ def incident_add(request: AuthenticatedHttpRequest, reference):
         form = IncidentForm(request.POST, case=case)
 
         def record() -> str:
-            services.incident_record(case=case, officer=request.user, **form.incident_fields())
-            return section_url(case, "incidents")
+            incident = services.incident_record(case=case, officer=request.user, **form.incident_fields())
+            # A victim's second report within six months: the officer is asked to explain the ASB Case Review.
+            return case_review_prompt_url(incident) or section_url(case, "incidents")
 
         saved = save_form(request, form, record, "Incident recorded")
         if saved:

@@ -51,6 +51,7 @@ from cases.meetings import services as meeting_services
 from cases.meetings.services import ActionInput, AttendanceInput
 from cases.models import (
     AgendaItem,
+    ApplicationReceivedHow,
     Case,
     CasePolicy,
     CaseReviewActivation,
@@ -58,6 +59,7 @@ from cases.models import (
     CaseStatus,
     Category,
     ChronologyEntry,
+    ConsultedHow,
     EntryKind,
     Incident,
     MeetingAction,
@@ -67,6 +69,7 @@ from cases.models import (
     RiskAssessment,
     RiskBand,
     ToldHow,
+    VictimAttendance,
     VictimOutcome,
 )
 from cessation.models import CessationProposal
@@ -1214,6 +1217,8 @@ class Seeder:
             victim=self.people[info["complainants"][0]],
             application_date=application_date,
             point_of_contact=officer,
+            received_how=ApplicationReceivedHow.PHONE,
+            received_by=officer,
         )
 
     def do_case_review_decide(self, index: int, *, officer: Officer, decision_date: datetime.date) -> None:
@@ -1238,6 +1243,13 @@ class Seeder:
             outcome=demo.CASE_REVIEW["outcome"].format_map(context),
             recommendations=demo.CASE_REVIEW["recommendations"].format_map(context),
             outcome_date=outcome_date,
+            chair_name="Gareth Lloyd",
+            chair_agency="Leicestershire County Council community safety team",
+            chair_independent=True,
+            victim_consulted=True,
+            consulted_on=review_meeting_date,
+            consulted_how=ConsultedHow.PHONE,
+            victim_attendance=VictimAttendance.PHONE,
         )
 
     # -- the ladders and the cessation proposal --------------------------------------------------------------------

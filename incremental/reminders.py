@@ -38,6 +38,8 @@ REVIEW_DUE_DAYS = 7
 CONTACT_DUE_DAYS = 2
 # Open support referrals to follow up within this many days, and every one past its date.
 REFERRAL_FOLLOW_UP_DAYS = 2
+# ASB Case Review actions due within this many days, and every overdue one.
+CASE_REVIEW_ACTION_DAYS = 7
 
 # pg_advisory_xact_lock key of the daily reminder job ("REMIND" in ASCII): one run at a time.
 REMINDERS_LOCK_KEY = 0x52454D494E44
@@ -104,6 +106,18 @@ JOIN cases_case c ON c.id = vp.case_id
 JOIN cases_person p ON p.id = vp.victim_id
 JOIN cases_caseperson cp ON cp.case_id = vp.case_id AND cp.person_id = vp.victim_id AND cp.role = %(complainant)s
 WHERE vp.next_contact_due <= %(contact_due_until)s AND c.status = %(open)s
+""",
+    # An ASB Case Review action due within the week or overdue, for its officer (else the point of contact).
+    ReminderKind.CASE_REVIEW_ACTION: """
+SELECT CAST(NULL AS BIGINT) AS intervention_id, a.id AS subject_id, r.case_id, a.due_on,
+       'ASB Case Review action for ' || ag.name || ': ' || a.text AS text,
+       'case_review_action:' || CAST(a.id AS TEXT) || ':' || CAST(a.due_on AS TEXT) AS reminder_key,
+       COALESCE(a.owner_officer_id, r.point_of_contact_id) AS issuing_officer_id, c.lead_officer_id
+FROM cases_casereviewaction a
+JOIN cases_casereviewactivation r ON r.id = a.activation_id
+JOIN cases_case c ON c.id = r.case_id
+JOIN agencies_agency ag ON ag.id = a.owner_agency_id
+WHERE a.done_on IS NULL AND a.due_on <= %(case_review_action_until)s
 """,
 }
 
@@ -180,6 +194,10 @@ WHERE cp.id = incremental_reminder.subject_id AND c.status = %(open)s
   AND vp.next_contact_due = incremental_reminder.due_on
   AND incremental_reminder.officer_id IN (vp.spoc_id, c.lead_officer_id)
 """,
+    ReminderKind.CASE_REVIEW_ACTION: """
+SELECT 1 FROM cases_casereviewaction a WHERE a.id = incremental_reminder.subject_id
+  AND a.done_on IS NULL AND a.due_on = incremental_reminder.due_on
+""",
 }
 
 _STILL_STANDS[ReminderKind.REFERRAL_FOLLOW_UP] = f"""
@@ -206,6 +224,7 @@ def _params(as_of: datetime.date) -> dict:
         "review_due_until": ahead(REVIEW_DUE_DAYS),
         "contact_due_until": ahead(CONTACT_DUE_DAYS),
         "complainant": PersonRole.COMPLAINANT,
+        "case_review_action_until": ahead(CASE_REVIEW_ACTION_DAYS),
         "live": InterventionStatus.LIVE,
         "quashed": InterventionStatus.QUASHED,
         "discharged": InterventionStatus.DISCHARGED,

@@ -42,6 +42,7 @@ def open_tasks(user) -> QuerySet[Reminder]:
 SUBJECT_PAGES: dict[str, str] = {
     ReminderKind.CONTACT_DUE: "victims:detail",
     ReminderKind.REFERRAL_FOLLOW_UP: "support:detail",
+    ReminderKind.CASE_REVIEW_ACTION: "case_reviews:action",
 }
 
 

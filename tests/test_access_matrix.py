@@ -125,6 +125,12 @@ EXPECTED: dict[str, Expect] = {
     "support:iom_create": Expect(writes=True),
     "support:iom_detail": Expect(pk="iom_referral"),
     "support:iom_decision": Expect(pk="iom_referral", writes=True),
+    "case_reviews:pcc_review": Expect(pk="case_review_pcc", writes=True),
+    "case_reviews:action_add": Expect(pk="case_review_met", writes=True),
+    "case_reviews:action": Expect(lead=302, partner=302, chair=302, pk="case_review_action"),
+    "case_reviews:action_done": Expect(pk="case_review_action", writes=True),
+    "case_reviews:explain": Expect(writes=True),
+    "case_reviews:leaflet": Expect(),
     # JAG case management: the lead agency and the chair of the managing JAG refer, take off and transfer.
     "jag_management:refer": Expect(partner=403, writes=True),
     "jag_management:take_off": Expect(partner=403, writes=True),

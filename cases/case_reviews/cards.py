@@ -4,6 +4,7 @@ cases.apps)."""
 from core import clock
 
 from ..models import CasePolicy
+from .explanations import pending_explanations
 from .selectors import victim_threshold_status
 from .services import appeal_deadline
 
@@ -12,7 +13,8 @@ TEMPLATE = "cases/case_reviews/card.html"
 
 def card(context, case) -> dict:
     rows = victim_threshold_status(case, clock.today())
-    working_days = CasePolicy.current().case_review_appeal_working_days
+    policy = CasePolicy.current()
+    working_days = policy.case_review_appeal_working_days
     activations = list(case.case_reviews.select_related("victim"))
     for activation in activations:
         activation.appeal_deadline = appeal_deadline(activation, working_days)
@@ -24,4 +26,7 @@ def card(context, case) -> dict:
         "met": met,
         "any_met": bool(met),
         "activations": activations,
+        "pending": pending_explanations(case),
+        "second_report_months": policy.case_review_second_report_months,
+        "explanations": list(case.case_review_explanations.select_related("victim")[:10]),
     }

@@ -6,11 +6,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from agencies.forms import OfficerChoiceField
-from agencies.models import Officer
+from agencies.models import Agency, Officer
 from core import clock
-from core.forms import OnceOnlyForm, date_field, gds_helper
+from core.forms import OnceOnlyForm, date_field, gds_helper, yes_no
 
-from ..models import Case, CaseReviewDecision, Person
+from ..models import (
+    ApplicationReceivedHow,
+    Case,
+    CaseReviewDecision,
+    ConsultedHow,
+    ExplainedHow,
+    PccReviewOutcome,
+    Person,
+    VictimAttendance,
+)
 
 DECISION_CHOICES = [(c.value, c.label) for c in CaseReviewDecision if c != CaseReviewDecision.PENDING]
 
@@ -45,6 +54,18 @@ class ApplicationForm(OnceOnlyForm):
         help_text="A complainant or victim on this case (or someone applying on their behalf)",
     )
     application_date = date_field("Date the application was received")
+    received_how = forms.ChoiceField(
+        label="How the application was received",
+        choices=ApplicationReceivedHow.choices,
+        widget=forms.RadioSelect,
+        help_text="Staff enter every application for the victim, however it came",
+    )
+    received_by = OfficerChoiceField(
+        queryset=Officer.objects.none(),
+        label="Received by",
+        empty_label="Choose an officer",
+        help_text="The officer who took the application",
+    )
     point_of_contact = OfficerChoiceField(
         queryset=Officer.objects.none(),
         label="Point of contact",
@@ -56,6 +77,9 @@ class ApplicationForm(OnceOnlyForm):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["victim"]).queryset = victims
         cast(forms.ModelChoiceField, self.fields["point_of_contact"]).queryset = point_of_contact_choices(case)
+        cast(forms.ModelChoiceField, self.fields["received_by"]).queryset = point_of_contact_choices(case)
+        self.fields["received_how"].error_messages["required"] = "Choose how the application was received"
+        self.fields["received_by"].error_messages["required"] = "Choose the officer who received the application"
         self.fields["victim"].error_messages["required"] = "Choose the victim applying"
         self.fields["point_of_contact"].error_messages["required"] = "Choose the point of contact"
         self.helper = gds_helper(self)
@@ -119,9 +143,127 @@ class ReviewForm(VersionedForm):
         required=False,
         help_text="The 20 working days for an appeal run from this date",
     )
+    chair_name = forms.CharField(label="Chair of the review", required=False, max_length=200)
+    chair_agency = forms.CharField(label="Chair's agency or organisation", required=False, max_length=200)
+    chair_independent = yes_no("Is the chair independent of the agencies whose handling is reviewed?")
+    victim_consulted = yes_no("Was the victim consulted on the action plan?")
+    consulted_on = date_field("Date the victim was consulted", required=False)
+    consulted_how = forms.ChoiceField(
+        label="How the victim was consulted",
+        choices=[("", "Not consulted")] + list(ConsultedHow.choices),
+        required=False,
+    )
+    victim_views = forms.CharField(
+        label="The victim's views on the action plan",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    victim_attendance = forms.ChoiceField(
+        label="Did the victim attend the review?",
+        choices=[("", "Not yet known")] + list(VictimAttendance.choices),
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Required once the review is held (the service says so next to the field), not while it is only scheduled.
+        self.fields["chair_independent"].required = False
+        self.fields["victim_consulted"].required = False
+        self.helper = gds_helper(self)
+
+
+class PccReviewForm(VersionedForm):
+    pcc_requested_on = date_field(
+        "Date the victim asked the Police and Crime Commissioner to review",
+        help_text="The Leicestershire Office of the Police and Crime Commissioner reviews how the application was "
+        "handled, a decision that the threshold was not met included. For example, 27 3 2026",
+    )
+    pcc_outcome = forms.ChoiceField(
+        label="Outcome of the PCC review",
+        choices=[("", "Awaiting the outcome")] + list(PccReviewOutcome.choices),
+        required=False,
+    )
+    pcc_outcome_notes = forms.CharField(
+        label="What the PCC said",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Any recommendations made to the partnership",
+    )
+    pcc_outcome_on = date_field("Date of the PCC's outcome", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(self)
+
+
+class ActionForm(OnceOnlyForm):
+    text = forms.CharField(label="Action", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    owner_agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label="Agency responsible", empty_label="Choose an agency"
+    )
+    owner_officer = OfficerChoiceField(
+        queryset=Officer.objects.none(),
+        label="Officer responsible (optional)",
+        required=False,
+        empty_label="No named officer",
+        help_text="An officer of the agency responsible. Without one, the point of contact follows the action up",
+    )
+    due_on = date_field("Due by")
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = [case.lead_agency_id, *case.agency_links.values_list("agency_id", flat=True)]
+        cast(forms.ModelChoiceField, self.fields["owner_agency"]).queryset = Agency.objects.filter(
+            pk__in=agencies
+        ).order_by("name")
+        cast(forms.ModelChoiceField, self.fields["owner_officer"]).queryset = point_of_contact_choices(case)
+        self.fields["text"].error_messages["required"] = "Enter the action"
+        self.fields["owner_agency"].error_messages["required"] = "Choose the agency responsible"
+        self.helper = gds_helper(self)
+
+
+class ActionDoneForm(VersionedForm):
+    done_on = date_field("Date the action was done")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(self)
+
+
+class ExplanationForm(OnceOnlyForm):
+    victim = forms.ModelChoiceField(
+        queryset=Person.objects.none(), label="Victim it was explained to", empty_label="Choose the victim"
+    )
+    explained_on = date_field("Date it was explained")
+    how = forms.ChoiceField(label="How it was explained", choices=ExplainedHow.choices, widget=forms.RadioSelect)
+    notes = forms.CharField(
+        label="Notes (optional)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, whether they want to apply",
+    )
+    incident = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, victims, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["victim"]).queryset = victims
+        self.fields["victim"].error_messages["required"] = "Choose the victim it was explained to"
+        self.fields["how"].error_messages["required"] = "Choose how the ASB Case Review was explained"
+        self.helper = gds_helper(self)
+
+    def clean_explained_on(self):
+        return _not_in_future(self.cleaned_data.get("explained_on"), "The date it was explained must be in the past")
+
+
+class FiguresForm(forms.Form):
+    year = forms.TypedChoiceField(label="Year", coerce=int, choices=[])
+
+    def __init__(self, *args, years: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.TypedChoiceField, self.fields["year"]).choices = years
         self.helper = gds_helper(self)
 
 

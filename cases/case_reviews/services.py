@@ -10,12 +10,25 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from agencies.models import AuditAction, Officer
+from agencies.models import Agency, AuditAction, Officer
 from core import clock
 from core.dates import long_date, short_date
 from core.versions import StaleEdit
 
-from ..models import Case, CasePerson, CasePolicy, CaseReviewActivation, CaseReviewDecision, Person, PersonRole
+from ..models import (
+    ApplicationReceivedHow,
+    Case,
+    CasePerson,
+    CasePolicy,
+    CaseReviewAction,
+    CaseReviewActivation,
+    CaseReviewDecision,
+    ConsultedHow,
+    PccReviewOutcome,
+    Person,
+    PersonRole,
+    VictimAttendance,
+)
 from ..record import audit_case, write_entry
 from .dates import add_working_days
 
@@ -82,10 +95,17 @@ def case_review_apply(
     victim: Person,
     application_date: datetime.date,
     point_of_contact: Officer,
+    received_how: str,
+    received_by: Officer,
 ) -> CaseReviewActivation:
-    """Record an application for an ASB Case Review by (or for) a victim on the case."""
+    """Record an application for an ASB Case Review by (or for) a victim on the case: staff enter it for the victim
+    however it came (by phone, on paper, in person or online), saying who received it."""
     Case.objects.select_for_update().get(pk=case.pk)
     errors = {}
+    if received_how not in ApplicationReceivedHow.values:
+        errors["received_how"] = "Choose how the application was received"
+    if not received_by.is_active:
+        errors["received_by"] = "Choose an officer who can still sign in"
     if not CasePerson.objects.filter(case=case, person=victim, role=PersonRole.COMPLAINANT).exists():
         errors["victim"] = f"{victim} is not a complainant or victim on this case"
     _not_in_future(errors, "application_date", application_date, "The application date")
@@ -98,6 +118,8 @@ def case_review_apply(
         victim=victim,
         application_date=application_date,
         point_of_contact=point_of_contact,
+        received_how=received_how,
+        received_by=received_by,
         recorded_by=officer,
     )
     activation.full_clean()
@@ -105,7 +127,8 @@ def case_review_apply(
     write_entry(
         case=case,
         officer=officer,
-        text=f"ASB Case Review application received from {victim} on {short_date(application_date)}. "
+        text=f"ASB Case Review application received from {victim} on {short_date(application_date)}, "
+        f"{ApplicationReceivedHow(received_how).label.lower()}, taken by {received_by.display_name}. "
         f"Point of contact: {point_of_contact.display_name}.",
     )
     audit_case(
@@ -162,10 +185,44 @@ def case_review_record_review(
     outcome: str,
     recommendations: str,
     outcome_date: datetime.date | None,
+    chair_name: str = "",
+    chair_agency: str = "",
+    chair_independent: bool | None = None,
+    victim_consulted: bool | None = None,
+    consulted_on: datetime.date | None = None,
+    consulted_how: str = "",
+    victim_views: str = "",
+    victim_attendance: str = "",
 ) -> CaseReviewActivation:
-    """Record the review meeting (a date ahead is allowed: it is scheduled) and, once held, its outcome."""
+    """Record the review meeting (a date ahead is allowed: it is scheduled) and, once held, its outcome, its chair,
+    whether the victim was consulted on the action plan and whether they attended."""
     current = _locked(activation, expected_version)
     errors = {}
+    chair_name, chair_agency, victim_views = chair_name.strip(), chair_agency.strip(), victim_views.strip()
+    if victim_consulted:
+        if not consulted_on:
+            errors["consulted_on"] = "Enter the date the victim was consulted"
+        else:
+            _not_in_future(errors, "consulted_on", consulted_on, "The date the victim was consulted")
+            if consulted_on < current.application_date:
+                errors["consulted_on"] = "The victim must be consulted on or after the application date"
+        if consulted_how not in ConsultedHow.values:
+            errors["consulted_how"] = "Choose how the victim was consulted"
+    else:
+        consulted_on, consulted_how = None, ""
+    if victim_attendance and victim_attendance not in VictimAttendance.values:
+        errors["victim_attendance"] = "Choose whether the victim attended the review"
+    if outcome_date:
+        if not chair_name:
+            errors["chair_name"] = "Enter the name of the review's chair"
+        if not chair_agency:
+            errors["chair_agency"] = "Enter the chair's agency"
+        if chair_independent is None:
+            errors["chair_independent"] = "Say whether the chair is independent"
+        if victim_consulted is None:
+            errors["victim_consulted"] = "Say whether the victim was consulted on the action plan"
+        if not victim_attendance:
+            errors["victim_attendance"] = "Choose whether the victim attended the review"
     if not can_record_review(current):
         raise ValidationError("Record a decision that the threshold is met before recording the review")
     if review_meeting_date < current.application_date:
@@ -186,6 +243,14 @@ def case_review_record_review(
     if errors:
         raise ValidationError(errors)
     current.review_meeting_date = review_meeting_date
+    current.chair_name, current.chair_agency, current.chair_independent = chair_name, chair_agency, chair_independent
+    current.victim_consulted, current.consulted_on, current.consulted_how = (
+        victim_consulted,
+        consulted_on,
+        consulted_how,
+    )
+    current.victim_views = victim_views
+    current.victim_attendance = victim_attendance
     current.outcome = outcome
     current.recommendations = recommendations
     current.outcome_date = outcome_date
@@ -194,6 +259,7 @@ def case_review_record_review(
             f"ASB Case Review for {current.victim}: review meeting {short_date(review_meeting_date)}, outcome given "
             f"{short_date(outcome_date)}. Outcome: {outcome}"
             + (f" Recommendations: {recommendations}" if recommendations else "")
+            + _review_details(current)
         )
     else:
         text = f"ASB Case Review for {current.victim}: review meeting set for {short_date(review_meeting_date)}."
@@ -235,3 +301,170 @@ def case_review_record_appeal(
         f"independent Community Safety Partnership chair).{result}",
         "Recorded an ASB Case Review appeal",
     )
+
+
+def _review_details(current: CaseReviewActivation) -> str:
+    parts = []
+    if current.chair_name:
+        independent = " (independent)" if current.chair_independent else ""
+        parts.append(f" Chair: {current.chair_name}, {current.chair_agency}{independent}.")
+    if current.victim_consulted:
+        how = ConsultedHow(current.consulted_how).label.lower()
+        views = f" Their views: {current.victim_views}" if current.victim_views else ""
+        parts.append(
+            f" The victim was consulted on the action plan {how} on {short_date(current.consulted_on)}.{views}"
+        )
+    elif current.victim_consulted is False:
+        parts.append(" The victim was not consulted on the action plan.")
+    if current.victim_attendance:
+        parts.append(f" Victim: {VictimAttendance(current.victim_attendance).label.lower()}.")
+    return "".join(parts)
+
+
+def can_request_pcc_review(activation: CaseReviewActivation) -> bool:
+    return activation.decision_date is not None
+
+
+@transaction.atomic
+def case_review_record_pcc_review(
+    *,
+    activation: CaseReviewActivation,
+    officer: Officer,
+    expected_version: int,
+    pcc_requested_on: datetime.date,
+    pcc_outcome: str,
+    pcc_outcome_notes: str,
+    pcc_outcome_on: datetime.date | None,
+) -> CaseReviewActivation:
+    """Record the victim's request that the Police and Crime Commissioner review how the application was handled
+    (a "threshold not met" decision included) and, once given, the PCC's outcome. There is nothing to review
+    before the threshold decision."""
+    current = _locked(activation, expected_version)
+    errors: dict[str, str] = {}
+    _not_in_future(errors, "pcc_requested_on", pcc_requested_on, "The date the PCC review was requested")
+    if current.decision_date is None:
+        errors["pcc_requested_on"] = (
+            "A PCC review can be requested only once the threshold decision is recorded: record the decision first"
+        )
+    elif pcc_requested_on < current.decision_date:
+        errors["pcc_requested_on"] = (
+            f"The PCC review must be requested on or after the threshold decision ({long_date(current.decision_date)})"
+        )
+    if pcc_outcome and pcc_outcome not in PccReviewOutcome.values:
+        errors["pcc_outcome"] = "Choose the outcome of the PCC review"
+    if pcc_outcome_on:
+        _not_in_future(errors, "pcc_outcome_on", pcc_outcome_on, "The date of the PCC's outcome")
+        if pcc_outcome_on < pcc_requested_on:
+            errors.setdefault(
+                "pcc_outcome_on", "The outcome date must be on or after the date the review was asked for"
+            )
+        if not pcc_outcome:
+            errors["pcc_outcome"] = "Choose the outcome of the PCC review"
+    elif pcc_outcome:
+        errors["pcc_outcome_on"] = "Enter the date of the PCC's outcome"
+    if errors:
+        raise ValidationError(errors)
+    current.pcc_requested_on = pcc_requested_on
+    current.pcc_outcome = pcc_outcome
+    current.pcc_outcome_notes = pcc_outcome_notes.strip()
+    current.pcc_outcome_on = pcc_outcome_on
+    if pcc_outcome:
+        notes = f" {current.pcc_outcome_notes}" if current.pcc_outcome_notes else ""
+        result = f" Outcome ({short_date(pcc_outcome_on)}): {PccReviewOutcome(pcc_outcome).label}.{notes}"
+    else:
+        result = " Awaiting the PCC's outcome."
+    return _save_step(
+        current,
+        officer,
+        f"ASB Case Review for {current.victim}: the victim asked the Police and Crime Commissioner on "
+        f"{short_date(pcc_requested_on)} to review how the application was handled.{result}",
+        "Recorded a PCC review of an ASB Case Review",
+    )
+
+
+def can_add_actions(activation: CaseReviewActivation) -> bool:
+    return activation.threshold_decision == CaseReviewDecision.MET
+
+
+@transaction.atomic
+def case_review_action_add(
+    *,
+    activation: CaseReviewActivation,
+    officer: Officer,
+    text: str,
+    owner_agency: Agency,
+    owner_officer: Officer | None,
+    due_on: datetime.date,
+) -> CaseReviewAction:
+    """Add an action to the review's action plan, owned by an agency (and perhaps one of its officers)."""
+    current = CaseReviewActivation.objects.select_for_update().select_related("case", "victim").get(pk=activation.pk)
+    if not can_add_actions(current):
+        raise ValidationError("The action plan follows a decision that the threshold is met: record it first")
+    errors: dict[str, str] = {}
+    text = text.strip()
+    if not text:
+        errors["text"] = "Enter the action"
+    if owner_officer is not None and owner_officer.agency_id != owner_agency.pk:
+        errors["owner_officer"] = f"Choose an officer of {owner_agency.name}, or no officer"
+    elif owner_officer is not None and not owner_officer.is_active:
+        errors["owner_officer"] = "Choose an officer who can still sign in"
+    if due_on < current.application_date:
+        errors["due_on"] = "The due date must be on or after the application date"
+    if errors:
+        raise ValidationError(errors)
+    action = CaseReviewAction(
+        activation=current,
+        text=text,
+        owner_agency=owner_agency,
+        owner_officer=owner_officer,
+        due_on=due_on,
+        created_by=officer,
+    )
+    action.full_clean()
+    action.save()
+    owner = owner_agency.name + (f" ({owner_officer.display_name})" if owner_officer else "")
+    write_entry(
+        case=current.case,
+        officer=officer,
+        text=f"ASB Case Review for {current.victim}: action added for {owner}, due {short_date(due_on)}: {text}",
+    )
+    audit_case(officer, AuditAction.CREATE, "Added an ASB Case Review action", current.case, obj=action)
+    return action
+
+
+class CaseReviewActionChangedError(StaleEdit):
+    """Someone else changed the action after the officer's form was opened."""
+
+
+@transaction.atomic
+def case_review_action_done(
+    *, action: CaseReviewAction, officer: Officer, expected_version: int, done_on: datetime.date
+) -> CaseReviewAction:
+    """Mark an action of the plan done (its reminder is withdrawn by the next daily run)."""
+    current = (
+        CaseReviewAction.objects.select_for_update()
+        .select_related("activation", "activation__case", "activation__victim", "owner_agency")
+        .get(pk=action.pk)
+    )
+    if current.version != expected_version:
+        raise CaseReviewActionChangedError(current)
+    errors: dict[str, str] = {}
+    if current.done_on:
+        errors["done_on"] = "This action is already marked done"
+    _not_in_future(errors, "done_on", done_on, "The date the action was done")
+    if done_on < current.activation.application_date:
+        errors.setdefault("done_on", "The date done must be on or after the application date")
+    if errors:
+        raise ValidationError(errors)
+    current.done_on, current.done_by = done_on, officer
+    current.version += 1
+    current.save()
+    case = current.activation.case
+    write_entry(
+        case=case,
+        officer=officer,
+        text=f"ASB Case Review for {current.activation.victim}: action for {current.owner_agency.name} done "
+        f"{short_date(done_on)}: {current.text}",
+    )
+    audit_case(officer, AuditAction.CHANGE, "Marked an ASB Case Review action done", case, obj=current)
+    return current

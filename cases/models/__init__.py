@@ -16,7 +16,17 @@ from .case import (
     normalise_postcode,
     validate_postcode,
 )
-from .case_reviews import CaseReviewActivation, CaseReviewDecision
+from .case_reviews import (
+    ApplicationReceivedHow,
+    CaseReviewAction,
+    CaseReviewActivation,
+    CaseReviewDecision,
+    CaseReviewExplanation,
+    ConsultedHow,
+    ExplainedHow,
+    PccReviewOutcome,
+    VictimAttendance,
+)
 from .chronology import OFFICER_ENTRY_KINDS, ChronologyEntry, EntryKind
 from .closure import NotToldReason, ToldHow, VictimClosure, VictimOutcome, victims_not_told
 from .documents import Document, document_upload_path
@@ -76,7 +86,14 @@ __all__ = [
     "CasePerson",
     "CasePolicy",
     "CaseReferenceCounter",
+    "ApplicationReceivedHow",
+    "CaseReviewAction",
     "CaseReviewActivation",
+    "CaseReviewExplanation",
+    "ConsultedHow",
+    "ExplainedHow",
+    "PccReviewOutcome",
+    "VictimAttendance",
     "CaseReviewDecision",
     "CaseStatus",
     "CaseUserObjectPermission",

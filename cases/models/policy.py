@@ -39,6 +39,10 @@ class CasePolicy(models.Model):
         "Repeat victim: incidents within the last (months)", default=12
     )
 
+    case_review_second_report_months = models.PositiveSmallIntegerField(
+        "ASB Case Review: explain it at a victim's second report within (months)", default=6
+    )
+
     class Meta:
         verbose_name = "case policy"
         verbose_name_plural = "case policy"

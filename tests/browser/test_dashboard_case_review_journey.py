@@ -46,6 +46,7 @@ def test_officer_records_an_asb_case_review(transactional_db, sign_in, check_pag
     card.get_by_role("link", name="Record an application for an ASB Case Review").click()
     check_page(page, "application form")
     page.get_by_label("Victim applying").select_option(label="Vera Victim")
+    page.get_by_label("By phone").check()
     page.get_by_role("button", name="Record application").click()
     expect(page.get_by_role("heading", name="ASB Case Review: Vera Victim", level=1)).to_be_visible()
     check_page(page, "activation recorded")

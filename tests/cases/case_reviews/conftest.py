@@ -54,4 +54,6 @@ def activation(case, victim, lead_officer):
         victim=victim,
         application_date=datetime.date(2025, 3, 3),
         point_of_contact=lead_officer,
+        received_how="phone",
+        received_by=lead_officer,
     )

@@ -13,7 +13,13 @@ def case_review_objects(case, officer, victim) -> dict:
 
     def apply():
         return services.case_review_apply(
-            case=case, officer=officer, victim=victim, application_date=yesterday, point_of_contact=officer
+            case=case,
+            officer=officer,
+            victim=victim,
+            application_date=yesterday,
+            point_of_contact=officer,
+            received_how="phone",
+            received_by=officer,
         )
 
     def decide(activation, decision):
@@ -27,11 +33,22 @@ def case_review_objects(case, officer, victim) -> dict:
         )
 
     pending = apply()
+    met = decide(apply(), CaseReviewDecision.MET)
+    action = services.case_review_action_add(
+        activation=met,
+        officer=officer,
+        text="Fit a doorbell camera",
+        owner_agency=case.lead_agency,
+        owner_officer=None,
+        due_on=clock.today(),
+    )
     return {
         "case_review": pending,
         "case_review_pending": pending,
-        "case_review_met": decide(apply(), CaseReviewDecision.MET),
+        "case_review_met": met,
         "case_review_not_met": decide(apply(), CaseReviewDecision.NOT_MET),
+        "case_review_pcc": decide(apply(), CaseReviewDecision.NOT_MET),
+        "case_review_action": action,
     }
 
 
@@ -45,6 +62,8 @@ def case_review_posts(case_file) -> dict[str, dict]:
             "victim": case_file["person"].pk,
             **date("application_date", today),
             "point_of_contact": case.lead_officer_id,
+            "received_how": "phone",
+            "received_by": case.lead_officer_id,
         },
         "case_reviews:decision": {
             "threshold_decision": CaseReviewDecision.MET,
@@ -59,4 +78,16 @@ def case_review_posts(case_file) -> dict[str, dict]:
             **date("appeal_received_on", today),
             "version": case_file["case_review_not_met"].version,
         },
+        "case_reviews:pcc_review": {
+            **date("pcc_requested_on", today),
+            "pcc_outcome_notes": "",
+            "version": case_file["case_review_pcc"].version,
+        },
+        "case_reviews:action_add": {
+            "text": "Meet the victim weekly",
+            "owner_agency": case.lead_agency_id,
+            **date("due_on", today),
+        },
+        "case_reviews:action_done": {**date("done_on", today), "version": case_file["case_review_action"].version},
+        "case_reviews:explain": {"victim": case_file["person"].pk, **date("explained_on", today), "how": "phone"},
     }

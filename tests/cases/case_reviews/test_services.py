@@ -47,7 +47,9 @@ def test_working_days_know_bank_holidays_in_any_year():
 
 def test_apply_records_chronology_and_audit(activation, case, victim):
     assert activation.threshold_decision == CaseReviewDecision.PENDING
-    assert texts(case)[-1].startswith(f"ASB Case Review application received from {victim} on 3 Mar 2025.")
+    assert texts(case)[-1].startswith(
+        f"ASB Case Review application received from {victim} on 3 Mar 2025, by phone, taken by Lena Lead."
+    )
     event = AuditEvent.objects.filter(case_reference=case.reference).order_by("-id").first()
     assert (event.action, event.description) == (
         AuditAction.CREATE,
@@ -65,6 +67,8 @@ def test_apply_refuses_a_person_who_is_not_a_victim_on_the_case(case, lead_offic
             victim=witness,
             application_date=D(2025, 3, 3),
             point_of_contact=lead_officer,
+            received_how="phone",
+            received_by=lead_officer,
         )
     assert list(error.value.message_dict) == ["victim"]
 
@@ -139,6 +143,19 @@ def test_review_needs_threshold_met(activation, lead_officer):
         )
 
 
+# What a review once held must say: its chair, the victim's consultation on the action plan and their attendance.
+HELD = {
+    "chair_name": "Gareth Lloyd",
+    "chair_agency": "Leicestershire County Council",
+    "chair_independent": True,
+    "victim_consulted": True,
+    "consulted_on": D(2025, 3, 18),
+    "consulted_how": "phone",
+    "victim_views": "Wants the landlord at the review.",
+    "victim_attendance": "phone",
+}
+
+
 def _met(activation, officer):
     return services.case_review_decide(
         activation=activation,
@@ -160,6 +177,7 @@ def test_review_outcome_then_appeal_within_twenty_working_days(activation, lead_
         outcome="Agencies to meet the victim fortnightly.",
         recommendations="Housing to consider a managed move.",
         outcome_date=D(2025, 3, 24),
+        **HELD,
     )
     # 24 March 2025 + 20 working days, across Good Friday (18 April) and Easter Monday (21 April).
     assert services.appeal_deadline(reviewed) == D(2025, 4, 23)

@@ -36,6 +36,8 @@ def test_record_application_then_decision_then_review(lead_officer_client, lead_
         {
             "victim": victim.pk,
             "point_of_contact": lead_officer.pk,
+            "received_how": "phone",
+            "received_by": lead_officer.pk,
             **date("application_date", today),
             "submission_token": new_token(),
         },

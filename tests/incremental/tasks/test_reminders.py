@@ -206,7 +206,6 @@ def test_running_twice_makes_no_duplicates(intervene, review_due_on, partner_off
         "appeal_closing": 1,
         "hearing": 1,
         "review_due": 1,
-        "contact_due": 0,
         "withdrawn": 0,
         "notifications": 2,
     }
