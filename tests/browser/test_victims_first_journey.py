@@ -1,8 +1,11 @@
 """Victims first, end to end on one case, as the officers and the manager do it in Chromium: the officer keeps the
 victim informed (single point of contact, contact plan, the victim assessed as high risk, an update given), refers
 the victim to Victim First with consent (accepted), refers the perpetrator to drug and alcohol support and to IOM
-(adopted, shown on the ladder), closes the case once the victim has been told why (outcome, satisfaction, closing
-letter read back), and the manager sees the outcome, the satisfaction and the victim contacts on the dashboard.
+(adopted, shown on the ladder), explains the ASB Case Review after the victim's second report within six months
+(recorded, leaflet printed and read back), takes her Case Review application by phone through the threshold decision,
+the review with her consulted, an action plan and a PCC review, closes the case once the victim has been told why
+(outcome, satisfaction, closing letter read back), and the manager sees the outcome, the satisfaction and the victim
+contacts on the dashboard, and the Case Review in the year's figures.
 
 Every page reached passes the axe-core check, does not scroll sideways at 320 or 1280 px, and is saved as a
 screenshot (also 390 px wide with ASB_PHONE_SCREENSHOTS=1)."""
@@ -23,6 +26,10 @@ from pypdf import PdfReader
 import cases.migrations
 from cases.models import (
     Case,
+    CaseReviewAction,
+    CaseReviewActivation,
+    CaseReviewDecision,
+    CaseReviewExplanation,
     CaseStatus,
     ChronologyEntry,
     IomDecision,
@@ -35,7 +42,7 @@ from cases.models import (
     VictimContact,
     VictimContactPlan,
 )
-from cases.services import case_add_person
+from cases.services import case_add_person, incident_record
 from core import clock
 from core.dates import short_date
 from tests.browser.conftest import SCREENSHOTS
@@ -101,6 +108,18 @@ def test_victims_first_journey(
     case_add_person(case=case, officer=lead_officer, person=vera, role=PersonRole.COMPLAINANT)
     darren = PersonFactory(first_name="Darren", last_name="Whitmore", created_by=lead_officer)
     case_add_person(case=case, officer=lead_officer, person=darren, role=PersonRole.PERPETRATOR)
+    # Vera first reported forty days ago: her next report is her second within six months.
+    earlier = clock.now() - datetime.timedelta(days=40)
+    incident_record(
+        case=case,
+        officer=lead_officer,
+        occurred_at=earlier,
+        reported_at=earlier,
+        reported_to=case.lead_agency,
+        description="Music until 3am.",
+        hate_incident=False,
+        reported_by=vera,
+    )
     today = clock.today()
 
     page = sign_in(lead_officer)
@@ -229,11 +248,96 @@ def test_victims_first_journey(
     expect(page.locator("#iom")).to_contain_text(f"IOM lead: PC Jo Marsh, {partner_agency}")
     check_page(page, "ladder with the IOM referral")
 
-    # --- ASB Case Review (merged separately) ---
-    # The victim's second report within six months prompting the Case Review explanation (recorded, leaflet
-    # printed); a Case Review application taken by phone through threshold decision, review with the victim
-    # consulted, action plan and a PCC review; the annual Case Review figures.
-    # --- end of ASB Case Review ---
+    # --- 4. The ASB Case Review: explained after the victim's second report, an application taken by phone ---
+    # Vera reports again within six months: the officer is asked to explain the Case Review, and prints the leaflet.
+    section(page, case.reference, "Overview")
+    page.get_by_role("button", name="Record an incident").click()
+    check_page(page, "record an incident form")
+    fill_date(page, "occurred_on", today)
+    fill_date(page, "reported_on", today)
+    page.locator("select[name=reported_to]").select_option(label=case.lead_agency.name)
+    page.get_by_label("Who reported it (optional)").select_option(label="Vera Victim")
+    page.get_by_label("Description").fill("Music again, and shouting at the door.")
+    submit(page, "Record incident")
+    expect(page.get_by_role("heading", name="Explain the ASB Case Review", level=1)).to_be_visible()
+    expect(page.get_by_role("region", name="Important")).to_contain_text(
+        "Vera Victim has reported again within 6 months"
+    )
+    check_page(page, "explain the ASB Case Review after a second report")
+    text = download_text(page, page.get_by_role("link", name="Print the ASB Case Review leaflet (PDF)"), "leaflet")
+    assert "For Vera Victim" in text
+    assert "Police and Crime Commissioner" in text
+    expect(page.get_by_label("Victim it was explained to")).to_have_value(str(vera.pk))
+    fill_date(page, "explained_on", today)
+    page.get_by_label("In person").check()
+    page.get_by_label("Notes (optional)").fill("Gave her the leaflet; she will think about applying.")
+    submit(page, "Record explanation")
+    review_card = page.locator("#case-review")
+    expect(review_card).to_contain_text(f"Vera Victim: {short_date(today)}, in person")
+    expect(review_card.get_by_role("region", name="Important")).to_have_count(0)
+    check_page(page, "ASB Case Review explained on the case")
+
+    # Vera applies by phone; staff enter it, decide the threshold is met, hold the review with her consulted, agree
+    # an action plan, and record the Police and Crime Commissioner's review.
+    review_card.get_by_role("link", name="Record an application for an ASB Case Review").click()
+    expect(page.get_by_role("heading", name="Record an ASB Case Review application", level=1)).to_be_visible()
+    page.get_by_label("Victim applying").select_option(label="Vera Victim")
+    fill_date(page, "application_date", today)
+    page.get_by_label("By phone").check()
+    check_page(page, "ASB Case Review application taken by phone")
+    submit(page, "Record application")
+    expect(page.get_by_role("heading", name="ASB Case Review: Vera Victim", level=1)).to_be_visible()
+    expect(page.locator(".govuk-summary-list")).to_contain_text("By phone, taken by Lena Lead")
+    check_page(page, "ASB Case Review application recorded")
+
+    submit(page, "Record the threshold decision")
+    check_page(page, "ASB Case Review threshold decision form")
+    page.get_by_label("Threshold met: review to go ahead").check()
+    fill_date(page, "decision_date", today)
+    submit(page, "Save decision")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Threshold met")
+    check_page(page, "ASB Case Review threshold met")
+
+    submit(page, "Record the review meeting and outcome")
+    fill_date(page, "review_meeting_date", today)
+    page.get_by_label("Chair of the review").fill("Gareth Lloyd")
+    page.get_by_label("Chair's agency or organisation").fill("Leicestershire County Council")
+    page.locator("input[name=chair_independent][value=yes]").check()
+    page.locator("input[name=victim_consulted][value=yes]").check()
+    fill_date(page, "consulted_on", today)
+    page.get_by_label("How the victim was consulted").select_option(label="By phone")
+    page.get_by_label("The victim's views on the action plan").fill("Wants the landlord to act on the tenancy.")
+    page.get_by_label("Did the victim attend the review?").select_option(label="Attended by phone")
+    page.get_by_label("Outcome of the review").fill("The agencies agree a joint action plan.")
+    fill_date(page, "outcome_date", today)
+    check_page(page, "ASB Case Review meeting with the victim consulted")
+    submit(page, "Save review")
+    expect(page.locator(".govuk-summary-list")).to_contain_text(
+        "Gareth Lloyd, Leicestershire County Council (independent)"
+    )
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Attended by phone")
+
+    page.get_by_role("link", name="Add an action to the action plan").click()
+    page.get_by_label("Action").fill("Visit the neighbour with a tenancy warning")
+    page.get_by_label("Agency responsible").select_option(label=partner_agency.name)
+    page.get_by_label("Officer responsible (optional)").select_option(
+        label=f"{partner_officer.display_name} ({partner_agency.short_name})"
+    )
+    fill_date(page, "due_on", today + datetime.timedelta(days=14))
+    check_page(page, "ASB Case Review action form")
+    submit(page, "Add action")
+    expect(page.locator("#action-plan + .app-table-scroll")).to_contain_text("Visit the neighbour")
+    check_page(page, "ASB Case Review with its action plan")
+
+    submit(page, "Record a PCC review")
+    fill_date(page, "pcc_requested_on", today)
+    page.get_by_label("Outcome of the PCC review").select_option(label="Recommendations made to the partnership")
+    page.get_by_label("What the PCC said").fill("Keep the victim told fortnightly.")
+    fill_date(page, "pcc_outcome_on", today)
+    check_page(page, "PCC review form")
+    submit(page, "Save PCC review")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Recommendations made to the partnership")
+    check_page(page, "ASB Case Review with the PCC review")
 
     # --- 5. The case closed once the victim has been told why: outcome, satisfaction, closing letter ---
     section(page, case.reference, "Overview")
@@ -287,6 +391,20 @@ def test_victims_first_journey(
     expect(board.locator("#victim-contacts-total")).to_have_text("0")
     check_page(board, "dashboard with the outcome for the victim")
 
+    # ... and the ASB Case Review among the year's figures, on the page and in its CSV.
+    board.get_by_role("link", name="ASB Case Review figures for the year").click()
+    expect(board.get_by_role("heading", name="ASB Case Review figures", level=1)).to_be_visible()
+    expect(board.locator("#figure-applications")).to_have_text("1")
+    expect(board.locator("#figure-threshold_met")).to_have_text("1")
+    expect(board.locator("#figure-reviews_held")).to_have_text("1")
+    expect(board.locator("#figure-pcc_recommendations")).to_have_text("1")
+    check_page(board, "annual ASB Case Review figures")
+    with board.expect_download() as csv_info:
+        board.get_by_role("link", name="Download these figures (CSV)").click()
+    rows = Path(csv_info.value.path()).read_text().splitlines()
+    assert rows[0] == "Year,Figure,Number"
+    assert any(row.endswith("Applications received,1") for row in rows)
+
     # What the pages showed is what was recorded, and every step is on the chronology.
     assert Case.objects.get(pk=case.pk).status == CaseStatus.CLOSED
     plan = VictimContactPlan.objects.get(case=case, victim=vera)
@@ -303,6 +421,33 @@ def test_victims_first_journey(
     assert list(VictimClosure.objects.filter(case=case).values_list("victim", "outcome", "satisfaction")) == [
         (vera.pk, "stopped", 5)
     ]
+    explanation = CaseReviewExplanation.objects.get(case=case)
+    assert (explanation.victim, explanation.explained_on, explanation.how) == (vera, today, "in_person")
+    activation = CaseReviewActivation.objects.get(case=case)
+    assert (activation.victim, activation.received_how, activation.threshold_decision) == (
+        vera,
+        "phone",
+        CaseReviewDecision.MET,
+    )
+    assert (activation.victim_consulted, activation.victim_attendance, activation.chair_name) == (
+        True,
+        "phone",
+        "Gareth Lloyd",
+    )
+    assert activation.pcc_outcome == "recommendations"
+    action = CaseReviewAction.objects.get(activation=activation)
+    assert (action.owner_agency, action.owner_officer, action.due_on) == (
+        partner_agency,
+        partner_officer,
+        today + datetime.timedelta(days=14),
+    )
     chronology = " ".join(ChronologyEntry.objects.filter(case=case).values_list("text", flat=True))
-    for step in ("Update given to Vera Victim", "Victim First", "Drug and alcohol service", "IOM", "Closing the case"):
+    for step in (
+        "Update given to Vera Victim",
+        "Victim First",
+        "Drug and alcohol service",
+        "IOM",
+        "Police and Crime Commissioner",
+        "Closing the case",
+    ):
         assert re.search(re.escape(step), chronology), step
