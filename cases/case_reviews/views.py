@@ -405,7 +405,7 @@ def explanation_leaflet(request: AuthenticatedHttpRequest, reference):
     victim = None
     if request.GET.get("victim", "").isdigit():
         victim = explanations.explanation_victims(case).filter(pk=int(request.GET["victim"])).first()
-    pdf = render_pdf("cases/case_reviews/leaflet_pdf.html", explanations.leaflet_context(case, request.user, victim))
+    pdf = render_pdf("pdf/case_reviews/leaflet.html", explanations.leaflet_context(case, request.user, victim))
     audit(
         request,
         AuditAction.DOWNLOAD,

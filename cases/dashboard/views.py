@@ -18,6 +18,7 @@ from core.responses import csv_response
 
 from ..closure.selectors import OUTCOME_COLUMNS, OUTCOME_EXPORTS, outcome_export, victim_outcomes
 from ..jag_management.selectors import LONG_STANDING_BANDS
+from ..permissions import serial_plans
 from ..victims.selectors import overdue_contacts
 from .forms import DashboardFilterForm
 from .permissions import can_see_dashboard
@@ -127,6 +128,12 @@ def index(request: AuthenticatedHttpRequest):
         "description": "; ".join(f"{row['label']}: {row['count']}" for row in board.risk_mix),
     }
     scope = {"jag": board.jag_id, "agency": board.agency_id}
+    # Without parallel workers, which would each build the visible cases' sets again (see serial_plans).
+    with serial_plans():
+        outcomes = victim_outcomes(request.user, as_of=board.as_of, jag_id=board.jag_id, agency_id=board.agency_id)
+        victim_contacts = overdue_contacts(
+            request.user, as_of=board.as_of, jag_id=board.jag_id, agency_id=board.agency_id
+        )
     return render(
         request,
         "cases/dashboard/index.html",
@@ -141,13 +148,9 @@ def index(request: AuthenticatedHttpRequest):
             "risk_chart": risk_chart,
             "exports": EXPORTS,
             "query": urlencode({key: value for key, value in scope.items() if value}),
-            "outcomes": victim_outcomes(
-                request.user, as_of=board.as_of, jag_id=board.jag_id, agency_id=board.agency_id
-            ),
+            "outcomes": outcomes,
             "outcome_columns": OUTCOME_COLUMNS,
-            "victim_contacts": overdue_contacts(
-                request.user, as_of=board.as_of, jag_id=board.jag_id, agency_id=board.agency_id
-            ),
+            "victim_contacts": victim_contacts,
         },
     )
 
@@ -205,7 +208,8 @@ def export(request: AuthenticatedHttpRequest, table):
         raise Http404("No such table")
     _, board = _board(request)
     if table in OUTCOME_EXPORTS:
-        outcomes = victim_outcomes(request.user, as_of=board.as_of, jag_id=board.jag_id, agency_id=board.agency_id)
+        with serial_plans():
+            outcomes = victim_outcomes(request.user, as_of=board.as_of, jag_id=board.jag_id, agency_id=board.agency_id)
         header, body = outcome_export(table, outcomes)
     else:
         header, body = _export_rows(table, board)

@@ -50,7 +50,7 @@ def test_back_links_return_to_the_filtered_list_the_case_and_the_person(
     # The back link stays with the officer from section to section of the case.
     page.get_by_role("navigation", name=f"Sections of case {reference}").get_by_role("link", name="People").click()
     expect(back).to_have_text("Back to all cases")
-    page.locator("#people").get_by_role("link", name=re.compile("Kayleigh")).click()
+    page.locator("#people").get_by_role("link", name=re.compile("^Kayleigh")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kayleigh Marsh")
     expect(back).to_have_text(f"Back to case {reference}")
     at_both_widths(page, check_page, "person from the case")
