@@ -122,6 +122,10 @@ class CaseFilter(django_filters.FilterSet):
     def searching(self) -> bool:
         return self._search is not None
 
+    def pinned(self) -> set[str]:
+        """The names of the filters with a value chosen (call on a valid filter), for cases.selectors.list_order."""
+        return {name for name in ("status", "risk_band") if self.form.cleaned_data.get(name)}
+
     @property
     def dashboard_filters(self) -> list:
         """The dashboard filters in use, to show above the list (as label, value) pairs."""

@@ -21,7 +21,10 @@ from core import clock
 from core.sql import pk_in
 
 from .models import (
+    RISK_RANK,
+    STATUS_RANK,
     Case,
+    CaseAgency,
     CasePerson,
     CasePolicy,
     CaseStatus,
@@ -76,9 +79,11 @@ def my_cases(user, scope: str = MyCasesScope.MINE) -> models.QuerySet[Case]:
     """Open cases the user may see that they lead (mine), that an officer of their team leads (team), or that their
     agency leads or has been brought into (agency)."""
     if scope == MyCasesScope.AGENCY:
-        involved = Q(agency_links__agency_id=user.agency_id) if user.agency_id else Q(pk__in=[])
-        ids = Case.objects.filter(Q(lead_officer=user) | Q(lead_agency_id=user.agency_id) | involved).values("pk")
-        chosen = Q(pk__in=ids)
+        # Uncorrelated sets of ids, each hashed once, rather than the agencies brought in joined to every case.
+        chosen = Q(lead_officer=user)
+        if user.agency_id:
+            involved = CaseAgency.objects.filter(agency_id=user.agency_id).values("case_id")
+            chosen |= Q(lead_agency_id=user.agency_id) | Q(pk__in=involved)
     elif scope == MyCasesScope.TEAM:
         chosen = Q(lead_officer__in=team_of(user).values("pk"))
     else:
@@ -87,20 +92,8 @@ def my_cases(user, scope: str = MyCasesScope.MINE) -> models.QuerySet[Case]:
 
 
 # The case lists' sortable columns: each the ascending order (a tie broken by the newest activity); a "-" before
-# the key in the sort parameter reverses it. Risk and status sort by their weight, not their spelling.
-RISK_RANK = models.Case(
-    models.When(risk_band=RiskBand.HIGH, then=3),
-    models.When(risk_band=RiskBand.MEDIUM, then=2),
-    models.When(risk_band=RiskBand.STANDARD, then=1),
-    default=0,
-    output_field=models.IntegerField(),
-)
-STATUS_RANK = models.Case(
-    models.When(status=CaseStatus.OPEN, then=0),
-    models.When(status=CaseStatus.CLOSED, then=1),
-    default=2,
-    output_field=models.IntegerField(),
-)
+# the key in the sort parameter reverses it. Risk and status sort by their weight, not their spelling. Every order
+# but the lead officer's name has an index (cases.models.case), which the page is read down.
 CASE_SORTS: dict[str, tuple[Any, ...]] = {
     "reference": ("reference",),
     "lead": ("lead_officer__last_name", "lead_officer__first_name"),
@@ -116,6 +109,20 @@ def parse_sort(value: str | None) -> tuple[str, bool] | None:
         return None
     key, descending = (value[1:], True) if value.startswith("-") else (value, False)
     return (key, descending) if key in CASE_SORTS else None
+
+
+# The filter that gives every case of a list the same value in a sortable column (a list of open cases, of high risk
+# ones): sorted by that column, such a list is in the newest activity's order.
+SORT_PINNED_BY = {"status": "status", "risk": "risk_band"}
+
+
+def list_order(sort: tuple[str, bool] | None, pinned: set[str]) -> tuple[str, bool] | None:
+    """The order a list is read in: the sort asked for, or None (the newest activity's, the cases' own) when the
+    list's `pinned` filters (the names of those with one value chosen) make every case alike in that column, so
+    the list is read down the cases' own index rather than down the column's past every other value."""
+    if sort is not None and SORT_PINNED_BY.get(sort[0]) in pinned:
+        return None
+    return sort
 
 
 def sorted_cases(queryset: models.QuerySet[Case], sort: tuple[str, bool] | None) -> models.QuerySet[Case]:

@@ -18,7 +18,7 @@ from agencies.web import audit, once_only, save_form, save_versioned_form, submi
 from core import clock, uploads
 from core.forms import apply_service_errors
 from core.http import AuthenticatedHttpRequest
-from core.paging import counted_page
+from core.paging import counted_page, indexed_page
 from core.responses import private
 
 from . import services
@@ -62,6 +62,7 @@ from .selectors import (
     PersonMatches,
     case_count_aggregates,
     case_people_in_role,
+    list_order,
     parse_sort,
     people_case_roles,
     people_visible_to,
@@ -126,9 +127,11 @@ def my_cases(request: AuthenticatedHttpRequest):
     if scope not in MyCasesScope.values:
         scope = MyCasesScope.MINE
     sort = parse_sort(request.GET.get("sort"))
-    cases = my_case_list(request.user, scope)
+    # My cases are the open ones alone.
+    order = list_order(sort, {"status"})
+    cases = sorted_cases(my_case_list(request.user, scope), order)
     with serial_plans():
-        page, counts = _case_page(request, sorted_cases(cases, sort), totals=case_count_aggregates())
+        page, counts = _case_page(request, cases, order, totals=case_count_aggregates())
     return render(
         request,
         "cases/my_cases.html",
@@ -150,16 +153,16 @@ def case_list(request: AuthenticatedHttpRequest):
     valid = case_filter.is_bound and case_filter.is_valid()
     cases = case_filter.qs if valid else visible_case_list(request.user)
     sort = parse_sort(request.GET.get("sort"))
-    cases = sorted_cases(cases, sort)
+    order = list_order(sort, case_filter.pinned() if valid else set())
+    cases = sorted_cases(cases, order)
     more = False
     with serial_plans():
         if valid and case_filter.searching:
             page, more = _search_page(request, cases)
-        elif sort is not None:
-            page, _totals = _case_page(request, cases)
+        elif order is not None:
+            page, _totals = _case_page(request, cases, order)
         else:
-            # In the newest activity's order the page is read down its index, stopping at the page's last case:
-            # cheaper than the one pass of _case_page, which sorts every case however few the page needs.
+            # In the newest activity's order (the cases' own) the page is read down its index.
             page = _page(request, cases)
             page.object_list = list(page.object_list)
     return render(
@@ -177,10 +180,14 @@ def case_list(request: AuthenticatedHttpRequest):
     )
 
 
-def _case_page(request: AuthenticatedHttpRequest, cases, totals=None):
-    """A page of a case list, with the list's count and `totals`, from one pass over the cases (core.paging): for an
-    order that no index gives, where the count and the page would each sort or scan every case."""
-    return counted_page(
+def _case_page(request: AuthenticatedHttpRequest, cases, sort, totals=None):
+    """A page of a case list in a sortable column's order (None: the newest activity's), with the list's count and
+    `totals` (core.paging).
+
+    Every order but the lead officer's name has an index, which the page is read down; the officer's name is in
+    another table, so that order is one pass that sorts every case, counting them as it goes."""
+    paging = counted_page if sort is not None and sort[0] == "lead" else indexed_page
+    return paging(
         cases,
         request.GET.get("page"),
         per_page=PAGE_SIZE,

@@ -1,4 +1,4 @@
-"""A page of a long list, with the list's totals, from one pass over the list."""
+"""A page of a long list, with the list's totals."""
 
 import math
 from collections.abc import Callable, Mapping
@@ -64,3 +64,33 @@ def counted_page(
     # A row deleted between the two reads is left out rather than failing the page.
     page = Page([by_id[row[0]] for row in found if row[0] in by_id], wanted, paginator)
     return page, {name: figures[f"total_{name}"] for name in totals or {}}
+
+
+def indexed_page(
+    queryset: QuerySet,
+    number: str | None,
+    *,
+    per_page: int,
+    rows: Callable[[list[int]], Mapping[int, Any]],
+    totals: Mapping[str, Aggregate] | None = None,
+) -> tuple[Page, dict[str, int]]:
+    """Page `number` of `queryset` (in its order), and the list's `totals` by name, for an order an index gives.
+
+    One query counts the list with its totals (no order, so no sort), another reads the page's ids down the index
+    of the order, stopping at the page's last row, and `rows(ids)` reads the page's rows by id. counted_page's one
+    pass must instead sort every row to count them in the same query.
+
+    A page past the end is the last page, and anything but a page number the first, as Paginator.get_page gives.
+    """
+    aggregates = {
+        f"total_{name}": aggregate for name, aggregate in ({_COUNT: Count("pk")} | dict(totals or {})).items()
+    }
+    figures = queryset.order_by().aggregate(**aggregates)
+    paginator = Paginator(queryset.values_list("pk", flat=True), per_page)
+    paginator.__dict__["count"] = figures[f"total_{_COUNT}"]
+    page = paginator.get_page(page_number(number))
+    ids = list(page.object_list)
+    by_id = rows(ids)
+    # A row deleted between the two reads is left out rather than failing the page.
+    page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    return page, {name: figures[f"total_{name}"] or 0 for name in totals or {}}

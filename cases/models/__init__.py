@@ -5,6 +5,8 @@ Every model is importable from `cases.models`, as migrations and the other apps 
 
 from .case import (
     POSTCODE_RE,
+    RISK_RANK,
+    STATUS_RANK,
     Case,
     CaseAgency,
     CaseGroupObjectPermission,
@@ -60,6 +62,8 @@ from .victims import (
 )
 
 __all__ = [
+    "RISK_RANK",
+    "STATUS_RANK",
     "METHOD_FIELDS",
     "ContactMethod",
     "VictimAssessment",

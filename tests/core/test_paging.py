@@ -1,10 +1,11 @@
-"""A page of a list with the list's totals from one query."""
+"""A page of a list with the list's totals: from one pass (counted_page), or counted then read down an index
+(indexed_page)."""
 
 import pytest
 from django.db.models import Count, Q
 
 from cases.models import Category
-from core.paging import counted_page, page_number
+from core.paging import counted_page, indexed_page, page_number
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +19,18 @@ def categories():
     ]
 
 
-def page_of(number, per_page=3, totals=None):
-    queryset = Category.objects.order_by("sort_order")
-    return counted_page(queryset, number, per_page=per_page, rows=Category.objects.in_bulk, totals=totals)
+@pytest.fixture(params=[counted_page, indexed_page])
+def paging(request):
+    return request.param
+
+
+@pytest.fixture
+def page_of(paging):
+    def page(number, per_page=3, totals=None):
+        queryset = Category.objects.order_by("sort_order")
+        return paging(queryset, number, per_page=per_page, rows=Category.objects.in_bulk, totals=totals)
+
+    return page
 
 
 @pytest.mark.parametrize(
@@ -36,7 +46,7 @@ def page_of(number, per_page=3, totals=None):
         (None, 1, ["Category 01", "Category 02", "Category 03"]),
     ],
 )
-def test_the_page_in_the_lists_order_with_its_count(categories, asked, number, names):
+def test_the_page_in_the_lists_order_with_its_count(categories, page_of, asked, number, names):
     page, totals = page_of(asked, totals={"hate": Count("pk", filter=Q(is_hate_incident=True))})
 
     assert [category.name for category in page.object_list] == names
@@ -45,15 +55,18 @@ def test_the_page_in_the_lists_order_with_its_count(categories, asked, number, n
     assert page.has_next() == (number < 3)
 
 
-def test_count_and_totals_come_with_the_page_in_one_query(categories, django_assert_num_queries):
-    with django_assert_num_queries(2):  # the ids with the totals, then the page's rows
+def test_count_and_totals_come_with_the_page_in_a_fixed_number_of_queries(
+    categories, paging, page_of, django_assert_num_queries
+):
+    # counted_page: the ids with the totals, then the page's rows; indexed_page: the totals, the ids, the rows.
+    with django_assert_num_queries(2 if paging is counted_page else 3):
         page, totals = page_of("2", totals={"hate": Count("pk", filter=Q(is_hate_incident=True))})
         assert page.paginator.count == 7
 
     assert totals["hate"] == 2
 
 
-def test_an_empty_list_is_one_empty_page_with_zero_totals(categories):
+def test_an_empty_list_is_one_empty_page_with_zero_totals(categories, page_of):
     Category.objects.all().delete()
 
     page, totals = page_of("4", totals={"hate": Count("pk", filter=Q(is_hate_incident=True))})

@@ -312,3 +312,56 @@ def test_sorted_and_switched_lists_query_count_does_not_grow_with_rows(lead_offi
     ten = query_count(lead_officer_client, url)
 
     assert (one, ten) == (one, one)
+
+
+# --- Sorted lists read down an index ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("filters", "sort", "expected"),
+    [
+        # Every case listed is open: sorted by status either way, the newest activity comes first.
+        ({"status": "open"}, "status", "ad"),
+        ({"status": "open"}, "-status", "ad"),
+        ({"risk_band": "medium"}, "-risk", "d"),
+        # Another filter leaves the column's order as it is.
+        ({"jag": None}, "-status", "bcad"),
+    ],
+)
+def test_a_list_filtered_to_one_value_of_the_sorted_column_keeps_the_newest_activity_order(
+    sortable, jag, lead_officer_client, filters, sort, expected
+):
+    filters = {name: value or jag.pk for name, value in filters.items()}
+
+    response = lead_officer_client.get(LIST_URL, filters | {"sort": sort})
+
+    assert listed(response) == [sortable[name] for name in expected]
+    # The column still says how the list is sorted.
+    assert 'aria-sort="' + ("descending" if sort.startswith("-") else "ascending") in response.content.decode()
+
+
+def test_my_cases_sorted_by_status_is_the_newest_activity_order(teams, lead_officer_client):
+    response = lead_officer_client.get(MY_CASES_URL, {"show": "agency", "sort": "-status"})
+
+    assert listed(response) == [teams[name] for name in ("mine", "colleague", "other_team", "brought_in")]
+
+
+def _plan(queryset) -> str:
+    """PostgreSQL's plan of the query with sorting made the last resort, so an index that gives the order is used."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize("column", [column for column in ORDERS if column != "lead"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_every_sorted_order_but_the_lead_officers_name_has_an_index(column, descending):
+    from cases.selectors import sorted_cases
+
+    plan = _plan(sorted_cases(Case.objects.all(), (column, descending)).values("pk")[:25])
+
+    # No sort of every case; an incremental sort of a reference's one row (ties by activity) costs nothing.
+    assert not re.search(r"(?m)^\s*(->\s+)?Sort\s+\(", plan), plan
+    assert re.search(r"Index (Only )?Scan( Backward)? using (case_sort_\w+|cases_case_reference_key)", plan), plan
