@@ -5,7 +5,6 @@ from crispy_forms_gds.layout import HTML, Fieldset, Layout, Size
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
 
 from agencies.forms import OfficerChoiceField
 from agencies.models import Agency, Officer
@@ -14,6 +13,7 @@ from core.forms import OnceOnlyForm, TimeField, combine, date_field, gds_helper,
 from core.uploads import size_limit_text
 from jag.models import Jag
 
+from .band_steps import BandStepsForm
 from .models import (
     OFFICER_ENTRY_KINDS,
     Case,
@@ -21,7 +21,6 @@ from .models import (
     Person,
     PersonRole,
     PlanVersion,
-    RiskBand,
     normalise_police_reference,
     normalise_postcode,
     police_reference_problem,
@@ -323,10 +322,11 @@ RISK_REQUIRED_MESSAGES = {
 }
 
 
-class RiskForm(OnceOnlyForm):
-    """Two steps on one page, without JavaScript: the answers, then (once the band is calculated from them) the
-    calculated band and the question whether to change it. `shown_band` carries the band the officer was shown,
-    so that answers changed after it was shown are not saved against a band nobody saw."""
+class RiskForm(BandStepsForm):
+    """The case's risk assessment: the answers (and which victim, if one), then the band they give."""
+
+    first_step = ("victim", *RISK_ANSWERS)
+    band_panel = "cases/includes/risk_band_panel.html"
 
     victim = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, label="Victim assessed", empty_label="The case as a whole"
@@ -336,20 +336,6 @@ class RiskForm(OnceOnlyForm):
     feels_targeted = yes_no("Does the victim feel targeted?")
     household_vulnerable = yes_no("Is anyone in the household disabled, ill or otherwise vulnerable?")
     children_involved = yes_no("Are children involved?")
-    override_band = forms.ChoiceField(
-        label="Risk band to record",
-        required=False,
-        choices=[("", "Keep the calculated band"), *RiskBand.choices],
-        help_text="Change the band only with a reason",
-    )
-    override_reason = forms.CharField(
-        label="Reason for changing the band",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Required when you choose a band other than the calculated one",
-    )
-    shown_band = forms.ChoiceField(choices=RiskBand.choices, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, victims=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -357,10 +343,6 @@ class RiskForm(OnceOnlyForm):
             cast(forms.ModelChoiceField, self.fields["victim"]).queryset = victims
         for name, message in RISK_REQUIRED_MESSAGES.items():
             self.fields[name].error_messages["required"] = message
-        # The band the answers give, once they are all valid (set by clean()).
-        self.calculated_band: str | None = None
-        self.helper = gds_helper(self)
-        self.helper.layout = Layout("victim", *RISK_ANSWERS, "submission_token")
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -370,38 +352,6 @@ class RiskForm(OnceOnlyForm):
         if len(answers) == len(RISK_ANSWERS):
             self.calculated_band = risk_calculate(**answers)
         return self.cleaned_data
-
-    @property
-    def band_was_shown(self) -> bool:
-        """The band the answers give is the one the officer was shown: the assessment may be saved."""
-        return self.calculated_band is not None and self.cleaned_data.get("shown_band") == self.calculated_band
-
-    def show_band(self) -> None:
-        """Lay out the second step: the answers, the calculated band (the page's `risk_band_panel`), the override."""
-        band = self.calculated_band
-        assert band is not None
-        # As OnceOnlyForm does with its token: the page carries the band it now shows.
-        if isinstance(self.data, QueryDict):
-            data = self.data.copy()
-            data["shown_band"] = band
-            self.data = data
-        else:
-            self.data = {**self.data, "shown_band": band}
-        # Offered: the calculated band (kept), or another one. Any band still validates, so that a band chosen
-        # before the answers changed is not an error of its own.
-        cast(forms.ChoiceField, self.fields["override_band"]).widget.choices = [
-            ("", f"{RiskBand(band).label} (calculated)"),
-            *((value, label) for value, label in RiskBand.choices if value != band),
-        ]
-        self.helper.layout = Layout(
-            "victim",
-            *RISK_ANSWERS,
-            HTML('{% include "cases/includes/risk_band_panel.html" %}'),
-            "override_band",
-            "override_reason",
-            "shown_band",
-            "submission_token",
-        )
 
     def cleaned_data_for_service(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.fields if name not in ("submission_token", "shown_band")}

@@ -23,6 +23,7 @@ from core.responses import private
 
 from . import services
 from .back import back_link
+from .band_steps import second_step
 from .cards import PERSON_MATCH, person_facts
 from .case_reviews.explanations import prompt_url as case_review_prompt_url
 from .closure.forms import CloseCaseForm
@@ -49,7 +50,6 @@ from .models import (
     Person,
     PersonRole,
     PlanVersion,
-    RiskBand,
     RiskReviewInterval,
 )
 from .people.views import person_page_context
@@ -472,16 +472,8 @@ def risk_assess(request: AuthenticatedHttpRequest, reference):
             saved = save_form(request, form, assess, "Risk assessment saved")
             if saved:
                 return saved
-        band = form.calculated_band
+        band = second_step(form, calculating=calculating)
         if band is not None:
-            shown = form.cleaned_data.get("shown_band")
-            if shown and shown != band and not calculating:
-                form.add_error(
-                    None,
-                    f"Your answers changed the calculated band from {RiskBand(shown).label.lower()} to "
-                    f"{RiskBand(band).label.lower()}: check the band below, then save the assessment",
-                )
-            form.show_band()
             days = services.review_days_for(band)
             calculated = {"band": band, "days": days, "next_review": clock.today() + datetime.timedelta(days=days)}
     else:

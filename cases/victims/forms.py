@@ -3,16 +3,15 @@ layout only)."""
 
 from typing import Any, cast
 
-from crispy_forms_gds.layout import HTML, Layout
 from django import forms
-from django.http import QueryDict
 
 from agencies.forms import OfficerChoiceField
 from agencies.models import Officer
 from core import clock
 from core.forms import OnceOnlyForm, TimeField, combine, date_field, gds_helper, yes_no
 
-from ..models import ContactMethod, RiskBand, VictimAssessment
+from ..band_steps import BandStepsForm
+from ..models import ContactMethod, VictimAssessment
 from .services import ANSWERS, victim_band
 
 
@@ -124,9 +123,12 @@ REQUIRED_MESSAGES = {
 }
 
 
-class AssessmentForm(OnceOnlyForm):
-    """The answers, then (once the band is calculated from them) the band and whether to change it: two steps on one
-    page without JavaScript, as the case's risk assessment. `shown_band` carries the band the officer was shown."""
+class AssessmentForm(BandStepsForm):
+    """The victim's own assessment: the answers, then (once the band is calculated from them) the band and whether
+    to change it, as the case's risk assessment asks."""
+
+    first_step = ANSWERS
+    band_panel = "cases/victims/band_panel.html"
 
     repeat_victim = yes_no(str(VictimAssessment._meta.get_field("repeat_victim").verbose_name))
     targeted = yes_no(str(VictimAssessment._meta.get_field("targeted").verbose_name))
@@ -134,29 +136,12 @@ class AssessmentForm(OnceOnlyForm):
     health_impact = yes_no(str(VictimAssessment._meta.get_field("health_impact").verbose_name))
     children_in_household = yes_no(str(VictimAssessment._meta.get_field("children_in_household").verbose_name))
     unsafe_at_home = yes_no(str(VictimAssessment._meta.get_field("unsafe_at_home").verbose_name))
-    override_band = forms.ChoiceField(
-        label="Risk band to record",
-        required=False,
-        choices=[("", "Keep the calculated band"), *RiskBand.choices],
-        help_text="Change the band only with a reason",
-    )
-    override_reason = forms.CharField(
-        label="Reason for changing the band",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Required when you choose a band other than the calculated one",
-    )
-    shown_band = forms.ChoiceField(choices=RiskBand.choices, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, message in REQUIRED_MESSAGES.items():
             self.fields[name].error_messages["required"] = message
         self.fields["override_band"].error_messages["invalid_choice"] = "Choose a risk band from the list"
-        self.calculated_band: str | None = None
-        self.helper = gds_helper(self)
-        self.helper.layout = Layout(*ANSWERS, "submission_token")
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -167,32 +152,6 @@ class AssessmentForm(OnceOnlyForm):
             if band != self.calculated_band and not (self.cleaned_data.get("override_reason") or "").strip():
                 self.add_error("override_reason", "Give the reason for changing the band")
         return self.cleaned_data
-
-    @property
-    def band_was_shown(self) -> bool:
-        return self.calculated_band is not None and self.cleaned_data.get("shown_band") == self.calculated_band
-
-    def show_band(self) -> None:
-        band = self.calculated_band
-        assert band is not None
-        if isinstance(self.data, QueryDict):
-            data = self.data.copy()
-            data["shown_band"] = band
-            self.data = data
-        else:
-            self.data = {**self.data, "shown_band": band}
-        cast(forms.ChoiceField, self.fields["override_band"]).widget.choices = [
-            ("", f"{RiskBand(band).label} (calculated)"),
-            *((value, label) for value, label in RiskBand.choices if value != band),
-        ]
-        self.helper.layout = Layout(
-            *ANSWERS,
-            HTML('{% include "cases/victims/band_panel.html" %}'),
-            "override_band",
-            "override_reason",
-            "shown_band",
-            "submission_token",
-        )
 
     def assessment_fields(self) -> dict[str, Any]:
         data = self.cleaned_data

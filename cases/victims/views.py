@@ -16,6 +16,7 @@ from agencies.web import audit, once_only, save_form, save_versioned_form
 from core import clock
 from core.http import AuthenticatedHttpRequest
 
+from ..band_steps import second_step
 from ..models import Case, CasePerson, CasePolicy, RiskBand, VictimAssessment, VictimContact, VictimContactChange
 from ..permissions import CONTRIBUTE, VIEW, can_contribute, get_case_for
 from ..selectors import repeat_victim_ids
@@ -190,19 +191,8 @@ def assess(request: AuthenticatedHttpRequest, reference, pk):
             saved = save_form(request, form, save, "Victim risk assessment saved")
             if saved:
                 return saved
-        band = form.calculated_band
+        band = second_step(form, calculating=calculating)
         if band is not None:
-            shown = form.cleaned_data.get("shown_band")
-            if shown and shown != band and not calculating:
-                form.add_error(
-                    None,
-                    f"Your answers changed the calculated band from {RiskBand(shown).label.lower()} to "
-                    f"{RiskBand(band).label.lower()}: check the band below, then save the assessment",
-                )
-            if calculating:
-                # The first look at the band: the reason is asked for only once a different band is chosen.
-                form.errors.pop("override_reason", None)
-            form.show_band()
             days = policy.victim_contact_days(band)
             calculated = {"band": band, "days": days, "next": clock.today() + datetime.timedelta(days=days)}
     else:
