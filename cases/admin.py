@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Cast
+from django.shortcuts import redirect
 
 from agencies.models import AuditEvent
 
-from .models import Case, CasePerson, Category, Person, RiskReviewInterval, SupportService
+from .models import Case, CasePerson, CasePolicy, Category, Person, RiskReviewInterval, SupportService
 from .permissions import case_is_visible
 
 
@@ -26,6 +27,53 @@ class SupportServiceAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return obj is None or not obj.referrals.exists()
+
+
+@admin.register(CasePolicy)
+class CasePolicyAdmin(admin.ModelAdmin):
+    """The partnership's figures (one row): long-standing cases, the ASB Case Review threshold, victims' contact,
+    repeat victims and support follow-ups. Edited, never added to or deleted."""
+
+    fieldsets = [
+        ("Long-standing cases", {"fields": ["long_standing_days", "long_standing_window_months"]}),
+        (
+            "ASB Case Review",
+            {
+                "fields": [
+                    "case_review_incidents",
+                    "case_review_window_months",
+                    "case_review_report_within_months",
+                    "case_review_hate_incidents",
+                    "case_review_appeal_working_days",
+                    "case_review_second_report_months",
+                ]
+            },
+        ),
+        (
+            "Victims",
+            {
+                "fields": [
+                    "victim_contact_days_high",
+                    "victim_contact_days_medium",
+                    "victim_contact_days_standard",
+                    "repeat_victim_cases",
+                    "repeat_victim_incidents",
+                    "repeat_victim_window_months",
+                ]
+            },
+        ),
+        ("Support referrals", {"fields": ["support_follow_up_days"]}),
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # One row: the list is the row itself.
+        return redirect("admin:cases_casepolicy_change", CasePolicy.current().pk)
 
 
 @admin.register(RiskReviewInterval)

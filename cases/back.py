@@ -24,6 +24,7 @@ BACK_TEXT = {
     "incremental:my_tasks": "Back to my tasks",
     "notifications:list": "Back to notifications",
     "search:results": "Back to search results",
+    "victims:detail": "Back to the victim",
 }
 
 

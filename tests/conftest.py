@@ -8,7 +8,8 @@ The roles around one case:
 
 The day: with ASB_TEST_TODAY=YYYY-MM-DD (`make test` draws one, `make test TODAY=...` repeats it) the whole run,
 in every xdist worker and in the threads it starts (live server, Celery worker), is as of 09:30 London time on that
-day, the clock ticking from there.
+day, the clock ticking from there. Without it, the run is as of 09:30 today, so that no test depends on the hour
+it happens to run at (a run just before midnight would otherwise cross into the next day).
 """
 
 import contextlib
@@ -89,11 +90,11 @@ def pytest_configure(config):
         settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = redis_url(1 + number)
 
     # time-machine moves the process's clock (every thread's), so one travel started here covers the whole run.
-    day = run_day()
-    if day is not None:
-        traveller = time_machine.travel(travel_start(day), tick=True)
-        traveller.start()
-        config.stash[_travel] = traveller
+    from core import clock
+
+    traveller = time_machine.travel(travel_start(run_day() or clock.today()), tick=True)
+    traveller.start()
+    config.stash[_travel] = traveller
 
 
 def pytest_unconfigure(config):
@@ -123,7 +124,7 @@ def pytest_xdist_make_scheduler(config, log):
 
 def pytest_report_header(config):
     day = run_day()
-    return f"tests as of {day.isoformat() if day else 'today'} ({TODAY_VARIABLE})"
+    return f"tests as of {day.isoformat() if day else 'today'}, 09:30 London time ({TODAY_VARIABLE})"
 
 
 @pytest.fixture(autouse=True)

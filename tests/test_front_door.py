@@ -30,7 +30,7 @@ from django.urls import reverse
 from cases.jag_management.tasks import FLAG_LONG_STANDING
 from core import clock
 
-from .conftest import redis_url, run_day
+from .conftest import redis_url
 
 pytestmark = pytest.mark.front_door
 
@@ -80,8 +80,8 @@ def free_port() -> int:
 
 
 class Processes:
-    """The project's programs, run with the fresh database's environment and, when the run has travelled, as of
-    the run's clock; their output goes to files kept with the test's temporary files."""
+    """The project's programs, run with the fresh database's environment and as of the run's clock; their output
+    goes to files kept with the test's temporary files."""
 
     def __init__(self, env: dict[str, str], logs: Path):
         self.env = env
@@ -89,8 +89,6 @@ class Processes:
         self.started: list[tuple[str, subprocess.Popen]] = []
 
     def command(self, *program: str) -> list[str]:
-        if run_day() is None:
-            return [sys.executable, *program]
         return [sys.executable, "-m", "tests.travelled", clock.now().isoformat(), *program]
 
     def manage(self, *arguments: str, **environment: str) -> None:

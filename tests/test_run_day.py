@@ -29,6 +29,14 @@ def test_the_run_is_as_of_its_day_in_every_thread():
     assert travel_start(run_day()) <= clock.now() < travel_start(run_day()) + datetime.timedelta(hours=12)
 
 
+def test_the_run_starts_at_half_past_nine_london_time_with_or_without_a_day_given():
+    # Without ASB_TEST_TODAY too: a run started just before midnight would otherwise cross into the next day.
+    day = run_day() or clock.today()
+
+    assert clock.today() == day
+    assert travel_start(day) <= clock.now() < travel_start(day) + datetime.timedelta(hours=12)
+
+
 def test_a_process_started_as_of_a_moment_reads_that_moment_ticking_on(tmp_path):
     script = tmp_path / "when.py"
     script.write_text("import datetime\nprint(datetime.datetime.now(datetime.timezone.utc).isoformat())\n")

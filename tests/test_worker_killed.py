@@ -44,8 +44,6 @@ from incremental.models import InterventionKind
 from incremental.tasks import GENERATE_REMINDERS
 from tests.factories import AgencyFactory, CaseFactory, InterventionFactory, JagFactory, OfficerFactory, PersonFactory
 
-from .conftest import run_day
-
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,9 +165,7 @@ class Workers:
         program = ["-m", "celery", "-A", "config", "worker", "--pool", "prefork", "--concurrency", "1"]
         program += ["--queues", self.queue, "--hostname", f"{name}-{self.queue}@%h", "--loglevel", "INFO"]
         program += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
-        command = [sys.executable, *program]
-        if run_day() is not None:
-            command = [sys.executable, "-m", "tests.travelled", clock.now().isoformat(), *program]
+        command = [sys.executable, "-m", "tests.travelled", clock.now().isoformat(), *program]
         env = {
             **os.environ,
             "DATABASE_URL": database,

@@ -1,5 +1,6 @@
 """The partnership's figures that policy sets, kept as data."""
 
+from django.core.validators import MinValueValidator
 from django.db import models
 
 
@@ -41,6 +42,10 @@ class CasePolicy(models.Model):
 
     case_review_second_report_months = models.PositiveSmallIntegerField(
         "ASB Case Review: explain it at a victim's second report within (months)", default=6
+    )
+    # The follow-up date each step of a support referral suggests: the referring officer checks on it then.
+    support_follow_up_days = models.PositiveSmallIntegerField(
+        "Support referral: follow up after (days)", default=14, validators=[MinValueValidator(1)]
     )
 
     class Meta:

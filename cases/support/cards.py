@@ -4,7 +4,7 @@ referral on cases the viewer may see on the person page. Each card reads a fixed
 
 from core import clock
 
-from ..models import CasePerson, PersonRole
+from ..models import CasePerson, IomDecision, PersonRole
 from ..permissions import can_contribute
 from .selectors import iom_by_person, person_case_referrals, person_iom_referrals, person_referrals, referrals_by_person
 
@@ -12,6 +12,19 @@ CASE_TEMPLATE = "cases/support/card_case.html"
 VICTIM_TEMPLATE = "cases/support/card_victim.html"
 PERSON_TEMPLATE = "cases/support/card_person.html"
 IOM_TEMPLATE = "cases/support/card_iom.html"
+IOM_STANDING = (IomDecision.PENDING, IomDecision.ADOPTED, IomDecision.ALREADY_KNOWN)
+
+
+def _here(context) -> str:
+    """The page the card is on, for its links' way back (cases.back)."""
+    request = context.get("request")
+    return request.get_full_path() if request is not None else ""
+
+
+def may_refer_to_iom(referrals) -> bool:
+    """Whether to offer a referral to the IOM panel: not while one awaits the panel's decision, nor once the panel
+    has adopted the person or found them already known to IOM."""
+    return not any(referral.decision in IOM_STANDING for referral in referrals)
 
 
 def case_people(context, case) -> dict:
@@ -27,11 +40,13 @@ def case_people(context, case) -> dict:
         if link.role == PersonRole.PERPETRATOR:
             row["perpetrator"] = True
             row["iom"] = iom.get(link.person_id, [])
+            row["may_refer_iom"] = may_refer_to_iom(row["iom"])
     return {
         "case": case,
         "rows": list(rows.values()),
         "can_contribute": can_contribute(case),
         "today": clock.today(),
+        "here": _here(context),
     }
 
 
@@ -45,6 +60,7 @@ def victim(context, case_person: CasePerson) -> dict:
         "referrals": person_case_referrals(case_person),
         "can_contribute": can_contribute(case),
         "today": clock.today(),
+        "here": _here(context),
     }
 
 
@@ -56,6 +72,7 @@ def person(context, person) -> dict:
         "referrals": person_referrals(person, case_ids),
         "iom": person_iom_referrals(person, case_ids),
         "today": clock.today(),
+        "here": _here(context),
     }
 
 
@@ -68,5 +85,6 @@ def perpetrators_iom(context, case) -> dict:
         if link.role != PersonRole.PERPETRATOR or link.person_id in seen:
             continue
         seen.add(link.person_id)
-        rows.append({"person": link.person, "iom": iom.get(link.person_id, [])})
+        referrals = iom.get(link.person_id, [])
+        rows.append({"person": link.person, "iom": referrals, "may_refer_iom": may_refer_to_iom(referrals)})
     return {"case": case, "rows": rows, "can_contribute": can_contribute(case)}

@@ -20,6 +20,7 @@ from core.versions import StaleEdit
 from ..models import (
     Case,
     CasePerson,
+    CasePolicy,
     ConsentMethod,
     IomDecision,
     IomReferral,
@@ -34,9 +35,6 @@ from ..models import (
 )
 from ..record import audit_case, write_entry
 
-# The follow-up date a new step suggests: the referring officer checks on the referral this many days later.
-FOLLOW_UP_DAYS = 14
-
 # Which roles on the case a service's people may hold.
 ROLES_FOR = {
     ServiceFor.VICTIMS: {PersonRole.COMPLAINANT},
@@ -49,7 +47,8 @@ class ReferralChangedError(StaleEdit):
 
 
 def default_follow_up(day: datetime.date | None = None) -> datetime.date:
-    return (day or clock.today()) + datetime.timedelta(days=FOLLOW_UP_DAYS)
+    """The follow-up date a new step suggests: the case policy's number of days later."""
+    return (day or clock.today()) + datetime.timedelta(days=CasePolicy.current().support_follow_up_days)
 
 
 def can_respond(referral: SupportReferral) -> bool:

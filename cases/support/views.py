@@ -12,6 +12,7 @@ from agencies.web import audit, once_only, save_form, save_versioned_form
 from core import clock
 from core.http import AuthenticatedHttpRequest
 
+from ..back import BackLink, back_link
 from ..models import Case, IomReferral, PersonRole, SupportReferral
 from ..permissions import CONTRIBUTE, can_contribute, get_case_for
 from . import services
@@ -117,12 +118,17 @@ def referral_detail(request: AuthenticatedHttpRequest, reference, pk):
         obj=referral,
         case_reference=case.reference,
     )
+    # Back to the page the officer came from (the people, a victim's or the person's page), else the people.
+    back = back_link(request)
     return render(
         request,
         "cases/support/referral_detail.html",
         {
             "case": case,
             "referral": referral,
+            "back": back
+            if back.given
+            else BackLink(reverse("cases:people", args=[case.reference]) + "#support", f"Back to case {case}"),
             "can_contribute": can_contribute(case),
             "can_respond": services.can_respond(referral),
             "can_record_engaged": services.can_record_engaged(referral),

@@ -2,6 +2,8 @@
 another agency's case by its reference and actions, never the names in it, and no admin page lists the people,
 chronology or other records of cases."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.test import Client
@@ -17,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 # Configuration an administrator edits; anything else in these apps is a case's record.
 ADMIN_MODELS = {
+    "cases.CasePolicy",
     "cases.Category",
     "cases.RiskReviewInterval",
     "cases.SupportService",
@@ -133,3 +136,24 @@ def test_no_record_of_a_case_is_registered_in_the_admin():
 def test_record_pages_are_not_in_the_admin(admin_client, other_agency_case):
     for path in ("cases/person/", "cases/caseperson/", "cases/chronologyentry/", "cases/case/"):
         assert admin_client.get(f"/admin/{path}").status_code == 404
+
+
+def test_the_case_policy_is_one_row_the_administrator_edits(admin_client):
+    from cases.models import CasePolicy
+    from cases.support.services import default_follow_up
+    from core import clock
+
+    changelist = reverse("admin:cases_casepolicy_changelist")
+    change = reverse("admin:cases_casepolicy_change", args=[1])
+    assert admin_client.get(changelist)["Location"] == change
+    assert admin_client.get(reverse("admin:cases_casepolicy_add")).status_code == 403
+    form = admin_client.get(change).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if name in form.fields}
+
+    refused = admin_client.post(change, data | {"support_follow_up_days": "0"})
+    assert "Ensure this value is greater than or equal to 1." in refused.content.decode()
+    assert admin_client.post(change, data | {"support_follow_up_days": "10"}).status_code == 302
+
+    assert CasePolicy.current().support_follow_up_days == 10
+    assert default_follow_up() == clock.today() + datetime.timedelta(days=10)
+    assert CasePolicy.objects.count() == 1

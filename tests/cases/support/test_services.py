@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from agencies.models import AuditEvent
-from cases.models import ChronologyEntry, IomDecision, IomReferral, ReferralStatus, SupportReferral
+from cases.models import CasePolicy, ChronologyEntry, IomDecision, IomReferral, ReferralStatus, SupportReferral
 from cases.support import services
-from cases.support.services import FOLLOW_UP_DAYS, IomReferralChangedError, ReferralChangedError
+from cases.support.services import IomReferralChangedError, ReferralChangedError
 from core import clock
 from core.dates import long_date, short_date
 
@@ -31,7 +31,7 @@ def test_referral_with_consent_is_on_the_chronology_and_audited(refer, case, vic
     referral = refer()
 
     assert (referral.status, referral.service_name, referral.consent_method) == ("made", "Victim First", "phone")
-    assert referral.follow_up_on == clock.today() + datetime.timedelta(days=FOLLOW_UP_DAYS)
+    assert referral.follow_up_on == clock.today() + datetime.timedelta(days=CasePolicy.current().support_follow_up_days)
     assert entries(case)[-1].startswith(
         f"Vera Victim referred to Victim First on {short_date(days_ago(10))}, with consent given by phone"
     )

@@ -314,3 +314,55 @@ def test_appendix_a_pdf_lists_the_referrals_in_section_4(refer, case, lead_offic
     pdf.write_bytes(render_appendix_a_pdf(plan))
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
     assert "Referrals made Vera Victim: Victim First, referred" in text
+
+
+@pytest.mark.parametrize(
+    ("decision", "offered"),
+    [(None, False), ("adopted", False), ("already_known", False), ("not_adopted", True)],
+)
+def test_refer_to_iom_is_offered_only_when_the_person_is_not_referred_or_on_iom(
+    lead_officer_client, lead_officer, case, perpetrator, partner_agency, decision, offered
+):
+    people = reverse("cases:people", kwargs={"reference": case.reference})
+    ladder = reverse("cases:interventions", kwargs={"reference": case.reference})
+    create = reverse("support:iom_create", kwargs={"reference": case.reference})
+    assert create in page_text(lead_officer_client.get(people))
+    referral = services.iom_refer(
+        case=case, officer=lead_officer, person=perpetrator, reasons="Prolific", referred_on=days_ago(3)
+    )
+    if decision:
+        lead = {"lead_name": "PC Jo Marsh", "lead_agency": partner_agency} if decision == "adopted" else {}
+        services.iom_decide(
+            referral=referral,
+            officer=lead_officer,
+            expected_version=referral.version,
+            decision=decision,
+            decided_on=days_ago(1),
+            **lead,
+        )
+
+    for url in (people, ladder):
+        assert (create in page_text(lead_officer_client.get(url))) is offered
+
+
+def test_a_referral_goes_back_to_the_page_it_was_opened_from(lead_officer_client, refer, case, victim):
+    referral = refer()
+    link = CasePerson.objects.get(case=case, person=victim, role=PersonRole.COMPLAINANT)
+    detail = reverse("support:detail", args=[case.reference, referral.pk])
+    pages = {
+        reverse("cases:people", kwargs={"reference": case.reference}): f"Back to case {case.reference}",
+        reverse("victims:detail", args=[case.reference, link.pk]): "Back to the victim",
+        reverse("cases:person", kwargs={"pk": victim.pk}): "Back to the person",
+    }
+    for page, text in pages.items():
+        # Each page links to the referral with itself as the way back, and the referral's back link returns there.
+        assert f'href="{detail}?back={page}"' in lead_officer_client.get(page).content.decode()
+        back = re.search(
+            r'<a href="([^"]*)" class="govuk-back-link">([^<]*)</a>',
+            lead_officer_client.get(detail, {"back": page}).content.decode(),
+        )
+        assert back and (html.unescape(back[1]), back[2]) == (page, text)
+
+    # Opened without a way back (a bookmark): the case's people, where the referrals are listed.
+    back = re.search(r'<a href="([^"]*)" class="govuk-back-link">', lead_officer_client.get(detail).content.decode())
+    assert back and back[1] == reverse("cases:people", kwargs={"reference": case.reference}) + "#support"
