@@ -143,7 +143,8 @@ class Case(models.Model):
             models.Index(fields=["jag", "status"], name="case_jag_status"),
             models.Index(fields=["lead_officer", "status"], name="case_officer_status"),
             models.Index(fields=["status", "next_review_date"], name="case_status_review"),
-            models.Index(fields=["postcode"], name="case_postcode"),
+            # A postcode, whole or its first part, is found through case_postcode_prefix (varchar_pattern_ops, made by
+            # migration 0009), which serves equality as well as the prefix.
             # The header search finds a street anywhere in the address, whatever its case ("fosse road"): trigrams
             # on lower(address), made by migration 0014.
             models.Index(fields=["opened_at"], name="case_opened"),
