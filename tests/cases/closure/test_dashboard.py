@@ -114,3 +114,18 @@ def test_outcomes_in_a_constant_number_of_queries(manager, lead_officer, jag):
         closed_case(lead_officer, JagFactory(), [("reduced", index + 1), ("worse", None)])
     assert count() == one == 1
     assert CasePerson.objects.count() == 9
+
+
+def test_a_closed_case_without_current_closing_records_makes_no_row(manager, lead_officer, jag):
+    # No victims at all; and a victim whose record was superseded when the case reopened (the case set closed
+    # directly: the service would first ask for a new record).
+    closed_case(lead_officer, JagFactory(name="Rutland JAG"), [])
+    reclosed = closed_case(lead_officer, JagFactory(name="Melton JAG"), [("stopped", 5)])
+    case_set_status(case=reclosed, officer=lead_officer, status=CaseStatus.OPEN, reason="It started again.")
+    Case.objects.filter(pk=reclosed.pk).update(status=CaseStatus.CLOSED, closed_at=clock.now())
+    closed_case(lead_officer, jag, [("reduced", 3)])
+
+    outcomes = victim_outcomes(manager, as_of=clock.today())
+
+    assert [(row["name"], row["victims"]) for row in outcomes.by_jag] == [("Leicester West JAG", 1)]
+    assert [(row["name"], row["victims"]) for row in outcomes.by_agency] == [("Leicester City Council", 1)]
