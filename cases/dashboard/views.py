@@ -164,12 +164,6 @@ def index(request: AuthenticatedHttpRequest):
     )
 
 
-def _victim_outcomes(request: AuthenticatedHttpRequest, as_of, jag_id: int | None, agency_id: int | None):
-    # Without parallel workers, which would each build the visible cases' sets again (see serial_plans).
-    with serial_plans():
-        return victim_outcomes(request.user, as_of=as_of, jag_id=jag_id, agency_id=agency_id)
-
-
 @login_required
 @require_GET
 def victims(request: AuthenticatedHttpRequest):
@@ -178,6 +172,7 @@ def victims(request: AuthenticatedHttpRequest):
         raise PermissionDenied
     form, jag_id, agency_id = _filters(request)
     as_of = clock.today()
+    # Without parallel workers, which would each build the visible cases' sets again (see serial_plans).
     with serial_plans():
         contacts = overdue_contacts(request.user, as_of=as_of, jag_id=jag_id, agency_id=agency_id)
         outcomes = victim_outcomes(request.user, as_of=as_of, jag_id=jag_id, agency_id=agency_id)
@@ -256,7 +251,9 @@ def export(request: AuthenticatedHttpRequest, table):
             raise PermissionDenied
         _, jag_id, agency_id = _filters(request)
         as_of = clock.today()
-        header, body = outcome_export(table, _victim_outcomes(request, as_of, jag_id, agency_id))
+        with serial_plans():
+            outcomes = victim_outcomes(request.user, as_of=as_of, jag_id=jag_id, agency_id=agency_id)
+        header, body = outcome_export(table, outcomes)
         filters = Dashboard(as_of=as_of, jag_id=jag_id, agency_id=agency_id).base_filters
     else:
         _, board = _board(request)
