@@ -19,8 +19,8 @@ CASES_PAGE = "/dashboard/"
 VICTIMS_PAGE = "/dashboard/victims/"
 # The tables only the Victims page reads: the victims' contact plans and their closing records.
 VICTIM_TABLES = ("cases_victimcontactplan", "cases_victimclosure")
-# Tables only the case board reads.
-BOARD_TABLES = ("cases_longstandingchange", "cases_riskassessment")
+# Tables only the case board reads: the long-standing history (trends) and the incidents (ASB Case Review threshold).
+BOARD_TABLES = ("cases_longstandingchange", "cases_incident")
 
 
 def sub_navigation(page: str) -> list[tuple[str, str, bool]]:
@@ -87,6 +87,7 @@ def test_the_cases_page_no_longer_shows_or_reads_the_victims_blocks(manager_clie
     assert "Outcomes for victims" not in page
     assert "outcomes-by-jag" not in page
     assert [table for table in VICTIM_TABLES if table in sql] == []
+    assert [table for table in BOARD_TABLES if table in sql] == list(BOARD_TABLES)
 
 
 def test_the_victims_page_reads_no_case_board(manager_client, make_case):
