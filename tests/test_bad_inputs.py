@@ -198,6 +198,7 @@ IGNORED_POST_ROLES = {
     "cases:merges": "verified",
     "dashboard:index": "manager",
     "dashboard:export": "manager",
+    "dashboard:victims": "manager",
     "incremental:consistency_report": "manager",
     "incremental:consistency_report_csv": "manager",
     "cessation:queue": "chair",

@@ -76,6 +76,7 @@ READS = {
     "cessation:summary",
     "dashboard:export",
     "dashboard:index",
+    "dashboard:victims",
     "incremental:consistency_report",
     "incremental:consistency_report_csv",
     "incremental:intervention_detail",

@@ -59,11 +59,14 @@ class Outcomes:
 OUTCOME_KEYS = [outcome.value for outcome in VictimOutcome]
 
 
-def _figures() -> dict[str, Aggregate]:
-    figures: dict[str, Aggregate] = {f"outcome_{key}": Count("pk", filter=Q(outcome=key)) for key in OUTCOME_KEYS}
-    figures["outcome_none"] = Count("pk", filter=Q(outcome=""))
-    figures["satisfaction_given"] = Count("satisfaction")
-    figures["satisfaction_sum"] = Sum("satisfaction", default=0)
+def _figures(records: str) -> dict[str, Aggregate]:
+    """The figures of each group of closing records; `records` is the path to them from a case."""
+    figures: dict[str, Aggregate] = {
+        f"outcome_{key}": Count(f"{records}pk", filter=Q(**{f"{records}outcome": key})) for key in OUTCOME_KEYS
+    }
+    figures["outcome_none"] = Count(f"{records}pk", filter=Q(**{f"{records}outcome": ""}))
+    figures["satisfaction_given"] = Count(f"{records}satisfaction")
+    figures["satisfaction_sum"] = Sum(f"{records}satisfaction", default=0)
     return figures
 
 
@@ -89,34 +92,34 @@ def victim_outcomes(user, *, as_of: datetime.date, jag_id: int | None = None, ag
     """For the cases closed (resolved or ceased) in the 12 months to `as_of` that the user may see: the number of
     victims with each outcome, and the average satisfaction of those who gave one, by JAG and by lead agency.
 
-    One grouped query over the current closing records (the partial index on them), the case's JAG and lead agency
-    names joined in."""
+    One grouped query from the cases closed in the window, their current closing records joined in. Visibility is
+    checked on those cases alone (a sixth of all cases on the benchmark data) rather than on every closing record,
+    each of which PostgreSQL would otherwise probe against the visible cases' set before the join.
+    """
     # The first day counted: the day after the same date 12 months before.
     since = add_months(as_of, -OUTCOME_MONTHS) + datetime.timedelta(days=1)
-    records = VictimClosure.objects.filter(
-        visible_case_q(user, "case_id"),
-        superseded_at__isnull=True,
-        case__status__in=[CaseStatus.CLOSED, CaseStatus.CEASED],
-        case__closed_at__gte=start_of_day(since),
-        case__closed_at__lt=start_of_day(as_of + datetime.timedelta(days=1)),
+    cases = Case.objects.filter(
+        visible_case_q(user),
+        status__in=[CaseStatus.CLOSED, CaseStatus.CEASED],
+        closed_at__gte=start_of_day(since),
+        closed_at__lt=start_of_day(as_of + datetime.timedelta(days=1)),
+        # In one filter: a case with no current closing record is left out (an inner join), not counted as empty.
+        victim_closures__isnull=False,
+        victim_closures__superseded_at__isnull=True,
     )
     if jag_id:
-        records = records.filter(case__jag_id=jag_id)
+        cases = cases.filter(jag_id=jag_id)
     if agency_id:
-        records = records.filter(case__lead_agency_id=agency_id)
-    figures = _figures()
+        cases = cases.filter(lead_agency_id=agency_id)
+    figures = _figures("victim_closures__")
     # Each cell has every figure too: the stubs see the four grouping columns alone through annotate(**figures).
     cells = cast(
         list[dict[str, Any]],
-        list(
-            records.order_by()
-            .values("case__jag_id", "case__jag__name", "case__lead_agency_id", "case__lead_agency__name")
-            .annotate(**figures)
-        ),
+        list(cases.order_by().values("jag_id", "jag__name", "lead_agency_id", "lead_agency__name").annotate(**figures)),
     )
     outcomes = Outcomes(since=since, as_of=as_of)
-    outcomes.by_jag = _roll_up(cells, "case__jag_id", "case__jag__name", figures)
-    outcomes.by_agency = _roll_up(cells, "case__lead_agency_id", "case__lead_agency__name", figures)
+    outcomes.by_jag = _roll_up(cells, "jag_id", "jag__name", figures)
+    outcomes.by_agency = _roll_up(cells, "lead_agency_id", "lead_agency__name", figures)
     outcomes.totals = _with_average({f: sum(c[f] for c in cells) for f in figures})
     return outcomes
 

@@ -6,5 +6,6 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("victims/", views.victims, name="victims"),
     path("export/<slug:table>.csv", views.export, name="export"),
 ]

@@ -1,4 +1,7 @@
-"""The managers' dashboard and its CSV exports. Managers and JAG chairs only; figures link to the cases behind them."""
+"""The managers' dashboard and its CSV exports. Managers and JAG chairs only; figures link to the cases behind them.
+
+Two pages under one sub navigation, each reading only what it shows: Cases (the caseload board) and Victims (victim
+contacts overdue and the outcomes for victims of closed cases), both filtered by JAG and lead agency."""
 
 from urllib.parse import urlencode
 
@@ -57,8 +60,10 @@ EXPORTS = {
     "longest": "Longest-standing cases",
     "trends": "Trends over 12 months",
 }
-# Outcomes for victims of the cases closed in the last 12 months (cases.closure), a block of its own.
+# Outcomes for victims of the cases closed in the last 12 months (cases.closure), on the Victims page.
 EXPORTS |= OUTCOME_EXPORTS
+# The dashboard's pages, as its sub navigation lists them: (URL name, label).
+PAGES = (("dashboard:index", "Cases"), ("dashboard:victims", "Victims"))
 
 
 def _filters(request: AuthenticatedHttpRequest) -> tuple[DashboardFilterForm, int | None, int | None]:
@@ -67,6 +72,16 @@ def _filters(request: AuthenticatedHttpRequest) -> tuple[DashboardFilterForm, in
         jag, agency = form.cleaned_data["jag"], form.cleaned_data["agency"]
         return form, jag.pk if jag else None, agency.pk if agency else None
     return form, None, None
+
+
+def _scope(jag_id: int | None, agency_id: int | None) -> str:
+    """The chosen filter as a query string, carried by the export links and the sub navigation."""
+    return urlencode({key: value for key, value in {"jag": jag_id, "agency": agency_id}.items() if value})
+
+
+def _pages(current: str, query: str) -> list[dict]:
+    carry = f"?{query}" if query else ""
+    return [{"label": label, "url": reverse(name) + carry, "current": name == current} for name, label in PAGES]
 
 
 def _with_links(rows: list[dict], key: str, board: Dashboard, cases: str) -> list[dict]:
@@ -127,13 +142,7 @@ def index(request: AuthenticatedHttpRequest):
         "chart": bar_chart([(row["label"], row["count"]) for row in board.risk_mix]),
         "description": "; ".join(f"{row['label']}: {row['count']}" for row in board.risk_mix),
     }
-    scope = {"jag": board.jag_id, "agency": board.agency_id}
-    # Without parallel workers, which would each build the visible cases' sets again (see serial_plans).
-    with serial_plans():
-        outcomes = victim_outcomes(request.user, as_of=board.as_of, jag_id=board.jag_id, agency_id=board.agency_id)
-        victim_contacts = overdue_contacts(
-            request.user, as_of=board.as_of, jag_id=board.jag_id, agency_id=board.agency_id
-        )
+    query = _scope(board.jag_id, board.agency_id)
     return render(
         request,
         "cases/dashboard/index.html",
@@ -147,10 +156,40 @@ def index(request: AuthenticatedHttpRequest):
             "charts": charts,
             "risk_chart": risk_chart,
             "exports": EXPORTS,
-            "query": urlencode({key: value for key, value in scope.items() if value}),
+            "query": query,
+            "as_of": board.as_of,
+            "page_name": "Cases",
+            "pages": _pages("dashboard:index", query),
+        },
+    )
+
+
+@login_required
+@require_GET
+def victims(request: AuthenticatedHttpRequest):
+    """Victim contacts overdue and the outcomes for victims: the filter and two grouped queries, no case board."""
+    if not can_see_dashboard(request.user):
+        raise PermissionDenied
+    form, jag_id, agency_id = _filters(request)
+    as_of = clock.today()
+    # Without parallel workers, which would each build the visible cases' sets again (see serial_plans).
+    with serial_plans():
+        contacts = overdue_contacts(request.user, as_of=as_of, jag_id=jag_id, agency_id=agency_id)
+        outcomes = victim_outcomes(request.user, as_of=as_of, jag_id=jag_id, agency_id=agency_id)
+    audit(request, AuditAction.VIEW, "Viewed the managers' dashboard: victims")
+    query = _scope(jag_id, agency_id)
+    return render(
+        request,
+        "cases/dashboard/victims.html",
+        {
+            "form": form,
+            "as_of": as_of,
+            "page_name": "Victims",
+            "pages": _pages("dashboard:victims", query),
+            "query": query,
+            "victim_contacts": contacts,
             "outcomes": outcomes,
             "outcome_columns": OUTCOME_COLUMNS,
-            "victim_contacts": victim_contacts,
         },
     )
 
@@ -206,14 +245,21 @@ def _export_rows(table: str, board: Dashboard) -> tuple[list[str], list[list]]:
 def export(request: AuthenticatedHttpRequest, table):
     if table not in EXPORTS:
         raise Http404("No such table")
-    _, board = _board(request)
     if table in OUTCOME_EXPORTS:
+        # The Victims page's tables: the filter and one grouped query, no case board.
+        if not can_see_dashboard(request.user):
+            raise PermissionDenied
+        _, jag_id, agency_id = _filters(request)
+        as_of = clock.today()
         with serial_plans():
-            outcomes = victim_outcomes(request.user, as_of=board.as_of, jag_id=board.jag_id, agency_id=board.agency_id)
+            outcomes = victim_outcomes(request.user, as_of=as_of, jag_id=jag_id, agency_id=agency_id)
         header, body = outcome_export(table, outcomes)
+        filters = Dashboard(as_of=as_of, jag_id=jag_id, agency_id=agency_id).base_filters
     else:
+        _, board = _board(request)
         header, body = _export_rows(table, board)
-    scope = ", ".join(f"{k}={v}" for k, v in board.base_filters.items()) or "all cases visible"
+        as_of, filters = board.as_of, board.base_filters
+    scope = ", ".join(f"{k}={v}" for k, v in filters.items()) or "all cases visible"
     audit(request, AuditAction.EXPORT, f"Exported dashboard table {EXPORTS[table]} ({scope}, {len(body)} rows) as CSV")
-    response, _ = csv_response(f"dashboard-{table}-{board.as_of:%Y-%m-%d}.csv", header, body)
+    response, _ = csv_response(f"dashboard-{table}-{as_of:%Y-%m-%d}.csv", header, body)
     return response

@@ -105,17 +105,18 @@ def plan_for(case: Case, link: CasePerson) -> VictimContactPlan | None:
 
 def overdue_contacts(user: Officer, *, as_of: datetime.date, jag_id: int | None, agency_id: int | None) -> dict:
     """Victim contacts overdue on the open cases the user may see, by JAG and by lead agency (one query, grouped by
-    both, rolled up here)."""
-    plans = VictimContactPlan.objects.filter(next_contact_due__lt=as_of, case__status=CaseStatus.OPEN).filter(
-        visible_case_q(user, "case_id")
+    both, rolled up here). It starts from the open cases, so visibility is checked on them alone rather than on
+    every contact plan."""
+    cases = Case.objects.filter(
+        visible_case_q(user), status=CaseStatus.OPEN, victim_contact_plans__next_contact_due__lt=as_of
     )
     if jag_id:
-        plans = plans.filter(case__jag_id=jag_id)
+        cases = cases.filter(jag_id=jag_id)
     if agency_id:
-        plans = plans.filter(case__lead_agency_id=agency_id)
+        cases = cases.filter(lead_agency_id=agency_id)
     grouped = (
-        plans.values("case__jag_id", "case__jag__name", "case__lead_agency_id", "case__lead_agency__name")
-        .annotate(overdue=Count("pk"))
+        cases.values("jag_id", "jag__name", "lead_agency_id", "lead_agency__name")
+        .annotate(overdue=Count("victim_contact_plans"))
         .order_by()
     )
     cells: list[dict[str, Any]] = [dict(cell) for cell in grouped]
@@ -129,6 +130,6 @@ def overdue_contacts(user: Officer, *, as_of: datetime.date, jag_id: int | None,
 
     return {
         "total": sum(cell["overdue"] for cell in cells),
-        "by_jag": roll_up("case__jag_id", "case__jag__name"),
-        "by_agency": roll_up("case__lead_agency_id", "case__lead_agency__name"),
+        "by_jag": roll_up("jag_id", "jag__name"),
+        "by_agency": roll_up("lead_agency_id", "lead_agency__name"),
     }

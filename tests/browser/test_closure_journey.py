@@ -1,6 +1,6 @@
 """An officer closes a case after telling each victim why: closing first without telling them is refused next to the
 victims (the reason kept), then each victim's telling, outcome and satisfaction are recorded, a closing letter is
-generated and read back, and the case closes; the manager sees the outcomes on the dashboard.
+generated and read back, and the case closes; the manager sees the outcomes on the dashboard's Victims page.
 
 Chromium against the live server; every page passes the axe-core check, is measured for sideways scrolling and is
 saved as a screenshot (and the key pages at 390 and 1280 px, and the letter's first page as a PNG)."""
@@ -138,9 +138,11 @@ def test_closure_journey(transactional_db, sign_in, check_page, case, lead_offic
     assert sorted(VictimClosure.objects.values_list("outcome", "satisfaction")) == [("reduced", None), ("stopped", 5)]
     assert ChronologyEntry.objects.filter(case=case, text__startswith="Closing the case").count() == 2
 
-    # The manager sees the outcomes on the dashboard.
+    # The manager sees the outcomes on the dashboard's Victims page.
     board = sign_in(manager)
     board.goto("/dashboard/")
+    board.get_by_role("navigation", name="Pages of the managers' dashboard").get_by_role("link", name="Victims").click()
+    expect(board.get_by_role("heading", name="Managers' dashboard: victims", level=1)).to_be_visible()
     block = board.locator("#table-outcomes-by-jag")
     expect(block).to_contain_text("Leicester West JAG")
     expect(block.locator("[data-figure=outcome_stopped]")).to_have_text("1")

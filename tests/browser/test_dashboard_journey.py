@@ -1,4 +1,5 @@
-"""A manager's journey: the dashboard, a long-standing count followed to the cases behind it, a CSV export.
+"""A manager's journey: the dashboard, a long-standing count followed to the cases behind it, a CSV export, and
+the Victims page through the dashboard's sub navigation with the JAG chosen carried there and back.
 
 Chromium against the live server; every page passes the axe-core check and is saved as a screenshot.
 """
@@ -52,8 +53,10 @@ def test_manager_follows_a_long_standing_count_and_exports_csv(
     _case(outsider_officer, jag, category, long_standing_days=300)
 
     page = sign_in(manager)
+    pages = page.get_by_role("navigation", name="Pages of the managers' dashboard")
     page.get_by_role("link", name="Dashboard").click()
-    expect(page.get_by_role("heading", name="Managers' dashboard", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Managers' dashboard: cases", level=1)).to_be_visible()
+    expect(pages.get_by_role("link", name="Cases")).to_have_attribute("aria-current", "page")
     check_page(page, "dashboard")
 
     row = page.locator("#table-long-standing-by-jag tr", has=page.get_by_role("rowheader", name=jag.name))
@@ -81,6 +84,21 @@ def test_manager_follows_a_long_standing_count_and_exports_csv(
     assert [r[:2] for r in rows[1:]] == [[jag.name, "2"]]
     assert AuditEvent.objects.filter(officer=manager, action=AuditAction.EXPORT).count() == 1
 
+    # The Victims page, for the JAG chosen on the Cases page.
+    pages.get_by_role("link", name="Victims").click()
+    page.wait_for_url(re.compile(rf".*/dashboard/victims/\?jag={jag.pk}$"))
+    expect(page.get_by_role("heading", name="Managers' dashboard: victims", level=1)).to_be_visible()
+    expect(pages.get_by_role("link", name="Victims")).to_have_attribute("aria-current", "page")
+    expect(page.get_by_label("JAG", exact=True)).to_have_value(str(jag.pk))
+    expect(page.locator("#victim-contacts-total")).to_have_text("0")
+    expect(page.locator("main")).to_contain_text("No victims of cases closed in the last 12 months.")
+    expect(page.locator("#table-long-standing-by-jag")).to_have_count(0)
+    check_page(page, "dashboard victims page filtered by JAG")
+    pages.get_by_role("link", name="Cases").click()
+    page.wait_for_url(re.compile(rf".*/dashboard/\?jag={jag.pk}$"))
+    expect(page.get_by_label("JAG", exact=True)).to_have_value(str(jag.pk))
+    expect(page.locator("#table-long-standing-by-jag")).to_contain_text(jag.name)
+
 
 def test_officer_without_the_role_gets_no_dashboard(transactional_db, sign_in, check_page, lead_officer, live_server):
     page = sign_in(lead_officer)
@@ -88,3 +106,4 @@ def test_officer_without_the_role_gets_no_dashboard(transactional_db, sign_in, c
     response = page.goto(f"{live_server.url}/dashboard/")
     assert response.status == 403
     check_page(page, "dashboard refused")
+    assert page.goto(f"{live_server.url}/dashboard/victims/").status == 403

@@ -122,6 +122,8 @@ def test_officer_keeps_a_victim_informed(
     check(contact, "my tasks with the contact due")
     board = sign_in(manager)
     board.goto("/dashboard/")
+    board.get_by_role("navigation", name="Pages of the managers' dashboard").get_by_role("link", name="Victims").click()
+    expect(board.get_by_role("heading", name="Managers' dashboard: victims", level=1)).to_be_visible()
     expect(board.locator("#victim-contacts-total")).to_have_text("1")
     expect(board.locator("#table-victim-contacts-by-jag")).to_contain_text(case.jag.name)
     check(board, "dashboard with a victim contact overdue")

@@ -5,7 +5,7 @@ the victim to Victim First with consent (accepted), refers the perpetrator to dr
 (recorded, leaflet printed and read back), takes her Case Review application by phone through the threshold decision,
 the review with her consulted, an action plan and a PCC review, closes the case once the victim has been told why
 (outcome, satisfaction, closing letter read back), and the manager sees the outcome, the satisfaction and the victim
-contacts on the dashboard, and the Case Review in the year's figures.
+contacts on the dashboard's Victims page, and the Case Review in the year's figures.
 
 Every page reached passes the axe-core check, does not scroll sideways at 320 or 1280 px, and is saved as a
 screenshot (also 390 px wide with ASB_PHONE_SCREENSHOTS=1)."""
@@ -380,7 +380,9 @@ def test_victims_first_journey(
     # --- 6. The manager sees the outcome, the satisfaction and the victim contacts on the dashboard ---
     board = sign_in(manager)
     board.get_by_role("link", name="Dashboard").click()
-    expect(board.get_by_role("heading", name="Managers' dashboard", level=1)).to_be_visible()
+    expect(board.get_by_role("heading", name="Managers' dashboard: cases", level=1)).to_be_visible()
+    board.get_by_role("navigation", name="Pages of the managers' dashboard").get_by_role("link", name="Victims").click()
+    expect(board.get_by_role("heading", name="Managers' dashboard: victims", level=1)).to_be_visible()
     outcomes = board.locator("#table-outcomes-by-jag")
     expect(outcomes).to_contain_text(case.jag.name)
     expect(outcomes.locator("[data-figure=outcome_stopped]")).to_have_text("1")

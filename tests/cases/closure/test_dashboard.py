@@ -1,5 +1,6 @@
-"""The managers' dashboard's outcomes for victims: cases closed in the 12 months to the as-of date, by JAG and lead
-agency, each outcome counted and the satisfaction averaged over those who gave it; filters, CSV, constant queries."""
+"""The outcomes for victims on the managers' dashboard's Victims page: cases closed in the 12 months to the as-of
+date, by JAG and lead agency, each outcome counted and the satisfaction averaged over those who gave it; filters,
+CSV, constant queries."""
 
 import csv
 import datetime
@@ -63,15 +64,15 @@ def test_outcomes_by_jag_and_agency_with_average_satisfaction(manager, lead_offi
     assert (outcomes.totals["victims"], outcomes.totals["satisfaction_given"]) == (4, 3)
 
 
-def test_the_dashboard_shows_the_block_filtered_and_exports_it(manager_client, lead_officer, jag):
+def test_the_victims_page_shows_the_outcomes_filtered_and_exports_them(manager_client, lead_officer, jag):
     closed_case(lead_officer, jag, [("stopped", 5), ("reduced", None)])
     other = JagFactory(name="Charnwood JAG")
     closed_case(lead_officer, other, [("worse", 2)])
-    page = manager_client.get("/dashboard/").content.decode()
+    page = manager_client.get("/dashboard/victims/").content.decode()
     assert "Outcomes for victims, last 12 months" in page
     assert 'id="table-outcomes-by-jag"' in page
     assert "3 victims in all; average satisfaction 3.5 from 2." in page
-    filtered = manager_client.get(f"/dashboard/?jag={other.pk}").content.decode()
+    filtered = manager_client.get(f"/dashboard/victims/?jag={other.pk}").content.decode()
     assert "1 victim in all; average satisfaction 2.0 from 1." in filtered
     rows = list(csv.reader(io.StringIO(manager_client.get("/dashboard/export/outcomes-by-jag.csv").content.decode())))
     assert rows == [
@@ -113,3 +114,18 @@ def test_outcomes_in_a_constant_number_of_queries(manager, lead_officer, jag):
         closed_case(lead_officer, JagFactory(), [("reduced", index + 1), ("worse", None)])
     assert count() == one == 1
     assert CasePerson.objects.count() == 9
+
+
+def test_a_closed_case_without_current_closing_records_makes_no_row(manager, lead_officer, jag):
+    # No victims at all; and a victim whose record was superseded when the case reopened (the case set closed
+    # directly: the service would first ask for a new record).
+    closed_case(lead_officer, JagFactory(name="Rutland JAG"), [])
+    reclosed = closed_case(lead_officer, JagFactory(name="Melton JAG"), [("stopped", 5)])
+    case_set_status(case=reclosed, officer=lead_officer, status=CaseStatus.OPEN, reason="It started again.")
+    Case.objects.filter(pk=reclosed.pk).update(status=CaseStatus.CLOSED, closed_at=clock.now())
+    closed_case(lead_officer, jag, [("reduced", 3)])
+
+    outcomes = victim_outcomes(manager, as_of=clock.today())
+
+    assert [(row["name"], row["victims"]) for row in outcomes.by_jag] == [("Leicester West JAG", 1)]
+    assert [(row["name"], row["victims"]) for row in outcomes.by_agency] == [("Leicester City Council", 1)]

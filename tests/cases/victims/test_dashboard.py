@@ -1,5 +1,5 @@
-"""The managers' dashboard's "Victim contacts overdue": counted in SQL over the open cases the manager may see, by JAG
-and by lead agency, in the same number of queries however many."""
+"""The victim contacts overdue on the managers' dashboard's Victims page: counted in SQL over the open cases the
+manager may see, by JAG and by lead agency, in the same number of queries however many."""
 
 import datetime
 
@@ -17,7 +17,7 @@ from tests.factories import AgencyFactory, CaseFactory, JagFactory, OfficerFacto
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD = reverse("dashboard:index")
+VICTIMS_PAGE = reverse("dashboard:victims")
 
 
 @pytest.fixture
@@ -69,10 +69,10 @@ def test_overdue_contacts_by_jag_and_lead_agency(manager, lead_officer, outsider
     assert only_west["total"] == 2
 
 
-def test_dashboard_shows_the_block_in_constant_queries(manager_client, lead_officer, planned):
+def test_the_victims_page_shows_them_in_constant_queries(manager_client, lead_officer, planned):
     def count() -> tuple[int, str]:
         with CaptureQueriesContext(connection) as queries:
-            response = manager_client.get(DASHBOARD)
+            response = manager_client.get(VICTIMS_PAGE)
         assert response.status_code == 200
         return len(queries), response.content.decode()
 
