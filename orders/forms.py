@@ -132,7 +132,7 @@ class BreachActionForm(OnceOnlyForm):
     evidence_document = DocumentField(
         queryset=Document.objects.none(), required=False, label="Evidence document", empty_label="None"
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)

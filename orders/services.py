@@ -226,7 +226,7 @@ def record_breach_action(
     *,
     officer: Officer,
     event: InterventionEvent,
-    expected_version: int | None,
+    expected_version: int,
     reported_to_police_on: datetime.date | None = None,
     police_reference: str = "",
     referred_to_cps_on: datetime.date | None = None,
@@ -234,10 +234,10 @@ def record_breach_action(
     outcome: str = "",
     evidence_document: Document | None = None,
 ) -> BreachAction:
-    """What was done about a breach; `expected_version` is the version the form was opened at (None: none yet)."""
+    """What was done about a breach; `expected_version` is the version the form was opened at (0: nothing yet)."""
     current = _lock(event.intervention)
     action = BreachAction.objects.select_for_update().filter(event=event).first()
-    if (action.version if action else None) != expected_version:
+    if (action.version if action else 0) != expected_version:
         raise BreachActionChanged(action or current)
     errors: dict[str, list[str]] = {}
     if event.event_type != EventType.BREACH:

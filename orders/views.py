@@ -273,7 +273,7 @@ def breach_action(request: AuthenticatedHttpRequest, reference, pk, event_pk):
         if saved:
             return saved
     else:
-        initial = {"version": action.version if action else None}
+        initial: dict = {"version": action.version if action else 0}
         if action:
             initial |= {
                 name: getattr(action, name)

@@ -127,14 +127,14 @@ def test_breach_action_is_version_checked(respect_order, lead_officer, partner_o
     action = services.record_breach_action(
         officer=lead_officer,
         event=event,
-        expected_version=None,
+        expected_version=0,
         reported_to_police_on=clock.today(),
         police_reference="LP-2211",
     )
     assert action.version == 1
     assert "reported to police" in _latest_entry(respect_order.case)
     with pytest.raises(services.BreachActionChanged):
-        services.record_breach_action(officer=partner_officer, event=event, expected_version=None, outcome="Charged.")
+        services.record_breach_action(officer=partner_officer, event=event, expected_version=0, outcome="Charged.")
     with pytest.raises(ValidationError) as raised:
         services.record_breach_action(officer=lead_officer, event=event, expected_version=1)
     assert "reported_to_police_on" in raised.value.message_dict

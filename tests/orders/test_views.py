@@ -153,7 +153,7 @@ def test_breach_action_form_and_order_page(lead_officer_client, respect_order, i
         evidence_incident=incident,
     )
     url = order_url("breach_action", respect_order, event_pk=event.pk)
-    data = {"submission_token": new_token(), "version": "", **date_parts("reported_to_police_on", clock.today())}
+    data = {"submission_token": new_token(), "version": "0", **date_parts("reported_to_police_on", clock.today())}
     assert lead_officer_client.post(url, data | {"police_reference": "LP-1"}).status_code == 302
     stale = lead_officer_client.post(url, data | {"submission_token": new_token(), "outcome": "Charged."})
     assert "Someone else recorded what was done" in page_text(stale)
