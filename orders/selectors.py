@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, DateField, Exists, F, Min, OuterRef, Q, QuerySet, Value
+from django.db.models import DateField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from cases.models import ChronologyEntry, Incident
@@ -66,23 +66,47 @@ def register(user, filters: RegisterFilters) -> QuerySet[Intervention]:
         )
     elif filters.expiry == "none":
         rows = rows.filter(expires_on__isnull=True)
-    served = OrderService.objects.filter(intervention=OuterRef("pk"))
+    return rows.select_related("person", "case", "case__jag", "issuing_agency").order_by(
+        F("expires_on").asc(nulls_last=True), "-issued_on", "pk"
+    )
+
+
+FIGURES = ("last_served_on", "prohibitions", "requirements", "next_update_due", "reported_to_police")
+
+
+def with_figures(rows: list[Intervention]) -> list[Intervention]:
+    """The register's figures for the rows of one page (one query): counted after paging, so that counting the
+    page's rows, and sorting them, never aggregates the terms of every order the officer may see."""
+    served = OrderService.objects.filter(intervention=OuterRef("pk")).order_by("-served_on").values("served_on")[:1]
     reported = BreachAction.objects.filter(event__intervention=OuterRef("pk"), reported_to_police_on__isnull=False)
-    return (
-        rows.select_related("person", "case", "case__jag", "issuing_agency", "kind")
+    terms = OrderTerm.objects.filter(intervention=OuterRef("pk")).order_by().values("intervention")
+    figures = {
+        row["pk"]: row
+        for row in Intervention.objects.filter(pk__in=[r.pk for r in rows])
         .annotate(
-            is_served=Exists(served),
-            last_served_on=Coalesce(
-                OrderService.objects.filter(intervention=OuterRef("pk")).order_by("-served_on").values("served_on")[:1],
-                Value(None, output_field=DateField()),
+            last_served_on=Subquery(served, output_field=DateField()),
+            prohibitions=Coalesce(
+                Subquery(terms.filter(kind=TermKind.PROHIBITION).annotate(n=Func("id", function="COUNT")).values("n")),
+                0,
             ),
-            prohibitions=Count("terms", filter=Q(terms__kind=TermKind.PROHIBITION), distinct=True),
-            requirements=Count("terms", filter=Q(terms__kind=TermKind.REQUIREMENT), distinct=True),
-            next_update_due=Min("terms__next_update_due"),
+            requirements=Coalesce(
+                Subquery(terms.filter(kind=TermKind.REQUIREMENT).annotate(n=Func("id", function="COUNT")).values("n")),
+                0,
+            ),
+            next_update_due=Subquery(
+                terms.filter(next_update_due__isnull=False)
+                .annotate(d=Func("next_update_due", function="MIN"))
+                .values("d"),
+                output_field=DateField(),
+            ),
             reported_to_police=Exists(reported),
         )
-        .order_by(F("expires_on").asc(nulls_last=True), "-issued_on", "pk")
-    )
+        .values("pk", *FIGURES)
+    }
+    for row in rows:
+        for name in FIGURES:
+            setattr(row, name, figures[row.pk][name])
+    return rows
 
 
 def register_status_of(intervention: Intervention) -> str:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from agencies.models import AuditAction
 from agencies.web import audit, once_only, save_form, save_versioned_form
 from cases.models import CasePerson, PersonRole
-from cases.permissions import get_case_for
+from cases.permissions import get_case_for, serial_plans
 from cases.selectors import person_for
 from core import clock
 from core.dates import long_date
@@ -69,7 +69,9 @@ def _with_status(rows) -> None:
 @require_GET
 def register(request: AuthenticatedHttpRequest):
     form, filters = _filters(request)
-    page = Paginator(selectors.register(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    with serial_plans():
+        page = Paginator(selectors.register(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = selectors.with_figures(list(page.object_list))
     _with_status(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
@@ -84,7 +86,8 @@ def register(request: AuthenticatedHttpRequest):
 @require_GET
 def register_csv(request: AuthenticatedHttpRequest):
     _, filters = _filters(request)
-    rows = list(selectors.register(request.user, filters))
+    with serial_plans():
+        rows = selectors.with_figures(list(selectors.register(request.user, filters)))
     _with_status(rows)
     header = [
         "Case",
