@@ -191,8 +191,15 @@ class RegisterFilterForm(forms.Form):
     jag = forms.ModelChoiceField(
         queryset=Jag.objects.order_by("name"), required=False, label="JAG", empty_label="All JAGs"
     )
-    agency = forms.ModelChoiceField(queryset=None, required=False, label="Issuing agency", empty_label="All agencies")
-    kind = forms.ModelChoiceField(queryset=None, required=False, label="Type", empty_label="All types")
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.order_by("name"), required=False, label="Issuing agency", empty_label="All agencies"
+    )
+    kind = forms.ModelChoiceField(
+        queryset=InterventionKind.objects.filter(kind_on_register_q()).order_by("tier", "sort_order", "name"),
+        required=False,
+        label="Type",
+        empty_label="All types",
+    )
     status = forms.ChoiceField(
         required=False,
         label="Status",
@@ -212,9 +219,5 @@ class RegisterFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = Agency.objects.order_by("name")
-        cast(forms.ModelChoiceField, self.fields["kind"]).queryset = InterventionKind.objects.filter(
-            kind_on_register_q()
-        ).order_by("tier", "sort_order", "name")
         for field in self.fields.values():
             field.widget.attrs["class"] = "govuk-select"

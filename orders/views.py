@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -87,7 +89,7 @@ def register(request: AuthenticatedHttpRequest):
 def register_csv(request: AuthenticatedHttpRequest):
     _, filters = _filters(request)
     with serial_plans():
-        rows = selectors.with_figures(list(selectors.register(request.user, filters)))
+        rows = cast(list[Any], selectors.with_figures(list(selectors.register(request.user, filters))))
     _with_status(rows)
     header = [
         "Case",
