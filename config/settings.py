@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "cases",
     "incremental",
     "cessation",
+    "orders",
 ]
 # The demo data and its loader create logins whose password the README publishes: developers' machines only.
 DEMO = env.bool("DEMO", default=False)

@@ -34,4 +34,5 @@ urlpatterns = [
     path("search/", include("cases.search.urls")),
     path("", include("incremental.urls")),
     path("", include("cessation.urls")),
+    path("", include("orders.urls")),
 ]

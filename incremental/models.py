@@ -249,6 +249,8 @@ class ReminderKind(models.TextChoices):
     CONTACT_DUE = "contact_due", "Victim contact due"
     REFERRAL_FOLLOW_UP = "referral_follow_up", "Support referral follow-up"
     CASE_REVIEW_ACTION = "case_review_action", "ASB Case Review action due"
+    # Made by the orders app (orders.reminders): a positive requirement's supervisor's update due.
+    SUPERVISOR_UPDATE = "supervisor_update", "Supervisor's update due"
 
 
 class Reminder(models.Model):

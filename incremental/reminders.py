@@ -206,6 +206,15 @@ WHERE r.id = incremental_reminder.subject_id AND {_REFERRAL_KEY} = incremental_r
   AND r.status IN ({_OPEN_REFERRALS}) AND c.status = %(open)s
 """
 
+
+def register_due(kind: str, *, due: str, still_stands: str) -> None:
+    """Reminders about an app's own records, from an app above this one (its tables are its own): `due` selects the
+    events due in the columns of _DUE's queries, `still_stands` is _STILL_STANDS's test that one still stands. Both
+    take _params's parameters."""
+    _DUE[kind] = due
+    _STILL_STANDS[kind] = still_stands
+
+
 _WITHDRAW_SQL = """
 DELETE FROM incremental_reminder
 WHERE done_at IS NULL AND kind = %(kind)s AND NOT EXISTS ({still})

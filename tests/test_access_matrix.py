@@ -30,6 +30,7 @@ from tests.cessation import helpers
 from tests.conftest import _signed_in
 from tests.factories import InterventionFactory, JagFactory, OfficerFactory
 from tests.letter_steps import DETAILS
+from tests.orders.helpers import order_objects, order_posts
 
 OBJECT_KWARGS = {"reference", "pk", "number"}
 SKIPPED_PREFIXES = ("admin/", "static/")
@@ -159,6 +160,17 @@ EXPECTED: dict[str, Expect] = {
     "incremental:intervention_issue": Expect(pk="perpetrator", writes=True),
     "incremental:intervention_detail": Expect(pk="intervention"),
     "incremental:intervention_event": Expect(pk="intervention", writes=True),
+    # The register's order pages (pk: a Respect order): seen as the case is; anyone who may add to the case record
+    # records service, terms, supervisors' updates, what was done about a breach and the risk assessment (pk: the
+    # perpetrator).
+    "orders:order_detail": Expect(pk="order"),
+    "orders:service_new": Expect(pk="order", writes=True),
+    "orders:term_new": Expect(pk="order", writes=True),
+    "orders:supervisor_update_new": Expect(pk="order", writes=True),
+    "orders:breach_action": Expect(pk="order", writes=True),
+    "orders:bundle": Expect(pk="order"),
+    "orders:bundle_pdf": Expect(pk="order"),
+    "orders:risk_assessment_new": Expect(pk="perpetrator", writes=True),
     # Cessation. On the shared case (long standing, with a plan): the lead agency proposes; anyone who may see the
     # case reads the collated summary and Appendix A, and asks for the case review pack (a POST makes a pack job).
     "cessation:propose": Expect(partner=403, chair=403, writes=True),
@@ -291,6 +303,7 @@ def case_file(case, lead_officer, chair, partner_agency, reviewer):
         key=f"live_ending:{intervention.pk}",
     )
     cessation = cessation_objects(case, officer, chair, partner_agency, reviewer)
+    orders = order_objects(case, officer, perpetrator)
     people = people_objects(case, officer, person)
     case.refresh_from_db()
     return {
@@ -310,6 +323,7 @@ def case_file(case, lead_officer, chair, partner_agency, reviewer):
         "intervention": intervention,
         "first_warning": first_warning,
         "reminder": reminder,
+        **orders,
     }
 
 
@@ -388,6 +402,10 @@ def url_for(name: str, kwargs: set[str], objects: dict) -> str:
             values[kwarg] = objects[expect.number].number
         elif kwarg == "meeting_pk":
             values[kwarg] = objects["cessation_meeting"].pk
+        elif kwarg == "term_pk":
+            values[kwarg] = objects["order_term"].pk
+        elif kwarg == "event_pk":
+            values[kwarg] = objects["order_breach"].pk
         elif kwarg == "pk":
             assert expect.pk, f"{name} takes a pk: say in EXPECTED which object it names"
             values[kwarg] = objects[expect.pk].pk
@@ -428,6 +446,7 @@ def row_counts() -> dict[str, int]:
         *apps.get_app_config("cases").get_models(),
         *apps.get_app_config("incremental").get_models(),
         *apps.get_app_config("cessation").get_models(),
+        *apps.get_app_config("orders").get_models(),
         AuditEvent,
         FormSubmission,
     ]
@@ -667,6 +686,7 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
         },
         **victim_posts(case_file),
         **support_posts(case_file),
+        **order_posts(case_file),
         "cessation:propose": {"reasoning": "Every option is exhausted."},
         "cessation:withdraw": {"reason": "The complainant has moved away."},
         "cessation:meeting": {

@@ -125,6 +125,11 @@ FORMS: dict[str, Form] = {
     # Renders a letter as a PDF when it succeeds: fewer inputs.
     "incremental:letter_generate": Form(weight=0.05),
     "incremental:reminder_done": Form(weight=0.3),
+    "orders:service_new": Form(),
+    "orders:term_new": Form(),
+    "orders:supervisor_update_new": Form(),
+    "orders:breach_action": Form(),
+    "orders:risk_assessment_new": Form(),
     # Shows the collated summary of the whole record with the form: fewer inputs.
     "cessation:propose": Form(weight=0.1),
     "cessation:withdraw": Form(),
@@ -417,6 +422,7 @@ def counted_tables() -> list[str]:
         *apps.get_app_config("cases").get_models(),
         *apps.get_app_config("incremental").get_models(),
         *apps.get_app_config("cessation").get_models(),
+        *apps.get_app_config("orders").get_models(),
         *apps.get_app_config("jag").get_models(),
         *apps.get_app_config("agencies").get_models(),
         AuditEvent,

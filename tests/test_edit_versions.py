@@ -80,6 +80,11 @@ READS = {
     "incremental:consistency_report",
     "incremental:consistency_report_csv",
     "incremental:intervention_detail",
+    "orders:register",
+    "orders:register_csv",
+    "orders:order_detail",
+    "orders:bundle",
+    "orders:bundle_pdf",
     "incremental:my_tasks",
     "meetings:detail",
     "meetings:list",
@@ -129,6 +134,10 @@ CREATES = {
     "cessation:review_pack": "a pack job",
     "incremental:intervention_issue": "an intervention",
     "incremental:letter_generate": "a new copy of the letter",
+    "orders:service_new": "a service of the order (a varied order is served again)",
+    "orders:term_new": "a term of the order",
+    "orders:supervisor_update_new": "a supervisor's update",
+    "orders:risk_assessment_new": "a Respect order risk assessment; earlier ones are kept",
     "meetings:agenda_add": "an agenda item (a case already on the agenda is refused)",
     "meetings:schedule": "a meeting",
 }
@@ -165,6 +174,7 @@ EDITS = {
     "cessation:meeting": Edit("chair", "lead", typed="comment"),
     "cessation:visit": Edit("lead", "colleague", typed="visit_reason"),
     "incremental:intervention_event": Edit("lead", "partner", typed="details"),
+    "orders:breach_action": Edit("lead", "partner", typed="outcome"),
     # The victim's closing record (a new one is version 0 on the form): before closing, which needs it.
     "closure:victim": Edit("lead", "colleague", typed="told_what"),
     # Last: a closed case's other forms refuse for that reason instead.
@@ -249,6 +259,7 @@ def domain_state() -> dict:
         *apps.get_app_config("jag").get_models(),
         *apps.get_app_config("incremental").get_models(),
         *apps.get_app_config("cessation").get_models(),
+        *apps.get_app_config("orders").get_models(),
         Notification,
     ]
     state: dict = {model._meta.label: list(model.objects.order_by("pk").values()) for model in models}
