@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import AuditEvent, FormSubmission, IdentityProvider
 from cases import services
+from cases.exploitation import services as exploitation_services
 from cases.models import Case, EntryKind, Person, PersonRole
 from cases.people import services as person_services
 from cessation.models import Assessment, CessationProposal, PackJob, PackState, Position, VisitStatus
@@ -125,6 +126,12 @@ EXPECTED: dict[str, Expect] = {
     "support:iom_create": Expect(writes=True),
     "support:iom_detail": Expect(pk="iom_referral"),
     "support:iom_decision": Expect(pk="iom_referral", writes=True),
+    # The exploitation flag: anyone who may add to one of the person's cases (or to the case) sets and removes it;
+    # the case file's perpetrator and case carry one, so its removal is posted before a new one is set.
+    "exploitation:person_set": Expect(pk="perpetrator", writes=True),
+    "exploitation:person_remove": Expect(pk="perpetrator", writes=True),
+    "exploitation:case_set": Expect(writes=True),
+    "exploitation:case_remove": Expect(writes=True),
     "case_reviews:pcc_review": Expect(pk="case_review_pcc", writes=True),
     "case_reviews:action_add": Expect(pk="case_review_met", writes=True),
     "case_reviews:action": Expect(lead=302, partner=302, chair=302, pk="case_review_action"),
@@ -290,6 +297,8 @@ def case_file(case, lead_officer, chair, partner_agency, reviewer):
         text="Words of advice to Darren Perpetrator: live period ends",
         key=f"live_ending:{intervention.pk}",
     )
+    exploitation_services.person_flag_set(person=perpetrator, officer=officer, reason="Dealers using his flat")
+    exploitation_services.case_flag_set(case=case, officer=officer, reason="A flat on the case taken over")
     cessation = cessation_objects(case, officer, chair, partner_agency, reviewer)
     people = people_objects(case, officer, person)
     case.refresh_from_db()
@@ -600,6 +609,10 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
             "version": OpenedNow(lambda: Person.objects.get(pk=case_file["person"].pk).version),
         },
         "cases:alias_add": {"first_name": "Molly", "last_name": "Outsider"},
+        "exploitation:person_set": {"reason": "Set by someone who should not see him."},
+        "exploitation:person_remove": {"removal_reason": "Removed by someone who should not see him."},
+        "exploitation:case_set": {"reason": "Set by someone who should not see the case."},
+        "exploitation:case_remove": {"removal_reason": "Removed by someone who should not see the case."},
         "cases:person_merge": {"duplicate": case_file["duplicate"].pk},
         "cases:person_identify": {"first_name": "Ivan", "last_name": "Identified", "match": "new"},
         "cases:incident_add": {
