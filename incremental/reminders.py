@@ -304,3 +304,12 @@ def reminder_mark_done(*, reminder: Reminder, officer: Officer) -> bool:
             case_reference=reminder.case.reference,
         )
     return bool(updated)
+
+
+# Immediate Justice (incremental.penalties): the task to see the work start, made when the referral is recorded and
+# removed when the start is; withdrawn here too if the intervention is discharged or quashed first.
+_STILL_STANDS[ReminderKind.IMMEDIATE_JUSTICE_START] = """
+SELECT 1 FROM incremental_immediatejustice j JOIN incremental_intervention i ON i.id = j.intervention_id
+WHERE j.intervention_id = incremental_reminder.intervention_id AND j.started_at IS NULL
+  AND i.status NOT IN (%(quashed)s, %(discharged)s)
+"""

@@ -30,6 +30,7 @@ from tests.cases.victims.helpers import victim_objects, victim_posts
 from tests.cessation import helpers
 from tests.conftest import _signed_in
 from tests.factories import InterventionFactory, JagFactory, OfficerFactory
+from tests.incremental.penalty_helpers import penalty_objects, penalty_posts
 from tests.letter_steps import DETAILS
 
 OBJECT_KWARGS = {"reference", "pk", "number"}
@@ -166,6 +167,12 @@ EXPECTED: dict[str, Expect] = {
     "incremental:intervention_issue": Expect(pk="perpetrator", writes=True),
     "incremental:intervention_detail": Expect(pk="intervention"),
     "incremental:intervention_event": Expect(pk="intervention", writes=True),
+    # A fixed penalty for breaching a CPN (pk: the CPN; then the penalty) and Immediate Justice's referral and start
+    # (pk: the intervention): recorded by anyone who may add to the case record.
+    "incremental:fixed_penalty_issue": Expect(pk="cpn", writes=True),
+    "incremental:fixed_penalty_outcome": Expect(pk="fixed_penalty", writes=True),
+    "incremental:immediate_justice_refer": Expect(pk="ij_new", writes=True),
+    "incremental:immediate_justice_start": Expect(pk="ij_referred", writes=True),
     # Cessation. On the shared case (long standing, with a plan): the lead agency proposes; anyone who may see the
     # case reads the collated summary and Appendix A, and asks for the case review pack (a POST makes a pack job).
     "cessation:propose": Expect(partner=403, chair=403, writes=True),
@@ -299,6 +306,7 @@ def case_file(case, lead_officer, chair, partner_agency, reviewer):
     )
     exploitation_services.person_flag_set(person=perpetrator, officer=officer, reason="Dealers using his flat")
     exploitation_services.case_flag_set(case=case, officer=officer, reason="A flat on the case taken over")
+    penalty = penalty_objects(case, officer, perpetrator)
     cessation = cessation_objects(case, officer, chair, partner_agency, reviewer)
     people = people_objects(case, officer, person)
     case.refresh_from_db()
@@ -319,6 +327,7 @@ def case_file(case, lead_officer, chair, partner_agency, reviewer):
         "intervention": intervention,
         "first_warning": first_warning,
         "reminder": reminder,
+        **penalty,
     }
 
 
@@ -680,6 +689,7 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
         },
         **victim_posts(case_file),
         **support_posts(case_file),
+        **penalty_posts(case_file, OpenedNow),
         "cessation:propose": {"reasoning": "Every option is exhausted."},
         "cessation:withdraw": {"reason": "The complainant has moved away."},
         "cessation:meeting": {

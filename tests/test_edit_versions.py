@@ -127,6 +127,8 @@ CREATES = {
     "cessation:propose": "a proposal (one in progress per case)",
     "cessation:review_pack": "a pack job",
     "incremental:intervention_issue": "an intervention",
+    "incremental:fixed_penalty_issue": "a fixed penalty for a breach",
+    "incremental:immediate_justice_refer": "the referral to Immediate Justice (once per intervention)",
     "incremental:letter_generate": "a new copy of the letter",
     "meetings:agenda_add": "an agenda item (a case already on the agenda is refused)",
     "meetings:schedule": "a meeting",
@@ -164,6 +166,8 @@ EDITS = {
     "cessation:meeting": Edit("chair", "lead", typed="comment"),
     "cessation:visit": Edit("lead", "colleague", typed="visit_reason"),
     "incremental:intervention_event": Edit("lead", "partner", typed="details"),
+    "incremental:fixed_penalty_outcome": Edit("lead", "partner", typed="escalation_outcome"),
+    "incremental:immediate_justice_start": Edit("lead", "partner"),
     # The victim's closing record (a new one is version 0 on the form): before closing, which needs it.
     "closure:victim": Edit("lead", "colleague", typed="told_what"),
     # Last: a closed case's other forms refuse for that reason instead.
