@@ -89,7 +89,7 @@ class ImmediateJusticeReferralForm(OnceOnlyForm):
         self.helper = gds_helper(self)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         data["referred_at"] = combine(data.get("referred_on"), data.get("referred_time"))
         return data
 
@@ -107,6 +107,6 @@ class ImmediateJusticeStartForm(OnceOnlyForm):
         self.helper = gds_helper(self)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         data["started_at"] = combine(data.get("started_on"), data.get("started_time"))
         return data

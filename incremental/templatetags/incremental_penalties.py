@@ -15,18 +15,16 @@ def penalty_cards(intervention: Intervention, can_record: bool) -> dict:
     context: dict = {"intervention": intervention, "case": intervention.case, "can_record": can_record}
     if code in FIXED_PENALTY_FOR_CODES:
         today = clock.today()
-        penalties = list(intervention.fixed_penalties.all())
-        for penalty in penalties:
-            penalty.status_text = penalty.payment_status(today)
-            penalty.overdue = penalty.is_unpaid_after_due(today)
-        context["penalties"] = penalties
+        context["penalties"] = [
+            {"penalty": penalty, "status": penalty.payment_status(today), "overdue": penalty.is_unpaid_after_due(today)}
+            for penalty in intervention.fixed_penalties.all()
+        ]
         context["takes_penalties"] = True
     if code == IMMEDIATE_JUSTICE_CODE:
         context["immediate_justice"] = True
         record = ImmediateJustice.objects.filter(intervention=intervention).first()
-        if record is not None:
-            record.late = record.is_late()
         context["record"] = record
+        context["late"] = record is not None and record.is_late()
     return context
 
 

@@ -6,11 +6,13 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import ChronologyEntry
 from core import clock
 from incremental import penalties, rules
 from incremental.models import FixedPenalty, ImmediateJustice, InterventionKind, Reminder, ReminderKind
+from incremental.reminders import reminders_generate
 from tests.cases.views.helpers import assert_error_summary, date_parts, new_token, page_text
 from tests.factories import InterventionFactory
 
@@ -201,3 +203,19 @@ def test_immediate_justice_started_within_48_hours_is_on_time(immediate_justice,
     penalties.immediate_justice_start(officer=lead_officer, record=record, expected_version=1, started_at=clock.now())
     page = page_text(lead_officer_client.get(immediate_justice.get_absolute_url()))
     assert "Within 48 hours" in page
+
+
+def test_the_daily_job_keeps_the_immediate_justice_task_until_the_work_starts(immediate_justice, lead_officer):
+    record = penalties.immediate_justice_refer(
+        officer=lead_officer, intervention=immediate_justice, referred_at=clock.now() - datetime.timedelta(hours=1)
+    )
+    Reminder.objects.all().delete()
+
+    reminders_generate(as_of=clock.today())
+    task = Reminder.objects.get(kind=ReminderKind.IMMEDIATE_JUSTICE_START)
+    assert task.text == "Immediate Justice for Darren Whitfield: the work must start within 48 hours"
+    assert task.due_on == timezone.localtime(record.start_by).date()
+
+    penalties.immediate_justice_start(officer=lead_officer, record=record, expected_version=1, started_at=clock.now())
+    reminders_generate(as_of=clock.today())
+    assert not Reminder.objects.filter(kind=ReminderKind.IMMEDIATE_JUSTICE_START).exists()
