@@ -14,7 +14,7 @@ from jag.models import Jag
 
 from .case_reviews.selectors import case_review_threshold_q
 from .jag_management.selectors import LONG_STANDING_FOR_CHOICES, long_standing_at_q, long_standing_band_q
-from .models import Case, CaseStatus, Category, RiskBand
+from .models import Case, CaseStatus, Category, ExploitationFlag, RiskBand
 from .selectors import CaseSearch, case_list, case_search
 from .widgets import QuickSelect
 
@@ -64,6 +64,9 @@ class CaseFilter(django_filters.FilterSet):
     )
     case_review = django_filters.ChoiceFilter(
         label="ASB Case Review threshold met", choices=YES_NO, method="filter_case_review", empty_label="Either"
+    )
+    exploitation = django_filters.ChoiceFilter(
+        label="Exploitation flagged", choices=YES_NO, method="filter_exploitation", empty_label="Either"
     )
     opened_month = MonthFilter(label="Opened in month", method="filter_opened_month")
     closed_month = MonthFilter(label="Closed in month", method="filter_closed_month")
@@ -183,6 +186,12 @@ class CaseFilter(django_filters.FilterSet):
     def filter_case_review(self, queryset, name, value):
         meets = case_review_threshold_q(clock.today())
         return queryset.filter(meets) if value == "yes" else queryset.exclude(meets)
+
+    def filter_exploitation(self, queryset, name, value):
+        flagged = Q(
+            pk__in=ExploitationFlag.objects.filter(removed_at__isnull=True, case__isnull=False).values("case_id")
+        )
+        return queryset.filter(flagged) if value == "yes" else queryset.exclude(flagged)
 
     def filter_opened_month(self, queryset, name, value):
         start, end = month_moments(value)

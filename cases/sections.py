@@ -22,6 +22,7 @@ from core.http import AuthenticatedHttpRequest
 
 from .back import back_link, carried_back
 from .case_reviews.selectors import victim_threshold_status
+from .exploitation.selectors import case_exploitation, flag_panel, flagged_person_ids
 from .meetings.selectors import case_open_actions
 from .models import Case, CaseStatus, EntryKind, PersonRole
 from .permissions import can_change, can_contribute, get_case_for
@@ -88,6 +89,7 @@ def _section_page(request: AuthenticatedHttpRequest, reference: str, key: str) -
         "can_change": can_change(case),
         "can_contribute": can_contribute(case),
         "repeat_victims": case_repeat_victims(request.user, case),
+        "exploitation_flags": case_exploitation(case),
     }
 
 
@@ -177,6 +179,7 @@ def overview(request: AuthenticatedHttpRequest, reference):
         "next_actions": _next_actions(
             case, context["can_contribute"], people_total, has_plan, open_jag_actions, threshold_met
         ),
+        "exploitation": flag_panel(case=case, may_flag=context["can_contribute"]),
     }
     return render(request, "cases/sections/overview.html", context)
 
@@ -189,6 +192,7 @@ def people(request: AuthenticatedHttpRequest, reference):
     context["repeat_victim_ids"] = repeat_victim_ids(
         link.person_id for link in people if link.role == PersonRole.COMPLAINANT
     )
+    context["exploited_ids"] = flagged_person_ids(link.person_id for link in people)
     return render(request, "cases/sections/people.html", context)
 
 

@@ -28,6 +28,7 @@ from .cards import PERSON_MATCH, person_facts
 from .case_reviews.explanations import prompt_url as case_review_prompt_url
 from .closure.forms import CloseCaseForm
 from .closure.selectors import closing_victims
+from .exploitation.selectors import flagged_case_ids
 from .filters import CaseFilter
 from .forms import (
     AddAgencyForm,
@@ -176,6 +177,7 @@ def case_list(request: AuthenticatedHttpRequest):
             "sorting": _sorting(request, sort),
             "sort": request.GET["sort"] if sort else "",
             "more_than": SEARCH_RESULT_LIMIT if more else None,
+            "flagged_ids": flagged_case_ids(case.pk for case in page.object_list),
         },
     )
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("cases.closure.urls")),
     path("", include("cases.victims.urls")),
     path("", include("cases.support.urls")),
+    path("", include("cases.exploitation.urls")),
     path("dashboard/", include("cases.dashboard.urls")),
     path("search/", include("cases.search.urls")),
     path("", include("incremental.urls")),

@@ -251,6 +251,7 @@ class ReminderKind(models.TextChoices):
     CASE_REVIEW_ACTION = "case_review_action", "ASB Case Review action due"
     # Made by the orders app (orders.reminders): a positive requirement's supervisor's update due.
     SUPERVISOR_UPDATE = "supervisor_update", "Supervisor's update due"
+    IMMEDIATE_JUSTICE_START = "ij_start", "Immediate Justice to start"
 
 
 class Reminder(models.Model):
@@ -337,3 +338,104 @@ class LetterRecipient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_delivery_display().lower()})"
+
+
+# --- Fixed penalties for breaching a CPN or a PSPO -------------------------------------------------------------
+
+# The catalogue entries whose breach may be dealt with by a fixed penalty, by code.
+FIXED_PENALTY_FOR_CODES = ("cpn", "pspo")
+
+
+class FixedPenalty(models.Model):
+    """A fixed penalty notice given for breaching a CPN or a PSPO (the intervention breached): the amount, within
+    the limit in force on the day it was issued (incremental.rules.fixed_penalty_limit); then paid, or not paid by
+    the due date, and escalation to prosecution with its outcome."""
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="fixed_penalties")
+    issued_on = models.DateField("Date issued")
+    amount_pence = models.PositiveIntegerField("Amount")
+    due_on = models.DateField("Pay by")
+    paid_on = models.DateField("Date paid", null=True, blank=True)
+    escalated_on = models.DateField("Date referred for prosecution", null=True, blank=True)
+    escalation_outcome = models.TextField("Outcome of the prosecution", max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=clock.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["intervention", "issued_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="fixed_penalty_amount_positive"),
+            models.CheckConstraint(condition=Q(due_on__gte=F("issued_on")), name="fixed_penalty_due_after_issue"),
+            models.CheckConstraint(
+                condition=Q(paid_on__isnull=True) | Q(paid_on__gte=F("issued_on")),
+                name="fixed_penalty_paid_after_issue",
+            ),
+            models.CheckConstraint(
+                condition=Q(escalated_on__isnull=True) | Q(escalated_on__gte=F("issued_on")),
+                name="fixed_penalty_escalated_after_issue",
+            ),
+            models.CheckConstraint(
+                condition=Q(escalation_outcome="") | Q(escalated_on__isnull=False),
+                name="fixed_penalty_outcome_needs_escalation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Fixed penalty of {pounds(self.amount_pence)} issued {long_date(self.issued_on)}"
+
+    def payment_status(self, today: datetime.date | None = None) -> str:
+        if self.paid_on:
+            return f"Paid on {long_date(self.paid_on)}"
+        if (today or clock.today()) > self.due_on:
+            return f"Not paid by {long_date(self.due_on)}"
+        return f"To be paid by {long_date(self.due_on)}"
+
+    def is_unpaid_after_due(self, today: datetime.date | None = None) -> bool:
+        return not self.paid_on and (today or clock.today()) > self.due_on
+
+
+def pounds(pence: int) -> str:
+    """£100, or £72.50."""
+    whole, part = divmod(pence, 100)
+    return f"£{whole:,}" if not part else f"£{whole:,}.{part:02d}"
+
+
+# --- Immediate Justice ---------------------------------------------------------------------------------------------
+
+IMMEDIATE_JUSTICE_CODE = "immediate-justice"
+IMMEDIATE_JUSTICE_START_WITHIN = datetime.timedelta(hours=48)
+
+
+class ImmediateJustice(models.Model):
+    """The reparative work of an Immediate Justice intervention, which must start within 48 hours of the referral:
+    when the person was referred and when the work started (a task in My tasks until then)."""
+
+    intervention = models.OneToOneField(Intervention, on_delete=models.PROTECT, related_name="immediate_justice")
+    referred_at = models.DateTimeField("Referred")
+    started_at = models.DateTimeField("Work started", null=True, blank=True)
+    work = models.CharField("Reparative work", max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=clock.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(started_at__isnull=True) | Q(started_at__gte=F("referred_at")),
+                name="immediate_justice_starts_after_referral",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Immediate Justice referred {self.referred_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def start_by(self) -> datetime.datetime:
+        return self.referred_at + IMMEDIATE_JUSTICE_START_WITHIN
+
+    def is_late(self, now: datetime.datetime | None = None) -> bool:
+        """Started after the 48 hours, or not started and the 48 hours have passed."""
+        if self.started_at:
+            return self.started_at > self.start_by
+        return (now or clock.now()) > self.start_by

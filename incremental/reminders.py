@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import connection, transaction
 from django.urls import reverse
@@ -313,3 +314,25 @@ def reminder_mark_done(*, reminder: Reminder, officer: Officer) -> bool:
             case_reference=reminder.case.reference,
         )
     return bool(updated)
+
+
+# Immediate Justice (incremental.penalties): the task to see the work start, made when the referral is recorded (the
+# same key as here, so this run makes it only if that was missed) and removed when the start is; withdrawn here too
+# if the intervention is discharged or quashed first. Due on the day the 48 hours end.
+_DUE[ReminderKind.IMMEDIATE_JUSTICE_START] = f"""
+SELECT i.id AS intervention_id, CAST(NULL AS BIGINT) AS subject_id, i.case_id,
+       CAST((j.referred_at + INTERVAL '48 hours') AT TIME ZONE '{settings.TIME_ZONE}' AS DATE) AS due_on,
+       'Immediate Justice for ' || {_PERSON} || ': the work must start within 48 hours' AS text,
+       'ij_start:' || CAST(j.id AS TEXT) AS reminder_key,
+       i.issuing_officer_id, c.lead_officer_id
+FROM incremental_immediatejustice j
+JOIN incremental_intervention i ON i.id = j.intervention_id
+JOIN cases_person p ON p.id = i.person_id
+JOIN cases_case c ON c.id = i.case_id
+WHERE j.started_at IS NULL AND i.status NOT IN (%(quashed)s, %(discharged)s)
+"""
+_STILL_STANDS[ReminderKind.IMMEDIATE_JUSTICE_START] = """
+SELECT 1 FROM incremental_immediatejustice j JOIN incremental_intervention i ON i.id = j.intervention_id
+WHERE j.intervention_id = incremental_reminder.intervention_id AND j.started_at IS NULL
+  AND i.status NOT IN (%(quashed)s, %(discharged)s)
+"""

@@ -1,6 +1,6 @@
 """The Incremental Approach's pages, one namespace, each area's patterns in its own module."""
 
-from . import intervention_urls, letter_urls, report_urls, task_urls
+from . import intervention_urls, letter_urls, penalty_urls, report_urls, task_urls
 
 app_name = "incremental"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *letter_urls.urlpatterns,
     *task_urls.urlpatterns,
     *report_urls.urlpatterns,
+    *penalty_urls.urlpatterns,
 ]

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agencies.models import AuditEvent, FormSubmission, IdentityProvider
 from cases import services
+from cases.exploitation import services as exploitation_services
 from cases.models import Case, EntryKind, Person, PersonRole
 from cases.people import services as person_services
 from cessation.models import Assessment, CessationProposal, PackJob, PackState, Position, VisitStatus
@@ -29,6 +30,7 @@ from tests.cases.victims.helpers import victim_objects, victim_posts
 from tests.cessation import helpers
 from tests.conftest import _signed_in
 from tests.factories import InterventionFactory, JagFactory, OfficerFactory
+from tests.incremental.penalty_helpers import penalty_objects, penalty_posts
 from tests.letter_steps import DETAILS
 from tests.orders.helpers import order_objects, order_posts
 
@@ -126,6 +128,12 @@ EXPECTED: dict[str, Expect] = {
     "support:iom_create": Expect(writes=True),
     "support:iom_detail": Expect(pk="iom_referral"),
     "support:iom_decision": Expect(pk="iom_referral", writes=True),
+    # The exploitation flag: anyone who may add to one of the person's cases (or to the case) sets and removes it;
+    # the case file's perpetrator and case carry one, so its removal is posted before a new one is set.
+    "exploitation:person_set": Expect(pk="perpetrator", writes=True),
+    "exploitation:person_remove": Expect(pk="perpetrator", writes=True),
+    "exploitation:case_set": Expect(writes=True),
+    "exploitation:case_remove": Expect(writes=True),
     "case_reviews:pcc_review": Expect(pk="case_review_pcc", writes=True),
     "case_reviews:action_add": Expect(pk="case_review_met", writes=True),
     "case_reviews:action": Expect(lead=302, partner=302, chair=302, pk="case_review_action"),
@@ -171,6 +179,12 @@ EXPECTED: dict[str, Expect] = {
     "orders:bundle": Expect(pk="order"),
     "orders:bundle_pdf": Expect(pk="order"),
     "orders:risk_assessment_new": Expect(pk="perpetrator", writes=True),
+    # A fixed penalty for breaching a CPN (pk: the CPN; then the penalty) and Immediate Justice's referral and start
+    # (pk: the intervention): recorded by anyone who may add to the case record.
+    "incremental:fixed_penalty_issue": Expect(pk="cpn", writes=True),
+    "incremental:fixed_penalty_outcome": Expect(pk="fixed_penalty", writes=True),
+    "incremental:immediate_justice_refer": Expect(pk="ij_new", writes=True),
+    "incremental:immediate_justice_start": Expect(pk="ij_referred", writes=True),
     # Cessation. On the shared case (long standing, with a plan): the lead agency proposes; anyone who may see the
     # case reads the collated summary and Appendix A, and asks for the case review pack (a POST makes a pack job).
     "cessation:propose": Expect(partner=403, chair=403, writes=True),
@@ -302,6 +316,9 @@ def case_file(case, lead_officer, chair, partner_agency, reviewer):
         text="Words of advice to Darren Perpetrator: live period ends",
         key=f"live_ending:{intervention.pk}",
     )
+    exploitation_services.person_flag_set(person=perpetrator, officer=officer, reason="Dealers using his flat")
+    exploitation_services.case_flag_set(case=case, officer=officer, reason="A flat on the case taken over")
+    penalty = penalty_objects(case, officer, perpetrator)
     cessation = cessation_objects(case, officer, chair, partner_agency, reviewer)
     orders = order_objects(case, officer, perpetrator)
     people = people_objects(case, officer, person)
@@ -324,6 +341,7 @@ def case_file(case, lead_officer, chair, partner_agency, reviewer):
         "first_warning": first_warning,
         "reminder": reminder,
         **orders,
+        **penalty,
     }
 
 
@@ -619,6 +637,10 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
             "version": OpenedNow(lambda: Person.objects.get(pk=case_file["person"].pk).version),
         },
         "cases:alias_add": {"first_name": "Molly", "last_name": "Outsider"},
+        "exploitation:person_set": {"reason": "Set by someone who should not see him."},
+        "exploitation:person_remove": {"removal_reason": "Removed by someone who should not see him."},
+        "exploitation:case_set": {"reason": "Set by someone who should not see the case."},
+        "exploitation:case_remove": {"removal_reason": "Removed by someone who should not see the case."},
         "cases:person_merge": {"duplicate": case_file["duplicate"].pk},
         "cases:person_identify": {"first_name": "Ivan", "last_name": "Identified", "match": "new"},
         "cases:incident_add": {
@@ -687,6 +709,7 @@ def valid_posts(case_file, outsider_agency) -> dict[str, dict]:
         **victim_posts(case_file),
         **support_posts(case_file),
         **order_posts(case_file),
+        **penalty_posts(case_file, OpenedNow),
         "cessation:propose": {"reasoning": "Every option is exhausted."},
         "cessation:withdraw": {"reason": "The complainant has moved away."},
         "cessation:meeting": {

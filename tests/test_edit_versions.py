@@ -133,6 +133,8 @@ CREATES = {
     "cessation:propose": "a proposal (one in progress per case)",
     "cessation:review_pack": "a pack job",
     "incremental:intervention_issue": "an intervention",
+    "incremental:fixed_penalty_issue": "a fixed penalty for a breach",
+    "incremental:immediate_justice_refer": "the referral to Immediate Justice (once per intervention)",
     "incremental:letter_generate": "a new copy of the letter",
     "orders:service_new": "a service of the order (a varied order is served again)",
     "orders:term_new": "a term of the order",
@@ -175,6 +177,8 @@ EDITS = {
     "cessation:visit": Edit("lead", "colleague", typed="visit_reason"),
     "incremental:intervention_event": Edit("lead", "partner", typed="details"),
     "orders:breach_action": Edit("lead", "partner", typed="outcome"),
+    "incremental:fixed_penalty_outcome": Edit("lead", "partner", typed="escalation_outcome"),
+    "incremental:immediate_justice_start": Edit("lead", "partner"),
     # The victim's closing record (a new one is version 0 on the form): before closing, which needs it.
     "closure:victim": Edit("lead", "colleague", typed="told_what"),
     # Last: a closed case's other forms refuse for that reason instead.
@@ -189,6 +193,10 @@ TRANSITIONS = {
     "cases:person_identify": "an unknown person is identified once",
     "cases:merge": "a merge is undone by an administrator alone, once",
     "incremental:reminder_done": "a reminder done stays done",
+    "exploitation:person_remove": "a flag removed is not removed again",
+    "exploitation:person_set": "a person with a flag in force is not flagged again",
+    "exploitation:case_remove": "a flag removed is not removed again",
+    "exploitation:case_set": "a case with a flag in force is not flagged again",
     "jag_management:refer": "a case already under JAG case management is not referred again",
     "jag_management:take_off": "only a case under JAG case management can be taken off",
     "meetings:generate": "the agenda is rebuilt to the same items",
@@ -382,6 +390,15 @@ def transition_posts(case_file, outsider_agency, reviewer, lead_officer) -> dict
         # Administrators' undo is tested in tests/cases/people/test_views.py: here the lead's POST changes nothing.
         "cases:merge": (at("cases:merge"), "", "lead", {}),
         "incremental:reminder_done": (at("incremental:reminder_done"), "lead", "lead_tab", {}),
+        **{
+            name: (at(name), "lead", "colleague", posts[name])
+            for name in (
+                "exploitation:person_remove",
+                "exploitation:person_set",
+                "exploitation:case_remove",
+                "exploitation:case_set",
+            )
+        },
         "jag_management:refer": (at("jag_management:refer"), "lead", "chair", posts["jag_management:refer"]),
         "jag_management:take_off": (at("jag_management:take_off"), "lead", "chair", posts["jag_management:take_off"]),
         "meetings:generate": (reverse("meetings:generate", kwargs={"pk": meeting.pk}), "lead", "chair", {}),

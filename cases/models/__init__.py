@@ -32,6 +32,7 @@ from .case_reviews import (
 from .chronology import OFFICER_ENTRY_KINDS, ChronologyEntry, EntryKind
 from .closure import NotToldReason, ToldHow, VictimClosure, VictimOutcome, victims_not_told
 from .documents import Document, document_upload_path
+from .exploitation import ExploitationFlag
 from .importer import ImportedCase, ImportedPerson
 from .incidents import Incident, normalise_police_reference, police_reference_problem
 from .jag_management import JagManagementPeriod, LongStandingChange, PeriodEnd, PeriodStart
@@ -104,6 +105,7 @@ __all__ = [
     "Category",
     "ChronologyEntry",
     "Document",
+    "ExploitationFlag",
     "EntryKind",
     "ImportedCase",
     "ImportedPerson",

@@ -18,6 +18,7 @@ from core.forms import apply_service_errors
 from core.http import AuthenticatedHttpRequest
 
 from ..cards import PERSON_MATCH, person_facts
+from ..exploitation.selectors import flag_panel
 from ..models import Case, CasePerson, Person, PersonMerge
 from ..permissions import CHANGE, CONTRIBUTE, get_case_for, visible_among
 from ..selectors import (
@@ -278,4 +279,9 @@ def person_page_context(request: AuthenticatedHttpRequest, person: Person) -> di
         "merges": list(merges),
         "merged_into": Person.objects.filter(pk=person.merged_into_id).first() if person.merged_into_id else None,
         "is_administrator": request.user.is_superuser,
+        "exploitation": flag_panel(
+            person=person,
+            may_flag=not person.merged_into_id
+            and bool(visible_among(request.user, getattr(person, "visible_case_ids", set()), CONTRIBUTE)),
+        ),
     }

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from core.http import AuthenticatedHttpRequest
 
+from ..exploitation.selectors import flagged_case_ids, flagged_person_ids
 from ..models import Case
 from ..permissions import serial_plans
 from ..selectors import CASE_LIST_RELATED
@@ -57,9 +58,19 @@ def results(request: AuthenticatedHttpRequest):
                 "shown": shown,
                 "page": page,
                 "total": sum(found[kind].count for kind in KINDS),
+                "flagged_ids": _flagged(shown, page.object_list),
             }
         )
     return render(request, "cases/search/results.html", context)
+
+
+def _flagged(kind: str, objects) -> set[int]:
+    """Which of the page's people or cases have an exploitation flag in force (one query)."""
+    if kind == "people":
+        return flagged_person_ids(person.pk for person in objects)
+    if kind == "cases":
+        return flagged_case_ids(case.pk for case in objects)
+    return set()
 
 
 def _objects(kind: str, ids: list[int]) -> list:

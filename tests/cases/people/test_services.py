@@ -54,6 +54,7 @@ def test_every_foreign_key_to_a_person_is_moved_unless_it_belongs_to_the_record(
         "cases.caseperson.person",
         "cases.casereviewactivation.victim",
         "cases.casereviewexplanation.victim",
+        "cases.exploitationflag.person",
         "cases.importedperson.person",
         "cases.incident.reported_by",
         "cases.iomreferral.person",

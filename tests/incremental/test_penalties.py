@@ -1,0 +1,221 @@
+"""Fixed penalties for breaching a CPN (amount within the limit in force on the day issued, payment, escalation to
+prosecution) and Immediate Justice's 48-hour start, through the services and the pages."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import ChronologyEntry
+from core import clock
+from incremental import penalties, rules
+from incremental.models import FixedPenalty, ImmediateJustice, InterventionKind, Reminder, ReminderKind
+from incremental.reminders import reminders_generate
+from tests.cases.views.helpers import assert_error_summary, date_parts, new_token, page_text
+from tests.factories import InterventionFactory
+
+pytestmark = pytest.mark.django_db
+
+BEFORE, COMMENCED = datetime.date(2026, 6, 28), datetime.date(2026, 6, 29)
+
+
+def test_the_limit_is_100_pounds_before_29_june_2026_and_500_from_then():
+    assert rules.fixed_penalty_limit(datetime.date(2015, 1, 1)) == 100_00
+    assert rules.fixed_penalty_limit(BEFORE) == 100_00
+    assert rules.fixed_penalty_limit(COMMENCED) == 500_00
+    assert rules.fixed_penalty_limit(datetime.date(2030, 1, 1)) == 500_00
+
+
+@pytest.fixture
+def cpn(case, perpetrator, kinds):
+    return InterventionFactory(case=case, person=perpetrator, kind=kinds["cpn"], issued_on=datetime.date(2026, 5, 1))
+
+
+def issue(cpn, officer, issued_on, pence, due_on=None):
+    return penalties.fixed_penalty_issue(
+        officer=officer,
+        intervention=cpn,
+        issued_on=issued_on,
+        amount_pence=pence,
+        due_on=due_on or issued_on + datetime.timedelta(days=14),
+    )
+
+
+def test_the_amount_is_checked_against_the_limit_on_the_day_issued(cpn, lead_officer):
+    with pytest.raises(ValidationError) as refused:
+        issue(cpn, lead_officer, BEFORE, 100_01)
+    assert refused.value.message_dict["amount_pence"] == [
+        "A fixed penalty issued on 28 June 2026 must be no more than £100, the limit in force on that date"
+    ]
+    issue(cpn, lead_officer, BEFORE, 100_00)
+    with pytest.raises(ValidationError) as refused:
+        issue(cpn, lead_officer, COMMENCED, 500_01)
+    assert refused.value.message_dict["amount_pence"] == [
+        "A fixed penalty issued on 29 June 2026 must be no more than £500, the limit in force from 29 June 2026"
+    ]
+    penalty = issue(cpn, lead_officer, COMMENCED, 500_00)
+    assert FixedPenalty.objects.count() == 2
+    assert ChronologyEntry.objects.filter(
+        case=cpn.case, text__startswith="Fixed penalty of £500 issued to Darren Whitfield on 29 June 2026"
+    ).exists()
+    assert penalty.payment_status(COMMENCED) == "To be paid by 13 July 2026"
+    assert penalty.payment_status(clock.today()) == "Not paid by 13 July 2026"
+
+
+def test_only_a_cpn_or_pspo_takes_a_fixed_penalty(case, perpetrator, kinds, lead_officer):
+    advice = InterventionFactory(case=case, person=perpetrator, kind=kinds["words_of_advice"])
+    with pytest.raises(ValidationError):
+        issue(advice, lead_officer, clock.today(), 50_00)
+
+
+def test_payment_and_escalation_are_checked_and_recorded(cpn, lead_officer):
+    penalty = issue(cpn, lead_officer, COMMENCED, 250_00)
+
+    def update(**fields):
+        values = {"paid_on": None, "escalated_on": None, "escalation_outcome": ""} | fields
+        return penalties.fixed_penalty_update(
+            officer=lead_officer, penalty=penalty, expected_version=penalty.version, **values
+        )
+
+    with pytest.raises(ValidationError) as refused:
+        update(paid_on=COMMENCED - datetime.timedelta(days=1))
+    assert "on or after the date the fixed penalty was issued, 29 June 2026" in refused.value.message_dict["paid_on"][0]
+    with pytest.raises(ValidationError) as refused:
+        update(escalation_outcome="Convicted, fined £300")
+    assert refused.value.message_dict["escalated_on"] == [
+        "Enter the date it was referred for prosecution, to record the outcome"
+    ]
+
+    referred = datetime.date(2026, 7, 20)
+    penalty = update(escalated_on=referred, escalation_outcome="Convicted, fined £300")
+    assert (penalty.escalated_on, penalty.version) == (referred, 2)
+    assert ChronologyEntry.objects.filter(
+        case=cpn.case, text__contains="referred for prosecution on 20 July 2026; outcome of the prosecution"
+    ).exists()
+    with pytest.raises(penalties.FixedPenaltyChanged):
+        penalties.fixed_penalty_update(
+            officer=lead_officer,
+            penalty=penalty,
+            expected_version=1,
+            paid_on=None,
+            escalated_on=None,
+            escalation_outcome="",
+        )
+
+
+def test_pages_show_errors_next_to_the_fields(cpn, lead_officer, lead_officer_client):
+    url = reverse("incremental:fixed_penalty_issue", kwargs={"reference": cpn.case.reference, "pk": cpn.pk})
+    over = lead_officer_client.post(
+        url,
+        {
+            **date_parts("issued_on", BEFORE),
+            "amount": "150",
+            **date_parts("due_on", BEFORE),
+            "submission_token": new_token(),
+        },
+    )
+    assert_error_summary(over, "A fixed penalty issued on 28 June 2026 must be no more than £100")
+    assert 'id="amount-error"' in page_text(over) or "govuk-input--error" in page_text(over)
+
+    saved = lead_officer_client.post(
+        url,
+        {
+            **date_parts("issued_on", COMMENCED),
+            "amount": "£72.50",
+            **date_parts("due_on", COMMENCED),
+            "submission_token": new_token(),
+        },
+    )
+    assert saved.status_code == 302
+    penalty = FixedPenalty.objects.get()
+    assert penalty.amount_pence == 72_50
+    detail = page_text(lead_officer_client.get(saved["Location"]))
+    assert "£72.50" in detail and "Not paid by 29 June 2026" in detail
+
+    outcome = reverse("incremental:fixed_penalty_outcome", kwargs={"reference": cpn.case.reference, "pk": penalty.pk})
+    early = lead_officer_client.post(
+        outcome,
+        {"version": penalty.version, **date_parts("paid_on", BEFORE), "submission_token": new_token()},
+    )
+    assert_error_summary(early, "The date paid must be on or after the date the fixed penalty was issued")
+    no_date = lead_officer_client.post(
+        outcome,
+        {"version": penalty.version, "escalation_outcome": "Fined", "submission_token": new_token()},
+    )
+    assert_error_summary(no_date, "Enter the date it was referred for prosecution")
+
+
+@pytest.fixture
+def immediate_justice(case, perpetrator):
+    kind = InterventionKind.objects.create(code="immediate-justice", name="Immediate Justice", tier=1)
+    return InterventionFactory(case=case, person=perpetrator, kind=kind, issued_on=clock.today())
+
+
+def test_immediate_justice_is_a_task_until_it_starts_and_late_after_48_hours(
+    immediate_justice, lead_officer, lead_officer_client
+):
+    referred = clock.now() - datetime.timedelta(hours=50)
+    record = penalties.immediate_justice_refer(
+        officer=lead_officer, intervention=immediate_justice, referred_at=referred, work="Graffiti clean-up"
+    )
+    task = Reminder.objects.get(kind=ReminderKind.IMMEDIATE_JUSTICE_START)
+    assert task.officer == lead_officer and task.intervention == immediate_justice
+    tasks = page_text(lead_officer_client.get(reverse("incremental:my_tasks")))
+    assert "Immediate Justice for Darren Whitfield: the work must start within 48 hours" in tasks
+    page = page_text(lead_officer_client.get(immediate_justice.get_absolute_url()))
+    assert "the 48 hours have passed" in page
+
+    with pytest.raises(ValidationError):
+        penalties.immediate_justice_start(
+            officer=lead_officer, record=record, expected_version=1, started_at=referred - datetime.timedelta(hours=1)
+        )
+    penalties.immediate_justice_start(
+        officer=lead_officer, record=record, expected_version=1, started_at=referred + datetime.timedelta(hours=49)
+    )
+    assert not Reminder.objects.filter(kind=ReminderKind.IMMEDIATE_JUSTICE_START).exists()
+    record.refresh_from_db()
+    assert record.is_late()
+    page = page_text(lead_officer_client.get(immediate_justice.get_absolute_url()))
+    assert "more than 48 hours after the referral" in page
+    assert ChronologyEntry.objects.filter(text__contains="That is later than the 48 hours after the referral").exists()
+
+
+def test_immediate_justice_started_within_48_hours_is_on_time(immediate_justice, lead_officer, lead_officer_client):
+    referred = clock.now() - datetime.timedelta(hours=30)
+    url = reverse(
+        "incremental:immediate_justice_refer",
+        kwargs={"reference": immediate_justice.case.reference, "pk": immediate_justice.pk},
+    )
+    local = clock.localtime() - datetime.timedelta(hours=30)
+    missing = lead_officer_client.post(
+        url, {**date_parts("referred_on", local.date()), "submission_token": new_token()}
+    )
+    assert_error_summary(missing, "Enter the time referred")
+    saved = lead_officer_client.post(
+        url,
+        {**date_parts("referred_on", local.date()), "referred_time": f"{local:%H:%M}", "submission_token": new_token()},
+    )
+    assert saved.status_code == 302
+    record = ImmediateJustice.objects.get()
+    assert abs((record.referred_at - referred).total_seconds()) < 120
+    penalties.immediate_justice_start(officer=lead_officer, record=record, expected_version=1, started_at=clock.now())
+    page = page_text(lead_officer_client.get(immediate_justice.get_absolute_url()))
+    assert "Within 48 hours" in page
+
+
+def test_the_daily_job_keeps_the_immediate_justice_task_until_the_work_starts(immediate_justice, lead_officer):
+    record = penalties.immediate_justice_refer(
+        officer=lead_officer, intervention=immediate_justice, referred_at=clock.now() - datetime.timedelta(hours=1)
+    )
+    Reminder.objects.all().delete()
+
+    reminders_generate(as_of=clock.today())
+    task = Reminder.objects.get(kind=ReminderKind.IMMEDIATE_JUSTICE_START)
+    assert task.text == "Immediate Justice for Darren Whitfield: the work must start within 48 hours"
+    assert task.due_on == timezone.localtime(record.start_by).date()
+
+    penalties.immediate_justice_start(officer=lead_officer, record=record, expected_version=1, started_at=clock.now())
+    reminders_generate(as_of=clock.today())
+    assert not Reminder.objects.filter(kind=ReminderKind.IMMEDIATE_JUSTICE_START).exists()
