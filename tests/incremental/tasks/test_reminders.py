@@ -369,8 +369,7 @@ def test_management_command_runs_the_same_job(intervene, capsys):
         "Reminders as of 2026-06-01: live period ending 1, appeal window closing 0, hearing coming up 0, "
         "risk review due 0, victim contact due 0, support referral follow-up 0, asb case review action due 0, "
         "supervisor's update due 0, immediate justice to start 0; "
-        "0 withdrawn, 1 officers notified
-"
+        "0 withdrawn, 1 officers notified\n"
     )
 
 
