@@ -56,10 +56,13 @@ class Catalogue:
         current = self.version(kind, day, locality)
         if current is not None:
             return current
+        # The versions that are (or were, or will be) the one applied there on their first day: not one displaced
+        # there by a version of the area's own, nor one saying the power is not available.
         usable = [
             v
             for v in self.versions.values()
-            if v.kind_id == kind.pk and not v.withdrawn and (not v.localities or locality in v.localities)
+            if v.kind_id == kind.pk
+            and rules.version_in_force(self.spans, kind.pk, v.in_force_from, locality) == (rules.VersionSpan.of(v))
         ]
         before = [v for v in usable if v.in_force_from <= day]
         return (before or usable or [None])[-1 if before else 0]
@@ -69,9 +72,8 @@ class Catalogue:
         date issued then decides)."""
         return any(
             v.kind_id == kind.pk
-            and not v.withdrawn
             and v.in_force_from <= up_to
-            and (not v.localities or locality in v.localities)
+            and rules.version_in_force(self.spans, kind.pk, v.in_force_from, locality) == rules.VersionSpan.of(v)
             for v in self.versions.values()
         )
 

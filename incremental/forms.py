@@ -41,7 +41,7 @@ def kind_hint(kind: InterventionKind, suggested: int) -> str:
         parts.append("court stage")
     if version.without_notice:
         parts.append("may be made without notice")
-    if version.in_force_from > ACT_2014_COMMENCEMENT or version.localities:
+    if version.in_force_from > ACT_2014_COMMENCEMENT or version.in_force_until or version.localities:
         parts.append(f"in force {version.period_text}")
     return "; ".join(parts)
 

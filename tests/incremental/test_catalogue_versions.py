@@ -270,3 +270,20 @@ def test_an_intervention_keeps_its_version_when_the_catalogue_changes_afterwards
     later = record("cpw", issued_on=D(2026, 10, 1))
     assert (issued.kind_name, issued.kind_version_id) == ("Community Protection Warning", version.pk)
     assert later["issuing_agency"][0].endswith("only a local authority may use this power")
+
+
+def test_the_form_describes_a_power_by_the_version_applied_in_the_area():
+    catalogue = Catalogue.load()
+    injunction = InterventionKind.objects.get(code="civil_injunction")
+    respect = InterventionKind.objects.get(code="respect_order")
+    day = D(2026, 12, 1)
+
+    in_pilot = catalogue.latest(injunction, day, PILOT)
+    elsewhere = catalogue.latest(injunction, day, "Melton")
+
+    assert (in_pilot.in_force_until, in_pilot.minimum_age) == (EVE_2026, 10)
+    assert (elsewhere.in_force_from, elsewhere.minimum_age) == (ACT_2026, 18)
+    assert catalogue.available(injunction, day, PILOT)  # a civil injunction issued before 29 June 2026 is recorded
+    assert not catalogue.available(injunction, D(2014, 10, 19), PILOT)
+    assert (catalogue.available(respect, day, PILOT), catalogue.available(respect, day, "Melton")) == (True, False)
+    assert not catalogue.available(respect, EVE_2026, PILOT)
