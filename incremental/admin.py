@@ -33,7 +33,7 @@ class KindVersionInline(admin.TabularInline):
     """The entry's versions, read here and edited on their own page (where overlaps are checked)."""
 
     model = KindVersion
-    fields = ["name", "in_force_from", "in_force_until", "localities", "withdrawn"]
+    fields = ("name", "in_force_from", "in_force_until", "localities", "withdrawn")
     readonly_fields = fields
     extra = 0
     show_change_link = True

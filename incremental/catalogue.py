@@ -65,7 +65,9 @@ class Catalogue:
             and rules.version_in_force(self.spans, kind.pk, v.in_force_from, locality) == (rules.VersionSpan.of(v))
         ]
         before = [v for v in usable if v.in_force_from <= day]
-        return (before or usable or [None])[-1 if before else 0]
+        if before:
+            return before[-1]
+        return usable[0] if usable else None
 
     def available(self, kind: InterventionKind, up_to: datetime.date, locality: str | None) -> bool:
         """Whether the kind has been in force in the area on some day up to `up_to` (the forms offer those; the

@@ -76,13 +76,14 @@ class InterventionKind(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.continues_id is not None:
-            if self.continues_id == self.pk:
+        continued = self.continues if self.continues_id is not None else None
+        if continued is not None:
+            if continued.pk == self.pk:
                 raise ValidationError({"continues": "A power cannot continue itself"})
-            if self.continues.tier != self.tier:
+            if continued.tier != self.tier:
                 raise ValidationError(
                     {
-                        "continues": f"{self.continues} is tier {self.continues.tier}: a power that continues it must "
+                        "continues": f"{continued} is tier {continued.tier}: a power that continues it must "
                         "be on the same tier"
                     }
                 )
@@ -157,6 +158,7 @@ class KindVersion(models.Model):
 
     class Meta:
         ordering = ["kind", "in_force_from", "id"]
+        verbose_name = "catalogue version"
         indexes = [models.Index(fields=["kind", "in_force_from"], name="kind_version_from")]
         constraints = [
             models.CheckConstraint(

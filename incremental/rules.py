@@ -179,8 +179,8 @@ def version_in_force(
     candidates = [v for v in versions if v.kind_id == kind_id and v.covers(day)]
     local = [v for v in candidates if v.localities and locality in v.localities]
     national = [v for v in candidates if not v.localities]
-    chosen = (local or national or [None])[0]
-    return None if chosen is None or chosen.withdrawn else chosen
+    pool = local or national
+    return pool[0] if pool and not pool[0].withdrawn else None
 
 
 def not_in_force_message(

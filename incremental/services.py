@@ -51,7 +51,13 @@ def kind_rule(intervention: Intervention) -> rules.KindRule:
         version = Catalogue.load().version(intervention.kind, intervention.issued_on, locality_of(intervention.case))
     if version is None:
         version = intervention.kind.versions.order_by("in_force_from").first()
+    if version is None:
+        raise ValidationError({"kind": _no_version(intervention.kind)})
     return rule_of(intervention.kind, version)
+
+
+def _no_version(kind: InterventionKind) -> str:
+    return f"{kind.name} has no version in the catalogue: an administrator must add one with its rules"
 
 
 def _errors(errors: dict[str, list[str]], field: str, message: str) -> None:
@@ -126,7 +132,12 @@ def intervention_issue(
     catalogue = Catalogue.load()
     locality = locality_of(case)
     version = catalogue.version(kind, issued_on, locality)
-    rule = rule_of(kind, version or catalogue.latest(kind, issued_on, locality) or kind.versions.first())
+    described = (
+        version or catalogue.latest(kind, issued_on, locality) or kind.versions.order_by("in_force_from").first()
+    )
+    if described is None:
+        raise ValidationError({"kind": _no_version(kind)})
+    rule = rule_of(kind, described)
     if version is None and "issued_on" not in errors:
         _errors(errors, "kind", catalogue.not_in_force(rule.label, kind, issued_on, locality))
     if live_until is None:

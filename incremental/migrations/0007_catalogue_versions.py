@@ -64,7 +64,7 @@ NEW_KINDS = [
 ]
 
 # The versions added: (kind code, fields). Versions of kinds that already exist end the day before they change.
-NEW_VERSIONS = [
+NEW_VERSIONS: list[tuple[str, dict]] = [
     ("dispersal", dict(
         name="Dispersal direction", short_name="Dispersal",
         legal_basis="Anti-social Behaviour, Crime and Policing Act 2014, ss.34 and 35",
@@ -310,6 +310,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['kind', 'in_force_from', 'id'],
+                'verbose_name': 'catalogue version',
             },
         ),
         migrations.AddField(
