@@ -65,7 +65,7 @@ ACT_2026 = datetime.date(2026, 6, 29)
 
 
 @pytest.fixture
-def after_2026():
+def after_2026(db):
     """The 2026 entries are in force: today is on or after their commencement, whatever day the suite runs as of."""
     if clock.today() >= ACT_2026:
         yield
@@ -110,7 +110,7 @@ def test_the_expectations_cover_the_whole_catalogue(kinds):
 
 @pytest.mark.parametrize("code", list(EXPECTED))
 def test_each_kind_shows_only_the_details_it_needs(
-    code, case, perpetrator, lead_agency, partner_agency, lead_officer, lead_officer_client, kinds, after_2026
+    after_2026, code, case, perpetrator, lead_agency, partner_agency, lead_officer, lead_officer_client, kinds
 ):
     agency = usable_agency(kinds[code], case, lead_officer, lead_agency, partner_agency)
 
@@ -123,7 +123,7 @@ def test_each_kind_shows_only_the_details_it_needs(
 
 @pytest.mark.parametrize("code", list(EXPECTED))
 def test_the_date_of_birth_is_asked_only_by_powers_with_age_limits(
-    code, case, perpetrator, lead_agency, partner_agency, lead_officer, lead_officer_client, kinds, after_2026
+    after_2026, code, case, perpetrator, lead_agency, partner_agency, lead_officer, lead_officer_client, kinds
 ):
     perpetrator.date_of_birth = None
     perpetrator.save()
