@@ -227,6 +227,7 @@ def add_case(log) -> int:
             for n, text in enumerate(PLAN_TEXTS, start=1)
         )
         kinds = {k.code: k for k in InterventionKind.objects.all()}
+        versions = {k.code: k.versions.order_by("in_force_from").first() for k in kinds.values()}
         Intervention.objects.bulk_create(
             Intervention(
                 person=perpetrators[who],
@@ -235,7 +236,8 @@ def add_case(log) -> int:
                 kind_name=kinds[code].name,
                 tier=kinds[code].tier,
                 court_stage=kinds[code].court_stage,
-                legal_basis=kinds[code].legal_basis,
+                kind_version=versions[code],
+                legal_basis=versions[code].legal_basis,
                 issuing_agency=lead.agency if code != "cpw" else partners[0],
                 issuing_officer=lead if code != "cpw" else officers[partners[0].pk][0],
                 issued_on=today - datetime.timedelta(days=days),

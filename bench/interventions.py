@@ -159,18 +159,18 @@ STEPS = [
         "interventions",
         """
         INSERT INTO incremental_intervention (
-            person_id, case_id, kind_id, kind_name, tier, court_stage, legal_basis, issuing_agency_id,
+            person_id, case_id, kind_id, kind_version_id, kind_name, tier, court_stage, legal_basis, issuing_agency_id,
             issuing_officer_id, issued_on, live_until, conditions, refused_to_sign, court, first_hearing_on,
             next_hearing_on, order_made, order_ends_on, suggested_tier, skipped_stage, justification, status,
             status_on, appeal_deadline, breach_count, letter_id, recorded_by_id, recorded_at, version)
-        SELECT person_id, case_id, kind_id, kind_name, tier, court_stage, legal_basis, agency_id,
+        SELECT person_id, case_id, kind_id, version_id, kind_name, tier, court_stage, legal_basis, agency_id,
                officer_id, issued_on, live_until, conditions, refused, court, first_hearing_on,
                next_hearing_on, order_made, order_ends_on, suggested, tier > suggested,
                CASE WHEN tier > suggested THEN (%(justifications)s::text[])[1 + floor(random() * 5)::int] ELSE '' END,
                status, status_on, appeal_deadline, breaches, NULL, officer_id,
                issued_on + interval '10 hours', 1
         FROM (
-            SELECT b.*, ik.id AS kind_id, ik.name AS kind_name, ik.court_stage, ik.legal_basis,
+            SELECT b.*, ik.id AS kind_id, ik.version_id, ik.name AS kind_name, ik.court_stage, ik.legal_basis,
                    CASE WHEN b.previous_tier IS NULL THEN 1 ELSE least(4, b.previous_tier + 1) END AS suggested,
                    CASE WHEN by_police THEN %(police)s ELSE c.lead_agency_id END AS agency_id,
                    CASE WHEN by_police THEN (%(police_officers)s::bigint[])[1 + floor(random() * %(n_police)s)::int]
@@ -202,9 +202,17 @@ STEPS = [
                 SELECT k.*, random() < 0.25 AS by_police, random() AS r_status, random() AS r_breach,
                        (k.issued_on + make_interval(months => COALESCE(ik.default_live_months,
                             CASE WHEN ik.court_stage THEN 24 END)))::date AS live_until
-                FROM bench_kind k JOIN incremental_interventionkind ik ON ik.code = k.code
+                FROM bench_kind k JOIN (SELECT DISTINCT ON (kind.id) kind.id, kind.code, kind.court_stage, v.id AS version_id, v.name, v.legal_basis,
+                             v.appeal_days, v.default_live_months
+                      FROM incremental_interventionkind kind
+                      JOIN incremental_kindversion v ON v.kind_id = kind.id AND v.localities = '[]'::jsonb
+                      ORDER BY kind.id, v.in_force_from) ik ON ik.code = k.code
             ) b
-            JOIN incremental_interventionkind ik ON ik.code = b.code
+            JOIN (SELECT DISTINCT ON (kind.id) kind.id, kind.code, kind.court_stage, v.id AS version_id, v.name, v.legal_basis,
+                             v.appeal_days, v.default_live_months
+                      FROM incremental_interventionkind kind
+                      JOIN incremental_kindversion v ON v.kind_id = kind.id AND v.localities = '[]'::jsonb
+                      ORDER BY kind.id, v.in_force_from) ik ON ik.code = b.code
             JOIN cases_case c ON c.id = b.case_id
         ) s
         ORDER BY person_id, issued_on

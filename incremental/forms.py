@@ -18,49 +18,57 @@ from core.dates import short_datetime
 from core.forms import OnceOnlyForm, date_field, gds_helper
 
 from . import rules
-from .models import EventType, InterventionKind
+from .catalogue import rule_of
+from .models import ACT_2014_COMMENCEMENT, EventType, InterventionKind
 
 
 def kind_hint(kind: InterventionKind, suggested: int) -> str:
-    """What an officer needs to know when choosing: the stage, who may use it, age limits, what it needs first."""
+    """What an officer needs to know when choosing: the stage, who may use it, age limits, what it needs first, and
+    when it came or comes into force where it is not simply the 2014 Act's commencement."""
+    version = kind.current_version
     stage = f"Tier {kind.tier}" + (" (the suggested next stage)" if kind.tier == suggested else "")
     parts = [stage]
-    if kind.issuing_agency_kinds:
-        parts.append(f"issued by: {rules.agency_kinds_text(kind.issuing_agency_kinds)}")
-    if kind.minimum_age:
-        parts.append(f"aged {kind.minimum_age} or over")
-    prior = [p.short_name or p.name for p in kind.requires_prior.all()]
+    if version.issuing_agency_kinds:
+        parts.append(f"issued by: {rules.agency_kinds_text(version.issuing_agency_kinds)}")
+    if version.minimum_age is not None or version.maximum_age is not None:
+        parts.append(rules.age_range_text(kind_rule_of(kind)))
+    prior = [p.short_name or p.name for p in version.requires_prior.all()]
     if prior:
         parts.append(f"needs an earlier {' or '.join(prior)}")
-    if kind.default_live_months:
-        parts.append(f"live {kind.default_live_months} months unless you say otherwise")
+    if version.default_live_months:
+        parts.append(f"live {version.default_live_months} months unless you say otherwise")
     if kind.court_stage:
         parts.append("court stage")
+    if version.without_notice:
+        parts.append("may be made without notice")
+    if version.in_force_from > ACT_2014_COMMENCEMENT or version.in_force_until or version.localities:
+        parts.append(f"in force {version.period_text}")
     return "; ".join(parts)
 
 
 def kind_label(kind: InterventionKind) -> str:
-    short = kind.short_name if kind.short_name and kind.short_name.isupper() else ""
-    return f"{kind.name} ({short})" if short else kind.name
+    version = kind.current_version
+    short = version.short_name if version.short_name and version.short_name.isupper() else ""
+    return f"{version.name} ({short})" if short else version.name
 
 
 def kind_rule_of(kind: InterventionKind) -> rules.KindRule:
-    return rules.KindRule.of(kind, {p.pk: p.name for p in kind.requires_prior.all()})
+    return rule_of(kind, kind.current_version)
 
 
 def kind_fields(kind: InterventionKind) -> set[str]:
     """The details a kind of intervention needs on the form, read from its catalogue entry: a live period for any
     power that has one or terms to keep, the refusal for an agreement, the court's details for a court stage."""
     rule = kind_rule_of(kind)
-    has_terms = bool(kind.legal_basis or kind.can_be_refused or kind.court_stage)
+    has_terms = bool(rule.legal_basis or kind.can_be_refused or kind.court_stage)
     has_live_period = has_terms or any(
         months is not None
         for months in (
-            kind.default_live_months,
-            kind.max_live_months,
-            kind.adult_min_live_months,
-            kind.under_18_min_live_months,
-            kind.under_18_max_live_months,
+            rule.default_live_months,
+            rule.max_live_months,
+            rule.adult_min_live_months,
+            rule.under_18_min_live_months,
+            rule.under_18_max_live_months,
         )
     )
     fields = {"issuing_officer", "issued_on", "conditions"}
@@ -200,7 +208,7 @@ class InterventionIssueForm(OnceOnlyForm):
     ):
         super().__init__(*args, **kwargs)
         self.person, self.chosen_kind, self.chosen_agency = person, kind, agency
-        self.fields["kind"].choices = [(str(kind.pk), kind.name)]  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [(str(kind.pk), kind_label(kind))]  # type: ignore[attr-defined]
         self.fields["kind"].error_messages["invalid_choice"] = "Choose one of the interventions listed"
         self.initial.setdefault("kind", str(kind.pk))
         cast(forms.ModelChoiceField, self.fields["issuing_agency"]).queryset = Agency.objects.filter(pk=agency.pk)
@@ -317,7 +325,7 @@ def _conditions_wording(kind: InterventionKind) -> tuple[str, str]:
         )
     if kind.can_be_refused:
         return "Terms of the agreement (optional)", "One term to a line (up to 10,000 characters)"
-    if kind.legal_basis:
+    if kind.current_version.legal_basis:
         return (
             "Conduct to stop and requirements (optional)",
             "What the warning tells the person to stop or do, one to a line (up to 10,000 characters)",

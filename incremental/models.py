@@ -38,7 +38,10 @@ class LetterTemplate(models.TextChoices):
 
 
 class InterventionKind(models.Model):
-    """One entry of the catalogue, which administrators edit in the admin (seeded with docs/domain.md, "The default catalogue")."""
+    """One rung of the catalogue: its stable identity (code, tier, order) and how the forms treat it. What the law
+    says about it (name, legal basis, who may use it, ages, durations, appeal) is in its versions (`KindVersion`),
+    each in force for a period and possibly only in some areas; administrators edit both in the admin (seeded with
+    docs/domain.md, "The default catalogue")."""
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=120, unique=True)
@@ -47,36 +50,24 @@ class InterventionKind(models.Model):
     court_stage = models.BooleanField(
         default=False, help_text="Court stages need the court, hearing dates and the order made"
     )
-    legal_basis = models.CharField(max_length=300, blank=True)
-    notes = models.TextField(max_length=2000, blank=True)
-    issuing_agency_kinds = models.JSONField(
-        "Agencies that may issue it",
-        default=list,
-        blank=True,
-        help_text="Kinds of agency that may use this power; none ticked means any partner",
-    )
-    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Age in years at the date issued")
-    default_live_months = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Live until defaults to the date issued plus this many months"
-    )
-    max_live_months = models.PositiveSmallIntegerField(null=True, blank=True)
-    adult_min_live_months = models.PositiveSmallIntegerField("Adults: at least (months)", null=True, blank=True)
-    under_18_min_live_months = models.PositiveSmallIntegerField("Under 18s: at least (months)", null=True, blank=True)
-    under_18_max_live_months = models.PositiveSmallIntegerField("Under 18s: at most (months)", null=True, blank=True)
-    requires_prior = models.ManyToManyField(
+    continues = models.ForeignKey(
         "self",
-        symmetrical=False,
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        related_name="required_by",
-        help_text="One of these must have been issued to the same person before",
+        related_name="continued_by",
+        help_text="The rung this power replaces or continues under a new name (e.g. the Respect order continues the "
+        "civil injunction): it must be on the same tier",
     )
-    appeal_days = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Days from issue within which the person may appeal"
-    )
+    notes = models.TextField(max_length=2000, blank=True)
     letter = models.CharField(max_length=20, choices=LetterTemplate.choices, blank=True)
     can_be_refused = models.BooleanField(default=False, help_text="The person may refuse to sign (an ABC)")
     sort_order = models.PositiveSmallIntegerField(default=100)
     is_active = models.BooleanField(default=True)
+
+    # Carried by a kind offered on the issue form (incremental.views): the version that describes it there, in force
+    # today in the case's area (or the latest before today); the date issued then chooses the version applied.
+    current_version: KindVersion
 
     class Meta:
         ordering = ["tier", "sort_order", "name"]
@@ -85,9 +76,147 @@ class InterventionKind(models.Model):
         return self.name
 
     def clean(self) -> None:
+        continued = self.continues if self.continues_id is not None else None
+        if continued is not None:
+            if continued.pk == self.pk:
+                raise ValidationError({"continues": "A power cannot continue itself"})
+            if continued.tier != self.tier:
+                raise ValidationError(
+                    {
+                        "continues": f"{continued} is tier {continued.tier}: a power that continues it must "
+                        "be on the same tier"
+                    }
+                )
+
+
+# The Anti-social Behaviour, Crime and Policing Act 2014's powers came into force on 20 October 2014: the first
+# version of every entry of the default catalogue starts then.
+ACT_2014_COMMENCEMENT = datetime.date(2014, 10, 20)
+
+
+class KindVersion(models.Model):
+    """The law of one catalogue entry for a period, everywhere or only in named areas (a pilot).
+
+    The version applied to an intervention is the one in force on its date issued in its case's area (the JAG's
+    locality); one limited to areas wins over one in force everywhere, for those areas. A withdrawn version says
+    the power is not available there and then (e.g. the civil injunction for adults where the Respect order is
+    piloted). Versions of a kind in force everywhere may not overlap in time, nor may two limited to the same area.
+    """
+
+    kind = models.ForeignKey(InterventionKind, on_delete=models.PROTECT, related_name="versions")
+    name = models.CharField(max_length=120, help_text="The name of the power under this version (copied on issue)")
+    short_name = models.CharField(max_length=40, blank=True)
+    legal_basis = models.CharField(max_length=300, blank=True, help_text="The statute and section, as cited")
+    legal_source = models.TextField(
+        max_length=5000, help_text="Where this version's rules come from: the Act, regulations, circular or guidance"
+    )
+    in_force_from = models.DateField("In force from")
+    in_force_until = models.DateField(
+        "In force until (optional)", null=True, blank=True, help_text="The last day it is in force; blank: no end"
+    )
+    localities = models.JSONField(
+        "Areas (JAG localities)",
+        default=list,
+        blank=True,
+        help_text="Only in these JAGs' localities (a pilot); none ticked means everywhere",
+    )
+    withdrawn = models.BooleanField(
+        "Not available in these areas",
+        default=False,
+        help_text="The power may not be used there and then (e.g. replaced by a piloted power)",
+    )
+    issuing_agency_kinds = models.JSONField(
+        "Agencies that may issue or apply",
+        default=list,
+        blank=True,
+        help_text="Kinds of agency that may use this power; none ticked means any partner",
+    )
+    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Age in years at the date issued")
+    maximum_age = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Age in years at the date issued")
+    default_live_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Live until defaults to the date issued plus this many months"
+    )
+    max_live_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    adult_min_live_months = models.PositiveSmallIntegerField("Adults: at least (months)", null=True, blank=True)
+    under_18_min_live_months = models.PositiveSmallIntegerField("Under 18s: at least (months)", null=True, blank=True)
+    under_18_max_live_months = models.PositiveSmallIntegerField("Under 18s: at most (months)", null=True, blank=True)
+    requires_prior = models.ManyToManyField(
+        InterventionKind,
+        blank=True,
+        related_name="required_by_versions",
+        help_text="One of these must have been issued to the same person before",
+    )
+    appeal_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Days from issue within which the person may appeal"
+    )
+    without_notice = models.BooleanField("May be made without notice", default=False)
+    penalty = models.CharField("Penalty on breach", max_length=300, blank=True)
+    max_fixed_penalty = models.DecimalField(
+        "Maximum fixed penalty (£)", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    conditions_text = models.TextField("Other conditions", max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["kind", "in_force_from", "id"]
+        verbose_name = "catalogue version"
+        indexes = [models.Index(fields=["kind", "in_force_from"], name="kind_version_from")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(in_force_until__isnull=True) | Q(in_force_until__gte=F("in_force_from")),
+                name="kind_version_until_after_from",
+            ),
+            models.CheckConstraint(
+                condition=Q(maximum_age__isnull=True)
+                | Q(minimum_age__isnull=True)
+                | Q(maximum_age__gte=F("minimum_age")),
+                name="kind_version_ages_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.period_text}"
+
+    @property
+    def period_text(self) -> str:
+        until = f" until {long_date(self.in_force_until)}" if self.in_force_until else ""
+        where = f" in {', '.join(self.localities)}" if self.localities else ""
+        return f"from {long_date(self.in_force_from)}{until}{where}"
+
+    def overlaps(self, other: KindVersion) -> bool:
+        """In force on a common day in a common area (everywhere counts as its own area: an area's own version wins
+        over the national one, so only versions both national, or sharing an area, clash)."""
+        if bool(self.localities) != bool(other.localities):
+            return False
+        if self.localities and not set(self.localities) & set(other.localities):
+            return False
+        far = datetime.date.max
+        return self.in_force_from <= (other.in_force_until or far) and other.in_force_from <= (
+            self.in_force_until or far
+        )
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
         unknown = set(self.issuing_agency_kinds or []) - set(AgencyKind.values)
         if unknown:
-            raise ValidationError({"issuing_agency_kinds": f"Unknown kinds of agency: {', '.join(sorted(unknown))}"})
+            errors["issuing_agency_kinds"] = [f"Unknown kinds of agency: {', '.join(sorted(unknown))}"]
+        if self.in_force_until and self.in_force_from and self.in_force_until < self.in_force_from:
+            errors["in_force_until"] = ["The last day in force must be the same as or after the first"]
+        if self.minimum_age is not None and self.maximum_age is not None and self.maximum_age < self.minimum_age:
+            errors["maximum_age"] = ["The maximum age must be the same as or above the minimum age"]
+        if self.withdrawn and not self.localities:
+            errors["withdrawn"] = ["Name the areas where the power is not available (tick at least one locality)"]
+        if self.kind_id is not None and self.in_force_from and "in_force_until" not in errors:
+            siblings = KindVersion.objects.filter(kind_id=self.kind_id).exclude(pk=self.pk)
+            clashes = [v for v in siblings if self.overlaps(v)]
+            if clashes:
+                errors.setdefault("in_force_from", []).extend(
+                    f"Overlaps the version {v.period_text} ({v.name}): versions of {self.kind} in the same area "
+                    "cannot be in force on the same day. End that one the day before this one starts, or change "
+                    "these dates"
+                    for v in clashes
+                )
+        if errors:
+            raise ValidationError(errors)
 
     def may_be_issued_by(self, agency: Agency) -> bool:
         return not self.issuing_agency_kinds or agency.kind in self.issuing_agency_kinds
@@ -115,6 +244,10 @@ class Intervention(models.Model):
     tier = models.PositiveSmallIntegerField(choices=Tier.choices, editable=False)
     court_stage = models.BooleanField(editable=False)
     legal_basis = models.CharField(max_length=300, blank=True, editable=False)
+    # The version of the catalogue entry it was issued under (incremental.catalogue): its rules stay with it.
+    kind_version = models.ForeignKey(
+        KindVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="interventions", editable=False
+    )
 
     issuing_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="interventions_issued")
     issuing_officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -9,13 +9,15 @@
   same person), a minimum age at the date issued, the kinds of agency that may use the power, and limits on the
   live period by age.
 
-The services pass in what they read from the database: `KindRule` is a catalogue entry with its required prior
-kinds, and the earlier interventions are anything with `kind_id`, `tier`, `status` and `issued_on`.
+The services pass in what they read from the database: `KindRule` is a catalogue entry as the version in force
+says, with its required prior kinds, and the earlier interventions are anything with `kind_id`, `tier`, `status`
+and `issued_on`. Which version is in force on a day in an area is `version_in_force`, over `VersionSpan`s.
 """
 
 from __future__ import annotations
 
 import datetime
+import decimal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -23,7 +25,7 @@ from typing import Protocol
 from agencies.models import AgencyKind
 from core.dates import add_months, long_date
 
-from .models import TOP_TIER, EventType, InterventionKind, InterventionStatus, Tier
+from .models import TOP_TIER, EventType, InterventionKind, InterventionStatus, KindVersion, Tier
 
 ADULT_AGE = 18
 
@@ -52,14 +54,15 @@ class AgencyFacts(Protocol):
 
 @dataclass(frozen=True)
 class KindRule:
-    """What the rules need from one catalogue entry. `requires_prior` maps the ids of the kinds of which one must
-    have been issued earlier to their names (for the message)."""
+    """What the rules need from one catalogue entry under one of its versions. `requires_prior` maps the ids of the
+    kinds of which one must have been issued earlier to their names (for the message)."""
 
     id: int
     name: str
     tier: int
     issuing_agency_kinds: tuple[str, ...] = ()
     minimum_age: int | None = None
+    maximum_age: int | None = None
     default_live_months: int | None = None
     max_live_months: int | None = None
     adult_min_live_months: int | None = None
@@ -70,25 +73,34 @@ class KindRule:
     can_be_refused: bool = False
     court_stage: bool = False
     short_name: str = ""
+    version_id: int | None = None
+    legal_basis: str = ""
+    without_notice: bool = False
+    max_fixed_penalty: decimal.Decimal | None = None
 
     @classmethod
-    def of(cls, kind: InterventionKind, requires_prior: dict[int, str]) -> KindRule:
+    def of(cls, kind: InterventionKind, version: KindVersion, requires_prior: dict[int, str]) -> KindRule:
         return cls(
             id=kind.pk,
-            name=kind.name,
-            short_name=kind.short_name,
+            version_id=version.pk,
+            name=version.name,
+            short_name=version.short_name,
             tier=kind.tier,
-            issuing_agency_kinds=tuple(kind.issuing_agency_kinds or ()),
-            minimum_age=kind.minimum_age,
-            default_live_months=kind.default_live_months,
-            max_live_months=kind.max_live_months,
-            adult_min_live_months=kind.adult_min_live_months,
-            under_18_min_live_months=kind.under_18_min_live_months,
-            under_18_max_live_months=kind.under_18_max_live_months,
+            legal_basis=version.legal_basis,
+            issuing_agency_kinds=tuple(version.issuing_agency_kinds or ()),
+            minimum_age=version.minimum_age,
+            maximum_age=version.maximum_age,
+            default_live_months=version.default_live_months,
+            max_live_months=version.max_live_months,
+            adult_min_live_months=version.adult_min_live_months,
+            under_18_min_live_months=version.under_18_min_live_months,
+            under_18_max_live_months=version.under_18_max_live_months,
             requires_prior=dict(requires_prior),
-            appeal_days=kind.appeal_days,
+            appeal_days=version.appeal_days,
             can_be_refused=kind.can_be_refused,
             court_stage=kind.court_stage,
+            without_notice=version.without_notice,
+            max_fixed_penalty=version.max_fixed_penalty,
         )
 
     @property
@@ -104,6 +116,7 @@ class KindRule:
             limit is not None
             for limit in (
                 self.minimum_age,
+                self.maximum_age,
                 self.adult_min_live_months,
                 self.under_18_min_live_months,
                 self.under_18_max_live_months,
@@ -117,6 +130,74 @@ def _article(name: str) -> str:
 
 def tier_label(tier: int) -> str:
     return Tier(tier).label
+
+
+# --- Which version is in force --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionSpan:
+    """When and where one version of a catalogue entry is in force. `localities` empty: everywhere."""
+
+    id: int
+    kind_id: int
+    in_force_from: datetime.date
+    in_force_until: datetime.date | None = None
+    localities: tuple[str, ...] = ()
+    withdrawn: bool = False
+
+    @classmethod
+    def of(cls, version: KindVersion) -> VersionSpan:
+        return cls(
+            id=version.pk,
+            kind_id=version.kind_id,
+            in_force_from=version.in_force_from,
+            in_force_until=version.in_force_until,
+            localities=tuple(version.localities or ()),
+            withdrawn=version.withdrawn,
+        )
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.in_force_from <= day and (self.in_force_until is None or day <= self.in_force_until)
+
+    @property
+    def text(self) -> str:
+        until = f" until {long_date(self.in_force_until)}" if self.in_force_until else ""
+        where = f" in {_and(list(self.localities))}" if self.localities else " everywhere"
+        return f"from {long_date(self.in_force_from)}{until}{where}"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def version_in_force(
+    versions: Iterable[VersionSpan], kind_id: int, day: datetime.date, locality: str | None
+) -> VersionSpan | None:
+    """The version of the kind in force on `day` in `locality`: one limited to that area wins over one in force
+    everywhere; None when there is none, or the one there says the power is withdrawn there."""
+    candidates = [v for v in versions if v.kind_id == kind_id and v.covers(day)]
+    local = [v for v in candidates if v.localities and locality in v.localities]
+    national = [v for v in candidates if not v.localities]
+    pool = local or national
+    return pool[0] if pool and not pool[0].withdrawn else None
+
+
+def not_in_force_message(
+    name: str, versions: Iterable[VersionSpan], kind_id: int, day: datetime.date, locality: str | None
+) -> str:
+    """Why a power cannot be used on that day there, with when and where it is in force."""
+    where = f" in {locality}" if locality else ""
+    head = f"{name[0].upper() + name[1:]} is not in force{where} on {long_date(day)}"
+    mine = sorted((v for v in versions if v.kind_id == kind_id), key=lambda v: v.in_force_from)
+    spans = [v for v in mine if not v.withdrawn]
+    if not spans:
+        return head + ": it is not in force anywhere"
+    message = head + ": it is in force " + "; ".join(v.text for v in spans)
+    withdrawn = [v.text.removeprefix("from ") for v in mine if v.withdrawn]
+    if withdrawn:
+        message += ", but not " + "; ".join(f"from {text}" for text in withdrawn)
+    return message
 
 
 # --- The ladder ---------------------------------------------------------------------------------------------------
@@ -184,16 +265,34 @@ def agency_kinds_text(kinds: Iterable[str], conjunction: str = "or") -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
 
 
+def fits_age(kind: KindRule, age: int) -> bool:
+    return (kind.minimum_age is None or age >= kind.minimum_age) and (
+        kind.maximum_age is None or age <= kind.maximum_age
+    )
+
+
+def age_range_text(kind: KindRule) -> str:
+    if kind.minimum_age is not None and kind.maximum_age is not None:
+        return f"aged {kind.minimum_age} to {kind.maximum_age}"
+    if kind.minimum_age is not None:
+        return f"aged {kind.minimum_age} or over"
+    return f"aged {kind.maximum_age} or under"
+
+
 def precondition_errors(
     kind: KindRule,
     person: PersonFacts,
     issuing_agency: AgencyFacts | None,
     issued_on: datetime.date,
     earlier: Iterable[LadderItem],
+    alternatives: Iterable[KindRule] = (),
 ) -> dict[str, list[str]]:
     """What stops this power being used on this person, on this date, by this agency, keyed by the form field the
     officer should look at: "kind" (required earlier interventions, age), "date_of_birth" (not known but needed),
-    "issuing_agency" (the kind of agency may not use the power). Empty when nothing does."""
+    "issuing_agency" (the kind of agency may not use the power). Empty when nothing does.
+
+    `alternatives`: the other powers of the same rung in force then and there; when the person's age rules this
+    one out, the message names those whose ages fit (a youth injunction for a 17-year-old refused a Respect order)."""
     errors: dict[str, list[str]] = {}
 
     if kind.requires_prior:
@@ -212,13 +311,17 @@ def precondition_errors(
             errors.setdefault("date_of_birth", []).append(
                 f"Enter {_name(person)}'s date of birth: {kind.label} has age limits"
             )
-        elif kind.minimum_age is not None:
+        elif kind.minimum_age is not None or kind.maximum_age is not None:
             age = age_on(person.date_of_birth, issued_on)
-            if age < kind.minimum_age:
-                errors.setdefault("kind", []).append(
+            if not fits_age(kind, age):
+                message = (
                     f"{_name(person)} was {age} on {long_date(issued_on)}: {kind.label} can only be used "
-                    f"on someone aged {kind.minimum_age} or over"
+                    f"on someone {age_range_text(kind)}"
                 )
+                fitting = [a for a in alternatives if a.id != kind.id and fits_age(a, age)]
+                if fitting:
+                    message += ". Consider " + " or ".join(a.label for a in fitting) + " instead"
+                errors.setdefault("kind", []).append(message)
 
     if (
         issuing_agency is not None

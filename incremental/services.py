@@ -23,6 +23,7 @@ from core.dates import long_date, long_datetime
 from core.versions import StaleEdit
 
 from . import rules
+from .catalogue import Catalogue, locality_of, rule_of
 from .models import EventType, Intervention, InterventionEvent, InterventionKind, InterventionStatus
 
 # Conditions and terms can be long; the chronology carries the start of them, the intervention the whole text.
@@ -42,10 +43,21 @@ class _PersonFacts:
     date_of_birth: datetime.date | None
 
 
-def kind_rule(kind: InterventionKind) -> rules.KindRule:
-    """The catalogue entry as the rules read it, with the kinds it requires before it."""
-    prior = dict(kind.requires_prior.values_list("pk", "name"))
-    return rules.KindRule.of(kind, prior)
+def kind_rule(intervention: Intervention) -> rules.KindRule:
+    """The rules an intervention was issued under: its own version of the catalogue entry (one recorded before
+    versions existed reads the version in force on its date issued in its case's area)."""
+    version = intervention.kind_version
+    if version is None:
+        version = Catalogue.load().version(intervention.kind, intervention.issued_on, locality_of(intervention.case))
+    if version is None:
+        version = intervention.kind.versions.order_by("in_force_from").first()
+    if version is None:
+        raise ValidationError({"kind": _no_version(intervention.kind)})
+    return rule_of(intervention.kind, version)
+
+
+def _no_version(kind: InterventionKind) -> str:
+    return f"{kind.name} has no version in the catalogue: an administrator must add one with its rules"
 
 
 def _errors(errors: dict[str, list[str]], field: str, message: str) -> None:
@@ -116,7 +128,18 @@ def intervention_issue(
     # Dates in order.
     if issued_on > today:
         _errors(errors, "issued_on", "The date issued must be today or in the past")
-    rule = kind_rule(kind)
+    # The law in force on the date issued in the case's area.
+    catalogue = Catalogue.load()
+    locality = locality_of(case)
+    version = catalogue.version(kind, issued_on, locality)
+    described = (
+        version or catalogue.latest(kind, issued_on, locality) or kind.versions.order_by("in_force_from").first()
+    )
+    if described is None:
+        raise ValidationError({"kind": _no_version(kind)})
+    rule = rule_of(kind, described)
+    if version is None and "issued_on" not in errors:
+        _errors(errors, "kind", catalogue.not_in_force(rule.label, kind, issued_on, locality))
     if live_until is None:
         live_until = rules.default_live_until(rule, issued_on)
     if live_until is not None and live_until < issued_on:
@@ -147,7 +170,8 @@ def intervention_issue(
 
     # The ladder, the rules and the skip.
     ladder = list(Intervention.objects.filter(person=locked).only("kind_id", "tier", "status", "issued_on"))
-    for field, messages in rules.precondition_errors(rule, facts, issuing_agency, issued_on, ladder).items():
+    others = catalogue.alternatives(kind, list(InterventionKind.objects.filter(is_active=True)), issued_on, locality)
+    for field, messages in rules.precondition_errors(rule, facts, issuing_agency, issued_on, ladder, others).items():
         errors.setdefault(field, []).extend(messages)
     if "live_until" not in errors:
         for message in rules.live_period_errors(rule, facts.date_of_birth, issued_on, live_until):
@@ -169,10 +193,11 @@ def intervention_issue(
         person=locked,
         case=case,
         kind=kind,
-        kind_name=kind.name,
+        kind_version=version,
+        kind_name=rule.name,
         tier=kind.tier,
         court_stage=kind.court_stage,
-        legal_basis=kind.legal_basis,
+        legal_basis=rule.legal_basis,
         issuing_agency=issuing_agency,
         issuing_officer=issuing_officer,
         issued_on=issued_on,
@@ -189,7 +214,7 @@ def intervention_issue(
         justification=justification,
         status=InterventionStatus.REFUSED if refused_to_sign else InterventionStatus.LIVE,
         status_on=issued_on if refused_to_sign else None,
-        appeal_deadline=issued_on + datetime.timedelta(days=kind.appeal_days) if kind.appeal_days else None,
+        appeal_deadline=issued_on + datetime.timedelta(days=rule.appeal_days) if rule.appeal_days else None,
         recorded_by=officer,
     )
     intervention.full_clean()
@@ -199,14 +224,14 @@ def intervention_issue(
     audit_case(
         officer,
         AuditAction.CREATE,
-        f"Recorded {kind.name} (tier {kind.tier}) for {locked.full_name}" + (" (stage skipped)" if skipped else ""),
+        f"Recorded {rule.name} (tier {kind.tier}) for {locked.full_name}" + (" (stage skipped)" if skipped else ""),
         case,
         intervention,
     )
     notify_lead_of_partner(
         case=case,
         officer=officer,
-        did=f"recorded {kind.name} for {locked.full_name}",
+        did=f"recorded {rule.name} for {locked.full_name}",
         section="cases:interventions",
         anchor=f"#ladder-{locked.pk}",
         key=f"intervention:{intervention.pk}",
@@ -284,7 +309,7 @@ def intervention_record_event(
     Person.objects.select_for_update().get(pk=intervention.person_id)
     current = (
         Intervention.objects.select_for_update(of=("self",))
-        .select_related("person", "case", "kind")
+        .select_related("person", "case__jag", "kind", "kind_version")
         .get(pk=intervention.pk)
     )
     if current.version != expected_version:
@@ -340,7 +365,7 @@ def intervention_record_event(
             _errors(errors, "new_live_until", "Enter the new date it is live until, or the new conditions, or both")
         elif new_live_until is not None:
             limits = rules.live_period_errors(
-                kind_rule(current.kind), current.person.date_of_birth, current.issued_on, new_live_until
+                kind_rule(current), current.person.date_of_birth, current.issued_on, new_live_until
             )
             for message in limits:
                 _errors(errors, "new_live_until", message)

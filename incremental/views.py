@@ -19,6 +19,7 @@ from core import clock
 from core.http import AuthenticatedHttpRequest
 
 from . import rules, services
+from .catalogue import Catalogue, locality_of
 from .forms import InterventionEventForm, InterventionIssueForm, InterventionKindForm
 from .models import Intervention, InterventionKind
 from .permissions import RECORD, may_record_interventions
@@ -43,10 +44,10 @@ def _allowed_events(intervention: Intervention) -> list[str]:
 def intervention_issue(request: AuthenticatedHttpRequest, reference, pk):
     """Two steps, both working without JavaScript: choose the intervention and the issuing agency (a GET form), then
     give only the details that kind needs. A POST carries the choice in hidden fields."""
-    case = get_case_for(request.user, reference, RECORD, queryset=Case.objects.select_related("lead_agency"))
+    case = get_case_for(request.user, reference, RECORD, queryset=Case.objects.select_related("lead_agency", "jag"))
     person = person_for(request.user, pk)
     ladder = ladder_for_person(request.user, person)
-    kinds = list(InterventionKind.objects.filter(is_active=True).prefetch_related("requires_prior"))
+    kinds = offered_kinds(case)
     choose = functools.partial(
         InterventionKindForm, case=case, person=person, kinds=kinds, suggested=ladder.suggested_tier
     )
@@ -98,6 +99,21 @@ def intervention_issue(request: AuthenticatedHttpRequest, reference, pk):
         "incremental/intervention_form.html",
         context | {"form": form, "kind": kind, "agency": agency, "change_url": change},
     )
+
+
+def offered_kinds(case: Case) -> list[InterventionKind]:
+    """The active kinds that have been in force in the case's area on some day up to today, each described by its
+    version in force today there (or the last before today). The date issued, given in the second step, chooses the
+    version applied, and the service refuses a power not in force on that date there."""
+    today, locality = clock.today(), locality_of(case)
+    catalogue = Catalogue.load()
+    kinds = []
+    for kind in InterventionKind.objects.filter(is_active=True):
+        version = catalogue.latest(kind, today, locality)
+        if version is not None and catalogue.available(kind, today, locality):
+            kind.current_version = version
+            kinds.append(kind)
+    return kinds
 
 
 def _first_step_initial(request: AuthenticatedHttpRequest, choose) -> dict:

@@ -136,16 +136,24 @@ class InterventionFactory(DjangoModelFactory):
         model = "incremental.Intervention"
 
     kind = factory.LazyFunction(lambda: _catalogue("words_of_advice"))
-    kind_name = factory.LazyAttribute(lambda o: o.kind.name)
+    kind_version = factory.LazyAttribute(lambda o: _version(o.kind, o.issued_on))
+    kind_name = factory.LazyAttribute(lambda o: o.kind_version.name)
     tier = factory.LazyAttribute(lambda o: o.kind.tier)
     court_stage = factory.LazyAttribute(lambda o: o.kind.court_stage)
-    legal_basis = factory.LazyAttribute(lambda o: o.kind.legal_basis)
+    legal_basis = factory.LazyAttribute(lambda o: o.kind_version.legal_basis)
     issuing_officer = factory.LazyAttribute(lambda o: o.case.lead_officer)
     issuing_agency = factory.LazyAttribute(lambda o: o.issuing_officer.agency)
     recorded_by = factory.LazyAttribute(lambda o: o.issuing_officer)
     issued_on = factory.LazyFunction(lambda: clock.today() - datetime.timedelta(days=7))
     suggested_tier = factory.LazyAttribute(lambda o: o.tier)
     skipped_stage = False
+
+
+def _version(kind, day: datetime.date):
+    """The kind's version in force everywhere on the day, else its first."""
+    versions = kind.versions.filter(localities=[]).order_by("in_force_from")
+    on_day = [v for v in versions if v.in_force_from <= day and (v.in_force_until is None or day <= v.in_force_until)]
+    return on_day[0] if on_day else versions.first()
 
 
 def _catalogue(code: str):

@@ -25,14 +25,12 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from importlib import import_module
 from pathlib import Path
 
 import psycopg2
 import pytest
 import redis
 from celery import Celery
-from django.apps import apps
 from django.db import connection
 
 from cases.jag_management.tasks import FLAG_LONG_STANDING
@@ -43,6 +41,7 @@ from core import clock
 from incremental.models import InterventionKind
 from incremental.tasks import GENERATE_REMINDERS
 from tests.factories import AgencyFactory, CaseFactory, InterventionFactory, JagFactory, OfficerFactory, PersonFactory
+from tests.incremental.helpers import ensure_catalogue
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
@@ -69,8 +68,7 @@ def daily_work(db):
     """Cases for both jobs: most long under JAG management and not yet flagged, some flagged that no longer are; every
     case's risk review due within days; live periods ending and hearings coming up on half of them."""
     today = clock.today()
-    if not InterventionKind.objects.exists():
-        import_module("incremental.migrations.0002_default_catalogue").seed(apps, None)
+    ensure_catalogue()  # a flushed (transactional) database lacks the seeded catalogue
     chair = OfficerFactory(roles=["officer", "jag_chair"])
     jag = JagFactory(chair=chair)
     officers = [OfficerFactory(agency=AgencyFactory()) for _ in range(4)]

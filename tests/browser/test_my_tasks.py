@@ -3,10 +3,8 @@ tasks (overdue first), opens one, and marks one done."""
 
 import datetime
 import re
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from cases.models import Case, PersonRole
@@ -15,6 +13,7 @@ from core import clock
 from incremental.models import InterventionKind, Reminder
 from incremental.reminders import reminders_generate
 from tests.factories import InterventionFactory, PersonFactory
+from tests.incremental.helpers import ensure_catalogue
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +24,7 @@ DAY = datetime.timedelta(days=1)
 def interventions(transactional_db, case, lead_officer):
     """A first warning whose live period ends in 10 days and a CPN whose appeal window closes in 3, on a case whose
     risk review is 2 days overdue."""
-    if not InterventionKind.objects.exists():  # a flushed (transactional) database lacks the seeded catalogue
-        import_module("incremental.migrations.0002_default_catalogue").seed(apps, None)
+    ensure_catalogue()  # a flushed (transactional) database lacks the seeded catalogue
     today = clock.today()
     person = PersonFactory(first_name="Darren", last_name="Whitmore", created_by=lead_officer)
     case_add_person(case=case, officer=lead_officer, person=person, role=PersonRole.PERPETRATOR)

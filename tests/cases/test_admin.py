@@ -24,6 +24,7 @@ ADMIN_MODELS = {
     "cases.RiskReviewInterval",
     "cases.SupportService",
     "incremental.InterventionKind",
+    "incremental.KindVersion",
     "jag.Jag",
 }
 CASE_APPS = ("cases", "incremental", "cessation", "jag")

@@ -138,6 +138,7 @@ def plain_error_fields(kind: KindRule, person, agency, issued_on, ladder) -> set
         fields.add("kind")
     age_rules = (
         kind.minimum_age,
+        kind.maximum_age,
         kind.adult_min_live_months,
         kind.under_18_min_live_months,
         kind.under_18_max_live_months,
@@ -145,8 +146,12 @@ def plain_error_fields(kind: KindRule, person, agency, issued_on, ladder) -> set
     if any(x is not None for x in age_rules):
         if person.date_of_birth is None:
             fields.add("date_of_birth")
-        elif kind.minimum_age is not None and plain_age(person.date_of_birth, issued_on) < kind.minimum_age:
-            fields.add("kind")
+        else:
+            age = plain_age(person.date_of_birth, issued_on)
+            if (kind.minimum_age is not None and age < kind.minimum_age) or (
+                kind.maximum_age is not None and age > kind.maximum_age
+            ):
+                fields.add("kind")
     if kind.issuing_agency_kinds and agency.kind not in kind.issuing_agency_kinds:
         fields.add("issuing_agency")
     return fields
@@ -190,6 +195,7 @@ def random_kinds(draw) -> KindRule:
         tier=draw(st.integers(1, 4)),
         issuing_agency_kinds=tuple(draw(st.lists(agency_kinds, max_size=3, unique=True))),
         minimum_age=draw(st.none() | st.integers(8, 21)),
+        maximum_age=draw(st.none() | st.integers(10, 25)),
         max_live_months=draw(st.none() | st.integers(1, 36)),
         adult_min_live_months=draw(st.none() | st.integers(1, 36)),
         under_18_min_live_months=draw(st.none() | st.integers(1, 24)),

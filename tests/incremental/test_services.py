@@ -2,8 +2,10 @@
 
 import datetime
 import threading
+import zoneinfo
 
 import pytest
+import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -21,6 +23,11 @@ from tests.incremental.helpers import ensure_catalogue
 pytestmark = pytest.mark.django_db
 
 TODAY = clock.today
+# Under 18s got civil injunctions until the youth injunction replaced them on 29 June 2026: tests of the civil
+# injunction's limits for under 18s run as of a day before then.
+BEFORE_2026 = time_machine.travel(
+    datetime.datetime(2026, 3, 2, 10, tzinfo=zoneinfo.ZoneInfo("Europe/London")), tick=False
+)
 
 
 def days_ago(n: int) -> datetime.date:
@@ -342,6 +349,7 @@ def test_the_issuing_agency_must_be_part_of_the_case_and_the_officer_one_of_its_
     }
 
 
+@BEFORE_2026
 def test_an_injunction_on_an_under_18_lasts_at_most_a_year(issue, perpetrator):
     perpetrator.date_of_birth = days_ago(17 * 366)
     perpetrator.save()
@@ -555,6 +563,7 @@ def test_variation_changes_live_until_and_conditions(issue, record):
     assert (abc.live_until, abc.conditions) == (days_ago(10) + datetime.timedelta(days=90), "Two.")
 
 
+@BEFORE_2026
 def test_variation_needs_something_to_vary_and_keeps_to_the_limits(issue, record, perpetrator):
     perpetrator.date_of_birth = days_ago(17 * 366)
     perpetrator.save()

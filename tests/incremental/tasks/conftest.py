@@ -2,15 +2,14 @@
 reads them), and the day the job runs."""
 
 import datetime
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 
 from cases.models import Case, PersonRole
 from cases.services import case_add_person
 from incremental.models import InterventionKind
 from tests.factories import InterventionFactory, PersonFactory
+from tests.incremental.helpers import ensure_catalogue
 
 AS_OF = datetime.date(2026, 6, 1)
 
@@ -29,8 +28,7 @@ def perpetrator(case, lead_officer):
 @pytest.fixture
 def catalogue(db):
     """The default catalogue, seeded again if a transactional test before this one flushed the database."""
-    if not InterventionKind.objects.exists():
-        import_module("incremental.migrations.0002_default_catalogue").seed(apps, None)
+    ensure_catalogue()
 
 
 @pytest.fixture
