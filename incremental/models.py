@@ -536,7 +536,7 @@ def pounds(pence: int) -> str:
 
 # --- Immediate Justice ---------------------------------------------------------------------------------------------
 
-IMMEDIATE_JUSTICE_CODE = "immediate-justice"
+IMMEDIATE_JUSTICE_CODE = "immediate_justice"
 IMMEDIATE_JUSTICE_START_WITHIN = datetime.timedelta(hours=48)
 
 

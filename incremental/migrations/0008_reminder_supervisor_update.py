@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incremental', '0006_reminder_subject'),
+        ('incremental', '0007_catalogue_versions'),
     ]
 
     operations = [

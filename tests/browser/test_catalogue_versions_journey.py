@@ -15,6 +15,7 @@ from cases.services import case_add_person, person_create
 from core import clock
 from core.dates import long_date
 from incremental.models import Intervention, InterventionKind, KindVersion
+from orders.services import record_risk_assessment
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_intervention_form_and_plan_actions import fill_date
 from tests.browser.test_people_journey import sign_in_administrator
@@ -117,6 +118,17 @@ def test_an_officer_is_refused_a_respect_order_out_of_force_too_young_and_out_of
     for person in (adult, young):
         case_add_person(case=case, officer=lead_officer, person=person, role=PersonRole.PERPETRATOR)
     case_add_person(case=melton_case, officer=lead_officer, person=adult, role=PersonRole.PERPETRATOR)
+    # The register's rule (orders): a Respect order is applied for only after its risk assessment.
+    record_risk_assessment(
+        officer=lead_officer,
+        case=case,
+        person=adult,
+        assessed_on=datetime.date(2026, 6, 1),
+        harassment_risk="Threats of violence to the neighbours' children.",
+        vulnerabilities="None known.",
+        alternatives="CPW and CPN breached.",
+        other_matters="None.",
+    )
     page = sign_in(lead_officer)
 
     # Outside the pilot area the Respect order is not offered; the civil injunction still is.

@@ -136,9 +136,8 @@ def test_fixed_penalty_journey(transactional_db, sign_in, check_page, case, lead
 def test_immediate_justice_journey(transactional_db, sign_in, check_page, case, lead_officer):
     perpetrator = PersonFactory(first_name="Kyle", last_name="Dempsey", created_by=lead_officer)
     case_add_person(case=case, officer=lead_officer, person=perpetrator, role=PersonRole.PERPETRATOR)
-    kind, _ = InterventionKind.objects.get_or_create(
-        code="immediate-justice", defaults={"name": "Immediate Justice", "tier": 1}
-    )
+    ensure_catalogue()  # the journey's database was emptied by the one before: the catalogue and its versions again
+    kind = InterventionKind.objects.get(code="immediate_justice")
     intervention = InterventionFactory(case=case, person=perpetrator, kind=kind, issued_on=clock.today())
     referred = clock.localtime() - datetime.timedelta(hours=60)
 

@@ -34,7 +34,7 @@ def pdftotext(path: Path) -> str:
 def test_orders_journey(transactional_db, sign_in, check_page, live_server, lead_officer, jag, category):
     today = clock.today()
     ensure_catalogue()
-    respect_kind()
+    respect_kind(jag.locality)
     case = CaseFactory(lead_officer=lead_officer, jag=jag, category=category)
     person = person_create(
         officer=lead_officer, first_name="Darren", last_name="Whitfield", date_of_birth=datetime.date(1990, 1, 5)

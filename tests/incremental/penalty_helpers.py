@@ -20,7 +20,7 @@ def penalty_objects(case, officer, perpetrator) -> dict:
     )
     # The catalogue entry is matched by its code; made here in case the catalogue does not carry it.
     kind, _ = InterventionKind.objects.get_or_create(
-        code="immediate-justice", defaults={"name": "Immediate Justice", "tier": 1}
+        code="immediate_justice", defaults={"name": "Immediate Justice", "tier": 1}
     )
     ij_new = InterventionFactory(case=case, person=perpetrator, kind=kind)
     ij_referred = InterventionFactory(case=case, person=perpetrator, kind=kind)

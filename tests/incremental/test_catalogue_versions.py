@@ -142,6 +142,20 @@ def record(later_than_2026, lead_officer):
         case_add_person(case=case, officer=officer, person=person, role=PersonRole.PERPETRATOR)
         kind = InterventionKind.objects.get(code=code)
         fields = {"court": "Leicester County Court", "first_hearing_on": issued_on} if kind.court_stage else {}
+        if code == "respect_order":
+            # The register's rule (orders): a Respect order is applied for only after the risk assessment.
+            from orders.services import record_risk_assessment
+
+            record_risk_assessment(
+                officer=officer,
+                case=case,
+                person=person,
+                assessed_on=issued_on,
+                harassment_risk="Threats to neighbours at night.",
+                vulnerabilities="None known.",
+                alternatives="CPW and ABC breached.",
+                other_matters="None.",
+            )
         try:
             return services.intervention_issue(
                 officer=officer,

@@ -149,7 +149,9 @@ def test_pages_show_errors_next_to_the_fields(cpn, lead_officer, lead_officer_cl
 
 @pytest.fixture
 def immediate_justice(case, perpetrator):
-    kind = InterventionKind.objects.create(code="immediate-justice", name="Immediate Justice", tier=1)
+    kind, _ = InterventionKind.objects.get_or_create(
+        code="immediate_justice", defaults={"name": "Immediate Justice", "tier": 1}
+    )
     return InterventionFactory(case=case, person=perpetrator, kind=kind, issued_on=clock.today())
 
 

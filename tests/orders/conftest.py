@@ -11,24 +11,28 @@ from cases.record import write_entry
 from cases.services import case_add_person, document_upload, incident_record
 from core import clock
 from incremental import services as incremental_services
-from incremental.models import InterventionKind
+from incremental.models import InterventionKind, KindVersion
 from orders import services
 from orders.rules import RESPECT_ORDER_CODE
 from tests.factories import PersonFactory
 
 
 @pytest.fixture
-def respect_kind(db) -> InterventionKind:
+def respect_kind(db, jag) -> InterventionKind:
+    """The catalogue's Respect order (its migration ships it), piloted for these tests in the case's JAG's area too,
+    in force since a year before the test's day (the register is about the order, not its commencement)."""
     kind, _ = InterventionKind.objects.get_or_create(
-        code=RESPECT_ORDER_CODE,
-        defaults={
-            "name": "Respect order",
-            "short_name": "Respect order",
-            "tier": 4,
-            "court_stage": True,
-            "legal_basis": "Crime and Policing Act 2026",
-            "minimum_age": 18,
-        },
+        code=RESPECT_ORDER_CODE, defaults={"name": "Respect order", "tier": 4, "court_stage": True}
+    )
+    KindVersion.objects.create(
+        kind=kind,
+        name="Respect order",
+        short_name="Respect order",
+        legal_basis="Crime and Policing Act 2026",
+        legal_source="A pilot in the test JAG's area",
+        in_force_from=clock.today() - datetime.timedelta(days=365),
+        localities=[jag.locality],
+        minimum_age=18,
     )
     return kind
 

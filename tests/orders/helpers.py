@@ -4,17 +4,30 @@ import datetime
 
 from cases.models import Case, Person
 from core import clock
-from incremental.models import EventType, InterventionEvent, InterventionKind
+from incremental.models import EventType, InterventionEvent, InterventionKind, KindVersion
 from orders import services
 from orders.rules import RESPECT_ORDER_CODE
 from tests.factories import InterventionFactory
 
 
-def respect_kind() -> InterventionKind:
+def respect_kind(locality: str | None = None) -> InterventionKind:
+    """The catalogue's Respect order; with `locality`, piloted there too since a year before today (a journey about
+    the register, not about commencement)."""
     kind, _ = InterventionKind.objects.get_or_create(
         code=RESPECT_ORDER_CODE,
         defaults={"name": "Respect order", "short_name": "Respect order", "tier": 4, "court_stage": True},
     )
+    if locality:
+        KindVersion.objects.create(
+            kind=kind,
+            name="Respect order",
+            short_name="Respect order",
+            legal_basis="Crime and Policing Act 2026",
+            legal_source="A pilot in the journey's area",
+            in_force_from=clock.today() - datetime.timedelta(days=365),
+            localities=[locality],
+            minimum_age=18,
+        )
     return kind
 
 
