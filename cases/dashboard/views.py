@@ -106,11 +106,14 @@ def _board(request: AuthenticatedHttpRequest):
     _with_links(board.by_jag, "jag", board, cases)
     _with_links(board.by_agency, "lead_agency", board, cases)
     board.totals["links"] = _with_links([{"id": None}], "", board, cases)[0]["links"]
+    # Each officer's figures link to the list of their cases: the query string's parts encoded once, not per cell.
+    base = urlencode(board.base_filters)
+    figures = [(name, label.lower(), urlencode(params)) for name, label, params in OFFICER_FIGURES]
     for row in board.by_officer:
-        scope = board.base_filters | {"lead_officer": row["id"]}
+        scope = "&".join(part for part in (base, urlencode({"lead_officer": row["id"]})) if part)
         row["cells"] = [
-            (name, row[name], f"{cases}?{urlencode(scope | params)}", label.lower())
-            for name, label, params in OFFICER_FIGURES
+            (name, row[name], f"{cases}?{'&'.join(part for part in (scope, tail) if part)}", label)
+            for name, label, tail in figures
         ]
     for row in board.risk_mix:
         params = {"risk_band": row["band"]} if row["band"] else {"risk_assessed": "no"}
