@@ -481,7 +481,7 @@ FIXED_PENALTY_FOR_CODES = ("cpn", "pspo")
 
 class FixedPenalty(models.Model):
     """A fixed penalty notice given for breaching a CPN or a PSPO (the intervention breached): the amount, within
-    the limit in force on the day it was issued (incremental.rules.fixed_penalty_limit); then paid, or not paid by
+    the limit in force on the day it was issued (the catalogue's fixed penalty, incremental.penalties.penalty_limit); then paid, or not paid by
     the due date, and escalation to prosecution with its outcome."""
 
     intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="fixed_penalties")

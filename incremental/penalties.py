@@ -17,13 +17,15 @@ from core import clock
 from core.dates import long_date, long_datetime
 from core.versions import StaleEdit
 
-from . import rules
+from .catalogue import Catalogue, locality_of
 from .models import (
     FIXED_PENALTY_FOR_CODES,
     IMMEDIATE_JUSTICE_CODE,
     FixedPenalty,
     ImmediateJustice,
     Intervention,
+    InterventionKind,
+    KindVersion,
     Reminder,
     ReminderKind,
     pounds,
@@ -42,12 +44,29 @@ def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
 
 
-def limit_error(issued_on: datetime.date) -> str:
+# The catalogue entry whose versions say the most a fixed penalty may be (the 2014 Act's £100, the 2026 Act's £500).
+FIXED_PENALTY_CODE = "fixed_penalty"
+
+
+def penalty_limit(case, issued_on: datetime.date) -> KindVersion | None:
+    """The catalogue's fixed penalty as in force on the day issued in the case's area, whose maximum is the most a
+    fixed penalty may be; None when the catalogue has none in force then and there."""
+    kind = InterventionKind.objects.filter(code=FIXED_PENALTY_CODE).first()
+    if kind is None:
+        return None
+    version = Catalogue.load().version(kind, issued_on, locality_of(case))
+    return None if version is None or version.withdrawn or version.max_fixed_penalty is None else version
+
+
+def limit_error(issued_on: datetime.date, version: KindVersion | None) -> str:
     """What the amount field says when over the limit: the limit, and the date it applies from."""
-    limit = rules.fixed_penalty_limit(issued_on)
-    since = rules.fixed_penalty_limit_since(issued_on)
-    source = f"the limit in force from {long_date(since)}" if since else "the limit in force on that date"
-    return f"A fixed penalty issued on {long_date(issued_on)} must be no more than {pounds(limit)}, {source}"
+    if version is None or version.max_fixed_penalty is None:
+        return f"No fixed penalty is in the catalogue for {long_date(issued_on)} in this area"
+    limit = int(version.max_fixed_penalty * 100)
+    return (
+        f"A fixed penalty issued on {long_date(issued_on)} must be no more than {pounds(limit)}, the limit in force "
+        f"from {long_date(version.in_force_from)}"
+    )
 
 
 def _locked_intervention(intervention: Intervention) -> Intervention:
@@ -83,8 +102,10 @@ def fixed_penalty_issue(
         )
     if amount_pence <= 0:
         _add(errors, "amount_pence", "Enter an amount more than £0")
-    elif amount_pence > rules.fixed_penalty_limit(issued_on):
-        _add(errors, "amount_pence", limit_error(issued_on))
+    elif issued_on <= today:
+        limit = penalty_limit(current.case, issued_on)
+        if limit is None or limit.max_fixed_penalty is None or amount_pence > limit.max_fixed_penalty * 100:
+            _add(errors, "amount_pence", limit_error(issued_on, limit))
     if due_on < issued_on:
         _add(errors, "due_on", f"The date to pay by must be on or after the date issued, {long_date(issued_on)}")
     if errors:

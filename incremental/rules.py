@@ -435,22 +435,3 @@ def event_refusal(intervention, event_type: str, *, lodged: bool, pending: bool)
         ended = "discharged" if status == InterventionStatus.DISCHARGED else "expired"
         return f"This {name} {ended} on {long_date(intervention.status_on)}: only a breach while it was live can be recorded"
     return "Choose what happened"
-
-
-# The most a fixed penalty for breaching a CPN or a PSPO may be, in pence, by the date it is issued: £100 under the
-# 2014 Act, £500 from the commencement of the Crime and Policing Act 2026 (29 June 2026).
-FIXED_PENALTY_LIMITS: tuple[tuple[datetime.date, int], ...] = (
-    (datetime.date.min, 100_00),
-    (datetime.date(2026, 6, 29), 500_00),
-)
-
-
-def fixed_penalty_limit(on: datetime.date) -> int:
-    """The fixed penalty limit in force on `on`, in pence."""
-    return [limit for start, limit in FIXED_PENALTY_LIMITS if start <= on][-1]
-
-
-def fixed_penalty_limit_since(on: datetime.date) -> datetime.date | None:
-    """The day the limit in force on `on` took effect (None: always, as far as the table goes)."""
-    start = [start for start, _ in FIXED_PENALTY_LIMITS if start <= on][-1]
-    return None if start == datetime.date.min else start

@@ -150,10 +150,14 @@ class InterventionFactory(DjangoModelFactory):
 
 
 def _version(kind, day: datetime.date):
-    """The kind's version in force everywhere on the day, else its first."""
-    versions = kind.versions.filter(localities=[]).order_by("in_force_from")
-    on_day = [v for v in versions if v.in_force_from <= day and (v.in_force_until is None or day <= v.in_force_until)]
-    return on_day[0] if on_day else versions.first()
+    """The kind's version in force everywhere on the day, else one in force somewhere (a pilot's), else its first."""
+    versions = list(kind.versions.order_by("in_force_from", "id"))
+    national = [v for v in versions if not v.localities]
+    for pool in (national, versions):
+        on_day = [v for v in pool if v.in_force_from <= day and (v.in_force_until is None or day <= v.in_force_until)]
+        if on_day:
+            return on_day[0]
+    return (national or versions or [None])[0]
 
 
 def _catalogue(code: str):

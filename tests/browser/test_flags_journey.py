@@ -111,7 +111,7 @@ def test_fixed_penalty_journey(transactional_db, sign_in, check_page, case, lead
     page.get_by_label("Amount in pounds").fill("150")
     fill_date(page, "due_on", before + datetime.timedelta(days=14))
     page.get_by_role("button", name="Record the fixed penalty").click()
-    error = "A fixed penalty issued on 28 June 2026 must be no more than £100, the limit in force on that date"
+    error = "A fixed penalty issued on 28 June 2026 must be no more than £100, the limit in force from 20 October 2014"
     expect(page.locator("#amount-error, .govuk-form-group--error").first).to_contain_text(error)
     check_page(page, "fixed penalty over the limit")
     phone_shot(page, "fixed-penalty-error")

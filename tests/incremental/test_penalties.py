@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cases.models import ChronologyEntry
 from core import clock
-from incremental import penalties, rules
+from incremental import penalties
 from incremental.models import FixedPenalty, ImmediateJustice, InterventionKind, Reminder, ReminderKind
 from incremental.reminders import reminders_generate
 from tests.cases.views.helpers import assert_error_summary, date_parts, new_token, page_text
@@ -21,11 +21,27 @@ pytestmark = pytest.mark.django_db
 BEFORE, COMMENCED = datetime.date(2026, 6, 28), datetime.date(2026, 6, 29)
 
 
-def test_the_limit_is_100_pounds_before_29_june_2026_and_500_from_then():
-    assert rules.fixed_penalty_limit(datetime.date(2015, 1, 1)) == 100_00
-    assert rules.fixed_penalty_limit(BEFORE) == 100_00
-    assert rules.fixed_penalty_limit(COMMENCED) == 500_00
-    assert rules.fixed_penalty_limit(datetime.date(2030, 1, 1)) == 500_00
+@pytest.mark.parametrize(
+    ("issued_on", "pounds"),
+    [(datetime.date(2015, 1, 1), 100), (BEFORE, 100), (COMMENCED, 500), (datetime.date(2030, 1, 1), 500)],
+)
+def test_the_limit_is_the_catalogues_100_pounds_before_29_june_2026_and_500_from_then(case, issued_on, pounds):
+    limit = penalties.penalty_limit(case, issued_on)
+
+    assert limit is not None and (limit.kind.code, limit.max_fixed_penalty) == ("fixed_penalty", pounds)
+
+
+def test_a_limit_the_administrator_changes_in_the_catalogue_applies(case, cpn, lead_officer):
+    limit = penalties.penalty_limit(case, COMMENCED)
+    limit.max_fixed_penalty = 400
+    limit.save()
+
+    with pytest.raises(ValidationError) as refused:
+        issue(cpn, lead_officer, COMMENCED, 450_00)
+
+    assert refused.value.message_dict["amount_pence"] == [
+        "A fixed penalty issued on 29 June 2026 must be no more than £400, the limit in force from 29 June 2026"
+    ]
 
 
 @pytest.fixture
@@ -47,7 +63,7 @@ def test_the_amount_is_checked_against_the_limit_on_the_day_issued(cpn, lead_off
     with pytest.raises(ValidationError) as refused:
         issue(cpn, lead_officer, BEFORE, 100_01)
     assert refused.value.message_dict["amount_pence"] == [
-        "A fixed penalty issued on 28 June 2026 must be no more than £100, the limit in force on that date"
+        "A fixed penalty issued on 28 June 2026 must be no more than £100, the limit in force from 20 October 2014"
     ]
     issue(cpn, lead_officer, BEFORE, 100_00)
     with pytest.raises(ValidationError) as refused:
