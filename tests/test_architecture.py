@@ -18,7 +18,7 @@ def test_import_layers_contract_configured():
     contracts = {c["id"]: c for c in config["contracts_options"]}
     assert contracts["apps-layered"]["layers"] == [
         "demo",
-        "cessation",
+        "cessation | orders",
         "incremental",
         "cases",
         "jag",

@@ -70,6 +70,7 @@ def test_every_foreign_key_to_a_person_is_moved_unless_it_belongs_to_the_record(
         "cessation.furtherreport.complainant",
         "incremental.intervention.person",
         "incremental.letterrecipient.person",
+        "orders.respectriskassessment.person",
     }
 
 
