@@ -4,6 +4,7 @@ referral on cases the viewer may see on the person page. Each card reads a fixed
 
 from core import clock
 
+from ..back import back_query
 from ..models import CasePerson, IomDecision, PersonRole
 from ..permissions import can_contribute
 from .selectors import iom_by_person, person_case_referrals, person_iom_referrals, person_referrals, referrals_by_person
@@ -15,10 +16,10 @@ IOM_TEMPLATE = "cases/support/card_iom.html"
 IOM_STANDING = (IomDecision.PENDING, IomDecision.ADOPTED, IomDecision.ALREADY_KNOWN)
 
 
-def _here(context) -> str:
-    """The page the card is on, for its links' way back (cases.back)."""
+def _back(context) -> str:
+    """The query string that brings an officer back to the page the card is on (cases.back)."""
     request = context.get("request")
-    return request.get_full_path() if request is not None else ""
+    return back_query(request) if request is not None else ""
 
 
 def may_refer_to_iom(referrals) -> bool:
@@ -46,7 +47,7 @@ def case_people(context, case) -> dict:
         "rows": list(rows.values()),
         "can_contribute": can_contribute(case),
         "today": clock.today(),
-        "here": _here(context),
+        "back": _back(context),
     }
 
 
@@ -60,7 +61,7 @@ def victim(context, case_person: CasePerson) -> dict:
         "referrals": person_case_referrals(case_person),
         "can_contribute": can_contribute(case),
         "today": clock.today(),
-        "here": _here(context),
+        "back": _back(context),
     }
 
 
@@ -72,7 +73,7 @@ def person(context, person) -> dict:
         "referrals": person_referrals(person, case_ids),
         "iom": person_iom_referrals(person, case_ids),
         "today": clock.today(),
-        "here": _here(context),
+        "back": _back(context),
     }
 
 
