@@ -12,7 +12,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from agencies.models import Agency, AgencyKind, Officer
@@ -235,6 +236,10 @@ class InterventionStatus(models.TextChoices):
     QUASHED = "quashed", "Quashed on appeal"
 
 
+# The runs_until of an intervention with no end date.
+NEVER_ENDS = datetime.date.max
+
+
 class Intervention(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="interventions")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="interventions")
@@ -274,6 +279,13 @@ class Intervention(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=clock.now)
     version = models.PositiveIntegerField(default=1)
+    # The last day it runs: the order's end, else the live-until date, else NEVER_ENDS (until further order).
+    # Kept by PostgreSQL, so the register of orders and notices is read down an index in its order.
+    runs_until = models.GeneratedField(
+        expression=Coalesce("order_ends_on", "live_until", Value(NEVER_ENDS)),
+        output_field=models.DateField(),
+        db_persist=True,
+    )
 
     # Carried on a ladder shown to one officer (incremental.selectors): whether they may open its case.
     case_visible: bool
@@ -289,6 +301,12 @@ class Intervention(models.Model):
                 fields=["live_until"],
                 name="intervention_live_until",
                 condition=Q(status="live", live_until__isnull=False),
+            ),
+            # The register of orders and notices, in its order; its filters are read from the index alone.
+            models.Index(
+                fields=["runs_until", "-issued_on", "id"],
+                include=["status", "court_stage", "kind", "case", "issuing_agency"],
+                name="intervention_register",
             ),
             models.Index(
                 fields=["next_hearing_on"], name="intervention_next_hearing", condition=Q(next_hearing_on__isnull=False)

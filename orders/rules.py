@@ -11,14 +11,18 @@ import datetime
 
 from django.db.models import Q
 
+from incremental.models import InterventionKind
+
 # The Respect order's catalogue code (Crime and Policing Act 2026).
 RESPECT_ORDER_CODE = "respect_order"
 
 NOTICE_CODES = ("cpn", "closure", "closure_notice", "dispersal", "dispersal_direction", "fixed_penalty")
 
 
-def on_register_q(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}court_stage": True}) | Q(**{f"{prefix}kind__code__in": NOTICE_CODES})
+def on_register_q() -> Q:
+    """Interventions on the register. The notices' kinds are a subquery rather than a join, so that the register
+    reads only the index of its order."""
+    return Q(court_stage=True) | Q(kind_id__in=InterventionKind.objects.filter(code__in=NOTICE_CODES).values("pk"))
 
 
 def kind_on_register_q() -> Q:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import DateField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateField, Exists, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from cases.models import ChronologyEntry, Incident
 from cases.permissions import visible_case_q
 from core import clock
 from incremental.forms import EVIDENCE_KINDS_EXCLUDED
-from incremental.models import Intervention, InterventionEvent
+from incremental.models import NEVER_ENDS, Intervention, InterventionEvent
 
 from .models import BreachAction, OrderService, OrderTerm, RespectRiskAssessment, SupervisorUpdate, TermKind
 from .rules import RegisterStatus, on_register_q
@@ -31,7 +31,7 @@ class RegisterFilters:
 
 
 def _status_q(status: str, today: datetime.date) -> Q:
-    live = Q(status="live") & (Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+    live = Q(status="live", runs_until__gte=today)
     pending = Q(court_stage=True, order_made="")
     if status == RegisterStatus.PENDING:
         return live & pending
@@ -45,12 +45,25 @@ def _status_q(status: str, today: datetime.date) -> Q:
     return live
 
 
+def _expiry_q(expiry: str, today: datetime.date) -> Q:
+    if expiry == "expired":
+        return Q(runs_until__lt=today)
+    if expiry in EXPIRY_WINDOWS:
+        return Q(runs_until__gte=today, runs_until__lte=today + datetime.timedelta(EXPIRY_WINDOWS[expiry]))
+    if expiry == "none":
+        return Q(runs_until=NEVER_ENDS)
+    return Q()
+
+
 def register(user, filters: RegisterFilters) -> QuerySet[Intervention]:
+    """The ids of the register's rows, in its order (soonest to end first, open-ended last; then newest issued):
+    the order, and every filter but the JAG's, of the index `intervention_register`."""
     today = clock.today()
-    rows = (
-        Intervention.objects.filter(on_register_q(), visible_case_q(user, "case_id"))
-        .annotate(expires_on=Coalesce("order_ends_on", "live_until", output_field=DateField()))
-        .filter(_status_q(filters.status, today))
+    rows = Intervention.objects.filter(
+        on_register_q(),
+        visible_case_q(user, "case_id"),
+        _status_q(filters.status, today),
+        _expiry_q(filters.expiry, today),
     )
     if filters.jag:
         rows = rows.filter(case__jag_id=filters.jag)
@@ -58,17 +71,14 @@ def register(user, filters: RegisterFilters) -> QuerySet[Intervention]:
         rows = rows.filter(issuing_agency_id=filters.agency)
     if filters.kind:
         rows = rows.filter(kind_id=filters.kind)
-    if filters.expiry == "expired":
-        rows = rows.filter(expires_on__lt=today)
-    elif filters.expiry in EXPIRY_WINDOWS:
-        rows = rows.filter(
-            expires_on__gte=today, expires_on__lte=today + datetime.timedelta(EXPIRY_WINDOWS[filters.expiry])
-        )
-    elif filters.expiry == "none":
-        rows = rows.filter(expires_on__isnull=True)
-    return rows.select_related("person", "case", "case__jag", "issuing_agency").order_by(
-        F("expires_on").asc(nulls_last=True), "-issued_on", "pk"
-    )
+    return rows.order_by("runs_until", "-issued_on", "pk")
+
+
+def register_rows(ids: list[int]) -> dict[int, Intervention]:
+    """The rows of one page of the register, by id, with what the page shows of each (two queries)."""
+    rows = Intervention.objects.select_related("person", "case", "case__jag", "issuing_agency").in_bulk(ids)
+    with_figures(list(rows.values()))
+    return rows
 
 
 FIGURES = ("last_served_on", "prohibitions", "requirements", "next_update_due", "reported_to_police")
@@ -106,6 +116,7 @@ def with_figures(rows: list[Intervention]) -> list[Intervention]:
     for row in rows:
         for name in FIGURES:
             setattr(row, name, figures[row.pk][name])
+        row.expires_on = None if row.runs_until == NEVER_ENDS else row.runs_until  # type: ignore[attr-defined]
     return rows
 
 

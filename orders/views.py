@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from cases.selectors import person_for
 from core import clock
 from core.dates import long_date
 from core.http import AuthenticatedHttpRequest
+from core.paging import counted_page
 from core.responses import csv_response, pdf_response
 from incremental.models import EventType, Intervention, InterventionEvent, InterventionKind
 from incremental.permissions import RECORD, may_record_interventions
@@ -72,8 +72,13 @@ def _with_status(rows) -> None:
 def register(request: AuthenticatedHttpRequest):
     form, filters = _filters(request)
     with serial_plans():
-        page = Paginator(selectors.register(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
-        page.object_list = selectors.with_figures(list(page.object_list))
+        # One pass down the register's index counts the rows and reads the page's ids.
+        page, _ = counted_page(
+            selectors.register(request.user, filters),
+            request.GET.get("page"),
+            per_page=PAGE_SIZE,
+            rows=selectors.register_rows,
+        )
     _with_status(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
@@ -89,7 +94,9 @@ def register(request: AuthenticatedHttpRequest):
 def register_csv(request: AuthenticatedHttpRequest):
     _, filters = _filters(request)
     with serial_plans():
-        rows = cast(list[Any], selectors.with_figures(list(selectors.register(request.user, filters))))
+        ids = list(selectors.register(request.user, filters).values_list("pk", flat=True))
+        by_id = selectors.register_rows(ids)
+        rows = cast(list[Any], [by_id[pk] for pk in ids if pk in by_id])
     _with_status(rows)
     header = [
         "Case",

@@ -55,6 +55,20 @@ def test_orders_journey(transactional_db, sign_in, check_page, live_server, lead
     )
 
     page = sign_in(lead_officer)
+    # --- No Respect order before the risk assessment: the error is next to the date issued ----------------------
+    page.goto(f"/cases/{case.reference}/people/{person.pk}/interventions/new/")
+    page.get_by_label("Respect order", exact=True).check()
+    submit(page, "Continue")
+    page.get_by_label("Court", exact=True).fill("Leicester County Court")
+    fill_date(page, "first_hearing_on", today + datetime.timedelta(days=14))
+    page.get_by_label("Severity justification").fill("Threats of violence after two breached warnings.")
+    submit(page, "Record intervention")
+    date_issued = page.locator(".govuk-form-group--error", has_text="Date issued")
+    expect(date_issued.locator(".govuk-error-message")).to_contain_text("Record the risk assessment before applying")
+    expect(page.get_by_label("Court", exact=True)).to_have_value("Leicester County Court")
+    check_page(page, "respect order without risk assessment (error)")
+    assert not Intervention.objects.exists()
+
     page.goto(f"/cases/{case.reference}/interventions/")
     page.locator("#orders").get_by_role("link", name=re.compile("Record a Respect order risk assessment")).click()
 
