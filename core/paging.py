@@ -22,6 +22,11 @@ def page_number(value: str | None) -> int:
         return 1
 
 
+def _counted(totals: Mapping[str, Aggregate] | None) -> dict[str, Aggregate]:
+    """The list's totals by their names in a query, the count of its rows first."""
+    return {f"total_{name}": aggregate for name, aggregate in ({_COUNT: Count("pk")} | dict(totals or {})).items()}
+
+
 def counted_page(
     queryset: QuerySet,
     number: str | None,
@@ -40,9 +45,7 @@ def counted_page(
 
     A page past the end is the last page, as Paginator.get_page gives.
     """
-    windows = {
-        f"total_{name}": Window(aggregate) for name, aggregate in ({_COUNT: Count("pk")} | dict(totals or {})).items()
-    }
+    windows = {name: Window(aggregate) for name, aggregate in _counted(totals).items()}
 
     def read(page: int) -> list[tuple]:
         start = (page - 1) * per_page
@@ -82,10 +85,7 @@ def indexed_page(
 
     A page past the end is the last page, and anything but a page number the first, as Paginator.get_page gives.
     """
-    aggregates = {
-        f"total_{name}": aggregate for name, aggregate in ({_COUNT: Count("pk")} | dict(totals or {})).items()
-    }
-    figures = queryset.order_by().aggregate(**aggregates)
+    figures = queryset.order_by().aggregate(**_counted(totals))
     paginator = Paginator(queryset.values_list("pk", flat=True), per_page)
     paginator.__dict__["count"] = figures[f"total_{_COUNT}"]
     page = paginator.get_page(page_number(number))
