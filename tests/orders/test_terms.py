@@ -292,7 +292,7 @@ def test_vary_form_shows_the_history_on_the_order_page(lead_officer_client, requ
     assert "Supervised by Leicester Recovery Partnership, reporting every 28 days." in page
     assert (
         f"Varied on {long_date(clock.today())} by {COURT}: was “Attend an alcohol awareness course.”, supervised by "
-        "Turning Point, Leicester reporting every 28 days." in page
+        "Turning Point, Leicester, reporting every 28 days." in page
     )
     stale = lead_officer_client.post(url, data | {"submission_token": new_token(), "supervisor": "YOS"})
     assert "Someone else varied or discharged this term while you were filling in the form" in page_text(stale)
