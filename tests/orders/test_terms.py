@@ -13,11 +13,13 @@ from agencies.models import AuditEvent
 from cases.models import ChronologyEntry
 from core import clock
 from core.dates import long_date
-from incremental.models import Reminder, ReminderKind
+from incremental.models import InterventionKind, Reminder, ReminderKind
 from incremental.reminders import reminders_generate
 from orders import selectors, services
 from orders.models import OrderTerm, OrderTermVariation, SupervisorUpdate
 from tests.cases.views.helpers import assert_error_summary, date_parts, new_token, page_text
+from tests.factories import InterventionFactory
+from tests.orders.test_views import pdftotext
 
 pytestmark = pytest.mark.django_db
 
@@ -368,9 +370,30 @@ def test_term_pages_are_hidden_from_outsiders(outsider_client, requirement):
 
 
 def test_a_term_of_another_order_is_not_found(lead_officer_client, requirement, case, perpetrator, lead_officer):
-    from incremental.models import InterventionKind
-    from tests.factories import InterventionFactory
-
     other = InterventionFactory(case=case, person=perpetrator, kind=InterventionKind.objects.get(code="cpn"))
     url = reverse("orders:term_vary", kwargs={"reference": case.reference, "pk": other.pk, "term_pk": requirement.pk})
     assert lead_officer_client.get(url).status_code == 404
+
+
+def test_the_bundle_proposes_the_terms_as_they_stand(lead_officer_client, requirement, prohibition, lead_officer):
+    services.vary_term(
+        officer=lead_officer,
+        term=requirement,
+        expected_version=1,
+        varied_on=clock.today(),
+        varied_by=COURT,
+        text="Attend a relapse prevention group.",
+        supervisor=requirement.supervisor,
+        update_every_days=28,
+    )
+    services.discharge_term(
+        officer=lead_officer, term=prohibition, discharged_on=clock.today(), discharged_by=COURT, reason="Moved."
+    )
+    order = requirement.intervention
+    url = reverse("orders:bundle_pdf", kwargs={"reference": order.case.reference, "pk": order.pk})
+
+    text = pdftotext(lead_officer_client.get(url).content)
+
+    assert "Attend a relapse prevention group. Supervised by Turning Point, Leicester" in text
+    assert "Attend an alcohol awareness course" not in text
+    assert "Narborough Road" not in text
