@@ -69,7 +69,7 @@ def render_bundle_pdf(
             "case": case,
             "intervention": intervention,
             "assessment": assessment,
-            "terms": OrderTerm.objects.filter(intervention=intervention),
+            "terms": OrderTerm.objects.filter(intervention=intervention, discharged_on__isnull=True),
             "entries": entries,
             "incidents": incidents.order_by("occurred_at", "id"),
             "people": people_involved(intervention, consenting),

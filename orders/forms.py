@@ -95,6 +95,79 @@ class TermForm(OnceOnlyForm):
         )
 
 
+class TermVaryForm(OnceOnlyForm):
+    """The court's variation of one term: the new wording in full, with a requirement's supervisor; the kind of
+    term stays as the order made it."""
+
+    varied_on = date_field("Date varied")
+    varied_by = forms.CharField(
+        label="Court or hearing that varied it",
+        max_length=200,
+        help_text="For example: Leicester County Court, review hearing",
+    )
+    text = forms.CharField(
+        label="Term as varied",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="As the varied order words it",
+    )
+    supervisor = forms.CharField(label="Supervising person or organisation", max_length=200, required=False)
+    update_every_days = forms.IntegerField(
+        label="Supervisor reports every (days)",
+        required=False,
+        min_value=1,
+        max_value=365,
+        help_text="A new interval runs from the date varied",
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
+    )
+    excludes_from_home = forms.BooleanField(label="Excludes the respondent from their home", required=False)
+    exclusion_ground = forms.ChoiceField(
+        label="Ground for exclusion from the home",
+        choices=ExclusionGround.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["varied_by"].error_messages["required"] = "Enter the court or hearing that varied the term"
+        self.fields["text"].error_messages["required"] = "Enter the term as the order words it"
+        self.helper = gds_helper(self)
+        parts: list = ["submission_token", "version", "varied_on", "varied_by", "text"]
+        if kind == TermKind.REQUIREMENT:
+            parts.append(Fieldset("supervisor", "update_every_days", legend="Supervision", legend_size=Size.MEDIUM))
+        else:
+            del self.fields["supervisor"], self.fields["update_every_days"]
+        parts.append(
+            Fieldset(
+                Field.checkbox("excludes_from_home"),
+                Field.radios("exclusion_ground"),
+                legend="Exclusion from the home",
+                legend_size=Size.MEDIUM,
+            )
+        )
+        self.helper.layout = Layout(*parts)
+
+
+class TermDischargeForm(OnceOnlyForm):
+    discharged_on = date_field("Date discharged")
+    discharged_by = forms.CharField(
+        label="Court or hearing that discharged it",
+        max_length=200,
+        help_text="For example: Leicester County Court, review hearing",
+    )
+    reason = forms.CharField(
+        label="Why the court discharged it", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["discharged_by"].error_messages["required"] = "Enter the court or hearing that discharged the term"
+        self.fields["reason"].error_messages["required"] = "Enter why the court discharged the term"
+        self.helper = gds_helper(self)
+
+
 class SupervisorUpdateForm(OnceOnlyForm):
     reported_on = date_field("Date of the update")
     compliance = forms.ChoiceField(

@@ -70,6 +70,12 @@ class OrderTerm(models.Model):
     position = models.PositiveSmallIntegerField(default=1)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=clock.now)
+    # A court discharges a single term; the order and its other terms carry on.
+    discharged_on = models.DateField("Date discharged", null=True, blank=True)
+    discharged_by = models.CharField("Court or hearing that discharged it", max_length=200, blank=True)
+    discharge_reason = models.TextField("Why it was discharged", max_length=2000, blank=True)
+    # Varying or discharging the term is judged against the version the officer's form was opened at.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["intervention", "position", "id"]
@@ -85,10 +91,55 @@ class OrderTerm(models.Model):
             models.CheckConstraint(
                 condition=Q(excludes_from_home=False) | ~Q(exclusion_ground=""), name="order_exclusion_has_ground"
             ),
+            # Discharged: dated, with the court and the reason; not discharged: none of them.
+            models.CheckConstraint(
+                condition=Q(discharged_on__isnull=True, discharged_by="", discharge_reason="")
+                | (Q(discharged_on__isnull=False) & ~Q(discharged_by="") & ~Q(discharge_reason="")),
+                name="order_term_discharge_complete",
+            ),
+            # A discharged requirement has no supervisor's update due.
+            models.CheckConstraint(
+                condition=Q(discharged_on__isnull=True) | Q(next_update_due__isnull=True),
+                name="order_term_discharged_not_due",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.position}"
+
+    @property
+    def is_discharged(self) -> bool:
+        return self.discharged_on is not None
+
+
+class OrderTermVariation(models.Model):
+    """A court's variation of one term: when and by which court or hearing, and the term as it was before, so the
+    order's page shows what each term said at any time."""
+
+    term = models.ForeignKey(OrderTerm, on_delete=models.PROTECT, related_name="variations")
+    varied_on = models.DateField("Date varied")
+    varied_by = models.CharField("Court or hearing that varied it", max_length=200)
+    was_text = models.TextField("Term before the variation", max_length=2000)
+    was_supervisor = models.CharField("Supervisor before the variation", max_length=200, blank=True)
+    was_update_every_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    was_excludes_from_home = models.BooleanField(default=False)
+    was_exclusion_ground = models.CharField(max_length=12, choices=ExclusionGround.choices, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["term", "varied_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(varied_by=""), name="order_variation_has_court"),
+            models.CheckConstraint(condition=~Q(was_text=""), name="order_variation_keeps_wording"),
+            models.CheckConstraint(
+                condition=Q(was_excludes_from_home=False) | ~Q(was_exclusion_ground=""),
+                name="order_variation_exclusion_ground",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Varied on {long_date(self.varied_on)} by {self.varied_by}"
 
 
 class Compliance(models.TextChoices):

@@ -3,7 +3,8 @@ requirement's supervisor's update due within the week, or overdue, for the offic
 case's lead officer. Hearings and live periods ending are incremental's own reminders, which the orders have too.
 
 The key names the term and the date due, so an update that moves the next date withdraws the reminder and makes
-the next one; the order ending (discharged, quashed, expired) withdraws it too.
+the next one; the order ending (discharged, quashed, expired) or the court discharging the requirement alone withdraws
+it too.
 """
 
 SUPERVISOR_UPDATE_DAYS = 7
@@ -19,10 +20,11 @@ JOIN incremental_intervention i ON i.id = t.intervention_id
 JOIN cases_person p ON p.id = i.person_id
 JOIN cases_case c ON c.id = i.case_id
 WHERE t.kind = 'requirement' AND t.next_update_due <= CAST(%(as_of)s AS DATE) + {SUPERVISOR_UPDATE_DAYS}
-  AND i.status = %(live)s AND c.status = %(open)s
+  AND t.discharged_on IS NULL AND i.status = %(live)s AND c.status = %(open)s
 """
 
 STILL_STANDS = f"""
 SELECT 1 FROM orders_orderterm t JOIN incremental_intervention i ON i.id = t.intervention_id
 WHERE i.id = incremental_reminder.subject_id AND {_KEY} = incremental_reminder."key" AND i.status = %(live)s
+  AND t.discharged_on IS NULL
 """

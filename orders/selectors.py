@@ -15,7 +15,15 @@ from core import clock
 from incremental.forms import EVIDENCE_KINDS_EXCLUDED
 from incremental.models import NEVER_ENDS, Intervention, InterventionEvent
 
-from .models import BreachAction, OrderService, OrderTerm, RespectRiskAssessment, SupervisorUpdate, TermKind
+from .models import (
+    BreachAction,
+    OrderService,
+    OrderTerm,
+    OrderTermVariation,
+    RespectRiskAssessment,
+    SupervisorUpdate,
+    TermKind,
+)
 from .rules import RegisterStatus, on_register_q
 
 EXPIRY_WINDOWS = {"30": 30, "90": 90}
@@ -89,7 +97,12 @@ def with_figures(rows: list[Intervention]) -> list[Intervention]:
     page's rows, and sorting them, never aggregates the terms of every order the officer may see."""
     served = OrderService.objects.filter(intervention=OuterRef("pk")).order_by("-served_on").values("served_on")[:1]
     reported = BreachAction.objects.filter(event__intervention=OuterRef("pk"), reported_to_police_on__isnull=False)
-    terms = OrderTerm.objects.filter(intervention=OuterRef("pk")).order_by().values("intervention")
+    # A discharged term no longer binds: it is not counted and has no update due.
+    terms = (
+        OrderTerm.objects.filter(intervention=OuterRef("pk"), discharged_on__isnull=True)
+        .order_by()
+        .values("intervention")
+    )
     figures = {
         row["pk"]: row
         for row in Intervention.objects.filter(pk__in=[r.pk for r in rows])
@@ -137,8 +150,12 @@ def order_terms(intervention: Intervention) -> list[OrderTerm]:
     updates: dict[int, list[SupervisorUpdate]] = {}
     for update in SupervisorUpdate.objects.filter(term__intervention=intervention).select_related("recorded_by"):
         updates.setdefault(update.term_id, []).append(update)
+    variations: dict[int, list[OrderTermVariation]] = {}
+    for variation in OrderTermVariation.objects.filter(term__intervention=intervention):
+        variations.setdefault(variation.term_id, []).append(variation)
     for term in terms:
         term.update_list = updates.get(term.pk, [])  # type: ignore[attr-defined]
+        term.variation_list = variations.get(term.pk, [])  # type: ignore[attr-defined]
     return terms
 
 

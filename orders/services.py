@@ -23,6 +23,7 @@ from .models import (
     ExclusionGround,
     OrderService,
     OrderTerm,
+    OrderTermVariation,
     RespectRiskAssessment,
     ServedHow,
     SupervisorUpdate,
@@ -32,6 +33,10 @@ from .models import (
 
 class BreachActionChanged(StaleEdit):
     """Someone else recorded what was done about this breach after the form was opened."""
+
+
+class TermChanged(StaleEdit):
+    """Someone else varied or discharged the term after the form was opened."""
 
 
 def _lock(intervention: Intervention) -> Intervention:
@@ -102,22 +107,17 @@ def record_service(
     return service
 
 
-@transaction.atomic
-def add_term(
-    *,
-    officer: Officer,
-    intervention: Intervention,
+def _checked_wording(
+    errors: dict[str, list[str]],
     kind: str,
     text: str,
-    supervisor: str = "",
-    update_every_days: int | None = None,
-    excludes_from_home: bool = False,
-    exclusion_ground: str = "",
-) -> OrderTerm:
-    """A prohibition or positive requirement of the order (as proposed, made or varied). A positive requirement
-    needs its supervising person or organisation; exclusion from the respondent's home needs its ground."""
-    current = _lock(intervention)
-    errors: dict[str, list[str]] = {}
+    supervisor: str,
+    update_every_days: int | None,
+    excludes_from_home: bool,
+    exclusion_ground: str,
+) -> tuple[str, str, int | None, str]:
+    """The rules every wording of a term keeps, when it is added and when a court varies it: the wording as it
+    will be stored (a prohibition has no reporting interval, a term that does not exclude has no ground)."""
     text, supervisor = text.strip(), supervisor.strip()
     if kind not in TermKind.values:
         _add(errors, "kind", "Choose whether it is a prohibition or a positive requirement")
@@ -144,6 +144,28 @@ def add_term(
         exclusion_ground = ""
     if update_every_days is not None and not 1 <= update_every_days <= 365:
         _add(errors, "update_every_days", "Enter a number of days from 1 to 365")
+    return text, supervisor, update_every_days, exclusion_ground
+
+
+@transaction.atomic
+def add_term(
+    *,
+    officer: Officer,
+    intervention: Intervention,
+    kind: str,
+    text: str,
+    supervisor: str = "",
+    update_every_days: int | None = None,
+    excludes_from_home: bool = False,
+    exclusion_ground: str = "",
+) -> OrderTerm:
+    """A prohibition or positive requirement of the order (as proposed, made or varied). A positive requirement
+    needs its supervising person or organisation; exclusion from the respondent's home needs its ground."""
+    current = _lock(intervention)
+    errors: dict[str, list[str]] = {}
+    text, supervisor, update_every_days, exclusion_ground = _checked_wording(
+        errors, kind, text, supervisor, update_every_days, excludes_from_home, exclusion_ground
+    )
     if errors:
         raise ValidationError(errors)
     position = (OrderTerm.objects.filter(intervention=current).aggregate(n=Max("position"))["n"] or 0) + 1
@@ -186,6 +208,13 @@ def record_supervisor_update(
     errors: dict[str, list[str]] = {}
     if locked.kind != TermKind.REQUIREMENT:
         _add(errors, "compliance", "Only a positive requirement has a supervisor's updates")
+    if locked.discharged_on is not None:
+        _add(
+            errors,
+            "compliance",
+            f"This requirement was discharged on {long_date(locked.discharged_on)}: it has no more supervisor's "
+            "updates",
+        )
     _past_date(errors, "reported_on", reported_on, "The date of the update", current.issued_on)
     if compliance not in Compliance.values:
         _add(errors, "compliance", "Choose whether the respondent is complying")
@@ -219,6 +248,125 @@ def record_supervisor_update(
         officer, AuditAction.CHANGE, f"Recorded a supervisor's update on {current.kind_name}", current.case, current
     )
     return update
+
+
+def _lock_term(term: OrderTerm) -> tuple[Intervention, OrderTerm]:
+    current = _lock(term.intervention)
+    return current, OrderTerm.objects.select_for_update().get(pk=term.pk)
+
+
+def _term_name(term: OrderTerm) -> str:
+    return f"{term.get_kind_display().lower()} {term.position}"
+
+
+@transaction.atomic
+def vary_term(
+    *,
+    officer: Officer,
+    term: OrderTerm,
+    expected_version: int,
+    varied_on: datetime.date,
+    varied_by: str,
+    text: str,
+    supervisor: str = "",
+    update_every_days: int | None = None,
+    excludes_from_home: bool = False,
+    exclusion_ground: str = "",
+) -> OrderTermVariation:
+    """A court varies one term: its new wording (and a requirement's supervisor and reporting interval) under the
+    same rules as a term added, the earlier wording kept as a variation. A new reporting interval runs from the
+    date varied; otherwise the update already due stays due."""
+    current, locked = _lock_term(term)
+    if locked.version != expected_version:
+        raise TermChanged(locked)
+    errors: dict[str, list[str]] = {}
+    if locked.discharged_on is not None:
+        _add(errors, "text", f"This term was discharged on {long_date(locked.discharged_on)}: it cannot be varied")
+    _past_date(errors, "varied_on", varied_on, "The date varied", current.issued_on)
+    varied_by = varied_by.strip()
+    if not varied_by:
+        _add(errors, "varied_by", "Enter the court or hearing that varied the term")
+    text, supervisor, update_every_days, exclusion_ground = _checked_wording(
+        errors, locked.kind, text, supervisor, update_every_days, excludes_from_home, exclusion_ground
+    )
+    new = (text, supervisor, update_every_days, excludes_from_home, exclusion_ground)
+    old = (
+        locked.text,
+        locked.supervisor,
+        locked.update_every_days,
+        locked.excludes_from_home,
+        locked.exclusion_ground,
+    )
+    if not errors and new == old:
+        _add(errors, "text", "Change the wording, the supervisor or the reporting interval: the term is the same")
+    if errors:
+        raise ValidationError(errors)
+    variation = OrderTermVariation.objects.create(
+        term=locked,
+        varied_on=varied_on,
+        varied_by=varied_by,
+        was_text=locked.text,
+        was_supervisor=locked.supervisor,
+        was_update_every_days=locked.update_every_days,
+        was_excludes_from_home=locked.excludes_from_home,
+        was_exclusion_ground=locked.exclusion_ground,
+        recorded_by=officer,
+    )
+    if update_every_days != locked.update_every_days and update_every_days:
+        locked.next_update_due = varied_on + datetime.timedelta(days=update_every_days)
+    locked.text, locked.supervisor, locked.update_every_days = text, supervisor, update_every_days
+    locked.excludes_from_home, locked.exclusion_ground = excludes_from_home, exclusion_ground
+    locked.version += 1
+    locked.save()
+    line = (
+        f"{locked.get_kind_display()} {locked.position} of the {current.kind_name} for {current.person.full_name} "
+        f"varied on {long_date(varied_on)} by {varied_by}. Now: {text}"
+    )
+    if supervisor != variation.was_supervisor:
+        line += f" Supervised by {supervisor} (was {variation.was_supervisor})."
+    if update_every_days != variation.was_update_every_days and update_every_days:
+        line += f" Reports every {update_every_days} days; next update due {long_date(locked.next_update_due)}."
+    if excludes_from_home:
+        line += f" Excludes the respondent from their home; ground: {locked.get_exclusion_ground_display().lower()}."
+    _entry(officer, current.case, line)
+    audit_case(
+        officer, AuditAction.CHANGE, f"Varied {_term_name(locked)} of {current.kind_name}", current.case, current
+    )
+    return variation
+
+
+@transaction.atomic
+def discharge_term(
+    *, officer: Officer, term: OrderTerm, discharged_on: datetime.date, discharged_by: str, reason: str
+) -> OrderTerm:
+    """A court discharges one term. It stays on the order's page as discharged; it no longer counts on the
+    register, has no supervisor's update due (its reminder is withdrawn) and takes no new updates."""
+    current, locked = _lock_term(term)
+    errors: dict[str, list[str]] = {}
+    if locked.discharged_on is not None:
+        _add(errors, "discharged_on", f"This term was already discharged on {long_date(locked.discharged_on)}")
+    _past_date(errors, "discharged_on", discharged_on, "The date discharged", current.issued_on)
+    discharged_by, reason = discharged_by.strip(), reason.strip()
+    if not discharged_by:
+        _add(errors, "discharged_by", "Enter the court or hearing that discharged the term")
+    if not reason:
+        _add(errors, "reason", "Enter why the court discharged the term")
+    if errors:
+        raise ValidationError(errors)
+    locked.discharged_on, locked.discharged_by, locked.discharge_reason = discharged_on, discharged_by, reason
+    locked.next_update_due = None
+    locked.version += 1
+    locked.save()
+    _entry(
+        officer,
+        current.case,
+        f"{locked.get_kind_display()} {locked.position} of the {current.kind_name} for {current.person.full_name} "
+        f"discharged on {long_date(discharged_on)} by {discharged_by}: {reason} (The term was: {locked.text})",
+    )
+    audit_case(
+        officer, AuditAction.CHANGE, f"Discharged {_term_name(locked)} of {current.kind_name}", current.case, current
+    )
+    return locked
 
 
 @transaction.atomic

@@ -12,6 +12,12 @@ urlpatterns = [
     path("cases/<str:reference>/orders/<int:pk>/", views.order_detail, name="order_detail"),
     path("cases/<str:reference>/orders/<int:pk>/service/new/", views.service_new, name="service_new"),
     path("cases/<str:reference>/orders/<int:pk>/terms/new/", views.term_new, name="term_new"),
+    path("cases/<str:reference>/orders/<int:pk>/terms/<int:term_pk>/vary/", views.term_vary, name="term_vary"),
+    path(
+        "cases/<str:reference>/orders/<int:pk>/terms/<int:term_pk>/discharge/",
+        views.term_discharge,
+        name="term_discharge",
+    ),
     path(
         "cases/<str:reference>/orders/<int:pk>/terms/<int:term_pk>/updates/new/",
         views.supervisor_update_new,

@@ -32,7 +32,9 @@ from .forms import (
     RiskAssessmentForm,
     ServiceForm,
     SupervisorUpdateForm,
+    TermDischargeForm,
     TermForm,
+    TermVaryForm,
 )
 from .models import BreachAction, OrderTerm, TermKind
 from .rules import RESPECT_ORDER_CODE, RegisterStatus, is_on_register, register_status
@@ -229,6 +231,80 @@ def term_new(request: AuthenticatedHttpRequest, reference, pk):
     else:
         form = TermForm()
     return _form_page(request, _ctx(intervention), form, f"Add a term: {intervention.kind_name}", "Add term")
+
+
+def _term(intervention: Intervention, term_pk: int, **kind) -> OrderTerm:
+    term = get_object_or_404(OrderTerm, intervention=intervention, pk=term_pk, **kind)
+    term.intervention = intervention
+    return term
+
+
+def _term_url(term: OrderTerm) -> str:
+    intervention = term.intervention
+    return reverse("orders:order_detail", args=[intervention.case.reference, intervention.pk]) + f"#term-{term.pk}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once_only
+def term_vary(request: AuthenticatedHttpRequest, reference, pk, term_pk):
+    intervention = _order(request, reference, pk, RECORD)
+    term = _term(intervention, term_pk)
+    conflict = None
+    if request.method == "POST":
+        form = TermVaryForm(request.POST, kind=term.kind)
+
+        def save() -> str:
+            data = _data(form)
+            version = data.pop("version")
+            services.vary_term(officer=request.user, term=term, expected_version=version, **data)
+            return _term_url(term)
+
+        saved, conflict = save_versioned_form(
+            request,
+            form,
+            save,
+            "Variation recorded on the order and the case chronology",
+            conflict="Someone else varied or discharged this term while you were filling in the form. Nothing has "
+            "been saved: check what the order shows now, then record the variation again if it is still needed.",
+        )
+        if saved:
+            return saved
+    else:
+        initial = {
+            name: getattr(term, name)
+            for name in ("text", "supervisor", "update_every_days", "excludes_from_home", "exclusion_ground")
+        }
+        form = TermVaryForm(
+            initial=initial | {"varied_on": clock.today(), "version": term.version, "varied_by": intervention.court},
+            kind=term.kind,
+        )
+    context = _ctx(intervention) | {"term": term, "conflict": conflict}
+    name = f"{term.get_kind_display().lower()} {term.position}"
+    return _form_page(request, context, form, f"Vary {name}", "Record variation")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once_only
+def term_discharge(request: AuthenticatedHttpRequest, reference, pk, term_pk):
+    intervention = _order(request, reference, pk, RECORD)
+    term = _term(intervention, term_pk)
+    if request.method == "POST":
+        form = TermDischargeForm(request.POST)
+
+        def save() -> str:
+            services.discharge_term(officer=request.user, term=term, **_data(form))
+            return _term_url(term)
+
+        saved = save_form(request, form, save, "Discharge recorded on the order and the case chronology")
+        if saved:
+            return saved
+    else:
+        form = TermDischargeForm(initial={"discharged_on": clock.today(), "discharged_by": intervention.court})
+    context = _ctx(intervention) | {"term": term}
+    name = f"{term.get_kind_display().lower()} {term.position}"
+    return _form_page(request, context, form, f"Discharge {name}", "Record discharge")
 
 
 @login_required

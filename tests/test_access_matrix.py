@@ -175,6 +175,9 @@ EXPECTED: dict[str, Expect] = {
     "orders:service_new": Expect(pk="order", writes=True),
     "orders:term_new": Expect(pk="order", writes=True),
     "orders:supervisor_update_new": Expect(pk="order", writes=True),
+    # A court's variation (of the requirement) and discharge (of the prohibition) of a single term.
+    "orders:term_vary": Expect(pk="order", writes=True),
+    "orders:term_discharge": Expect(pk="order", writes=True),
     "orders:breach_action": Expect(pk="order", writes=True),
     "orders:bundle": Expect(pk="order"),
     "orders:bundle_pdf": Expect(pk="order"),
@@ -421,7 +424,7 @@ def url_for(name: str, kwargs: set[str], objects: dict) -> str:
         elif kwarg == "meeting_pk":
             values[kwarg] = objects["cessation_meeting"].pk
         elif kwarg == "term_pk":
-            values[kwarg] = objects["order_term"].pk
+            values[kwarg] = objects["order_prohibition" if name == "orders:term_discharge" else "order_term"].pk
         elif kwarg == "event_pk":
             values[kwarg] = objects["order_breach"].pk
         elif kwarg == "pk":

@@ -136,6 +136,8 @@ FORMS: dict[str, Form] = {
     "orders:service_new": Form(),
     "orders:term_new": Form(),
     "orders:supervisor_update_new": Form(),
+    "orders:term_vary": Form(),
+    "orders:term_discharge": Form(),
     "orders:breach_action": Form(),
     "orders:risk_assessment_new": Form(),
     # Shows the collated summary of the whole record with the form: fewer inputs.

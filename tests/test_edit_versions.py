@@ -177,6 +177,7 @@ EDITS = {
     "cessation:visit": Edit("lead", "colleague", typed="visit_reason"),
     "incremental:intervention_event": Edit("lead", "partner", typed="details"),
     "orders:breach_action": Edit("lead", "partner", typed="outcome"),
+    "orders:term_vary": Edit("lead", "partner", typed="text"),
     "incremental:fixed_penalty_outcome": Edit("lead", "partner", typed="escalation_outcome"),
     "incremental:immediate_justice_start": Edit("lead", "partner"),
     # The victim's closing record (a new one is version 0 on the form): before closing, which needs it.
@@ -210,6 +211,7 @@ TRANSITIONS = {
     "cessation:review_answer": "a peer review is answered once",
     "cessation:further_report_review": "a further report is reviewed once",
     "cessation:withdraw": "only a proposal in progress is withdrawn",
+    "orders:term_discharge": "a discharged term is not discharged again",
     # Last but one: the case leaves the chair's JAG.
     "jag_management:transfer": "a case is not transferred to the JAG that already manages it",
     "logout": "signing out twice is signing out once",
@@ -464,6 +466,7 @@ def transition_posts(case_file, outsider_agency, reviewer, lead_officer) -> dict
             },
         ),
         "cessation:withdraw": (at("cessation:withdraw"), "lead", "colleague", posts["cessation:withdraw"]),
+        "orders:term_discharge": (at("orders:term_discharge"), "lead", "partner", posts["orders:term_discharge"]),
         "jag_management:transfer": (
             at("jag_management:transfer"),
             "lead",

@@ -32,7 +32,8 @@ def respect_kind(locality: str | None = None) -> InterventionKind:
 
 
 def order_objects(case: Case, officer, perpetrator: Person) -> dict:
-    """A Respect order applied for (after its risk assessment) with a supervised requirement and a breach."""
+    """A Respect order applied for (after its risk assessment) with a supervised requirement (the term varied), a
+    prohibition (the term discharged) and a breach."""
     services.record_risk_assessment(
         officer=officer,
         case=case,
@@ -47,6 +48,9 @@ def order_objects(case: Case, officer, perpetrator: Person) -> dict:
     term = services.add_term(
         officer=officer, intervention=order, kind="requirement", text="Attend a course.", supervisor="YOS"
     )
+    prohibition = services.add_term(
+        officer=officer, intervention=order, kind="prohibition", text="Not to enter Narborough Road."
+    )
     breach = InterventionEvent.objects.create(
         intervention=order,
         event_type=EventType.BREACH,
@@ -54,7 +58,7 @@ def order_objects(case: Case, officer, perpetrator: Person) -> dict:
         details="Shouting at the door.",
         recorded_by=officer,
     )
-    return {"order": order, "order_term": term, "order_breach": breach}
+    return {"order": order, "order_term": term, "order_prohibition": prohibition, "order_breach": breach}
 
 
 def order_posts(case_file) -> dict[str, dict]:
@@ -67,6 +71,18 @@ def order_posts(case_file) -> dict[str, dict]:
         "orders:service_new": {**date("served_on", today), "served_how": "personal", "served_by": "PC Amos"},
         "orders:term_new": {"kind": "requirement", "text": "Attend a course.", "supervisor": "Turning Point"},
         "orders:supervisor_update_new": {**date("reported_on", today), "compliance": "complying", "text": "Fine."},
+        "orders:term_vary": {
+            **date("varied_on", today),
+            "varied_by": "Leicester County Court",
+            "text": "Attend a course at the Dawn Centre.",
+            "supervisor": "Turning Point",
+            "version": case_file["order_term"].version,
+        },
+        "orders:term_discharge": {
+            **date("discharged_on", today),
+            "discharged_by": "Leicester County Court",
+            "reason": "He has moved away from Narborough Road.",
+        },
         "orders:breach_action": {"version": 0, **date("reported_to_police_on", today), "outcome": "Charged."},
         "orders:risk_assessment_new": {
             **date("assessed_on", today),
