@@ -3,9 +3,11 @@ on the day issued, payment and escalation to prosecution) and Immediate Justice'
 services and the pages."""
 
 import datetime
+import importlib
 import re
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -125,9 +127,13 @@ def test_each_fixed_penalty_is_one_notice_on_the_ladder_under_the_version_in_for
         "Fixed penalty for breach of a CPN or PSPO",
         "Fixed penalty for breach of a CPN or PSPO",
     ]
-    assert ChronologyEntry.objects.filter(
-        case=cpn.case, text__startswith="Fixed penalty for breach of a CPN or PSPO (tier 2) issued to Darren Whitfield"
-    ).count() == 2
+    assert (
+        ChronologyEntry.objects.filter(
+            case=cpn.case,
+            text__startswith="Fixed penalty for breach of a CPN or PSPO (tier 2) issued to Darren Whitfield",
+        ).count()
+        == 2
+    )
 
 
 def test_a_fixed_penalty_refused_saves_neither_the_notice_nor_its_details(cpn, lead_officer):
@@ -368,3 +374,33 @@ def test_the_daily_job_keeps_the_immediate_justice_task_until_the_work_starts(im
     penalties.immediate_justice_start(officer=lead_officer, record=record, expected_version=1, started_at=clock.now())
     reminders_generate(as_of=clock.today())
     assert not Reminder.objects.filter(kind=ReminderKind.IMMEDIATE_JUSTICE_START).exists()
+
+
+def test_the_migration_gives_a_penalty_recorded_before_its_notice_on_the_ladder(cpn, lead_officer):
+    migration = importlib.import_module("incremental.migrations.0013_fixed_penalty_notice")
+    earlier = FixedPenalty.objects.create(
+        intervention=cpn,
+        issued_on=BEFORE,
+        amount_pence=90_00,
+        due_on=BEFORE + datetime.timedelta(days=14),
+        recorded_by=lead_officer,
+    )
+
+    migration.give_each_penalty_its_notice(apps, None)
+
+    earlier.refresh_from_db()
+    notice = earlier.notice
+    assert notice is not None and notices() == [notice]
+    assert (notice.person, notice.case, notice.issued_on, notice.kind_version.max_fixed_penalty) == (
+        cpn.person,
+        cpn.case,
+        BEFORE,
+        100,
+    )
+    assert (notice.issuing_officer, notice.issuing_agency, notice.skipped_stage) == (
+        lead_officer,
+        lead_officer.agency,
+        False,
+    )
+    migration.give_each_penalty_its_notice(apps, None)
+    assert notices() == [notice]
