@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from crispy_forms.layout import HTML
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size
 from django import forms
 
 from agencies.forms import OfficerChoiceField
