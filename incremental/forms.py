@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size
 from django import forms
 
 from agencies.forms import OfficerChoiceField
@@ -17,9 +17,9 @@ from core import clock
 from core.dates import short_datetime
 from core.forms import OnceOnlyForm, date_field, gds_helper
 
-from . import rules
+from . import penalties, rules
 from .catalogue import rule_of
-from .models import ACT_2014_COMMENCEMENT, EventType, InterventionKind
+from .models import ACT_2014_COMMENCEMENT, FIXED_PENALTY_CODE, EventType, InterventionKind
 
 
 def kind_hint(kind: InterventionKind, suggested: int) -> str:
@@ -120,6 +120,11 @@ class InterventionKindForm(forms.Form):
         the service, whose error is shown beside the choice with what was typed kept)."""
         super().__init__(*args, **kwargs)
         self.person, self.check_agency = person, check_agency
+        # A fixed penalty is recorded from the CPN or PSPO breached, which issues the notice with its amount: this
+        # form says so instead of offering it (docs/decisions/0009-one-fixed-penalty.md).
+        self.fixed_penalty_elsewhere = any(k.code == FIXED_PENALTY_CODE for k in kinds)
+        self.penalty_notices = penalties.notices_breached(case, person) if self.fixed_penalty_elsewhere else []
+        kinds = [k for k in kinds if k.code != FIXED_PENALTY_CODE]
         self.kinds = {str(k.pk): k for k in kinds}
         cast(forms.ChoiceField, self.fields["kind"]).choices = [
             Choice(str(k.pk), kind_label(k), hint=kind_hint(k, suggested)) for k in kinds
@@ -134,6 +139,8 @@ class InterventionKindForm(forms.Form):
         agency.help_text = "The lead agency or an agency brought into the case"
         self.helper = gds_helper(self)
         self.helper.layout = Layout(Field.radios("kind", legend_size=Size.MEDIUM), "issuing_agency")
+        if self.fixed_penalty_elsewhere:
+            self.helper.layout.insert(1, HTML('{% include "incremental/penalties/fixed_penalty_inset.html" %}'))
 
     def clean_kind(self) -> InterventionKind:
         return self.kinds[self.cleaned_data["kind"]]

@@ -495,6 +495,9 @@ class LetterRecipient(models.Model):
 
 # The catalogue entries whose breach may be dealt with by a fixed penalty, by code.
 FIXED_PENALTY_FOR_CODES = ("cpn", "pspo")
+# The catalogue entry of the fixed penalty notice itself: its versions carry the most it may be (the 2014 Act's £100,
+# the 2026 Act's £500), and each notice is an intervention of this kind on the person's ladder.
+FIXED_PENALTY_CODE = "fixed_penalty"
 
 
 class FixedPenalty(models.Model):
@@ -503,6 +506,12 @@ class FixedPenalty(models.Model):
     the due date, and escalation to prosecution with its outcome."""
 
     intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="fixed_penalties")
+    # The notice on the person's ladder (an intervention of kind FIXED_PENALTY_CODE) whose details these are. Empty
+    # only for a penalty recorded before notices were on the ladder whose catalogue had no fixed penalty entry
+    # (docs/decisions/0009-one-fixed-penalty.md).
+    notice = models.OneToOneField(
+        Intervention, on_delete=models.PROTECT, null=True, blank=True, related_name="fixed_penalty_details"
+    )
     issued_on = models.DateField("Date issued")
     amount_pence = models.PositiveIntegerField("Amount")
     due_on = models.DateField("Pay by")

@@ -1,30 +1,34 @@
-"""Writes for what follows some interventions: the fixed penalty given for breaching a CPN or a PSPO (its amount
-within the limit in force on the day it was issued, then payment or escalation to prosecution), and Immediate
-Justice's 48-hour start (a task in My tasks for the officers concerned until the work starts). Each change lands on
-the case chronology and in the audit trail."""
+"""Writes for what follows some interventions: the fixed penalty given for breaching a CPN or a PSPO (a notice on the
+person's ladder, issued like any intervention, with its amount within the limit in force on the day it was issued,
+then payment or escalation to prosecution), and Immediate Justice's 48-hour start (a task in My tasks for the officers
+concerned until the work starts). Each change lands on the case chronology and in the audit trail."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import AuditAction, Officer
+from cases.models import Case, Person
 from cases.record import audit_case, write_entry
 from core import clock
 from core.dates import long_date, long_datetime
 from core.versions import StaleEdit
 
-from .catalogue import Catalogue, locality_of
+from . import rules, services
+from .catalogue import locality_of
 from .models import (
+    FIXED_PENALTY_CODE,
     FIXED_PENALTY_FOR_CODES,
     IMMEDIATE_JUSTICE_CODE,
     FixedPenalty,
     ImmediateJustice,
     Intervention,
     InterventionKind,
+    InterventionStatus,
     KindVersion,
     Reminder,
     ReminderKind,
@@ -44,18 +48,33 @@ def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
 
 
-# The catalogue entry whose versions say the most a fixed penalty may be (the 2014 Act's £100, the 2026 Act's £500).
-FIXED_PENALTY_CODE = "fixed_penalty"
-
-
-def penalty_limit(case, issued_on: datetime.date) -> KindVersion | None:
+def penalty_limit(case: Case, issued_on: datetime.date) -> KindVersion | None:
     """The catalogue's fixed penalty as in force on the day issued in the case's area, whose maximum is the most a
-    fixed penalty may be; None when the catalogue has none in force then and there."""
-    kind = InterventionKind.objects.filter(code=FIXED_PENALTY_CODE).first()
-    if kind is None:
+    fixed penalty may be; None when the catalogue has none in force then and there. Reads only that entry's
+    versions (one query)."""
+    versions = {
+        v.pk: v
+        for v in KindVersion.objects.filter(kind__code=FIXED_PENALTY_CODE)
+        .select_related("kind")
+        .order_by("in_force_from", "id")
+    }
+    if not versions:
         return None
-    version = Catalogue.load().version(kind, issued_on, locality_of(case))
-    return None if version is None or version.withdrawn or version.max_fixed_penalty is None else version
+    kind_id = next(iter(versions.values())).kind_id
+    span = rules.version_in_force(
+        [rules.VersionSpan.of(v) for v in versions.values()], kind_id, issued_on, locality_of(case)
+    )
+    version = versions[span.id] if span else None
+    return None if version is None or version.max_fixed_penalty is None else version
+
+
+def notices_breached(case: Case, person: Person) -> list[Intervention]:
+    """The person's CPNs and PSPOs on the case that are live today: what a fixed penalty would be recorded from."""
+    today = clock.today()
+    found = Intervention.objects.filter(case=case, person=person, kind__code__in=FIXED_PENALTY_FOR_CODES).order_by(
+        "issued_on", "id"
+    )
+    return [notice for notice in found if notice.is_live(today)]
 
 
 def limit_error(issued_on: datetime.date, version: KindVersion | None) -> str:
@@ -77,6 +96,10 @@ def _locked_intervention(intervention: Intervention) -> Intervention:
     )
 
 
+# What the issuing of the notice (services.intervention_issue) refuses, shown on the fixed penalty's own fields.
+_NOTICE_FIELDS = {"issuing_agency": "issuing_officer", "kind": "amount_pence", "issued_on": "issued_on"}
+
+
 @transaction.atomic
 def fixed_penalty_issue(
     *,
@@ -85,11 +108,18 @@ def fixed_penalty_issue(
     issued_on: datetime.date,
     amount_pence: int,
     due_on: datetime.date,
+    issuing_officer: Officer | None = None,
 ) -> FixedPenalty:
-    """A fixed penalty for breaching the intervention (a CPN or a PSPO)."""
+    """A fixed penalty for breaching the intervention (a CPN or a PSPO): a notice of the catalogue's fixed penalty
+    on the person's ladder (issued through services.intervention_issue, so it takes the version in force on its date
+    in the case's area) and its details, together or not at all. `issuing_officer` (by default the officer
+    recording it) gave the notice, for their agency."""
     current = _locked_intervention(intervention)
     if current.kind.code not in FIXED_PENALTY_FOR_CODES:
         raise ValidationError(f"A fixed penalty is given for breaching a CPN or a PSPO, not a {current.kind_name}")
+    if current.status == InterventionStatus.QUASHED:
+        raise ValidationError(f"The {current.kind_name} was quashed on appeal: no fixed penalty is given for it")
+    issuing_officer = issuing_officer or officer
     today = clock.today()
     errors: dict[str, list[str]] = {}
     if issued_on > today:
@@ -108,10 +138,37 @@ def fixed_penalty_issue(
             _add(errors, "amount_pence", limit_error(issued_on, limit))
     if due_on < issued_on:
         _add(errors, "due_on", f"The date to pay by must be on or after the date issued, {long_date(issued_on)}")
+    if issuing_officer.agency is None:
+        _add(errors, "issuing_officer", "The issuing officer must be an officer of an agency on the case")
+
+    kind = InterventionKind.objects.filter(code=FIXED_PENALTY_CODE).first()
+    notice = None
+    if kind is None:
+        errors.setdefault("amount_pence", [limit_error(issued_on, None)])
+    elif issuing_officer.agency is not None:
+        try:
+            notice = services.intervention_issue(
+                officer=officer,
+                case=current.case,
+                person=current.person,
+                kind=kind,
+                issuing_agency=issuing_officer.agency,
+                issuing_officer=issuing_officer,
+                issued_on=issued_on,
+            )
+        except ValidationError as refused:
+            for field, messages in refused.message_dict.items():
+                field = _NOTICE_FIELDS.get(field, NON_FIELD_ERRORS if field == NON_FIELD_ERRORS else field)
+                # The fixed penalty's own check of the same field says it in its terms.
+                if field not in errors:
+                    errors[field] = list(messages)
     if errors:
+        # Nothing is kept: the notice, if issued, is rolled back with this transaction.
         raise ValidationError(errors)
+    assert notice is not None
     penalty = FixedPenalty.objects.create(
         intervention=current,
+        notice=notice,
         issued_on=issued_on,
         amount_pence=amount_pence,
         due_on=due_on,
@@ -120,7 +177,7 @@ def fixed_penalty_issue(
     )
     text = (
         f"Fixed penalty of {pounds(amount_pence)} issued to {current.person.full_name} on {long_date(issued_on)} for "
-        f"breaching the {current.kind_name}; to be paid by {long_date(due_on)}."
+        f"breaching the {current.kind_name} of {long_date(current.issued_on)}; to be paid by {long_date(due_on)}."
     )
     write_entry(
         case=current.case, officer=officer, text=text, agency_id=officer.agency_id or current.case.lead_agency_id

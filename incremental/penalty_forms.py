@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from agencies.forms import OfficerChoiceField
+from agencies.models import Officer
+from cases.forms import case_agencies
+from cases.models import Case
 from core.forms import OnceOnlyForm, TimeField, combine, date_field, gds_helper
 
 POUNDS_RE = re.compile(r"^£?\s*([0-9]{1,7})(\.[0-9]{2})?$")
@@ -37,6 +42,9 @@ class PoundsField(forms.CharField):
 
 
 class FixedPenaltyForm(OnceOnlyForm):
+    issuing_officer = OfficerChoiceField(
+        queryset=Officer.objects.none(), label="Issuing officer", empty_label="Choose the officer"
+    )
     issued_on = date_field("Date issued")
     amount = PoundsField(label="Amount in pounds", help_text="For example, 150 or 72.50")
     due_on = date_field("Pay by", help_text="Usually 14 days after it was issued. For example, 27 3 2026")
@@ -44,9 +52,18 @@ class FixedPenaltyForm(OnceOnlyForm):
     # The service names the amount in pence.
     service_field_names = {"amount_pence": "amount"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["amount"].error_messages["required"] = "Enter the amount in pounds"
+        officer = cast(forms.ModelChoiceField, self.fields["issuing_officer"])
+        officer.queryset = (
+            Officer.objects.filter(is_active=True, agency__in=case_agencies(case))
+            .select_related("agency")
+            .order_by("agency__name", "last_name", "first_name")
+        )
+        officer.help_text = "The officer who gave the notice, of an agency on the case"
+        officer.error_messages["required"] = "Choose the issuing officer"
+        officer.error_messages["invalid_choice"] = "Choose one of the officers listed"
         self.helper = gds_helper(self)
 
 

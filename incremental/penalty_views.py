@@ -47,7 +47,11 @@ def _posted(request):
 @once_only
 def fixed_penalty_issue(request: AuthenticatedHttpRequest, reference, pk):
     intervention = _intervention(request, reference, pk, FIXED_PENALTY_FOR_CODES)
-    form = FixedPenaltyForm(_posted(request), initial={"issued_on": clock.today()})
+    today = clock.today()
+    form = FixedPenaltyForm(_posted(request), case=intervention.case, initial={"issued_on": today})
+    officers = form.fields["issuing_officer"].queryset  # type: ignore[attr-defined]
+    if officers.filter(pk=request.user.pk).exists():
+        form.initial["issuing_officer"] = request.user.pk
     if request.method == "POST":
 
         def record() -> str:
@@ -55,6 +59,7 @@ def fixed_penalty_issue(request: AuthenticatedHttpRequest, reference, pk):
             penalties.fixed_penalty_issue(
                 officer=request.user,
                 intervention=intervention,
+                issuing_officer=data["issuing_officer"],
                 issued_on=data["issued_on"],
                 amount_pence=data["amount"],
                 due_on=data["due_on"],
@@ -67,7 +72,12 @@ def fixed_penalty_issue(request: AuthenticatedHttpRequest, reference, pk):
     return render(
         request,
         "incremental/penalties/fixed_penalty_form.html",
-        {"case": intervention.case, "intervention": intervention, "form": form},
+        {
+            "case": intervention.case,
+            "intervention": intervention,
+            "form": form,
+            "limit_today": penalties.penalty_limit(intervention.case, today),
+        },
     )
 
 

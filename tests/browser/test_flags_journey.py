@@ -3,13 +3,15 @@
 An officer flags a cuckooed tenant (the flag shows on the person page, the case's people, the identity bar and the
 search results for a partner), flags the case and finds it with the case list's filter, then removes the person's
 flag with a reason (kept in the history). A fixed penalty over the limit in force on the day it was issued is
-refused next to the amount; one within it is recorded, then its escalation to prosecution (an outcome without a date
-refused next to the date). An Immediate Justice referral is a task in My tasks until the work starts, and a start
+refused next to the amount; one within it is recorded (the issue form sends the officer to the CPN breached) and is
+a notice on the person's ladder, then its escalation to prosecution (an outcome without a date refused next to the
+date). An Immediate Justice referral is a task in My tasks until the work starts, and a start
 more than 48 hours after the referral shows as late. Every page passes the axe-core check and is saved as a
 screenshot, also at 390 px wide.
 """
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -104,15 +106,20 @@ def test_fixed_penalty_journey(transactional_db, sign_in, check_page, case, lead
     before = datetime.date(2026, 6, 28)
 
     page = sign_in(lead_officer)
-    page.goto(cpn.get_absolute_url())
-    page.get_by_role("link", name="Record a fixed penalty").click()
+    page.goto(f"/cases/{case.reference}/people/{perpetrator.pk}/interventions/new/")
+    inset = page.locator("#fixed-penalty-elsewhere")
+    expect(inset).to_contain_text("record it from the CPN or PSPO breached")
+    expect(page.get_by_role("radio", name="Fixed penalty for breach of a CPN or PSPO (FPN)")).to_have_count(0)
+    check_page(page, "issue form sends a fixed penalty to the CPN")
+    inset.get_by_role("link", name="Record a fixed penalty for breaching the Community Protection Notice").click()
     check_page(page, "fixed penalty form")
+    expect(page.get_by_label("Issuing officer")).to_have_value(str(lead_officer.pk))
     fill_date(page, "issued_on", before)
     page.get_by_label("Amount in pounds").fill("150")
     fill_date(page, "due_on", before + datetime.timedelta(days=14))
     page.get_by_role("button", name="Record the fixed penalty").click()
     error = "A fixed penalty issued on 28 June 2026 must be no more than £100, the limit in force from 20 October 2014"
-    expect(page.locator("#amount-error, .govuk-form-group--error").first).to_contain_text(error)
+    expect(page.locator("#div_id_amount .govuk-error-message")).to_contain_text(error)
     check_page(page, "fixed penalty over the limit")
     phone_shot(page, "fixed-penalty-error")
     page.get_by_label("Amount in pounds").fill("100")
@@ -122,6 +129,18 @@ def test_fixed_penalty_journey(transactional_db, sign_in, check_page, case, lead
     expect(card).to_contain_text("Not paid by 12 July 2026")
     check_page(page, "CPN with its fixed penalty")
 
+    card.get_by_role("link", name=re.compile(r"^28 June 2026\s*: the fixed penalty notice$")).click()
+    notice = page.locator("#fixed-penalty")
+    expect(notice).to_contain_text("Community Protection Notice issued 1 June 2026")
+    expect(notice).to_contain_text("£100")
+    check_page(page, "the fixed penalty notice")
+    phone_shot(page, "fixed-penalty-notice")
+    page.goto(f"/cases/{case.reference}/interventions/")
+    expect(page.locator("main")).to_contain_text("Fixed penalty for breach of a CPN or PSPO")
+    check_page(page, "ladder with the fixed penalty")
+
+    page.goto(cpn.get_absolute_url())
+    card = page.locator("#fixed-penalties")
     card.get_by_role("link", name="Record payment or prosecution").click()
     page.get_by_label("Outcome of the prosecution").fill("Convicted, fined £300.")
     page.get_by_role("button", name="Save").click()

@@ -1,4 +1,4 @@
-"""For the access matrix's case file: a CPN with a fixed penalty, and two Immediate Justice interventions (one to
+"""For the access matrix's case file: a CPN with a fixed penalty (its notice on the ladder), and two Immediate Justice interventions (one to
 refer, one referred and waiting to start); and a valid submission for each of their pages."""
 
 import datetime
@@ -36,6 +36,7 @@ def penalty_posts(case_file, opened_now) -> dict[str, dict]:
     penalty, referred = case_file["fixed_penalty"], case_file["ij_referred"]
     return {
         "incremental:fixed_penalty_issue": {
+            "issuing_officer": penalty.recorded_by_id,
             **date("issued_on", today.date()),
             "amount": "80",
             **date("due_on", today.date() + datetime.timedelta(days=14)),

@@ -1,20 +1,35 @@
-"""Fixed penalties for breaching a CPN (amount within the limit in force on the day issued, payment, escalation to
-prosecution) and Immediate Justice's 48-hour start, through the services and the pages."""
+"""Fixed penalties for breaching a CPN (one notice on the person's ladder, with its amount within the limit in force
+on the day issued, payment and escalation to prosecution) and Immediate Justice's 48-hour start, through the
+services and the pages."""
 
 import datetime
+import importlib
+import re
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import ChronologyEntry
+from agencies.models import AgencyKind
+from cases.models import Case, ChronologyEntry
+from cases.services import case_add_agency
 from core import clock
 from incremental import penalties
-from incremental.models import FixedPenalty, ImmediateJustice, InterventionKind, Reminder, ReminderKind
+from incremental.models import (
+    FixedPenalty,
+    ImmediateJustice,
+    Intervention,
+    InterventionKind,
+    InterventionStatus,
+    Reminder,
+    ReminderKind,
+)
 from incremental.reminders import reminders_generate
+from incremental.selectors import ladder_for_person
 from tests.cases.views.helpers import assert_error_summary, date_parts, new_token, page_text
-from tests.factories import InterventionFactory
+from tests.factories import AgencyFactory, InterventionFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +44,13 @@ def test_the_limit_is_the_catalogues_100_pounds_before_29_june_2026_and_500_from
     limit = penalties.penalty_limit(case, issued_on)
 
     assert limit is not None and (limit.kind.code, limit.max_fixed_penalty) == ("fixed_penalty", pounds)
+
+
+def test_the_limit_reads_only_the_fixed_penalty_in_one_query(case, django_assert_num_queries):
+    case = Case.objects.select_related("jag").get(pk=case.pk)
+
+    with django_assert_num_queries(1):
+        penalties.penalty_limit(case, COMMENCED)
 
 
 def test_a_limit_the_administrator_changes_in_the_catalogue_applies(case, cpn, lead_officer):
@@ -49,14 +71,19 @@ def cpn(case, perpetrator, kinds):
     return InterventionFactory(case=case, person=perpetrator, kind=kinds["cpn"], issued_on=datetime.date(2026, 5, 1))
 
 
-def issue(cpn, officer, issued_on, pence, due_on=None):
+def issue(cpn, officer, issued_on, pence, due_on=None, **fields):
     return penalties.fixed_penalty_issue(
         officer=officer,
         intervention=cpn,
         issued_on=issued_on,
         amount_pence=pence,
         due_on=due_on or issued_on + datetime.timedelta(days=14),
+        **fields,
     )
+
+
+def notices():
+    return list(Intervention.objects.filter(kind__code="fixed_penalty").order_by("issued_on"))
 
 
 def test_the_amount_is_checked_against_the_limit_on_the_day_issued(cpn, lead_officer):
@@ -74,16 +101,79 @@ def test_the_amount_is_checked_against_the_limit_on_the_day_issued(cpn, lead_off
     penalty = issue(cpn, lead_officer, COMMENCED, 500_00)
     assert FixedPenalty.objects.count() == 2
     assert ChronologyEntry.objects.filter(
-        case=cpn.case, text__startswith="Fixed penalty of £500 issued to Darren Whitfield on 29 June 2026"
+        case=cpn.case,
+        text="Fixed penalty of £500 issued to Darren Whitfield on 29 June 2026 for breaching the Community Protection "
+        "Notice of 1 May 2026; to be paid by 13 July 2026.",
     ).exists()
     assert penalty.payment_status(COMMENCED) == "To be paid by 13 July 2026"
     assert penalty.payment_status(clock.today()) == "Not paid by 13 July 2026"
+
+
+def test_each_fixed_penalty_is_one_notice_on_the_ladder_under_the_version_in_force(cpn, lead_officer):
+    first = issue(cpn, lead_officer, BEFORE, 100_00)
+    second = issue(cpn, lead_officer, COMMENCED, 350_00)
+
+    assert [first.notice, second.notice] == notices()
+    assert [(n.person, n.case, n.issued_on, n.tier) for n in notices()] == [
+        (cpn.person, cpn.case, BEFORE, 2),
+        (cpn.person, cpn.case, COMMENCED, 2),
+    ]
+    assert [n.kind_version.max_fixed_penalty for n in notices()] == [100, 500]
+    assert [(n.issuing_officer, n.issuing_agency) for n in notices()] == [(lead_officer, lead_officer.agency)] * 2
+    assert (first.intervention, second.intervention) == (cpn, cpn)
+    ladder = ladder_for_person(lead_officer, cpn.person)
+    assert [rung.intervention.kind_name for rung in ladder.rungs] == [
+        "Community Protection Notice",
+        "Fixed penalty for breach of a CPN or PSPO",
+        "Fixed penalty for breach of a CPN or PSPO",
+    ]
+    assert (
+        ChronologyEntry.objects.filter(
+            case=cpn.case,
+            text__startswith="Fixed penalty for breach of a CPN or PSPO (tier 2) issued to Darren Whitfield",
+        ).count()
+        == 2
+    )
+
+
+def test_a_fixed_penalty_refused_saves_neither_the_notice_nor_its_details(cpn, lead_officer):
+    entries = ChronologyEntry.objects.count()
+
+    with pytest.raises(ValidationError) as refused:
+        issue(cpn, lead_officer, COMMENCED, 600_00, due_on=COMMENCED - datetime.timedelta(days=1))
+
+    assert set(refused.value.message_dict) == {"amount_pence", "due_on"}
+    assert (notices(), FixedPenalty.objects.count(), ChronologyEntry.objects.count()) == ([], 0, entries)
+
+
+def test_the_notice_is_issued_only_by_an_agency_the_catalogue_allows(case, cpn, lead_officer):
+    health = AgencyFactory(name="Leicester NHS Trust", short_name="NHS", kind=AgencyKind.HEALTH)
+    case_add_agency(case=case, officer=lead_officer, agency=health)
+    nurse = OfficerFactory(username="nurse", agency=health)
+
+    with pytest.raises(ValidationError) as refused:
+        issue(cpn, lead_officer, COMMENCED, 100_00, issuing_officer=nurse)
+
+    assert list(refused.value.message_dict) == ["issuing_officer"]
+    assert "Leicester NHS Trust" in refused.value.message_dict["issuing_officer"][0]
+    assert (notices(), FixedPenalty.objects.count()) == ([], 0)
 
 
 def test_only_a_cpn_or_pspo_takes_a_fixed_penalty(case, perpetrator, kinds, lead_officer):
     advice = InterventionFactory(case=case, person=perpetrator, kind=kinds["words_of_advice"])
     with pytest.raises(ValidationError):
         issue(advice, lead_officer, clock.today(), 50_00)
+
+
+def test_a_cpn_quashed_on_appeal_takes_no_fixed_penalty(cpn, lead_officer):
+    Intervention.objects.filter(pk=cpn.pk).update(status=InterventionStatus.QUASHED)
+
+    with pytest.raises(ValidationError) as refused:
+        issue(cpn, lead_officer, COMMENCED, 50_00)
+
+    assert refused.value.messages == [
+        "The Community Protection Notice was quashed on appeal: no fixed penalty is given for it"
+    ]
 
 
 def test_payment_and_escalation_are_checked_and_recorded(cpn, lead_officer):
@@ -123,9 +213,12 @@ def test_payment_and_escalation_are_checked_and_recorded(cpn, lead_officer):
 
 def test_pages_show_errors_next_to_the_fields(cpn, lead_officer, lead_officer_client):
     url = reverse("incremental:fixed_penalty_issue", kwargs={"reference": cpn.case.reference, "pk": cpn.pk})
+    form = page_text(lead_officer_client.get(url))
+    assert f'<option value="{lead_officer.pk}" selected>' in form
     over = lead_officer_client.post(
         url,
         {
+            "issuing_officer": lead_officer.pk,
             **date_parts("issued_on", BEFORE),
             "amount": "150",
             **date_parts("due_on", BEFORE),
@@ -133,11 +226,15 @@ def test_pages_show_errors_next_to_the_fields(cpn, lead_officer, lead_officer_cl
         },
     )
     assert_error_summary(over, "A fixed penalty issued on 28 June 2026 must be no more than £100")
-    assert 'id="amount-error"' in page_text(over) or "govuk-input--error" in page_text(over)
+    amount = re.search(r'<div id="div_id_amount".*?<input[^>]*name="amount"', page_text(over), re.S)
+    assert amount and "govuk-form-group--error" in amount.group(0)
+    assert "must be no more than £100, the limit in force from 20 October 2014" in amount.group(0)
+    assert (notices(), FixedPenalty.objects.count()) == ([], 0)
 
     saved = lead_officer_client.post(
         url,
         {
+            "issuing_officer": lead_officer.pk,
             **date_parts("issued_on", COMMENCED),
             "amount": "£72.50",
             **date_parts("due_on", COMMENCED),
@@ -149,6 +246,11 @@ def test_pages_show_errors_next_to_the_fields(cpn, lead_officer, lead_officer_cl
     assert penalty.amount_pence == 72_50
     detail = page_text(lead_officer_client.get(saved["Location"]))
     assert "£72.50" in detail and "Not paid by 29 June 2026" in detail
+    assert penalty.notice.get_absolute_url() in detail
+
+    notice_page = page_text(lead_officer_client.get(penalty.notice.get_absolute_url()))
+    assert 'id="fixed-penalty"' in notice_page
+    assert "Community Protection Notice issued 1 May 2026" in notice_page and "£72.50" in notice_page
 
     outcome = reverse("incremental:fixed_penalty_outcome", kwargs={"reference": cpn.case.reference, "pk": penalty.pk})
     early = lead_officer_client.post(
@@ -161,6 +263,41 @@ def test_pages_show_errors_next_to_the_fields(cpn, lead_officer, lead_officer_cl
         {"version": penalty.version, "escalation_outcome": "Fined", "submission_token": new_token()},
     )
     assert_error_summary(no_date, "Enter the date it was referred for prosecution")
+
+
+def issue_url(case, person, **query) -> str:
+    url = reverse("incremental:intervention_issue", kwargs={"reference": case.reference, "pk": person.pk})
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_the_issue_form_sends_a_fixed_penalty_to_the_cpn_breached(case, perpetrator, kinds, lead_officer_client):
+    cpn = InterventionFactory(
+        case=case, person=perpetrator, kind=kinds["cpn"], issued_on=clock.today(), live_until=None
+    )
+    InterventionFactory(
+        case=case,
+        person=perpetrator,
+        kind=kinds["cpn"],
+        issued_on=clock.today() - datetime.timedelta(days=400),
+        status=InterventionStatus.DISCHARGED,
+    )
+
+    page = page_text(lead_officer_client.get(issue_url(case, perpetrator)))
+
+    assert f'value="{kinds["fixed_penalty"].pk}"' not in page
+    record = reverse("incremental:fixed_penalty_issue", kwargs={"reference": case.reference, "pk": cpn.pk})
+    assert page.count('/fixed-penalties/new/"') == 1 and f'href="{record}"' in page
+    chosen = lead_officer_client.get(issue_url(case, perpetrator, kind=kinds["fixed_penalty"].pk))
+    assert_error_summary(chosen, "Choose one of the interventions listed")
+
+
+def test_the_issue_form_says_where_a_fixed_penalty_is_recorded_without_a_live_cpn(
+    case, perpetrator, lead_officer_client
+):
+    page = page_text(lead_officer_client.get(issue_url(case, perpetrator)))
+
+    assert "record it from the CPN or PSPO breached" in page
+    assert "Darren Whitfield has no live CPN or PSPO on this case." in page
 
 
 @pytest.fixture
@@ -237,3 +374,33 @@ def test_the_daily_job_keeps_the_immediate_justice_task_until_the_work_starts(im
     penalties.immediate_justice_start(officer=lead_officer, record=record, expected_version=1, started_at=clock.now())
     reminders_generate(as_of=clock.today())
     assert not Reminder.objects.filter(kind=ReminderKind.IMMEDIATE_JUSTICE_START).exists()
+
+
+def test_the_migration_gives_a_penalty_recorded_before_its_notice_on_the_ladder(cpn, lead_officer):
+    migration = importlib.import_module("incremental.migrations.0013_fixed_penalty_notice")
+    earlier = FixedPenalty.objects.create(
+        intervention=cpn,
+        issued_on=BEFORE,
+        amount_pence=90_00,
+        due_on=BEFORE + datetime.timedelta(days=14),
+        recorded_by=lead_officer,
+    )
+
+    migration.give_each_penalty_its_notice(apps, None)
+
+    earlier.refresh_from_db()
+    notice = earlier.notice
+    assert notice is not None and notices() == [notice]
+    assert (notice.person, notice.case, notice.issued_on, notice.kind_version.max_fixed_penalty) == (
+        cpn.person,
+        cpn.case,
+        BEFORE,
+        100,
+    )
+    assert (notice.issuing_officer, notice.issuing_agency, notice.skipped_stage) == (
+        lead_officer,
+        lead_officer.agency,
+        False,
+    )
+    migration.give_each_penalty_its_notice(apps, None)
+    assert notices() == [notice]
