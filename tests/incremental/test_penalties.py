@@ -377,7 +377,7 @@ def test_the_daily_job_keeps_the_immediate_justice_task_until_the_work_starts(im
 
 
 def test_the_migration_gives_a_penalty_recorded_before_its_notice_on_the_ladder(cpn, lead_officer):
-    migration = importlib.import_module("incremental.migrations.0013_fixed_penalty_notice")
+    migration = importlib.import_module("incremental.migrations.0012_fixed_penalty_notice")
     earlier = FixedPenalty.objects.create(
         intervention=cpn,
         issued_on=BEFORE,

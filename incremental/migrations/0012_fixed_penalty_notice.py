@@ -70,7 +70,7 @@ def give_each_penalty_its_notice(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("incremental", "0010_reminder_kinds"),
+        ("incremental", "0011_register_index"),
     ]
 
     operations = [
