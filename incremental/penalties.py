@@ -24,6 +24,7 @@ from .models import (
     FIXED_PENALTY_CODE,
     FIXED_PENALTY_FOR_CODES,
     IMMEDIATE_JUSTICE_CODE,
+    EventType,
     FixedPenalty,
     ImmediateJustice,
     Intervention,
@@ -241,6 +242,7 @@ def fixed_penalty_update(
     current.paid_on, current.escalated_on, current.escalation_outcome = paid_on, escalated_on, escalation_outcome
     current.version += 1
     current.save(update_fields=["paid_on", "escalated_on", "escalation_outcome", "version"])
+    _settle_notice(current)
     intervention = current.intervention
     text = (
         f"Fixed penalty of {pounds(current.amount_pence)} to {intervention.person.full_name} "
@@ -250,6 +252,29 @@ def fixed_penalty_update(
     write_entry(case=case, officer=officer, text=text, agency_id=officer.agency_id or case.lead_agency_id)
     audit_case(officer, AuditAction.CHANGE, text, case, current)
     return current
+
+
+def _settle_notice(penalty: FixedPenalty) -> None:
+    """A fixed penalty notice runs until it is settled: paid (on the day paid), or the prosecution's outcome
+    recorded (on that day). It is then discharged, and leaves what is in force on the register of orders and
+    notices; a payment or outcome removed again puts it back in force, unless its discharge was recorded on the
+    ladder as an event of its own."""
+    if penalty.notice_id is None:
+        return
+    notice = Intervention.objects.select_for_update().get(pk=penalty.notice_id)
+    settled_on = penalty.paid_on or (clock.today() if penalty.escalation_outcome else None)
+    discharged_by_payment = (
+        notice.status == InterventionStatus.DISCHARGED
+        and not notice.events.filter(event_type=EventType.DISCHARGED).exists()
+    )
+    if settled_on and (notice.status == InterventionStatus.LIVE or discharged_by_payment):
+        notice.status, notice.status_on = InterventionStatus.DISCHARGED, settled_on
+    elif not settled_on and discharged_by_payment:
+        notice.status, notice.status_on = InterventionStatus.LIVE, None
+    else:
+        return
+    notice.version += 1
+    notice.save(update_fields=["status", "status_on", "version"])
 
 
 # --- Immediate Justice -------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from incremental.models import (
 )
 from incremental.reminders import reminders_generate
 from incremental.selectors import ladder_for_person
+from orders.selectors import RegisterFilters, register
 from tests.cases.views.helpers import assert_error_summary, date_parts, new_token, page_text
 from tests.factories import AgencyFactory, InterventionFactory, OfficerFactory
 
@@ -404,3 +405,36 @@ def test_the_migration_gives_a_penalty_recorded_before_its_notice_on_the_ladder(
     )
     migration.give_each_penalty_its_notice(apps, None)
     assert notices() == [notice]
+
+
+def test_a_paid_fixed_penalty_is_settled_and_leaves_the_register_in_force(cpn, lead_officer):
+    """The notice runs until paid: then discharged on the day paid; the payment removed, in force again."""
+    penalty = issue(cpn, lead_officer, COMMENCED, 250_00)
+    paid_on = COMMENCED + datetime.timedelta(days=10)
+
+    def update(version: int, **fields):
+        values = {"paid_on": None, "escalated_on": None, "escalation_outcome": ""} | fields
+        return penalties.fixed_penalty_update(officer=lead_officer, penalty=penalty, expected_version=version, **values)
+
+    def in_force() -> bool:
+        return register(lead_officer, RegisterFilters()).filter(pk=penalty.notice_id).exists()
+
+    assert in_force()
+    update(1, paid_on=paid_on)
+    notice = Intervention.objects.get(pk=penalty.notice_id)
+    assert (notice.status, notice.status_on) == (InterventionStatus.DISCHARGED, paid_on)
+    assert not in_force()
+
+    update(2)
+    notice.refresh_from_db()
+    assert (notice.status, notice.status_on) == (InterventionStatus.LIVE, None)
+    assert in_force()
+
+    # Unpaid and prosecuted: settled on the day the outcome is recorded.
+    referred = penalty.due_on + datetime.timedelta(days=3)
+    update(3, escalated_on=referred)
+    notice.refresh_from_db()
+    assert notice.status == InterventionStatus.LIVE
+    update(4, escalated_on=referred, escalation_outcome="Convicted, fined £300")
+    notice.refresh_from_db()
+    assert (notice.status, notice.status_on) == (InterventionStatus.DISCHARGED, clock.today())
