@@ -200,7 +200,7 @@ class InterventionIssueForm(OnceOnlyForm):
     made_without_notice = forms.BooleanField(
         label="The order was made without notice to the respondent",
         required=False,
-        help_text="Then give the return hearing, the one the respondent is given notice of",
+        help_text="Only where the court heard the application without the respondent being told of it",
     )
     return_hearing_on = date_field(
         "Return hearing (on notice)",

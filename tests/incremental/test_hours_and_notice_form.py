@@ -172,7 +172,7 @@ def test_an_order_made_without_notice_shows_its_return_hearing_on_its_page(
 
     assert response.status_code == 302
     page = " ".join(re.sub(r"<[^>]+>", " ", page_text(lead_officer_client.get(response["Location"]))).split())
-    assert "Made without notice Yes: the respondent was not given notice; the return hearing is on notice" in page
+    assert "Made without notice Yes: the respondent was not given notice of the application" in page
     assert f"Return hearing (on notice) {back:%-d %B %Y}" in page
 
 
