@@ -272,7 +272,7 @@ class Intervention(models.Model):
     order_made = models.TextField("Order made", max_length=5000, blank=True)
     order_ends_on = models.DateField("Order ends", null=True, blank=True)
     # Only where the version issued under allows it; the return (on-notice) hearing is then the next hearing.
-    made_without_notice = models.BooleanField("Made without notice", default=False)
+    made_without_notice = models.BooleanField("Made without notice", default=False, db_default=False)
     # The ladder when it was issued: a stage above the suggested one needs a severity justification.
     suggested_tier = models.PositiveSmallIntegerField(choices=Tier.choices, editable=False)
     skipped_stage = models.BooleanField(default=False, editable=False)

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="intervention",
             name="made_without_notice",
-            field=models.BooleanField(default=False, verbose_name="Made without notice"),
+            field=models.BooleanField(db_default=False, default=False, verbose_name="Made without notice"),
         ),
         migrations.AddField(
             model_name="kindversion",
