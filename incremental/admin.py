@@ -95,6 +95,7 @@ class KindVersionForm(forms.ModelForm):
             "requires_prior",
             "default_live_months",
             "max_live_months",
+            "max_live_hours",
             "adult_min_live_months",
             "under_18_min_live_months",
             "under_18_max_live_months",
@@ -131,6 +132,7 @@ class KindVersionAdmin(admin.ModelAdmin):
                 "fields": [
                     "default_live_months",
                     "max_live_months",
+                    "max_live_hours",
                     "adult_min_live_months",
                     "under_18_min_live_months",
                     "under_18_max_live_months",

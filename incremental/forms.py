@@ -37,6 +37,8 @@ def kind_hint(kind: InterventionKind, suggested: int) -> str:
         parts.append(f"needs an earlier {' or '.join(prior)}")
     if version.default_live_months:
         parts.append(f"live {version.default_live_months} months unless you say otherwise")
+    if version.max_live_hours:
+        parts.append(f"up to {version.max_live_hours} hours")
     if kind.court_stage:
         parts.append("court stage")
     if version.without_notice:
@@ -66,6 +68,7 @@ def kind_fields(kind: InterventionKind) -> set[str]:
         for months in (
             rule.default_live_months,
             rule.max_live_months,
+            rule.max_live_hours,
             rule.adult_min_live_months,
             rule.under_18_min_live_months,
             rule.under_18_max_live_months,
@@ -78,12 +81,16 @@ def kind_fields(kind: InterventionKind) -> set[str]:
         fields.add("refused_to_sign")
     if kind.court_stage:
         fields |= set(COURT_FIELDS)
+        if rule.without_notice:
+            fields |= set(WITHOUT_NOTICE_FIELDS)
     if rule.age_dependent:
         fields.add("date_of_birth")
     return fields
 
 
 COURT_FIELDS = ("court", "first_hearing_on", "order_made", "order_ends_on")
+# Asked of a court stage whose version says it may be made without notice.
+WITHOUT_NOTICE_FIELDS = ("made_without_notice", "return_hearing_on")
 # Every detail the issue form may ask for, in the order it asks.
 DETAIL_FIELDS = (
     "date_of_birth",
@@ -93,6 +100,7 @@ DETAIL_FIELDS = (
     "conditions",
     "refused_to_sign",
     *COURT_FIELDS,
+    *WITHOUT_NOTICE_FIELDS,
     "justification",
 )
 
@@ -196,6 +204,16 @@ class InterventionIssueForm(OnceOnlyForm):
         help_text="What the court ordered (up to 5,000 characters)",
     )
     order_ends_on = date_field("Order ends (optional)", required=False)
+    made_without_notice = forms.BooleanField(
+        label="The order was made without notice to the respondent",
+        required=False,
+        help_text="Only where the court heard the application without the respondent being told of it",
+    )
+    return_hearing_on = date_field(
+        "Return hearing (on notice)",
+        required=False,
+        help_text="Only for an order made without notice. For example, 27 3 2026",
+    )
     justification = forms.CharField(
         label="Severity justification",
         required=False,
@@ -248,6 +266,13 @@ class InterventionIssueForm(OnceOnlyForm):
         officer.error_messages["invalid_choice"] = f"The issuing officer must be an officer of {agency.name}"
         if "conditions" in self.fields:
             self.fields["conditions"].label, self.fields["conditions"].help_text = _conditions_wording(kind)
+        hours = kind_rule_of(kind).max_live_hours
+        if hours and "live_until" in self.fields:
+            days = rules.days_for_hours(hours)
+            self.fields["live_until"].help_text = (
+                f"The last day it binds: up to {hours} hours from when it was given, so at the latest {days} "
+                f"day{'s' if days != 1 else ''} after the date issued. Leave blank for the whole {hours} hours"
+            )
         if "court" in self.fields:
             self.fields["court"].error_messages["required"] = (
                 f"Enter the court: {kind_rule_of(kind).label} is a court stage"
@@ -270,6 +295,7 @@ class InterventionIssueForm(OnceOnlyForm):
             for name in DETAIL_FIELDS
             if name in self.fields
             and name not in COURT_FIELDS
+            and name not in WITHOUT_NOTICE_FIELDS
             and (name != "justification" or self.justification_asked or "justification" in errors)
         ]
         layout: list = ["submission_token", "kind", "issuing_agency", *shown]
@@ -277,7 +303,8 @@ class InterventionIssueForm(OnceOnlyForm):
             at = layout.index("refused_to_sign") if "refused_to_sign" in layout else len(layout)
             if "justification" in layout[:at]:
                 at = layout.index("justification")
-            layout.insert(at, Fieldset(*COURT_FIELDS, legend="At court", legend_size=Size.MEDIUM))
+            court = [name for name in (*COURT_FIELDS, *WITHOUT_NOTICE_FIELDS) if name in self.fields]
+            layout.insert(at, Fieldset(*court, legend="At court", legend_size=Size.MEDIUM))
         helper = gds_helper(self)
         helper.layout = Layout(*layout)
         return helper
@@ -312,7 +339,13 @@ class InterventionIssueForm(OnceOnlyForm):
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        defaults: dict[str, Any] = {"conditions": "", "refused_to_sign": False, "court": "", "order_made": ""}
+        defaults: dict[str, Any] = {
+            "conditions": "",
+            "refused_to_sign": False,
+            "court": "",
+            "order_made": "",
+            "made_without_notice": False,
+        }
         fields: dict[str, Any] = {"kind": self.chosen_kind, "issuing_agency": self.chosen_agency}
         for name in DETAIL_FIELDS:
             if name in self.fields:

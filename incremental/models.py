@@ -11,6 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
@@ -138,6 +139,15 @@ class KindVersion(models.Model):
         null=True, blank=True, help_text="Live until defaults to the date issued plus this many months"
     )
     max_live_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Powers that last hours, not months (a dispersal direction: up to 48 hours). Interventions record dates only,
+    # so the last day live may be at most the date issued plus the hours in whole days, rounded up (rules.py).
+    max_live_hours = models.PositiveSmallIntegerField(
+        "At most (hours)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="For a power that lasts hours, not months (a dispersal direction: 48)",
+    )
     adult_min_live_months = models.PositiveSmallIntegerField("Adults: at least (months)", null=True, blank=True)
     under_18_min_live_months = models.PositiveSmallIntegerField("Under 18s: at least (months)", null=True, blank=True)
     under_18_max_live_months = models.PositiveSmallIntegerField("Under 18s: at most (months)", null=True, blank=True)
@@ -266,6 +276,8 @@ class Intervention(models.Model):
     next_hearing_on = models.DateField("Next hearing", null=True, blank=True)
     order_made = models.TextField("Order made", max_length=5000, blank=True)
     order_ends_on = models.DateField("Order ends", null=True, blank=True)
+    # Only where the version issued under allows it; the return (on-notice) hearing is then the next hearing.
+    made_without_notice = models.BooleanField("Made without notice", default=False, db_default=False)
     # The ladder when it was issued: a stage above the suggested one needs a severity justification.
     suggested_tier = models.PositiveSmallIntegerField(choices=Tier.choices, editable=False)
     skipped_stage = models.BooleanField(default=False, editable=False)

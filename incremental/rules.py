@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -65,6 +66,7 @@ class KindRule:
     maximum_age: int | None = None
     default_live_months: int | None = None
     max_live_months: int | None = None
+    max_live_hours: int | None = None
     adult_min_live_months: int | None = None
     under_18_min_live_months: int | None = None
     under_18_max_live_months: int | None = None
@@ -92,6 +94,7 @@ class KindRule:
             maximum_age=version.maximum_age,
             default_live_months=version.default_live_months,
             max_live_months=version.max_live_months,
+            max_live_hours=version.max_live_hours,
             adult_min_live_months=version.adult_min_live_months,
             under_18_min_live_months=version.under_18_min_live_months,
             under_18_max_live_months=version.under_18_max_live_months,
@@ -245,7 +248,23 @@ def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
 
 
 def default_live_until(kind: KindRule, issued_on: datetime.date) -> datetime.date | None:
-    return add_months(issued_on, kind.default_live_months) if kind.default_live_months else None
+    """The catalogue's months; for a power that lasts hours, its whole length (the latest day it may be live)."""
+    if kind.default_live_months:
+        return add_months(issued_on, kind.default_live_months)
+    if kind.max_live_hours is not None:
+        return latest_day_within_hours(issued_on, kind.max_live_hours)
+    return None
+
+
+def latest_day_within_hours(issued_on: datetime.date, hours: int) -> datetime.date:
+    """The last day a power lasting `hours` can still bind when only the day it was given is recorded: given just
+    before midnight, it runs into the day `hours` later, which is the date issued plus the hours in whole days,
+    rounded up (48 hours: two days later). Never refuses a period that was within the hours."""
+    return issued_on + datetime.timedelta(days=days_for_hours(hours))
+
+
+def days_for_hours(hours: int) -> int:
+    return math.ceil(hours / 24)
 
 
 def _name(person: PersonFacts) -> str:
@@ -343,7 +362,8 @@ def live_period_errors(
 ) -> list[str]:
     """The live period against the catalogue's limits: at most `max_live_months`; for under 18s at most
     `under_18_max_live_months` and at least `under_18_min_live_months`; for adults at least
-    `adult_min_live_months`. No end date counts as longer than any maximum. Limits by age are skipped when the
+    `adult_min_live_months`; a power that lasts hours at most `max_live_hours` (see `latest_day_within_hours`). No end
+    date counts as longer than any maximum. Limits by age are skipped when the
     date of birth is not known (precondition_errors asks for it)."""
     errors: list[str] = []
     if live_until is not None and live_until < issued_on:
@@ -367,6 +387,15 @@ def live_period_errors(
 
     if kind.max_live_months is not None:
         at_most(kind.max_live_months, "")
+    if kind.max_live_hours is not None:
+        hours, latest = kind.max_live_hours, latest_day_within_hours(issued_on, kind.max_live_hours)
+        if live_until is None:
+            errors.append(f"Enter the date it is live until: {kind.label} lasts at most {hours} hours")
+        elif live_until > latest:
+            errors.append(
+                f"{kind.name} can last at most {hours} hours: given on {long_date(issued_on)}, it is live until "
+                f"{long_date(latest)} at the latest"
+            )
     if date_of_birth is not None:
         under_18 = age_on(date_of_birth, issued_on) < ADULT_AGE
         if under_18:
@@ -376,6 +405,40 @@ def live_period_errors(
                 at_least(kind.under_18_min_live_months, " for someone under 18")
         elif kind.adult_min_live_months is not None:
             at_least(kind.adult_min_live_months, " for an adult")
+    return errors
+
+
+def without_notice_errors(
+    kind: KindRule,
+    issued_on: datetime.date,
+    made_without_notice: bool,
+    first_hearing_on: datetime.date | None,
+    return_hearing_on: datetime.date | None,
+) -> dict[str, list[str]]:
+    """An order recorded as made without notice: only where the version applied allows it, and then with the date
+    of the return hearing, the one the respondent is given notice of, on or after the date issued and the first
+    hearing. Keyed by the form field to look at."""
+    errors: dict[str, list[str]] = {}
+    if not made_without_notice:
+        return errors
+    if not (kind.court_stage and kind.without_notice):
+        errors["made_without_notice"] = [
+            f"{kind.label[0].upper() + kind.label[1:]} issued on {long_date(issued_on)} cannot be made without "
+            "notice: the law in force then requires notice to the respondent"
+        ]
+        return errors
+    if return_hearing_on is None:
+        errors["return_hearing_on"] = [
+            "Enter the date of the return hearing: an order made without notice is listed for a hearing on notice"
+        ]
+    elif return_hearing_on < issued_on:
+        errors["return_hearing_on"] = [
+            f"The return hearing must be on or after the date issued, {long_date(issued_on)}"
+        ]
+    elif first_hearing_on is not None and return_hearing_on < first_hearing_on:
+        errors["return_hearing_on"] = [
+            f"The return hearing must be on or after the first hearing, {long_date(first_hearing_on)}"
+        ]
     return errors
 
 

@@ -98,11 +98,15 @@ def intervention_issue(
     order_ends_on: datetime.date | None = None,
     justification: str = "",
     date_of_birth: datetime.date | None = None,
+    made_without_notice: bool = False,
+    return_hearing_on: datetime.date | None = None,
 ) -> Intervention:
     """Record an intervention on a perpetrator of the case, at the stage the officer chose.
 
     `live_until` defaults from the catalogue. A stage above the suggested one needs a `justification`.
     `date_of_birth` is recorded on the person when their record has none (age-limited powers ask for it).
+    `made_without_notice`: a court order made without notice, where its version allows it; `return_hearing_on`, the
+    hearing on notice that follows, is then its next hearing.
     """
     today = clock.today()
     locked = Person.objects.select_for_update().get(pk=person.pk)
@@ -154,6 +158,12 @@ def intervention_issue(
             _errors(errors, "court", f"Enter the court: {rule.label} is a court stage")
         if first_hearing_on is None and not order_made:
             _errors(errors, "first_hearing_on", "Enter the date of the first hearing, or the order made")
+    for field, messages in rules.without_notice_errors(
+        rule, issued_on, made_without_notice, first_hearing_on, return_hearing_on
+    ).items():
+        errors.setdefault(field, []).extend(messages)
+    if not made_without_notice:
+        return_hearing_on = None
     if refused_to_sign and not kind.can_be_refused:
         _errors(
             errors, "refused_to_sign", f"Only an agreement the person is asked to sign can be refused, not {rule.label}"
@@ -206,7 +216,9 @@ def intervention_issue(
         refused_to_sign=refused_to_sign,
         court=court,
         first_hearing_on=first_hearing_on,
-        next_hearing_on=first_hearing_on if first_hearing_on and first_hearing_on >= today else None,
+        next_hearing_on=return_hearing_on
+        or (first_hearing_on if first_hearing_on and first_hearing_on >= today else None),
+        made_without_notice=made_without_notice,
         order_made=order_made,
         order_ends_on=order_ends_on,
         suggested_tier=suggested,
@@ -258,6 +270,8 @@ def _issue_text(intervention: Intervention, new_birth_date: datetime.date | None
             court.append(f"order made: {_terms(i.order_made)}")
         if i.order_ends_on:
             court.append(f"order ends {long_date(i.order_ends_on)}")
+        if i.made_without_notice:
+            court.append(f"made without notice, return hearing (on notice) {long_date(i.next_hearing_on)}")
         parts.append("; ".join(court) + ".")
     if i.conditions:
         parts.append(f"Conditions or terms: {_terms(i.conditions)}")

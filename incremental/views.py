@@ -21,7 +21,7 @@ from core.http import AuthenticatedHttpRequest
 from . import rules, services
 from .catalogue import Catalogue, locality_of
 from .forms import InterventionEventForm, InterventionIssueForm, InterventionKindForm
-from .models import Intervention, InterventionKind
+from .models import EventType, Intervention, InterventionKind
 from .permissions import RECORD, may_record_interventions
 from .selectors import intervention_events, ladder_for_person
 
@@ -142,6 +142,7 @@ def intervention_detail(request: AuthenticatedHttpRequest, reference, pk):
         case_reference=case.reference,
     )
     allowed = _allowed_events(intervention)
+    events = list(intervention_events(intervention))
     return render(
         request,
         "incremental/intervention_detail.html",
@@ -149,7 +150,11 @@ def intervention_detail(request: AuthenticatedHttpRequest, reference, pk):
             "case": case,
             "intervention": intervention,
             "status": intervention.effective_status(),
-            "events": intervention_events(intervention),
+            "events": events,
+            # An order made without notice has its return hearing as the next hearing until another is listed.
+            "return_hearing_next": intervention.made_without_notice
+            and intervention.next_hearing_on is not None
+            and not any(e.event_type == EventType.HEARING_LISTED for e in events),
             "can_record": may_record_interventions(case),
             "events_allowed": bool(allowed),
         },

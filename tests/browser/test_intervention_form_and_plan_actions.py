@@ -35,10 +35,13 @@ ALL_DETAILS = {
     "first_hearing_on": "input[name=first_hearing_on_0]",
     "order_made": "textarea[name=order_made]",
     "order_ends_on": "input[name=order_ends_on_0]",
+    "made_without_notice": "input[name=made_without_notice]",
+    "return_hearing_on": "input[name=return_hearing_on_0]",
     "justification": "textarea[name=justification]",
 }
 BASIC = {"issuing_officer", "issued_on", "conditions"}
 COURT = {"court", "first_hearing_on", "order_made", "order_ends_on"}
+WITHOUT_NOTICE = {"made_without_notice", "return_hearing_on"}
 # One of each family, as offered to someone with no interventions yet (suggested stage: tier 1).
 KINDS = [
     ("Words of advice (verbal or written)", "Words of advice (verbal or written)", BASIC),
@@ -53,7 +56,11 @@ KINDS = [
         "Community Protection Notice",
         BASIC | {"live_until", "justification"} | COURT,
     ),
-    ("Civil injunction (section 1)", "Civil injunction (section 1)", BASIC | {"live_until", "justification"} | COURT),
+    (
+        "Civil injunction (section 1)",
+        "Civil injunction (section 1)",
+        BASIC | {"live_until", "justification"} | COURT | WITHOUT_NOTICE,
+    ),
 ]
 
 

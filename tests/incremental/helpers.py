@@ -3,10 +3,13 @@
 import importlib
 from types import SimpleNamespace
 
+from django.apps import apps as django_apps
+
 from incremental.models import InterventionKind, KindVersion
 
 _default = importlib.import_module("incremental.migrations.0002_default_catalogue")
 _versions = importlib.import_module("incremental.migrations.0007_catalogue_versions")
+_limits = importlib.import_module("incremental.migrations.0012_catalogue_hours_and_without_notice")
 
 
 def ensure_catalogue() -> None:
@@ -41,3 +44,4 @@ def ensure_catalogue() -> None:
         if code == "cpn":
             version.requires_prior.set([kinds["cpw"]])
     _versions.add_2026(InterventionKind, KindVersion)
+    _limits.set_limits(django_apps, None)

@@ -161,3 +161,20 @@ def test_a_power_continues_a_rung_only_on_its_tier():
     assert refused.value.message_dict["continues"] == [
         "Community Protection Warning is tier 2: a power that continues it must be on the same tier"
     ]
+
+
+def test_administrator_sets_a_limit_in_hours_and_refuses_none_at_all(admin_client):
+    dispersal = KindVersion.objects.get(kind__code="dispersal")
+    url = reverse("admin:incremental_kindversion_change", args=[dispersal.pk])
+    data = _form_data(admin_client.get(url)) | {"requires_prior": [], "without_notice": "", "withdrawn": ""}
+
+    shown = admin_client.get(url)
+    zero = admin_client.post(url, data | {"max_live_hours": 0})
+    changed = admin_client.post(url, data | {"max_live_hours": 24})
+
+    dispersal.refresh_from_db()
+    assert shown.context["adminform"].form["max_live_hours"].value() == 48
+    assert zero.context["adminform"].form.errors["max_live_hours"] == [
+        "Ensure this value is greater than or equal to 1."
+    ]
+    assert (changed.status_code, dispersal.max_live_hours) == (302, 24)

@@ -30,10 +30,14 @@ EVERY_DETAIL = (
     "first_hearing_on",
     "order_made",
     "order_ends_on",
+    "made_without_notice",
+    "return_hearing_on",
     "justification",
 )
 ALWAYS = {"issuing_officer", "issued_on", "conditions"}
 COURT = {"court", "first_hearing_on", "order_made", "order_ends_on"}
+# Court stages that may be made without notice (the 2014 Act, s.6) ask whether they were, and the return hearing.
+WITHOUT_NOTICE = {"made_without_notice", "return_hearing_on"}
 # For someone with no interventions yet (suggested stage: tier 1) whose date of birth is recorded: what each kind
 # of the default catalogue asks, written out from the catalogue's descriptions (docs/domain.md).
 EXPECTED = {
@@ -43,7 +47,7 @@ EXPECTED = {
     "cpw": ALWAYS | {"live_until", "justification"},
     "abc": ALWAYS | {"live_until", "refused_to_sign", "justification"},
     "cpn": ALWAYS | {"live_until", "justification"} | COURT,
-    "civil_injunction": ALWAYS | {"live_until", "justification"} | COURT,
+    "civil_injunction": ALWAYS | {"live_until", "justification"} | COURT | WITHOUT_NOTICE,
     "cbo": ALWAYS | {"live_until", "justification"} | COURT,
     "closure": ALWAYS | {"live_until", "justification"} | COURT,
     "possession": ALWAYS | {"live_until", "justification"} | COURT,
@@ -53,8 +57,8 @@ EXPECTED = {
     "immediate_justice": ALWAYS | {"live_until", "justification"},
     "vehicle_warning": ALWAYS | {"live_until", "justification"},
     "vehicle_seizure": ALWAYS | {"live_until", "justification"},
-    "youth_injunction": ALWAYS | {"live_until", "justification"} | COURT,
-    "housing_injunction": ALWAYS | {"live_until", "justification"} | COURT,
+    "youth_injunction": ALWAYS | {"live_until", "justification"} | COURT | WITHOUT_NOTICE,
+    "housing_injunction": ALWAYS | {"live_until", "justification"} | COURT | WITHOUT_NOTICE,
 }
 # Only in force in the pilot area, which the shared case is not in.
 PILOT_ONLY = {"respect_order"}

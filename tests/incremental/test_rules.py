@@ -174,6 +174,11 @@ def plain_live_ok(kind: KindRule, dob, issued_on, live_until) -> bool:
     for months in minima:
         if months is not None and live_until is not None and live_until < plain_add_months(issued_on, months):
             return False
+    if kind.max_live_hours is not None:
+        # Dates only: a direction given late on the day it was issued may run into the day the hours reach.
+        whole_days = kind.max_live_hours // 24 + (1 if kind.max_live_hours % 24 else 0)
+        if live_until is None or (live_until - issued_on).days > whole_days:
+            return False
     return True
 
 
@@ -197,6 +202,7 @@ def random_kinds(draw) -> KindRule:
         minimum_age=draw(st.none() | st.integers(8, 21)),
         maximum_age=draw(st.none() | st.integers(10, 25)),
         max_live_months=draw(st.none() | st.integers(1, 36)),
+        max_live_hours=draw(st.none() | st.integers(1, 240)),
         adult_min_live_months=draw(st.none() | st.integers(1, 36)),
         under_18_min_live_months=draw(st.none() | st.integers(1, 24)),
         under_18_max_live_months=draw(st.none() | st.integers(1, 36)),
@@ -453,16 +459,125 @@ def test_default_live_period_from_the_catalogue():
     assert rules.default_live_until(CPW, D(2026, 3, 3)) is None
 
 
+# A dispersal direction as shipped: up to 48 hours (2014 Act, s.35).
+DISPERSAL = KindRule(id=200, name="Dispersal direction", tier=1, issuing_agency_kinds=("police",), max_live_hours=48)
+
+
+@pytest.mark.parametrize(
+    ("hours", "issued_on", "latest"),
+    [
+        (48, D(2026, 12, 6), D(2026, 12, 8)),
+        (48, D(2028, 2, 28), D(2028, 3, 1)),  # across 29 February
+        (24, D(2026, 12, 31), D(2027, 1, 1)),
+        (36, D(2026, 12, 6), D(2026, 12, 8)),  # given at 23:00, a 36-hour direction ends at 11:00 two days on
+        (1, D(2026, 12, 6), D(2026, 12, 7)),
+        (72, D(2026, 12, 6), D(2026, 12, 9)),
+    ],
+)
+def test_a_power_lasting_hours_is_live_at_the_latest_the_hours_in_whole_days_later(hours, issued_on, latest):
+    assert rules.latest_day_within_hours(issued_on, hours) == latest
+
+
+def test_a_dispersal_direction_lasts_at_most_48_hours():
+    issued = D(2026, 12, 6)
+
+    assert rules.live_period_errors(DISPERSAL, None, issued, D(2026, 12, 8)) == []
+    assert rules.live_period_errors(DISPERSAL, None, issued, issued) == []
+    assert rules.live_period_errors(DISPERSAL, None, issued, D(2026, 12, 9)) == [
+        "Dispersal direction can last at most 48 hours: given on 6 December 2026, it is live until 8 December 2026 "
+        "at the latest"
+    ]
+    assert rules.live_period_errors(DISPERSAL, None, issued, None) == [
+        "Enter the date it is live until: a Dispersal direction lasts at most 48 hours"
+    ]
+
+
+def test_a_power_lasting_hours_is_live_for_all_of_them_unless_the_officer_says_otherwise():
+    assert rules.default_live_until(DISPERSAL, D(2026, 12, 6)) == D(2026, 12, 8)
+
+
+# --- Orders made without notice -----------------------------------------------------------------------------------
+
+RESPECT = KindRule(id=201, name="Respect order", tier=4, court_stage=True, without_notice=True)
+CBO_ON_NOTICE = KindRule(id=202, name="Criminal Behaviour Order", short_name="CBO", tier=4, court_stage=True)
+
+
+def test_an_order_on_notice_needs_nothing_more():
+    assert rules.without_notice_errors(CBO_ON_NOTICE, D(2026, 12, 1), False, D(2026, 12, 1), None) == {}
+    assert rules.without_notice_errors(RESPECT, D(2026, 12, 1), False, None, D(2027, 1, 1)) == {}
+
+
+def test_only_a_court_order_whose_law_allows_it_may_be_made_without_notice():
+    refused = rules.without_notice_errors(CBO_ON_NOTICE, D(2026, 12, 1), True, D(2026, 12, 1), D(2026, 12, 15))
+    not_court = rules.without_notice_errors(
+        KindRule(id=203, name="Dispersal direction", tier=1, without_notice=True), D(2026, 12, 1), True, None, None
+    )
+
+    assert refused == {
+        "made_without_notice": [
+            "A Criminal Behaviour Order (CBO) issued on 1 December 2026 cannot be made without notice: the law in "
+            "force then requires notice to the respondent"
+        ]
+    }
+    assert list(not_court) == ["made_without_notice"]
+
+
+def test_an_order_made_without_notice_needs_its_return_hearing_on_or_after_the_first():
+    issued = D(2026, 12, 1)
+
+    assert rules.without_notice_errors(RESPECT, issued, True, issued, D(2026, 12, 15)) == {}
+    assert rules.without_notice_errors(RESPECT, issued, True, issued, issued) == {}
+    assert rules.without_notice_errors(RESPECT, issued, True, issued, None) == {
+        "return_hearing_on": [
+            "Enter the date of the return hearing: an order made without notice is listed for a hearing on notice"
+        ]
+    }
+    assert rules.without_notice_errors(RESPECT, issued, True, None, D(2026, 11, 30)) == {
+        "return_hearing_on": ["The return hearing must be on or after the date issued, 1 December 2026"]
+    }
+    assert rules.without_notice_errors(RESPECT, issued, True, D(2026, 12, 3), D(2026, 12, 2)) == {
+        "return_hearing_on": ["The return hearing must be on or after the first hearing, 3 December 2026"]
+    }
+
+
+@given(
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+    days,
+    st.none() | st.integers(-3, 30),
+    st.none() | st.integers(-3, 30),
+)
+def test_without_notice_agrees_with_domain(court, allows, made, issued_on, first_in, return_in):
+    kind = KindRule(id=204, name="Power 204", tier=4, court_stage=court, without_notice=allows)
+    first = None if first_in is None else issued_on + datetime.timedelta(days=first_in)
+    back = None if return_in is None else issued_on + datetime.timedelta(days=return_in)
+
+    errors = rules.without_notice_errors(kind, issued_on, made, first, back)
+
+    if not made:
+        expected = set()
+    elif not (court and allows):
+        expected = {"made_without_notice"}
+    elif back is None or back < issued_on or (first is not None and back < first):
+        expected = {"return_hearing_on"}
+    else:
+        expected = set()
+    assert set(errors) == expected
+
+
 @st.composite
 def live_periods(draw) -> tuple[datetime.date, datetime.date | None]:
     """A date issued and a live-until date: often a whole number of months later, give or take a day, where the
     limits bite; sometimes none, sometimes any day at all."""
     issued_on = draw(days)
-    shape = draw(st.sampled_from(["months", "none", "any"]))
+    shape = draw(st.sampled_from(["months", "days", "none", "any"]))
     if shape == "none":
         return issued_on, None
     if shape == "any":
         return issued_on, draw(days)
+    if shape == "days":
+        return issued_on, issued_on + datetime.timedelta(days=draw(st.integers(0, 12)))
     months, nudge = draw(st.integers(0, 40)), draw(st.integers(-1, 1))
     return issued_on, plain_add_months(issued_on, months) + datetime.timedelta(days=nudge)
 
