@@ -9,7 +9,7 @@ from incremental.models import InterventionKind, KindVersion
 
 _default = importlib.import_module("incremental.migrations.0002_default_catalogue")
 _versions = importlib.import_module("incremental.migrations.0007_catalogue_versions")
-_limits = importlib.import_module("incremental.migrations.0012_catalogue_hours_and_without_notice")
+_limits = importlib.import_module("incremental.migrations.0013_catalogue_hours_and_without_notice")
 
 
 def ensure_catalogue() -> None:

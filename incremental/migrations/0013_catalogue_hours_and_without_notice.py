@@ -26,7 +26,7 @@ def unset_limits(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("incremental", "0010_reminder_kinds"),
+        ("incremental", "0012_fixed_penalty_notice"),
     ]
 
     operations = [
