@@ -50,6 +50,9 @@ class Issue:
     court: str = ""
     first_hearing_in: int | None = None  # days after it was issued (a weekend moves to the Monday after)
     order_made: str = ""
+    # A closure notice: how long it lasts and who authorised it.
+    notice_hours: int | None = None
+    authorised_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -216,6 +219,8 @@ STEPS: list[Step] = [
         court="Leicester Magistrates' Court",
         order_made="Closure order made at the hearing 48 hours after the notice, for three months: no entry to the "
         "premises except by the tenant with the agreement of the police.",
+        notice_hours=48,
+        authorised_by="Superintendent Amrit Dhaliwal, Leicestershire Police",
     ),
     Issue(
         "shane_final",

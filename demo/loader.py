@@ -1378,6 +1378,8 @@ class Seeder:
             first_hearing_on=self.first_hearings.get(step.key),
             order_made=step.order_made,
             justification=step.justification,
+            notice_hours=step.notice_hours,
+            authorised_by=step.authorised_by,
         )
         if intervention.kind.letter:
             # Sent as the officer would confirm it: to the person's own address, else by hand.

@@ -10,7 +10,7 @@ from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size
 from django import forms
 
 from agencies.forms import OfficerChoiceField
-from agencies.models import Agency, Officer
+from agencies.models import Agency, AgencyKind, Officer
 from cases.forms import case_agencies
 from cases.models import Case, ChronologyEntry, EntryKind, Incident, Person
 from core import clock
@@ -83,12 +83,16 @@ def kind_fields(kind: InterventionKind) -> set[str]:
         fields |= set(COURT_FIELDS)
         if rule.without_notice:
             fields |= set(WITHOUT_NOTICE_FIELDS)
+    if rule.notice_hours:
+        fields |= set(NOTICE_FIELDS)
     if rule.age_dependent:
         fields.add("date_of_birth")
     return fields
 
 
 COURT_FIELDS = ("court", "first_hearing_on", "order_made", "order_ends_on")
+# Asked of a notice whose length is authorised (a closure notice); the premises only of a social landlord.
+NOTICE_FIELDS = ("notice_hours", "authorised_by", "premises_managed")
 # Asked of a court stage whose version says it may be made without notice.
 WITHOUT_NOTICE_FIELDS = ("made_without_notice", "return_hearing_on")
 # Every detail the issue form may ask for, in the order it asks.
@@ -96,6 +100,7 @@ DETAIL_FIELDS = (
     "date_of_birth",
     "issuing_officer",
     "issued_on",
+    *NOTICE_FIELDS,
     "live_until",
     "conditions",
     "refused_to_sign",
@@ -192,6 +197,16 @@ class InterventionIssueForm(OnceOnlyForm):
         required=False,
         help_text="Refusing to sign is evidence for court stages",
     )
+    notice_hours = forms.TypedChoiceField(
+        label="How long the notice lasts", coerce=int, empty_value=None, required=False, widget=forms.RadioSelect
+    )
+    authorised_by = forms.CharField(
+        label="Authorised by",
+        max_length=200,
+        required=False,
+        help_text="The name and rank or role of who authorised the notice",
+    )
+    premises_managed = forms.BooleanField(label="The premises are owned or managed by the landlord", required=False)
     court = forms.CharField(max_length=200, help_text="For example, Leicester Magistrates' Court")
     first_hearing_on = date_field(
         "First hearing", required=False, help_text="Give this or the order made. For example, 27 3 2026"
@@ -273,6 +288,22 @@ class InterventionIssueForm(OnceOnlyForm):
                 f"The last day it binds: up to {hours} hours from when it was given, so at the latest {days} "
                 f"day{'s' if days != 1 else ''} after the date issued. Leave blank for the whole {hours} hours"
             )
+        if "notice_hours" in self.fields:
+            rule = kind_rule_of(kind)
+            cast(forms.ChoiceField, self.fields["notice_hours"]).choices = [
+                (hours, f"{hours} hours" + (" (with a senior authorisation)" if hours != rule.notice_hours else ""))
+                for hours in rules.notice_hours_allowed(rule)
+            ]
+            if rule.senior_notice_hours:
+                self.fields["notice_hours"].help_text = (
+                    f"{rule.senior_notice_hours} hours needs the authorisation of a police superintendent, the "
+                    "council's chief executive or their designate, or the landlord's senior manager"
+                )
+        if "premises_managed" in self.fields:
+            if agency.kind == AgencyKind.SOCIAL_LANDLORD:
+                self.fields["premises_managed"].label = f"The premises are owned or managed by {agency.name}"
+            else:
+                del self.fields["premises_managed"]
         if "court" in self.fields:
             self.fields["court"].error_messages["required"] = (
                 f"Enter the court: {kind_rule_of(kind).label} is a court stage"
@@ -345,6 +376,8 @@ class InterventionIssueForm(OnceOnlyForm):
             "court": "",
             "order_made": "",
             "made_without_notice": False,
+            "authorised_by": "",
+            "premises_managed": False,
         }
         fields: dict[str, Any] = {"kind": self.chosen_kind, "issuing_agency": self.chosen_agency}
         for name in DETAIL_FIELDS:

@@ -148,6 +148,22 @@ class KindVersion(models.Model):
         validators=[MinValueValidator(1)],
         help_text="For a power that lasts hours, not months (a dispersal direction: 48)",
     )
+    # A closure notice lasts a set number of hours on the issuing officer's authority, longer with a senior
+    # authorisation (a police superintendent, the council's chief executive or designate, a landlord's senior manager).
+    notice_hours = models.PositiveSmallIntegerField(
+        "Notice lasts (hours)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="For a notice whose length needs an authorising officer (a closure notice: 24)",
+    )
+    senior_notice_hours = models.PositiveSmallIntegerField(
+        "With senior authorisation, up to (hours)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="The longest notice with a senior officer's or manager's authorisation (a closure notice: 48)",
+    )
     adult_min_live_months = models.PositiveSmallIntegerField("Adults: at least (months)", null=True, blank=True)
     under_18_min_live_months = models.PositiveSmallIntegerField("Under 18s: at least (months)", null=True, blank=True)
     under_18_max_live_months = models.PositiveSmallIntegerField("Under 18s: at most (months)", null=True, blank=True)
@@ -214,6 +230,10 @@ class KindVersion(models.Model):
             errors["in_force_until"] = ["The last day in force must be the same as or after the first"]
         if self.minimum_age is not None and self.maximum_age is not None and self.maximum_age < self.minimum_age:
             errors["maximum_age"] = ["The maximum age must be the same as or above the minimum age"]
+        if self.senior_notice_hours is not None and (
+            self.notice_hours is None or self.senior_notice_hours <= self.notice_hours
+        ):
+            errors["senior_notice_hours"] = ["Give the notice's own hours, and more hours with a senior authorisation"]
         if self.withdrawn and not self.localities:
             errors["withdrawn"] = ["Name the areas where the power is not available (tick at least one locality)"]
         if self.kind_id is not None and self.in_force_from and "in_force_until" not in errors:
@@ -278,6 +298,13 @@ class Intervention(models.Model):
     order_ends_on = models.DateField("Order ends", null=True, blank=True)
     # Only where the version issued under allows it; the return (on-notice) hearing is then the next hearing.
     made_without_notice = models.BooleanField("Made without notice", default=False, db_default=False)
+    # A notice whose version sets notice_hours (a closure notice): how long, who authorised it, and for a social
+    # landlord that the premises are its own or managed by it.
+    notice_hours = models.PositiveSmallIntegerField("Notice lasts (hours)", null=True, blank=True)
+    authorised_by = models.CharField("Authorised by", max_length=200, blank=True, db_default="")
+    premises_managed = models.BooleanField(
+        "The premises are owned or managed by the issuing landlord", default=False, db_default=False
+    )
     # The ladder when it was issued: a stage above the suggested one needs a severity justification.
     suggested_tier = models.PositiveSmallIntegerField(choices=Tier.choices, editable=False)
     skipped_stage = models.BooleanField(default=False, editable=False)

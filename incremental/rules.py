@@ -67,6 +67,8 @@ class KindRule:
     default_live_months: int | None = None
     max_live_months: int | None = None
     max_live_hours: int | None = None
+    notice_hours: int | None = None
+    senior_notice_hours: int | None = None
     adult_min_live_months: int | None = None
     under_18_min_live_months: int | None = None
     under_18_max_live_months: int | None = None
@@ -95,6 +97,8 @@ class KindRule:
             default_live_months=version.default_live_months,
             max_live_months=version.max_live_months,
             max_live_hours=version.max_live_hours,
+            notice_hours=version.notice_hours,
+            senior_notice_hours=version.senior_notice_hours,
             adult_min_live_months=version.adult_min_live_months,
             under_18_min_live_months=version.under_18_min_live_months,
             under_18_max_live_months=version.under_18_max_live_months,
@@ -438,6 +442,48 @@ def without_notice_errors(
     elif first_hearing_on is not None and return_hearing_on < first_hearing_on:
         errors["return_hearing_on"] = [
             f"The return hearing must be on or after the first hearing, {long_date(first_hearing_on)}"
+        ]
+    return errors
+
+
+def notice_hours_allowed(kind: KindRule) -> list[int]:
+    """The lengths a notice may be given for: its own hours, and the longer one with a senior authorisation."""
+    if kind.notice_hours is None:
+        return []
+    return [kind.notice_hours] + ([kind.senior_notice_hours] if kind.senior_notice_hours else [])
+
+
+def authorised_notice_errors(
+    kind: KindRule,
+    agency_kind: str,
+    notice_hours: int | None,
+    authorised_by: str,
+    premises_managed: bool,
+) -> dict[str, list[str]]:
+    """A notice whose length is authorised (a closure notice): one of the lengths its version allows, who
+    authorised it, and, issued by a registered social landlord, premises the landlord owns or manages. Keyed by
+    the form field to look at."""
+    allowed = notice_hours_allowed(kind)
+    if not allowed:
+        return {}
+    errors: dict[str, list[str]] = {}
+    if notice_hours not in allowed:
+        lengths = " or ".join(f"{hours} hours" for hours in allowed)
+        errors["notice_hours"] = [f"Choose how long the notice lasts: {lengths}"]
+    if not authorised_by.strip():
+        errors["authorised_by"] = [
+            "Enter who authorised the notice, with their rank or role"
+            + (
+                f" (for {kind.senior_notice_hours} hours: a police superintendent, the council's chief executive or "
+                "their designate, or the landlord's senior manager)"
+                if kind.senior_notice_hours and notice_hours == kind.senior_notice_hours
+                else ""
+            )
+        ]
+    if agency_kind == AgencyKind.SOCIAL_LANDLORD and not premises_managed:
+        errors["premises_managed"] = [
+            "A registered social landlord may issue a closure notice only for premises it owns or manages: confirm "
+            "that these are"
         ]
     return errors
 

@@ -29,6 +29,9 @@ ALL_DETAILS = {
     "issuing_officer": "select[name=issuing_officer]",
     "issued_on": "input[name=issued_on_0]",
     "live_until": "input[name=live_until_0]",
+    "notice_hours": "input[name=notice_hours][value='24']",
+    "authorised_by": "input[name=authorised_by]",
+    "premises_managed": "input[name=premises_managed]",
     "conditions": "textarea[name=conditions]",
     "refused_to_sign": "input[name=refused_to_sign]",
     "court": "input[name=court]",
@@ -60,6 +63,11 @@ KINDS = [
         "Civil injunction (section 1)",
         "Civil injunction (section 1)",
         BASIC | {"live_until", "justification"} | COURT | WITHOUT_NOTICE,
+    ),
+    (
+        "Closure notice then closure order (premises)",
+        "Closure notice then closure order (premises)",
+        BASIC | {"live_until", "justification", "notice_hours", "authorised_by"} | COURT,
     ),
 ]
 
