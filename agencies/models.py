@@ -14,6 +14,7 @@ from .roles import Role, role_group_name
 
 class AgencyKind(models.TextChoices):
     POLICE = "police", "Police"
+    BRITISH_TRANSPORT_POLICE = "british_transport_police", "British Transport Police"
     LOCAL_AUTHORITY = "local_authority", "Local authority"
     YOUTH_JUSTICE = "youth_justice", "Youth justice / children's services"
     PROBATION = "probation", "Probation"

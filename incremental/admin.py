@@ -90,6 +90,7 @@ class KindVersionForm(forms.ModelForm):
             "localities",
             "withdrawn",
             "issuing_agency_kinds",
+            "landlord_condition",
             "minimum_age",
             "maximum_age",
             "requires_prior",
@@ -127,7 +128,18 @@ class KindVersionAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["kind", "name", "short_name", "legal_basis", "legal_source"]}),
         ("When and where it is in force", {"fields": ["in_force_from", "in_force_until", "localities", "withdrawn"]}),
-        ("Who may use it", {"fields": ["issuing_agency_kinds", "minimum_age", "maximum_age", "requires_prior"]}),
+        (
+            "Who may use it",
+            {
+                "fields": [
+                    "issuing_agency_kinds",
+                    "landlord_condition",
+                    "minimum_age",
+                    "maximum_age",
+                    "requires_prior",
+                ]
+            },
+        ),
         (
             "Live period and appeal",
             {

@@ -10,7 +10,7 @@ from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size
 from django import forms
 
 from agencies.forms import OfficerChoiceField
-from agencies.models import Agency, AgencyKind, Officer
+from agencies.models import Agency, Officer
 from cases.forms import case_agencies
 from cases.models import Case, ChronologyEntry, EntryKind, Incident, Person
 from core import clock
@@ -85,14 +85,16 @@ def kind_fields(kind: InterventionKind) -> set[str]:
             fields |= set(WITHOUT_NOTICE_FIELDS)
     if rule.notice_hours:
         fields |= set(NOTICE_FIELDS)
+    if rule.landlord_condition:
+        fields.add("landlord_confirmed")
     if rule.age_dependent:
         fields.add("date_of_birth")
     return fields
 
 
 COURT_FIELDS = ("court", "first_hearing_on", "order_made", "order_ends_on")
-# Asked of a notice whose length is authorised (a closure notice); the premises only of a social landlord.
-NOTICE_FIELDS = ("notice_hours", "authorised_by", "premises_managed")
+# Asked of a notice whose length is authorised (a closure notice).
+NOTICE_FIELDS = ("notice_hours", "authorised_by")
 # Asked of a court stage whose version says it may be made without notice.
 WITHOUT_NOTICE_FIELDS = ("made_without_notice", "return_hearing_on")
 # Every detail the issue form may ask for, in the order it asks.
@@ -101,6 +103,7 @@ DETAIL_FIELDS = (
     "issuing_officer",
     "issued_on",
     *NOTICE_FIELDS,
+    "landlord_confirmed",
     "live_until",
     "conditions",
     "refused_to_sign",
@@ -206,7 +209,7 @@ class InterventionIssueForm(OnceOnlyForm):
         required=False,
         help_text="The name and rank or role of who authorised the notice",
     )
-    premises_managed = forms.BooleanField(label="The premises are owned or managed by the landlord", required=False)
+    landlord_confirmed = forms.BooleanField(required=False)
     court = forms.CharField(max_length=200, help_text="For example, Leicester Magistrates' Court")
     first_hearing_on = date_field(
         "First hearing", required=False, help_text="Give this or the order made. For example, 27 3 2026"
@@ -299,11 +302,16 @@ class InterventionIssueForm(OnceOnlyForm):
                     f"{rule.senior_notice_hours} hours needs the authorisation of a police superintendent, the "
                     "council's chief executive or their designate, or the landlord's senior manager"
                 )
-        if "premises_managed" in self.fields:
-            if agency.kind == AgencyKind.SOCIAL_LANDLORD:
-                self.fields["premises_managed"].label = f"The premises are owned or managed by {agency.name}"
+        if "landlord_confirmed" in self.fields:
+            # Asked of a registered social landlord only, in the words of the version's condition.
+            statement = rules.landlord_statement(kind_rule_of(kind), agency)
+            if statement:
+                self.fields["landlord_confirmed"].label = statement
+                self.fields[
+                    "landlord_confirmed"
+                ].help_text = "A registered social landlord may use this power only then"
             else:
-                del self.fields["premises_managed"]
+                del self.fields["landlord_confirmed"]
         if "court" in self.fields:
             self.fields["court"].error_messages["required"] = (
                 f"Enter the court: {kind_rule_of(kind).label} is a court stage"
@@ -377,7 +385,7 @@ class InterventionIssueForm(OnceOnlyForm):
             "order_made": "",
             "made_without_notice": False,
             "authorised_by": "",
-            "premises_managed": False,
+            "landlord_confirmed": False,
         }
         fields: dict[str, Any] = {"kind": self.chosen_kind, "issuing_agency": self.chosen_agency}
         for name in DETAIL_FIELDS:

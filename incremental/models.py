@@ -164,6 +164,14 @@ class KindVersion(models.Model):
         validators=[MinValueValidator(1)],
         help_text="The longest notice with a senior officer's or manager's authorisation (a closure notice: 48)",
     )
+    landlord_condition = models.CharField(
+        "A social landlord confirms",
+        max_length=300,
+        blank=True,
+        db_default="",
+        help_text="What a registered social landlord must confirm to use this power, {agency} standing for its name "
+        "(a closure notice: The premises are owned or managed by {agency}). Blank: nothing to confirm",
+    )
     adult_min_live_months = models.PositiveSmallIntegerField("Adults: at least (months)", null=True, blank=True)
     under_18_min_live_months = models.PositiveSmallIntegerField("Under 18s: at least (months)", null=True, blank=True)
     under_18_max_live_months = models.PositiveSmallIntegerField("Under 18s: at most (months)", null=True, blank=True)
@@ -298,13 +306,11 @@ class Intervention(models.Model):
     order_ends_on = models.DateField("Order ends", null=True, blank=True)
     # Only where the version issued under allows it; the return (on-notice) hearing is then the next hearing.
     made_without_notice = models.BooleanField("Made without notice", default=False, db_default=False)
-    # A notice whose version sets notice_hours (a closure notice): how long, who authorised it, and for a social
-    # landlord that the premises are its own or managed by it.
+    # A notice whose version sets notice_hours (a closure notice): how long, and who authorised it.
     notice_hours = models.PositiveSmallIntegerField("Notice lasts (hours)", null=True, blank=True)
     authorised_by = models.CharField("Authorised by", max_length=200, blank=True, db_default="")
-    premises_managed = models.BooleanField(
-        "The premises are owned or managed by the issuing landlord", default=False, db_default=False
-    )
+    # What the issuing social landlord confirmed, as worded then (its version's landlord_condition).
+    landlord_confirmation = models.CharField("Confirmed by the landlord", max_length=300, blank=True, db_default="")
     # The ladder when it was issued: a stage above the suggested one needs a severity justification.
     suggested_tier = models.PositiveSmallIntegerField(choices=Tier.choices, editable=False)
     skipped_stage = models.BooleanField(default=False, editable=False)

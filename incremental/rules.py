@@ -69,6 +69,7 @@ class KindRule:
     max_live_hours: int | None = None
     notice_hours: int | None = None
     senior_notice_hours: int | None = None
+    landlord_condition: str = ""
     adult_min_live_months: int | None = None
     under_18_min_live_months: int | None = None
     under_18_max_live_months: int | None = None
@@ -99,6 +100,7 @@ class KindRule:
             max_live_hours=version.max_live_hours,
             notice_hours=version.notice_hours,
             senior_notice_hours=version.senior_notice_hours,
+            landlord_condition=version.landlord_condition,
             adult_min_live_months=version.adult_min_live_months,
             under_18_min_live_months=version.under_18_min_live_months,
             under_18_max_live_months=version.under_18_max_live_months,
@@ -453,16 +455,9 @@ def notice_hours_allowed(kind: KindRule) -> list[int]:
     return [kind.notice_hours] + ([kind.senior_notice_hours] if kind.senior_notice_hours else [])
 
 
-def authorised_notice_errors(
-    kind: KindRule,
-    agency_kind: str,
-    notice_hours: int | None,
-    authorised_by: str,
-    premises_managed: bool,
-) -> dict[str, list[str]]:
-    """A notice whose length is authorised (a closure notice): one of the lengths its version allows, who
-    authorised it, and, issued by a registered social landlord, premises the landlord owns or manages. Keyed by
-    the form field to look at."""
+def authorised_notice_errors(kind: KindRule, notice_hours: int | None, authorised_by: str) -> dict[str, list[str]]:
+    """A notice whose length is authorised (a closure notice): one of the lengths its version allows, and who
+    authorised it. Keyed by the form field to look at."""
     allowed = notice_hours_allowed(kind)
     if not allowed:
         return {}
@@ -480,12 +475,28 @@ def authorised_notice_errors(
                 else ""
             )
         ]
-    if agency_kind == AgencyKind.SOCIAL_LANDLORD and not premises_managed:
-        errors["premises_managed"] = [
-            "A registered social landlord may issue a closure notice only for premises it owns or manages: confirm "
-            "that these are"
-        ]
     return errors
+
+
+def landlord_statement(kind: KindRule, agency: AgencyFacts) -> str:
+    """What a registered social landlord confirms to use the power ("" when nothing, or when not a landlord)."""
+    if not kind.landlord_condition or agency.kind != AgencyKind.SOCIAL_LANDLORD:
+        return ""
+    return kind.landlord_condition.replace("{agency}", agency.name)
+
+
+def landlord_condition_errors(kind: KindRule, agency: AgencyFacts, confirmed: bool) -> dict[str, list[str]]:
+    """A registered social landlord uses some powers only where a condition holds (a closure notice: premises it
+    owns or manages; a Respect order: behaviour affecting its housing management functions), which it confirms."""
+    statement = landlord_statement(kind, agency)
+    if not statement or confirmed:
+        return {}
+    return {
+        "landlord_confirmed": [
+            f"Confirm that {statement[0].lower() + statement[1:]}: a registered social landlord may use "
+            f"{kind.label} only then"
+        ]
+    }
 
 
 # --- Events after issue -------------------------------------------------------------------------------------------

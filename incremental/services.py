@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
-from agencies.models import Agency, AgencyKind, AuditAction, Officer
+from agencies.models import Agency, AuditAction, Officer
 from cases.models import Case, CaseAgency, CasePerson, ChronologyEntry, EntryKind, Incident, Person, PersonRole
 from cases.notifications import notify_lead_of_partner
 from cases.record import audit_case, write_entry
@@ -102,7 +102,7 @@ def intervention_issue(
     return_hearing_on: datetime.date | None = None,
     notice_hours: int | None = None,
     authorised_by: str = "",
-    premises_managed: bool = False,
+    landlord_confirmed: bool = False,
 ) -> Intervention:
     """Record an intervention on a perpetrator of the case, at the stage the officer chose.
 
@@ -110,7 +110,8 @@ def intervention_issue(
     `date_of_birth` is recorded on the person when their record has none (age-limited powers ask for it).
     `made_without_notice`: a court order made without notice, where its version allows it; `return_hearing_on`, the
     hearing on notice that follows, is then its next hearing.
-    `notice_hours`, `authorised_by`, `premises_managed`: a notice whose version sets its hours (a closure notice).
+    `notice_hours`, `authorised_by`: a notice whose version sets its hours (a closure notice). `landlord_confirmed`: a
+    registered social landlord confirms its version's condition for landlords (premises it owns or manages).
     """
     today = clock.today()
     locked = Person.objects.select_for_update().get(pk=person.pk)
@@ -169,12 +170,12 @@ def intervention_issue(
     if not made_without_notice:
         return_hearing_on = None
     authorised_by = authorised_by.strip()
-    for field, messages in rules.authorised_notice_errors(
-        rule, issuing_agency.kind, notice_hours, authorised_by, premises_managed
-    ).items():
+    for field, messages in rules.authorised_notice_errors(rule, notice_hours, authorised_by).items():
         errors.setdefault(field, []).extend(messages)
     if not rules.notice_hours_allowed(rule):
-        notice_hours, authorised_by, premises_managed = None, "", False
+        notice_hours, authorised_by = None, ""
+    for field, messages in rules.landlord_condition_errors(rule, issuing_agency, landlord_confirmed).items():
+        errors.setdefault(field, []).extend(messages)
     if refused_to_sign and not kind.can_be_refused:
         _errors(
             errors, "refused_to_sign", f"Only an agreement the person is asked to sign can be refused, not {rule.label}"
@@ -232,7 +233,7 @@ def intervention_issue(
         made_without_notice=made_without_notice,
         notice_hours=notice_hours,
         authorised_by=authorised_by,
-        premises_managed=premises_managed and issuing_agency.kind == AgencyKind.SOCIAL_LANDLORD,
+        landlord_confirmation=rules.landlord_statement(rule, issuing_agency),
         order_made=order_made,
         order_ends_on=order_ends_on,
         suggested_tier=suggested,
@@ -277,11 +278,9 @@ def _issue_text(intervention: Intervention, new_birth_date: datetime.date | None
     if i.refused_to_sign:
         parts.append(f"{i.person.full_name} refused to sign.")
     if i.notice_hours:
-        parts.append(
-            f"Notice for {i.notice_hours} hours, authorised by {i.authorised_by}"
-            + (f"; premises owned or managed by {i.issuing_agency}" if i.premises_managed else "")
-            + "."
-        )
+        parts.append(f"Notice for {i.notice_hours} hours, authorised by {i.authorised_by}.")
+    if i.landlord_confirmation:
+        parts.append(f"Confirmed by {i.issuing_agency}: {i.landlord_confirmation}.")
     if i.court_stage:
         court = [f"Court: {i.court}"] if i.court else []
         if i.first_hearing_on:

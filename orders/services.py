@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from agencies.models import AuditAction, Officer
+from agencies.models import AgencyKind, AuditAction, Officer
 from cases.models import Case, CasePerson, Document, EntryKind, Person, PersonRole
 from cases.record import audit_case, write_entry
 from core import clock
@@ -42,7 +42,7 @@ class TermChanged(StaleEdit):
 def _lock(intervention: Intervention) -> Intervention:
     return (
         Intervention.objects.select_for_update(of=("self",))
-        .select_related("person", "case", "kind")
+        .select_related("person", "case", "kind", "issuing_agency")
         .get(pk=intervention.pk)
     )
 
@@ -109,6 +109,7 @@ def record_service(
 
 def _checked_wording(
     errors: dict[str, list[str]],
+    order: Intervention,
     kind: str,
     text: str,
     supervisor: str,
@@ -140,6 +141,12 @@ def _checked_wording(
             "Choose the ground for excluding the respondent from their home: violence, threatened violence or a "
             "significant risk of harm",
         )
+    if excludes_from_home and order.issuing_agency.kind == AgencyKind.BRITISH_TRANSPORT_POLICE:
+        _add(
+            errors,
+            "excludes_from_home",
+            "An order the British Transport Police applied for cannot exclude the respondent from their home",
+        )
     if not excludes_from_home:
         exclusion_ground = ""
     if update_every_days is not None and not 1 <= update_every_days <= 365:
@@ -164,7 +171,7 @@ def add_term(
     current = _lock(intervention)
     errors: dict[str, list[str]] = {}
     text, supervisor, update_every_days, exclusion_ground = _checked_wording(
-        errors, kind, text, supervisor, update_every_days, excludes_from_home, exclusion_ground
+        errors, current, kind, text, supervisor, update_every_days, excludes_from_home, exclusion_ground
     )
     if errors:
         raise ValidationError(errors)
@@ -287,7 +294,7 @@ def vary_term(
     if not varied_by:
         _add(errors, "varied_by", "Enter the court or hearing that varied the term")
     text, supervisor, update_every_days, exclusion_ground = _checked_wording(
-        errors, locked.kind, text, supervisor, update_every_days, excludes_from_home, exclusion_ground
+        errors, current, locked.kind, text, supervisor, update_every_days, excludes_from_home, exclusion_ground
     )
     new = (text, supervisor, update_every_days, excludes_from_home, exclusion_ground)
     old = (

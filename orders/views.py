@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -98,7 +98,7 @@ def register_csv(request: AuthenticatedHttpRequest):
     with serial_plans():
         ids = list(selectors.register(request.user, filters).values_list("pk", flat=True))
         by_id = selectors.register_rows(ids)
-        rows = cast(list[Any], [by_id[pk] for pk in ids if pk in by_id])
+        rows: list[Any] = [by_id[pk] for pk in ids if pk in by_id]
     _with_status(rows)
     header = [
         "Case",

@@ -63,7 +63,9 @@ def test_a_landlord_records_a_48_hour_closure_notice_with_its_authorisation(
     authorised = page.locator(".govuk-form-group--error", has=page.get_by_label("Authorised by"))
     expect(authorised.locator(".govuk-error-message")).to_contain_text("a police superintendent")
     premises = page.locator(".govuk-form-group--error", has=page.get_by_label(re.compile("owned or managed by")))
-    expect(premises.locator(".govuk-error-message")).to_contain_text("only for premises it owns or manages")
+    expect(premises.locator(".govuk-error-message")).to_contain_text(
+        "Confirm that the premises are owned or managed by Soarbank Housing"
+    )
     expect(page.get_by_label("48 hours (with a senior authorisation)")).to_be_checked()
     expect(page.get_by_label("Court", exact=True)).to_have_value("Leicester Magistrates' Court")
     at_both_widths(page, check_page, "closure notice without its authorisation (errors)")
@@ -76,7 +78,10 @@ def test_a_landlord_records_a_48_hour_closure_notice_with_its_authorisation(
     expect(page.locator("#notice-authorised")).to_contain_text(
         "48 hours, authorised by Dana Whitmore, Director of Housing"
     )
-    expect(page.locator("#notice-authorised")).to_contain_text("Premises owned or managed by Soarbank Housing")
+    expect(page.locator("#landlord-confirmation")).to_contain_text(
+        "The premises are owned or managed by Soarbank Housing"
+    )
     at_both_widths(page, check_page, "closure notice recorded")
     notice = Intervention.objects.get()
-    assert (notice.notice_hours, notice.premises_managed, notice.issuing_agency) == (48, True, landlord)
+    assert (notice.notice_hours, notice.issuing_agency) == (48, landlord)
+    assert notice.landlord_confirmation == "The premises are owned or managed by Soarbank Housing"

@@ -31,7 +31,7 @@ ALL_DETAILS = {
     "live_until": "input[name=live_until_0]",
     "notice_hours": "input[name=notice_hours][value='24']",
     "authorised_by": "input[name=authorised_by]",
-    "premises_managed": "input[name=premises_managed]",
+    "landlord_confirmed": "input[name=landlord_confirmed]",
     "conditions": "textarea[name=conditions]",
     "refused_to_sign": "input[name=refused_to_sign]",
     "court": "input[name=court]",

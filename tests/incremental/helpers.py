@@ -10,7 +10,7 @@ from incremental.models import InterventionKind, KindVersion
 _default = importlib.import_module("incremental.migrations.0002_default_catalogue")
 _versions = importlib.import_module("incremental.migrations.0007_catalogue_versions")
 _limits = importlib.import_module("incremental.migrations.0013_catalogue_hours_and_without_notice")
-_closure = importlib.import_module("incremental.migrations.0014_closure_notice_authorisation")
+_closure = importlib.import_module("incremental.migrations.0014_closure_notice_and_landlord_conditions")
 
 
 def ensure_catalogue() -> None:
@@ -46,4 +46,4 @@ def ensure_catalogue() -> None:
             version.requires_prior.set([kinds["cpw"]])
     _versions.add_2026(InterventionKind, KindVersion)
     _limits.set_limits(django_apps, None)
-    _closure.set_notice_hours(django_apps, None)
+    _closure.set_rules(django_apps, None)

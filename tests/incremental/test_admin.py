@@ -178,3 +178,27 @@ def test_administrator_sets_a_limit_in_hours_and_refuses_none_at_all(admin_clien
         "Ensure this value is greater than or equal to 1."
     ]
     assert (changed.status_code, dispersal.max_live_hours) == (302, 24)
+
+
+def test_administrator_corrects_a_closure_notices_hours_and_the_landlords_condition(admin_client):
+    closure = KindVersion.objects.filter(kind__code="closure").order_by("in_force_from").last()
+    url = reverse("admin:incremental_kindversion_change", args=[closure.pk])
+    data = _form_data(admin_client.get(url)) | {"requires_prior": [], "without_notice": "", "withdrawn": ""}
+
+    shown = admin_client.get(url).context["adminform"].form
+    senior_not_longer = admin_client.post(url, data | {"senior_notice_hours": 24})
+    changed = admin_client.post(
+        url, data | {"landlord_condition": "The premises are let or managed by {agency}", "senior_notice_hours": 72}
+    )
+
+    closure.refresh_from_db()
+    assert (shown["notice_hours"].value(), shown["senior_notice_hours"].value()) == (24, 48)
+    assert shown["landlord_condition"].value() == "The premises are owned or managed by {agency}"
+    assert senior_not_longer.context["adminform"].form.errors["senior_notice_hours"] == [
+        "Give the notice's own hours, and more hours with a senior authorisation"
+    ]
+    assert changed.status_code == 302
+    assert (closure.senior_notice_hours, closure.landlord_condition) == (
+        72,
+        "The premises are let or managed by {agency}",
+    )

@@ -143,7 +143,7 @@ def record(later_than_2026, lead_officer):
         kind = InterventionKind.objects.get(code=code)
         fields = {"court": "Leicester County Court", "first_hearing_on": issued_on} if kind.court_stage else {}
         if code == "closure":
-            fields |= {"notice_hours": 24, "authorised_by": "Inspector Sarah Kaur", "premises_managed": True}
+            fields |= {"notice_hours": 24, "authorised_by": "Inspector Sarah Kaur", "landlord_confirmed": True}
         if code == "respect_order":
             # The register's rule (orders): a Respect order is applied for only after the risk assessment.
             from orders.services import record_risk_assessment

@@ -31,50 +31,69 @@ CLOSURE = rules.KindRule(
     issuing_agency_kinds=("police", "local_authority", "social_landlord"),
     notice_hours=24,
     senior_notice_hours=48,
+    landlord_condition="The premises are owned or managed by {agency}",
 )
 CPN = rules.KindRule(id=301, name="Community Protection Notice", tier=4, court_stage=True)
 agency_kinds = st.sampled_from([kind.value for kind in AgencyKind])
 
 
+class Agency:
+    def __init__(self, kind: str, name: str = "Soarbank Housing"):
+        self.kind, self.name = kind, name
+
+
 def test_a_notice_without_authorised_hours_asks_nothing():
-    assert rules.authorised_notice_errors(CPN, AgencyKind.POLICE, None, "", False) == {}
+    assert rules.authorised_notice_errors(CPN, None, "") == {}
     assert rules.notice_hours_allowed(CPN) == []
+    assert rules.landlord_condition_errors(CPN, Agency(AgencyKind.SOCIAL_LANDLORD), False) == {}
 
 
-@given(hours=st.sampled_from([24, 48]), agency=agency_kinds)
-def test_24_or_48_hours_authorised_by_someone_named_is_a_notice(hours, agency):
-    errors = rules.authorised_notice_errors(CLOSURE, agency, hours, "Inspector Sarah Kaur", True)
-
-    assert errors == {}
+@given(hours=st.sampled_from([24, 48]))
+def test_24_or_48_hours_authorised_by_someone_named_is_a_notice(hours):
+    assert rules.authorised_notice_errors(CLOSURE, hours, "Inspector Sarah Kaur") == {}
 
 
 @given(hours=st.none() | st.integers(1, 200).filter(lambda h: h not in (24, 48)))
 def test_any_other_length_is_refused_next_to_the_length(hours):
-    errors = rules.authorised_notice_errors(CLOSURE, AgencyKind.POLICE, hours, "Inspector Sarah Kaur", False)
+    errors = rules.authorised_notice_errors(CLOSURE, hours, "Inspector Sarah Kaur")
 
     assert errors == {"notice_hours": ["Choose how long the notice lasts: 24 hours or 48 hours"]}
 
 
 def test_who_authorised_it_is_needed_and_for_48_hours_who_may():
-    for_24 = rules.authorised_notice_errors(CLOSURE, AgencyKind.POLICE, 24, "  ", False)
-    for_48 = rules.authorised_notice_errors(CLOSURE, AgencyKind.POLICE, 48, "", False)
+    for_24 = rules.authorised_notice_errors(CLOSURE, 24, "  ")
+    for_48 = rules.authorised_notice_errors(CLOSURE, 48, "")
 
     assert for_24 == {"authorised_by": ["Enter who authorised the notice, with their rank or role"]}
     assert "a police superintendent, the council's chief executive" in for_48["authorised_by"][0]
 
 
-@given(agency=agency_kinds)
-def test_only_a_social_landlord_confirms_the_premises_are_its_own(agency):
-    errors = rules.authorised_notice_errors(CLOSURE, agency, 24, "Housing manager Lee Brown", False)
+@given(agency=agency_kinds, confirmed=st.booleans())
+def test_only_a_social_landlord_confirms_the_condition_in_its_own_name(agency, confirmed):
+    errors = rules.landlord_condition_errors(CLOSURE, Agency(agency), confirmed)
 
-    assert ("premises_managed" in errors) == (agency == AgencyKind.SOCIAL_LANDLORD)
+    assert bool(errors) == (agency == AgencyKind.SOCIAL_LANDLORD and not confirmed)
+    if errors:
+        assert errors["landlord_confirmed"] == [
+            "Confirm that the premises are owned or managed by Soarbank Housing: a registered social landlord may "
+            "use a Closure notice then closure order (premises) only then"
+        ]
+    assert rules.landlord_statement(CLOSURE, Agency(agency)) == (
+        "The premises are owned or managed by Soarbank Housing" if agency == AgencyKind.SOCIAL_LANDLORD else ""
+    )
 
 
-def test_the_shipped_closure_versions_carry_24_and_48_hours(db):
-    versions = KindVersion.objects.filter(kind__code="closure")
+def test_the_shipped_versions_carry_the_hours_the_conditions_and_the_british_transport_police(db):
+    closure = {v.in_force_from: v for v in KindVersion.objects.filter(kind__code="closure")}
+    respect = KindVersion.objects.filter(kind__code="respect_order")
 
-    assert versions.count() == 2
-    assert {(v.notice_hours, v.senior_notice_hours) for v in versions} == {(24, 48)}
+    assert {(v.notice_hours, v.senior_notice_hours) for v in closure.values()} == {(24, 48)}
+    assert closure[ACT_2026].landlord_condition == "The premises are owned or managed by {agency}"
+    assert [v.landlord_condition for d, v in closure.items() if d < ACT_2026] == [""]
+    assert respect.exists()
+    for version in respect:
+        assert version.landlord_condition == "The behaviour affects the housing management functions of {agency}"
+        assert AgencyKind.BRITISH_TRANSPORT_POLICE in version.issuing_agency_kinds
 
 
 @pytest.fixture
@@ -120,23 +139,24 @@ def issue(case, tenant, agency, **fields):
 
 def test_a_landlords_closure_notice_is_recorded_with_its_authorisation(case, tenant, landlord):
     notice = issue(
-        case, tenant, landlord, notice_hours=48, authorised_by="Lee Brown, Head of Housing", premises_managed=True
+        case, tenant, landlord, notice_hours=48, authorised_by="Lee Brown, Head of Housing", landlord_confirmed=True
     )
 
-    assert (notice.notice_hours, notice.authorised_by, notice.premises_managed) == (
+    assert (notice.notice_hours, notice.authorised_by, notice.landlord_confirmation) == (
         48,
         "Lee Brown, Head of Housing",
-        True,
+        "The premises are owned or managed by Soarbank Housing",
     )
     entry = ChronologyEntry.objects.filter(case=case).order_by("-id").first()
-    assert "Notice for 48 hours, authorised by Lee Brown, Head of Housing; premises owned or managed by" in entry.text
+    assert "Notice for 48 hours, authorised by Lee Brown, Head of Housing." in entry.text
+    assert "Confirmed by Soarbank Housing: The premises are owned or managed by Soarbank Housing." in entry.text
 
 
 def test_a_closure_notice_without_its_authorisation_saves_nothing(case, tenant, landlord):
     with pytest.raises(ValidationError) as refused:
         issue(case, tenant, landlord, notice_hours=48)
 
-    assert set(refused.value.message_dict) == {"authorised_by", "premises_managed"}
+    assert set(refused.value.message_dict) == {"authorised_by", "landlord_confirmed"}
     assert not tenant.interventions.exists()
 
 
@@ -151,10 +171,10 @@ def test_other_interventions_keep_no_notice_details(case, tenant, lead_officer, 
         issued_on=clock.today(),
         notice_hours=48,
         authorised_by="Someone",
-        premises_managed=True,
+        landlord_confirmed=True,
     )
 
-    assert (notice.notice_hours, notice.authorised_by, notice.premises_managed) == (None, "", False)
+    assert (notice.notice_hours, notice.authorised_by, notice.landlord_confirmation) == (None, "", "")
 
 
 def test_the_form_asks_a_landlord_for_the_authorisation_and_keeps_what_was_typed(
@@ -188,7 +208,7 @@ def test_the_form_asks_a_landlord_for_the_authorisation_and_keeps_what_was_typed
     assert_error_summary(
         response,
         "Enter who authorised the notice, with their rank or role (for 48 hours: a police superintendent",
-        "A registered social landlord may issue a closure notice only for premises it owns or manages",
+        "Confirm that the premises are owned or managed by Soarbank Housing",
     )
     page = page_text(response)
     chosen = re.search(r'<input[^>]*name="notice_hours"[^>]*value="48"[^>]*>', page)
@@ -198,6 +218,6 @@ def test_the_form_asks_a_landlord_for_the_authorisation_and_keeps_what_was_typed
         r'id="id_authorised_by_1_error" class="govuk-error-message">\s*<span[^>]*>Error:</span>\s*Enter', page
     )
     assert re.search(
-        r'id="id_premises_managed_1_error" class="govuk-error-message">\s*<span[^>]*>Error:</span>\s*A ', page
+        r'id="id_landlord_confirmed_1_error" class="govuk-error-message">\s*<span[^>]*>Error:</span>\s*Confirm ', page
     )
     assert not tenant.interventions.exists()

@@ -25,7 +25,7 @@ EVERY_DETAIL = (
     "issued_on",
     "notice_hours",
     "authorised_by",
-    "premises_managed",
+    "landlord_confirmed",
     "live_until",
     "conditions",
     "refused_to_sign",

@@ -86,6 +86,47 @@ def test_exclusion_from_home_needs_its_ground(respect_order, lead_officer):
     assert "ground: threatened violence" in _latest_entry(respect_order.case)
 
 
+def test_an_order_the_british_transport_police_applied_for_excludes_no_one_from_home(respect_order, lead_officer):
+    """The British Transport Police may apply for a Respect order, but not to exclude the respondent from their
+    home: the rule holds when a term is added and when it is varied."""
+    from agencies.models import AgencyKind
+
+    Agency = type(respect_order.issuing_agency)
+    Agency.objects.filter(pk=respect_order.issuing_agency_id).update(kind=AgencyKind.BRITISH_TRANSPORT_POLICE)
+    with pytest.raises(ValidationError) as raised:
+        services.add_term(
+            officer=lead_officer,
+            intervention=respect_order,
+            kind="prohibition",
+            text="Not to enter 16 Narborough Road.",
+            excludes_from_home=True,
+            exclusion_ground="violence",
+        )
+    assert raised.value.message_dict == {
+        "excludes_from_home": [
+            "An order the British Transport Police applied for cannot exclude the respondent from their home"
+        ]
+    }
+    term = services.add_term(
+        officer=lead_officer,
+        intervention=respect_order,
+        kind="prohibition",
+        text="Not to enter Leicester railway station.",
+    )
+    with pytest.raises(ValidationError) as raised:
+        services.vary_term(
+            officer=lead_officer,
+            term=term,
+            expected_version=term.version,
+            varied_on=clock.today(),
+            varied_by="Leicester County Court",
+            text="Not to enter 16 Narborough Road.",
+            excludes_from_home=True,
+            exclusion_ground="violence",
+        )
+    assert "excludes_from_home" in raised.value.message_dict
+
+
 def test_supervisor_update_moves_the_next_due_date(respect_order, lead_officer):
     term = services.add_term(
         officer=lead_officer,
