@@ -1,11 +1,20 @@
 """What the ladder's tests share with the browser journey."""
 
+import datetime
 import importlib
 from types import SimpleNamespace
 
 from django.apps import apps as django_apps
+from django.core.exceptions import ValidationError
 
+from agencies.models import Agency, AgencyKind
+from cases.models import PersonRole
+from cases.services import case_add_person
+from incremental import services
 from incremental.models import InterventionKind, KindVersion
+from jag.models import Jag
+from orders.services import record_risk_assessment
+from tests.factories import AgencyFactory, CaseFactory, JagFactory, OfficerFactory, PersonFactory
 
 _default = importlib.import_module("incremental.migrations.0002_default_catalogue")
 _versions = importlib.import_module("incremental.migrations.0007_catalogue_versions")
@@ -47,3 +56,54 @@ def ensure_catalogue() -> None:
     _versions.add_2026(InterventionKind, KindVersion)
     _limits.set_limits(django_apps, None)
     _closure.set_rules(django_apps, None)
+
+
+def issuer(*, issued_on: datetime.date, born: datetime.date):
+    """issue(code, locality=..., agency=..., born=..., issued_on=..., **more): an intervention of the catalogue entry
+    `code` on a new case in a JAG of `locality`, issued by an officer of a new agency of that kind (one per kind), or
+    the errors by field. A Respect order gets its risk assessment first; a closure notice its authorisation."""
+    agencies: dict[str, Agency] = {}
+    default_issued_on, default_born = issued_on, born
+
+    def issue(
+        code, *, locality="Melton", agency=AgencyKind.POLICE, born=default_born, issued_on=default_issued_on, **more
+    ):
+        jag = Jag.objects.filter(locality=locality).first() or JagFactory(locality=locality)
+        if agency not in agencies:
+            agencies[agency] = AgencyFactory(kind=agency)
+        officer = OfficerFactory(agency=agencies[agency])
+        case = CaseFactory(lead_officer=officer, lead_agency=agencies[agency], jag=jag)
+        person = PersonFactory(first_name="Kyle", last_name="Pegg", date_of_birth=born, created_by=officer)
+        case_add_person(case=case, officer=officer, person=person, role=PersonRole.PERPETRATOR)
+        kind = InterventionKind.objects.get(code=code)
+        fields: dict = {"court": "Leicester County Court", "first_hearing_on": issued_on} if kind.court_stage else {}
+        if code == "closure":
+            fields |= {"notice_hours": 24, "authorised_by": "Inspector Sarah Kaur", "landlord_confirmed": True}
+        if code == "respect_order":
+            # The register's rule (orders): a Respect order is applied for only after the risk assessment.
+            record_risk_assessment(
+                officer=officer,
+                case=case,
+                person=person,
+                assessed_on=issued_on,
+                harassment_risk="Threats to neighbours at night.",
+                vulnerabilities="None known.",
+                alternatives="CPW and ABC breached.",
+                other_matters="None.",
+            )
+        try:
+            return services.intervention_issue(
+                officer=officer,
+                case=case,
+                person=person,
+                kind=kind,
+                issuing_agency=agencies[agency],
+                issuing_officer=officer,
+                issued_on=issued_on,
+                justification="Serious harm to neighbours",
+                **fields | more,
+            )
+        except ValidationError as refused:
+            return refused.message_dict
+
+    return issue

@@ -7,17 +7,14 @@ import zoneinfo
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agencies.models import AgencyKind
-from cases.models import ChronologyEntry, PersonRole
-from cases.services import case_add_person
+from cases.models import ChronologyEntry
 from incremental import services
-from incremental.models import InterventionKind, KindVersion
-from jag.models import Jag
-from tests.factories import AgencyFactory, CaseFactory, JagFactory, OfficerFactory, PersonFactory
+from incremental.models import KindVersion
+from tests.incremental.helpers import issuer
 
 pytestmark = pytest.mark.django_db
 
@@ -40,47 +37,7 @@ def later_than_2026():
 @pytest.fixture
 def record(lead_officer):
     """record(code, issued_on=..., **more): the intervention, or the errors by field."""
-    agencies: dict[str, object] = {}
-
-    def issue(code, *, locality="Melton", agency=AgencyKind.POLICE, issued_on=EVE, **more):
-        jag = Jag.objects.filter(locality=locality).first() or JagFactory(locality=locality)
-        if agency not in agencies:
-            agencies[agency] = AgencyFactory(kind=agency)
-        officer = OfficerFactory(agency=agencies[agency])
-        case = CaseFactory(lead_officer=officer, lead_agency=agencies[agency], jag=jag)
-        person = PersonFactory(first_name="Kyle", last_name="Pegg", date_of_birth=D(1990, 1, 1), created_by=officer)
-        case_add_person(case=case, officer=officer, person=person, role=PersonRole.PERPETRATOR)
-        kind = InterventionKind.objects.get(code=code)
-        fields = {"court": "Leicester County Court", "first_hearing_on": issued_on} if kind.court_stage else {}
-        if code == "respect_order":
-            from orders.services import record_risk_assessment
-
-            record_risk_assessment(
-                officer=officer,
-                case=case,
-                person=person,
-                assessed_on=issued_on,
-                harassment_risk="Threats to neighbours at night.",
-                vulnerabilities="None known.",
-                alternatives="CPW and ABC breached.",
-                other_matters="None.",
-            )
-        try:
-            return services.intervention_issue(
-                officer=officer,
-                case=case,
-                person=person,
-                kind=kind,
-                issuing_agency=agencies[agency],
-                issuing_officer=officer,
-                issued_on=issued_on,
-                justification="Serious harm to neighbours",
-                **fields | more,
-            )
-        except ValidationError as refused:
-            return refused.message_dict
-
-    return issue
+    return issuer(issued_on=EVE, born=D(1990, 1, 1))
 
 
 def change_from(code: str, day: datetime.date, **rules) -> KindVersion:
