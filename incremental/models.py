@@ -391,6 +391,12 @@ class Intervention(models.Model):
         return self.effective_status(today) == InterventionStatus.LIVE
 
     @property
+    def ends_on(self) -> datetime.date | None:
+        """The last day it runs: the order's end, else the date it is live until; None until further order (what
+        `runs_until` keeps in the database, NEVER_ENDS standing for None)."""
+        return self.order_ends_on or self.live_until
+
+    @property
     def counts_on_ladder(self) -> bool:
         """An intervention quashed on appeal never happened, as far as the ladder is concerned."""
         return self.status != InterventionStatus.QUASHED

@@ -108,6 +108,11 @@ class OrderTerm(models.Model):
         return f"{self.get_kind_display()} {self.position}"
 
     @property
+    def label(self) -> str:
+        """As a sentence names it: "prohibition 2"."""
+        return f"{self.get_kind_display().lower()} {self.position}"
+
+    @property
     def is_discharged(self) -> bool:
         return self.discharged_on is not None
 

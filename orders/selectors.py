@@ -24,7 +24,7 @@ from .models import (
     SupervisorUpdate,
     TermKind,
 )
-from .rules import RegisterStatus, on_register_q
+from .rules import RegisterStatus, on_register_q, register_status
 
 EXPIRY_WINDOWS = {"30": 30, "90": 90}
 
@@ -129,18 +129,15 @@ def with_figures(rows: list[Intervention]) -> list[Intervention]:
     for row in rows:
         for name in FIGURES:
             setattr(row, name, figures[row.pk][name])
-        row.expires_on = None if row.runs_until == NEVER_ENDS else row.runs_until  # type: ignore[attr-defined]
     return rows
 
 
 def register_status_of(intervention: Intervention) -> str:
-    from .rules import register_status
-
     return register_status(
         status=intervention.status,
         court_stage=intervention.court_stage,
         order_made=intervention.order_made,
-        expires_on=intervention.order_ends_on or intervention.live_until,
+        expires_on=intervention.ends_on,
         today=clock.today(),
     )
 

@@ -262,10 +262,6 @@ def _lock_term(term: OrderTerm) -> tuple[Intervention, OrderTerm]:
     return current, OrderTerm.objects.select_for_update().get(pk=term.pk)
 
 
-def _term_name(term: OrderTerm) -> str:
-    return f"{term.get_kind_display().lower()} {term.position}"
-
-
 @transaction.atomic
 def vary_term(
     *,
@@ -336,9 +332,7 @@ def vary_term(
     if excludes_from_home:
         line += f" Excludes the respondent from their home; ground: {locked.get_exclusion_ground_display().lower()}."
     _entry(officer, current.case, line)
-    audit_case(
-        officer, AuditAction.CHANGE, f"Varied {_term_name(locked)} of {current.kind_name}", current.case, current
-    )
+    audit_case(officer, AuditAction.CHANGE, f"Varied {locked.label} of {current.kind_name}", current.case, current)
     return variation
 
 
@@ -370,9 +364,7 @@ def discharge_term(
         f"{locked.get_kind_display()} {locked.position} of the {current.kind_name} for {current.person.full_name} "
         f"discharged on {long_date(discharged_on)} by {discharged_by}: {reason} (The term was: {locked.text})",
     )
-    audit_case(
-        officer, AuditAction.CHANGE, f"Discharged {_term_name(locked)} of {current.kind_name}", current.case, current
-    )
+    audit_case(officer, AuditAction.CHANGE, f"Discharged {locked.label} of {current.kind_name}", current.case, current)
     return locked
 
 

@@ -37,7 +37,7 @@ from .forms import (
     TermVaryForm,
 )
 from .models import BreachAction, OrderTerm, TermKind
-from .rules import RESPECT_ORDER_CODE, RegisterStatus, is_on_register, register_status
+from .rules import RESPECT_ORDER_CODE, RegisterStatus, is_on_register
 
 PAGE_SIZE = 50
 
@@ -57,15 +57,8 @@ def _filters(request) -> tuple[RegisterFilterForm, selectors.RegisterFilters]:
 
 
 def _with_status(rows) -> None:
-    today = clock.today()
     for row in rows:
-        row.register_status = register_status(
-            status=row.status,
-            court_stage=row.court_stage,
-            order_made=row.order_made,
-            expires_on=row.expires_on,
-            today=today,
-        )
+        row.register_status = selectors.register_status_of(row)
         row.register_status_label = RegisterStatus.LABELS[row.register_status]
 
 
@@ -125,7 +118,7 @@ def register_csv(request: AuthenticatedHttpRequest):
             str(r.issuing_agency),
             r.issued_on.isoformat(),
             r.register_status_label,
-            r.expires_on.isoformat() if r.expires_on else "",
+            r.ends_on.isoformat() if r.ends_on else "",
             r.last_served_on.isoformat() if r.last_served_on else "",
             r.prohibitions,
             r.requirements,
@@ -171,7 +164,6 @@ def order_detail(request: AuthenticatedHttpRequest, reference, pk):
             "case": case,
             "intervention": intervention,
             "register_status": RegisterStatus.LABELS[selectors.register_status_of(intervention)],
-            "expires_on": intervention.order_ends_on or intervention.live_until,
             "services": selectors.order_services(intervention),
             "terms": selectors.order_terms(intervention),
             "breaches": selectors.order_breaches(intervention),
@@ -202,7 +194,7 @@ def service_new(request: AuthenticatedHttpRequest, reference, pk):
 
         def save() -> str:
             services.record_service(officer=request.user, intervention=intervention, **_data(form))
-            return reverse("orders:order_detail", args=[case.reference, intervention.pk]) + "#service"
+            return _order_url(intervention, "service")
 
         saved = save_form(request, form, save, "Service recorded on the order and the case chronology")
         if saved:
@@ -217,13 +209,12 @@ def service_new(request: AuthenticatedHttpRequest, reference, pk):
 @once_only
 def term_new(request: AuthenticatedHttpRequest, reference, pk):
     intervention = _order(request, reference, pk, RECORD)
-    case = intervention.case
     if request.method == "POST":
         form = TermForm(request.POST)
 
         def save() -> str:
             services.add_term(officer=request.user, intervention=intervention, **_data(form))
-            return reverse("orders:order_detail", args=[case.reference, intervention.pk]) + "#terms"
+            return _order_url(intervention, "terms")
 
         saved = save_form(request, form, save, "Term added to the order and the case chronology")
         if saved:
@@ -239,9 +230,13 @@ def _term(intervention: Intervention, term_pk: int, **kind) -> OrderTerm:
     return term
 
 
+def _order_url(intervention: Intervention, section: str = "") -> str:
+    url = reverse("orders:order_detail", args=[intervention.case.reference, intervention.pk])
+    return f"{url}#{section}" if section else url
+
+
 def _term_url(term: OrderTerm) -> str:
-    intervention = term.intervention
-    return reverse("orders:order_detail", args=[intervention.case.reference, intervention.pk]) + f"#term-{term.pk}"
+    return _order_url(term.intervention, f"term-{term.pk}")
 
 
 @login_required
@@ -280,8 +275,7 @@ def term_vary(request: AuthenticatedHttpRequest, reference, pk, term_pk):
             kind=term.kind,
         )
     context = _ctx(intervention) | {"term": term, "conflict": conflict}
-    name = f"{term.get_kind_display().lower()} {term.position}"
-    return _form_page(request, context, form, f"Vary {name}", "Record variation")
+    return _form_page(request, context, form, f"Vary {term.label}", "Record variation")
 
 
 @login_required
@@ -303,8 +297,7 @@ def term_discharge(request: AuthenticatedHttpRequest, reference, pk, term_pk):
     else:
         form = TermDischargeForm(initial={"discharged_on": clock.today(), "discharged_by": intervention.court})
     context = _ctx(intervention) | {"term": term}
-    name = f"{term.get_kind_display().lower()} {term.position}"
-    return _form_page(request, context, form, f"Discharge {name}", "Record discharge")
+    return _form_page(request, context, form, f"Discharge {term.label}", "Record discharge")
 
 
 @login_required
@@ -312,15 +305,13 @@ def term_discharge(request: AuthenticatedHttpRequest, reference, pk, term_pk):
 @once_only
 def supervisor_update_new(request: AuthenticatedHttpRequest, reference, pk, term_pk):
     intervention = _order(request, reference, pk, RECORD)
-    term = get_object_or_404(OrderTerm, intervention=intervention, pk=term_pk, kind=TermKind.REQUIREMENT)
+    term = _term(intervention, term_pk, kind=TermKind.REQUIREMENT)
     if request.method == "POST":
         form = SupervisorUpdateForm(request.POST)
 
         def save() -> str:
             services.record_supervisor_update(officer=request.user, term=term, **_data(form))
-            return reverse("orders:order_detail", args=[intervention.case.reference, intervention.pk]) + (
-                f"#term-{term.pk}"
-            )
+            return _term_url(term)
 
         saved = save_form(request, form, save, "Supervisor's update recorded on the order and the case chronology")
         if saved:
@@ -348,7 +339,7 @@ def breach_action(request: AuthenticatedHttpRequest, reference, pk, event_pk):
             data = _data(form)
             version = data.pop("version")
             services.record_breach_action(officer=request.user, event=event, expected_version=version, **data)
-            return reverse("orders:order_detail", args=[case.reference, intervention.pk]) + f"#breach-{event.pk}"
+            return _order_url(intervention, f"breach-{event.pk}")
 
         saved, conflict = save_versioned_form(
             request,
@@ -477,7 +468,7 @@ def _ctx(intervention: Intervention) -> dict:
     return {
         "case": intervention.case,
         "intervention": intervention,
-        "return_url": reverse("orders:order_detail", args=[intervention.case.reference, intervention.pk]),
+        "return_url": _order_url(intervention),
     }
 
 
